@@ -1,0 +1,134 @@
+"""Columns of every kind, with their aliases (data contract §3).
+
+One row per (kind, field). ``field`` is the English id used in code and in the store;
+``name`` is the canonical Chinese header; ``aliases`` are other headers that mean the
+same column. Headers are compared after ``normalise_header`` (whole name, never a
+substring). ``required``: "yes", "no", or "unit" for the unit column that may come from
+the upload form or a 填报单位 line instead (contract §3 ``yes*``).
+
+``dtype`` tells the cleaner what the cells hold:
+  text      free text, NFKC-normalised and trimmed
+  count     a non-negative whole number of people or items (negative → rejected)
+  amount    money in 元 (negative → stored with a warning: a 红字冲销)
+  period    a year or a month (2023, 2023年, 2023-05, 202305, an Excel date …)
+  date      a date, or at least a month or a year, for ledgers
+  yesno     是/否, √/×, 1/0, 已建/未建 …
+  secret    an ID or phone number: never stored in clear (contract §5)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: str
+    field: str
+    name: str
+    aliases: tuple[str, ...]
+    required: str  # "yes" | "no" | "unit"
+    dtype: str
+
+
+UNIT_ALIASES = ("单位名称", "基层工会", "工会名称", "企业名称", "基层工会名称", "单位全称")
+PARENT_ALIASES = ("上级单位", "所属工会", "主管工会", "上级工会名称", "所属上级工会")
+ID_ALIASES = ("身份证号", "身份证号码", "身份证", "证件号码", "公民身份号码")
+PHONE_ALIASES = ("联系电话", "手机号", "手机号码", "电话", "联系方式", "电话号码")
+
+
+def _c(kind, field, name, aliases, required, dtype):
+    return Column(kind, field, name, tuple(aliases), required, dtype)
+
+
+COLUMNS: tuple[Column, ...] = (
+    # §3.1 membership — one row per unit and period
+    _c("membership", "unit", "单位", UNIT_ALIASES, "unit", "text"),
+    _c("membership", "period", "年度", ("年份", "统计年度", "期间", "统计期", "月份", "统计期间"), "yes", "period"),
+    _c("membership", "employees", "职工人数", ("职工总数", "职工数", "在岗职工人数", "从业人员数", "职工人数合计"), "yes", "count"),
+    _c("membership", "members", "会员人数", ("会员数", "会员总数", "工会会员人数", "工会会员数", "会员人数合计"), "yes", "count"),
+    _c("membership", "female_employees", "女职工人数", ("女职工数", "其中女职工", "女职工", "其中女职工人数"), "no", "count"),
+    _c("membership", "female_members", "女会员人数", ("女会员数", "其中女会员", "女会员", "其中女会员人数", "女职工会员数", "女职工会员人数"), "no", "count"),
+    _c("membership", "migrant_workers", "农民工人数", ("农民工数", "农民工职工人数", "农民工职工数", "其中农民工", "农民工"), "no", "count"),
+    _c("membership", "migrant_members", "农民工会员人数", ("农民工会员数", "其中农民工会员", "农民工会员"), "no", "count"),
+    _c("membership", "new_members", "新发展会员人数", ("新入会人数", "新增会员", "发展会员", "新发展会员", "新增会员人数", "本年新发展会员"), "no", "count"),
+    _c("membership", "realname_members", "实名制录入人数", ("实名制人数", "已录入人数", "实名制录入"), "no", "count"),
+    _c("membership", "insured_members", "互助保障参保人数", ("参保人数", "互助保障人数"), "no", "count"),
+    _c("membership", "checkup_count", "体检人数", ("健康体检人数",), "no", "count"),
+    _c("membership", "parent", "上级工会", PARENT_ALIASES, "no", "text"),
+    # §3.2 dues — one row per unit, period and fund type
+    _c("dues", "unit", "单位", UNIT_ALIASES, "unit", "text"),
+    _c("dues", "period", "期间", ("年度", "月份", "所属期", "缴费期间", "年份", "所属期间", "缴费月份"), "yes", "period"),
+    _c("dues", "due", "应缴金额", ("应缴", "应缴经费", "应拨缴金额", "应收金额", "应缴数", "应拨缴经费", "应缴会费"), "yes", "amount"),
+    _c("dues", "paid", "实缴金额", ("实缴", "已缴", "实收金额", "到账金额", "实拨缴金额", "实缴经费", "已缴金额", "实缴数", "实拨缴经费", "实缴会费"), "yes", "amount"),
+    _c("dues", "fund_type", "经费类别", ("类别", "经费类型", "缴费类别"), "no", "text"),
+    _c("dues", "wage_total", "工资总额", ("全部职工工资总额", "职工工资总额"), "no", "amount"),
+    _c("dues", "remitted", "上解金额", ("上缴金额", "上解上级", "上解"), "no", "amount"),
+    _c("dues", "parent", "上级工会", PARENT_ALIASES, "no", "text"),
+    # §3.3 welfare — a ledger, one row per payment or per line
+    _c("welfare", "date", "日期", ("发放日期", "慰问日期", "时间", "期间", "年度", "月份", "慰问时间"), "yes", "date"),
+    _c("welfare", "category_raw", "类别", ("慰问类别", "慰问类型", "事由", "项目", "慰问事由", "慰问项目", "慰问原因"), "yes", "text"),
+    _c("welfare", "amount", "金额", ("慰问金", "慰问金额", "发放金额", "慰问金额元", "金额元"), "yes", "amount"),
+    _c("welfare", "count", "人次", ("人数", "次数"), "no", "count"),
+    _c("welfare", "unit", "单位", UNIT_ALIASES + ("所在单位",), "unit", "text"),
+    _c("welfare", "recipient", "慰问对象", ("姓名", "对象", "职工姓名", "慰问对象姓名"), "no", "text"),
+    _c("welfare", "fund_source", "资金来源", ("经费来源",), "no", "text"),
+    _c("welfare", "id_number", "身份证号", ID_ALIASES, "no", "secret"),
+    _c("welfare", "phone", "联系电话", PHONE_ALIASES, "no", "secret"),
+    # §3.4 competitions — one row per entry
+    _c("competitions", "contest", "竞赛名称", ("比赛名称", "赛事", "活动名称", "赛事名称", "竞赛项目名称"), "yes", "text"),
+    _c("competitions", "date", "日期", ("年度", "比赛日期", "时间", "竞赛日期", "举办时间"), "yes", "date"),
+    _c("competitions", "unit", "单位", UNIT_ALIASES + ("所在单位", "参赛单位"), "unit", "text"),
+    _c("competitions", "person", "姓名", ("参赛人", "选手", "参赛者", "参赛选手", "选手姓名"), "no", "text"),
+    _c("competitions", "event", "项目", ("工种", "赛项", "组别", "比赛项目", "竞赛项目"), "no", "text"),
+    _c("competitions", "level", "级别", ("竞赛级别", "层级", "比赛级别"), "no", "text"),
+    _c("competitions", "award", "奖项", ("名次", "获奖等级", "成绩等级", "获奖情况", "获奖名次", "成绩"), "no", "text"),
+    _c("competitions", "entries", "人数", ("参赛人数",), "no", "count"),
+    _c("competitions", "id_number", "身份证号", ID_ALIASES, "no", "secret"),
+    _c("competitions", "phone", "联系电话", PHONE_ALIASES, "no", "secret"),
+    # §3.5 units — one row per unit, optionally per year
+    _c("units", "unit", "单位", UNIT_ALIASES, "yes", "text"),
+    _c("units", "parent", "上级工会", PARENT_ALIASES + ("所属街道",), "no", "text"),
+    _c("units", "unit_type", "单位类型", ("类型", "企业类型", "行业", "单位性质"), "no", "text"),
+    _c("units", "established", "已建会", ("是否建会", "建会情况", "是否已建会"), "no", "yesno"),
+    _c("units", "collective_contract", "签订集体合同", ("集体合同", "是否签订集体合同"), "no", "yesno"),
+    _c("units", "wage_bargaining", "开展工资集体协商", ("工资集体协商", "是否开展工资集体协商"), "no", "yesno"),
+    _c("units", "legal_person", "法人资格登记", ("工会法人登记", "法人登记", "是否法人资格登记"), "no", "yesno"),
+    _c("units", "year", "年度", ("年份",), "no", "period"),
+    # §3.6 finance — one row per unit, year and account
+    _c("finance", "account", "科目", ("项目", "收支项目", "科目名称", "会计科目"), "yes", "text"),
+    _c("finance", "year", "年度", ("年份",), "yes", "period"),
+    _c("finance", "actual", "决算数", ("实际数", "实际金额", "本年实际", "金额", "决算金额", "本年决算数"), "yes", "amount"),
+    _c("finance", "budget", "预算数", ("预算金额", "年初预算", "本年预算", "预算"), "no", "amount"),
+    _c("finance", "flow", "收支类型", ("类型", "收支"), "no", "text"),
+    _c("finance", "unit", "单位", UNIT_ALIASES, "unit", "text"),
+)
+
+# A required column that another column can stand in for (contract §3.2: 应缴 may be
+# derived as 2% × 工资总额).
+REQUIRED_ALTERNATIVES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("dues", "due"): ("wage_total",),
+}
+
+# Headers that are never data columns (contract §1: a 序号 column is ignored).
+IGNORED_HEADERS: tuple[str, ...] = ("序号", "编号", "行次", "备注", "说明")
+
+KINDS: tuple[str, ...] = ("membership", "dues", "welfare", "competitions", "units", "finance")
+
+KIND_LABELS: dict[str, str] = {
+    "membership": "会员统计",
+    "dues": "经费收缴",
+    "welfare": "帮扶慰问",
+    "competitions": "劳动竞赛",
+    "units": "单位信息",
+    "finance": "经费收支",
+}
+
+# Aggregate kinds are keyed and replaced; ledger kinds append (contract §2).
+AGGREGATE_KINDS: tuple[str, ...] = ("membership", "dues", "units", "finance")
+LEDGER_KINDS: tuple[str, ...] = ("welfare", "competitions")
+
+
+def columns_of(kind: str) -> tuple[Column, ...]:
+    """The columns of one kind, in table order."""
+    return tuple(c for c in COLUMNS if c.kind == kind)

@@ -1,0 +1,32 @@
+"""Words that tell what a cell or a row is (data contract §1)."""
+
+from __future__ import annotations
+
+# Cells that mean "no value" (§1: `—`, `-`, `/`, `无`, empty = missing).
+MISSING_TOKENS: frozenset[str] = frozenset(
+    {"", "—", "——", "-", "--", "－", "/", "无", "空", "暂无", "n/a", "na", "null", "none", "nan", "\\"}
+)
+
+# A row whose first text cell is, or ends with, one of these is a totals row (§1).
+TOTAL_WORDS: tuple[str, ...] = ("合计", "总计", "小计", "累计")
+
+# A row that starts with one of these is a footer or a note, not data (§1).
+FOOTER_PREFIXES: tuple[str, ...] = (
+    "填表人", "填报人", "制表人", "审核人", "审核", "负责人", "单位负责人", "联系电话", "联系人",
+    "填表日期", "填报日期", "制表日期", "报送日期", "注:", "注：", "注1", "注2", "说明:", "说明：",
+    "备注:", "备注：", "附注",
+)
+
+# 序号 cells of the example row in our own templates (`template KIND`).
+EXAMPLE_MARKERS: frozenset[str] = frozenset({"示例", "例", "样例", "填写示例"})
+
+# Unit words that may follow a number typed as text (`500元`, `120人`).
+NUMBER_SUFFIXES: tuple[str, ...] = ("万元", "元", "人次", "人", "个", "次", "名", "户", "家", "位", "项", "场")
+
+# Lines above the header naming the file's unit (§3 yes*): 填报单位:xx工会.
+UNIT_LINE_LABELS: tuple[str, ...] = ("填报单位", "单位名称", "工会名称")
+
+# yes/no cells (§3.5), compared after normalisation; anything starting with 已 is yes,
+# with 未/没/不 no.
+YES_WORDS: frozenset[str] = frozenset({"是", "√", "✓", "✔", "1", "y", "yes", "true", "有", "已建", "已签订", "已开展", "已登记", "对", "已建会"})
+NO_WORDS: frozenset[str] = frozenset({"否", "×", "✗", "✘", "x", "0", "n", "no", "false", "无", "未建", "未签订", "未开展", "未登记", "没有", "未建会"})

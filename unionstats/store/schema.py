@@ -1,0 +1,193 @@
+"""The store's tables (SQLAlchemy Core). Same schema on SQLite and PostgreSQL.
+
+Every fact row belongs to one import batch. Periods are strings: ``year`` '2023',
+``month`` '2023-05' or NULL, ``period`` the finest the row gives ('2023' or '2023-05').
+
+Aggregate kinds (membership, dues, units, finance) are keyed by (unit, period[, fund
+type or account]); ``is_current`` marks the value of the newest active batch for the
+key, older values stay as history (contract §2). Ledger kinds (welfare, competitions)
+append rows; all their rows count.
+
+Changing a table means a new Alembic revision in ``store/migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+Money = Float(53)  # 元, unrounded; DOUBLE PRECISION on PostgreSQL
+
+batches = Table(
+    "batches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("file_name", String(500), nullable=False),
+    Column("content_hash", String(64), nullable=False),  # sha256 of the file's bytes
+    Column("kinds", String(200), nullable=False, default=""),  # comma-separated kind ids
+    Column("rows_stored", Integer, nullable=False, default=0),
+    Column("rows_rejected", Integer, nullable=False, default=0),
+    Column("rows_warned", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("created_by", String(100), nullable=True),
+    Column("status", String(20), nullable=False, default="active"),  # active | undone
+    Column("undone_at", DateTime(timezone=False), nullable=True),
+    # ledger overlap (§2), JSON: {kind: {"units": [...], "first": "YYYY-MM-DD",
+    # "last": "YYYY-MM-DD"}} for each ledger kind in the batch
+    Column("coverage", Text, nullable=True),
+    Column("report", Text, nullable=True),  # JSON: the import report of this batch
+)
+Index("ix_batches_hash", batches.c.content_hash)
+
+
+def _fact(name: str, *columns: Column) -> Table:
+    """A fact table: batch, origin (sheet, Excel row), unit, extra columns kept as JSON."""
+    return Table(
+        name,
+        metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("batch_id", Integer, ForeignKey("batches.id"), nullable=False),
+        Column("sheet", String(200), nullable=True),
+        Column("source_row", Integer, nullable=True),  # row number as Excel shows it
+        Column("unit", String(300), nullable=False),
+        *columns,
+        Column("extra", Text, nullable=True),  # JSON of unmatched columns (nothing lost)
+    )
+
+
+def _period_columns() -> list[Column]:
+    return [
+        Column("period", String(7), nullable=False),
+        Column("year", String(4), nullable=False),
+        Column("month", String(7), nullable=True),
+    ]
+
+
+membership = _fact(
+    "membership",
+    *_period_columns(),
+    # 'YYYY-13' for a year row, 'YYYY-MM' for a month row: the max per (unit, year) is
+    # the figure reported for the year (stock, §4).
+    Column("period_sort", String(7), nullable=False),
+    Column("parent", String(300), nullable=True),
+    Column("employees", BigInteger, nullable=True),
+    Column("members", BigInteger, nullable=True),
+    Column("female_employees", BigInteger, nullable=True),
+    Column("female_members", BigInteger, nullable=True),
+    Column("migrant_workers", BigInteger, nullable=True),
+    Column("migrant_members", BigInteger, nullable=True),
+    Column("new_members", BigInteger, nullable=True),
+    Column("realname_members", BigInteger, nullable=True),
+    Column("insured_members", BigInteger, nullable=True),
+    Column("checkup_count", BigInteger, nullable=True),
+    Column("is_current", Boolean, nullable=False, default=True),
+)
+
+dues = _fact(
+    "dues",
+    *_period_columns(),
+    Column("fund_type", String(20), nullable=False),  # 工会经费 | 会费
+    Column("parent", String(300), nullable=True),
+    Column("due", Money, nullable=True),
+    Column("paid", Money, nullable=True),
+    Column("wage_total", Money, nullable=True),
+    Column("remitted", Money, nullable=True),
+    Column("is_current", Boolean, nullable=False, default=True),
+)
+
+units = _fact(
+    "units",
+    Column("year", String(4), nullable=False),
+    Column("parent", String(300), nullable=True),
+    Column("unit_type", String(100), nullable=True),
+    Column("established", Boolean, nullable=True),
+    Column("collective_contract", Boolean, nullable=True),
+    Column("wage_bargaining", Boolean, nullable=True),
+    Column("legal_person", Boolean, nullable=True),
+    Column("is_current", Boolean, nullable=False, default=True),
+)
+
+finance = _fact(
+    "finance",
+    Column("year", String(4), nullable=False),
+    Column("account", String(200), nullable=False),  # standard name (会费收入) or as written
+    Column("account_code", String(10), nullable=True),  # 401 … 508, NULL for balances
+    Column("flow", String(10), nullable=False),  # 收入 | 支出 | 结余
+    Column("actual", Money, nullable=True),
+    Column("budget", Money, nullable=True),
+    Column("is_current", Boolean, nullable=False, default=True),
+)
+
+welfare = _fact(
+    "welfare",
+    *_period_columns(),
+    Column("date", String(10), nullable=True),  # 'YYYY-MM-DD' when the day is known
+    Column("category", String(20), nullable=False),  # standard category (§3.3)
+    Column("category_raw", String(300), nullable=True),  # as written
+    Column("amount", Money, nullable=True),
+    Column("count", BigInteger, nullable=False),  # 人次
+    Column("recipient", String(100), nullable=True),  # name (personal data, §5)
+    Column("person_key", String(64), nullable=True),  # salted hash of ID/phone (§5)
+    Column("fund_source", String(200), nullable=True),
+)
+
+competitions = _fact(
+    "competitions",
+    *_period_columns(),
+    Column("date", String(10), nullable=True),
+    Column("contest", String(300), nullable=False),
+    Column("person", String(100), nullable=True),
+    Column("person_key", String(64), nullable=True),
+    Column("event", String(200), nullable=True),
+    Column("level", String(20), nullable=True),  # 单位内 · 区县级 · 市级 · 省级 · 全国
+    Column("level_raw", String(100), nullable=True),
+    Column("award", String(20), nullable=False),  # 一等奖 … 未获奖
+    Column("award_raw", String(100), nullable=True),
+    Column("entries", BigInteger, nullable=False),  # 人数
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),  # JSON
+    Column("updated_at", DateTime(timezone=False), nullable=False),
+)
+
+FACT_TABLES: dict[str, Table] = {
+    "membership": membership,
+    "dues": dues,
+    "units": units,
+    "finance": finance,
+    "welfare": welfare,
+    "competitions": competitions,
+}
+
+# The key of each aggregate kind (contract §2): a later batch replaces the value.
+AGGREGATE_KEYS: dict[str, tuple[str, ...]] = {
+    "membership": ("unit", "period"),
+    "dues": ("unit", "period", "fund_type"),
+    "units": ("unit", "year"),
+    "finance": ("unit", "year", "account"),
+}
+
+for _name, _table in FACT_TABLES.items():
+    Index(f"ix_{_name}_batch", _table.c.batch_id)
+    Index(f"ix_{_name}_unit_year", _table.c.unit, _table.c.year)
+for _name, _key in AGGREGATE_KEYS.items():
+    _t = FACT_TABLES[_name]
+    Index(f"ix_{_name}_key", *(_t.c[k] for k in _key), _t.c.is_current)
