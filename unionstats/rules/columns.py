@@ -111,7 +111,7 @@ REQUIRED_ALTERNATIVES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 # Headers that are never data columns (contract §1: a 序号 column is ignored).
-IGNORED_HEADERS: tuple[str, ...] = ("序号", "编号", "行次", "备注", "说明")
+IGNORED_HEADERS: tuple[str, ...] = ("序号", "编号", "行次", "行号")
 
 KINDS: tuple[str, ...] = ("membership", "dues", "welfare", "competitions", "units", "finance")
 

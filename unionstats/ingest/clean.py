@@ -1,0 +1,342 @@
+"""Cleaning cell values: numbers, periods, names, yes/no and categories (contract §1, §3).
+
+Every function takes a pandas Series of raw cells (object dtype: None, str, int, float,
+bool, datetime) and returns cleaned values plus a boolean Series marking cells that hold
+something that is not a valid value (to be rejected or warned by ``validate``). Missing
+cells (empty, `—`, `-`, `/`, `无`) are never "bad": they are missing.
+
+Text cells are parsed once per distinct value (``_per_value``), so a column of a million
+rows with a few hundred distinct texts costs a few hundred parses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from unionstats.rules import competitions as comp_rules
+from unionstats.rules import dues as dues_rules
+from unionstats.rules import finance as fin_rules
+from unionstats.rules import welfare as welfare_rules
+from unionstats.rules.values import MISSING_TOKENS, NO_WORDS, NUMBER_SUFFIXES, YES_WORDS
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(value: object) -> str:
+    """NFKC-fold and strip a cell's text (full-width digits and letters → half-width)."""
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def is_missing_text(text: str) -> bool:
+    return _SPACES.sub("", text).lower() in MISSING_TOKENS
+
+
+def _per_value(series: pd.Series, parse: Callable[[object], object]) -> pd.Series:
+    """Apply ``parse`` once per distinct cell value (hashable cells) and map back."""
+    try:
+        uniques = pd.unique(series)
+    except TypeError:  # unhashable cells: parse each
+        return series.map(parse)
+    table = {value: parse(value) for value in uniques}
+    return series.map(table)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and is_missing_text(fold(value))
+
+
+# ---------------------------------------------------------------- numbers
+_SUFFIX = re.compile("(?:" + "|".join(map(re.escape, NUMBER_SUFFIXES)) + ")$")
+_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$")
+_BAD = object()
+
+
+def parse_number_text(text: str) -> float | None | object:
+    """One text cell → float, None (missing) or ``_BAD``.
+
+    Accepts `1,234`, `１２３４`, `500元`, `120人`, `95%` (→ 0.95), `3.2万` / `3.2万元`
+    (→ 32,000), a leading `¥`/`￥`, and parentheses for negatives as accountants write
+    them (`(500)`).
+    """
+    folded = fold(text)
+    if is_missing_text(folded):
+        return None
+    s = _SPACES.sub("", folded).replace(",", "").replace("，", "").lower()
+    s = s.lstrip("¥￥$")
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1]
+    factor = 1.0
+    if s.endswith("%"):
+        factor, s = 0.01, s[:-1]
+    elif s.endswith("万元") or s.endswith("万"):
+        factor, s = 10_000.0, s.removesuffix("元").removesuffix("万")
+    else:
+        s = _SUFFIX.sub("", s)
+    if not _NUMBER.match(s):
+        return _BAD
+    value = float(s) * factor
+    if not math.isfinite(value):
+        return _BAD
+    return -value if negative else value
+
+
+def _number_cell(value: object) -> float | None | object:
+    if value is None:
+        return None
+    if _is_number(value):
+        number = float(value)
+        return number if math.isfinite(number) else (None if math.isnan(number) else _BAD)
+    if isinstance(value, str):
+        return parse_number_text(value)
+    return _BAD  # a date, a bool, an error cell
+
+
+def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Cells → (float values with NaN for missing/bad, bad mask)."""
+    numeric = pd.to_numeric(series, errors="coerce") if series.dtype != object else None
+    if numeric is not None and not series.map(lambda v: isinstance(v, str)).any():
+        return numeric.astype(float), pd.Series(False, index=series.index)
+    parsed = _per_value(series, _number_cell)
+    bad = parsed.map(lambda v: v is _BAD).astype(bool)
+    values = parsed.map(lambda v: np.nan if v is None or v is _BAD else v).astype(float)
+    return values, bad
+
+
+# ---------------------------------------------------------------- periods and dates
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12, "元": 1, "正": 1}
+_YEAR = re.compile(r"^(\d{4})(?:年度?|年份)?$")
+_YEAR_MONTH = re.compile(r"^(\d{4})[-/.年](\d{1,2})(?:月份?|月)?$")
+_YYYYMM = re.compile(r"^(\d{4})(\d{2})$")
+_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[t ]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_YYYYMMDD = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_MONTH_ONLY = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3}|元|正)月份?$|^(\d{1,2})$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})[月/.-](\d{1,2})日?$")
+MIN_YEAR, MAX_YEAR = 1950, 2100
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _period(year: int, month: int | None = None, day: int | None = None) -> tuple[str, str | None, str | None] | object:
+    """(year, month, date) strings, or ``_BAD`` when out of range or not a real date."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return _BAD
+    if month is None:
+        return (f"{year:04d}", None, None)
+    if not 1 <= month <= 12:
+        return _BAD
+    if day is None:
+        return (f"{year:04d}", f"{year:04d}-{month:02d}", None)
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return _BAD
+    return (f"{year:04d}", f"{year:04d}-{month:02d}", date.isoformat())
+
+
+def parse_period_cell(value: object, default_year: str | None = None) -> tuple[str, str | None, str | None] | None | object:
+    """One cell → (year '2023', month '2023-05' or None, date '2023-05-12' or None).
+
+    None for a missing cell, ``_BAD`` for text that is no period. Reads every form of
+    contract §1: 2023, 2023年, 2023年度, 2023-05, 2023/5, 2023.05, 2023年5月, 202305,
+    Excel dates and datetimes (also as serial numbers), 2023-05-12, 2023/5/12,
+    2023年5月12日. A month or day without a year (`5月`, `5月12日`) takes
+    ``default_year`` (from the title line, e.g. "2023年度会费收缴台账").
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return _period(value.year, value.month, value.day)
+    if isinstance(value, dt.date):
+        return _period(value.year, value.month, value.day)
+    if _is_number(value):
+        number = float(value)
+        if math.isnan(number):
+            return None
+        if number.is_integer():
+            n = int(number)
+            if MIN_YEAR <= n <= MAX_YEAR:
+                return _period(n)
+            if 190001 <= n <= 210012:
+                return _period(n // 100, n % 100)
+            if 19000101 <= n <= 21001231:
+                return _period(n // 10000, n // 100 % 100, n % 100)
+            if 1 <= n <= 12 and default_year:
+                return _period(int(default_year), n)
+            if 18264 <= n <= 73051:  # an Excel serial date between 1950 and 2100
+                date = _EXCEL_EPOCH + dt.timedelta(days=n)
+                return _period(date.year, date.month, date.day)
+            return _BAD
+        # a number typed as 2023.05 (Excel keeps 2023.1 for "2023.10": read as October)
+        year = int(number)
+        month = round((number - year) * 100)
+        if MIN_YEAR <= year <= MAX_YEAR and abs((number - year) * 100 - month) < 1e-6:
+            return _period(year, month)
+        return _BAD
+    if not isinstance(value, str):
+        return _BAD
+    text = _SPACES.sub("", fold(value)).lower()
+    if is_missing_text(text):
+        return None
+    for pattern, groups in ((_YEAR, 1), (_YEAR_MONTH, 2), (_YYYYMM, 2), (_DATE, 3), (_YYYYMMDD, 3)):
+        match = pattern.match(text)
+        if match:
+            return _period(*(int(g) for g in match.groups()[:groups]))
+    if default_year:
+        match = _MONTH_ONLY.match(text)
+        if match:
+            token = match.group(1) or match.group(2)
+            month = int(token) if token.isdigit() else _CN_DIGITS.get(token, 0)
+            return _period(int(default_year), month)
+        match = _MONTH_DAY.match(text)
+        if match:
+            return _period(int(default_year), int(match.group(1)), int(match.group(2)))
+    return _BAD
+
+
+def parse_periods(series: pd.Series, default_year: str | None = None) -> tuple[pd.DataFrame, pd.Series]:
+    """Cells → (DataFrame year/month/date of strings or None, bad mask)."""
+    parsed = _per_value(series, lambda v: parse_period_cell(v, default_year))
+    bad = parsed.map(lambda v: v is _BAD).astype(bool)
+    good = parsed.map(lambda v: v if isinstance(v, tuple) else (None, None, None))
+    frame = pd.DataFrame(good.tolist(), index=series.index, columns=["year", "month", "date"], dtype=object)
+    return frame, bad
+
+
+# ---------------------------------------------------------------- text
+def clean_name(value: object) -> str | None:
+    """A name as written after NFKC, trimming and collapsing inner spaces (§1); None if empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", str(value))).strip()
+    return None if is_missing_text(text) else text
+
+
+def clean_names(series: pd.Series) -> pd.Series:
+    return _per_value(series, clean_name)
+
+
+# ---------------------------------------------------------------- yes / no
+def _yesno_cell(value: object) -> bool | None | object:
+    if _is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    text = _SPACES.sub("", fold(value)).lower()
+    if _is_number(value):
+        text = str(int(value)) if float(value).is_integer() else text
+    if text in YES_WORDS or text.startswith("已"):
+        return True
+    if text in NO_WORDS or text.startswith(("未", "没", "不", "否")):
+        return False
+    return _BAD
+
+
+def parse_yesno(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Cells → (True / False / None, bad mask): 是/否, √/×, 1/0, 已建/未建 …"""
+    parsed = _per_value(series, _yesno_cell)
+    bad = parsed.map(lambda v: v is _BAD).astype(bool)
+    return parsed.map(lambda v: None if v is _BAD else v).astype(object), bad
+
+
+# ---------------------------------------------------------------- categories
+def _first_match(text: str, rules: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    for name, words in rules:
+        if any(word in text for word in words):
+            return name
+    return None
+
+
+def welfare_category(value: object, rules=welfare_rules.CATEGORY_RULES) -> str:
+    """Free-text 事由 → standard category, first match wins (§3.3); 其他 when none."""
+    text = clean_name(value) or ""
+    return _first_match(text, rules) or welfare_rules.OTHER_CATEGORY
+
+
+def award_tier(value: object) -> tuple[str, bool]:
+    """奖项 → (tier, recognised). Empty → 未获奖; an unknown award counts as 优秀奖."""
+    text = (clean_name(value) or "").replace(" ", "")
+    if not text:
+        return comp_rules.NO_AWARD, True
+    tier = _first_match(text, comp_rules.AWARD_RULES)
+    if tier is None:
+        return comp_rules.UNKNOWN_AWARD_TIER, False
+    return tier, True
+
+
+def contest_level(value: object) -> tuple[str | None, bool]:
+    """级别 → (standard level or None, recognised)."""
+    text = (clean_name(value) or "").replace(" ", "")
+    if not text:
+        return None, True
+    level = _first_match(text, comp_rules.LEVEL_RULES)
+    return level, level is not None
+
+
+def fund_type(value: object) -> str | None:
+    """经费类别 → 工会经费 | 会费; empty → the default (工会经费); None when unknown."""
+    text = (clean_name(value) or "").replace(" ", "")
+    if not text:
+        return dues_rules.DEFAULT_FUND_TYPE
+    return _first_match(text, dues_rules.FUND_TYPE_RULES)
+
+
+_ACCOUNT_CODE = re.compile(r"^\s*(\d{3})(?!\d)")
+_ACCOUNT_PREFIX = re.compile(r"^[\s(（]*(?:[一二三四五六七八九十]+|\d+)[、.)）\s]+")
+_BY_CODE = {a.code: a for a in fin_rules.ACCOUNTS}
+
+
+def finance_account(value: object) -> tuple[str, str | None, str | None] | None:
+    """科目 → (account name, code, flow 收入/支出/结余), or None for an unknown name.
+
+    ``401 会费收入`` and ``401`` find the account by code; names without a code are
+    matched by their words (会费 → 会费收入); 上年结余 / 本年结余 are balances.
+    """
+    text = _SPACES.sub("", clean_name(value) or "")
+    if not text:
+        return None
+    match = _ACCOUNT_CODE.match(text)
+    if match and match.group(1) in _BY_CODE:
+        account = _BY_CODE[match.group(1)]
+        return account.name, account.code, account.flow
+    for name, words in fin_rules.BALANCE_WORDS:
+        if any(word in text for word in words):
+            return name, None, fin_rules.BALANCE
+    stripped = _ACCOUNT_PREFIX.sub("", text)
+    for account in fin_rules.ACCOUNTS:
+        if any(word in stripped for word in account.words):
+            return account.name, account.code, account.flow
+    return None
+
+
+def flow_of(value: object) -> str | None:
+    """收支类型 cell → 收入 / 支出, None when empty or unknown."""
+    text = (clean_name(value) or "").replace(" ", "")
+    return fin_rules.FLOW_WORDS.get(text)
+
+
+# ---------------------------------------------------------------- personal data (§5)
+ID_NUMBER = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])")
+PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+
+
+def mask_personal(text: str) -> str:
+    """Mask ID and mobile numbers inside any text: 3302**********1234, 138****5678."""
+    text = ID_NUMBER.sub(lambda m: m.group(1)[:4] + "*" * 10 + m.group(2), text)
+    return PHONE.sub(lambda m: m.group(1) + "****" + m.group(2), text)

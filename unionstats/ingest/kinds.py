@@ -1,0 +1,102 @@
+"""Which kind a sheet is, from its header (data contract §3).
+
+A kind is recognised when its required columns are all present (the unit column may be
+missing: it can come from the upload form or a 填报单位 line). When several kinds
+qualify, the one with the most matched columns wins; ``units`` is chosen only when no
+other kind qualifies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from unionstats.ingest.header import HeaderName, normalise_header
+from unionstats.rules.columns import COLUMNS, IGNORED_HEADERS, KINDS, REQUIRED_ALTERNATIVES, Column
+
+
+@dataclass(frozen=True)
+class AliasTable:
+    """Normalised header → column, per kind; derived from ``rules.columns.COLUMNS``.
+
+    ``extra`` holds the user's own aliases (from 设置) as (kind, field, alias) rows,
+    merged over the defaults.
+    """
+
+    by_kind: dict[str, dict[str, Column]]
+    known: frozenset[str]
+    ignored: frozenset[str]
+
+    @classmethod
+    def build(cls, extra: tuple[tuple[str, str, str], ...] = ()) -> AliasTable:
+        by_kind: dict[str, dict[str, Column]] = {k: {} for k in KINDS}
+        columns = {(c.kind, c.field): c for c in COLUMNS}
+        for column in COLUMNS:
+            for text in (column.name, *column.aliases):
+                by_kind[column.kind].setdefault(normalise_header(text).key, column)
+        for kind, field_id, alias in extra:
+            column = columns.get((kind, field_id))
+            if column is not None:
+                by_kind[kind][normalise_header(alias).key] = column
+        known = frozenset(k for table in by_kind.values() for k in table)
+        ignored = frozenset(normalise_header(h).key for h in IGNORED_HEADERS)
+        return cls(by_kind=by_kind, known=known, ignored=ignored)
+
+    def fields(self, kind: str, keys: list[str]) -> dict[str, int]:
+        """field → column index for one kind; the first column wins a field."""
+        found: dict[str, int] = {}
+        table = self.by_kind[kind]
+        for index, key in enumerate(keys):
+            column = table.get(key)
+            if column is not None and column.field not in found:
+                found[column.field] = index
+        return found
+
+    def score(self, keys: list[str]) -> int:
+        """How many columns the best-matching kind recognises (for header finding)."""
+        return max(len(self.fields(kind, keys)) for kind in KINDS)
+
+
+def missing_required(kind: str, found: dict[str, int]) -> list[Column]:
+    """Required columns of ``kind`` absent from ``found`` (the unit column never counts)."""
+    missing = []
+    for column in COLUMNS:
+        if column.kind != kind or column.required != "yes" or column.field in found:
+            continue
+        if any(alt in found for alt in REQUIRED_ALTERNATIVES.get((kind, column.field), ())):
+            continue
+        missing.append(column)
+    return missing
+
+
+@dataclass(frozen=True)
+class KindMatch:
+    kind: str
+    fields: dict[str, int]  # field → column index
+
+
+def classify(names: list[HeaderName | None], aliases: AliasTable) -> tuple[KindMatch | None, str | None]:
+    """The kind of a sheet with these header names, or (None, Chinese reason)."""
+    keys = [n.key if n else "" for n in names]
+    candidates: list[KindMatch] = []
+    near: tuple[int, str, list[Column]] | None = None
+    for kind in KINDS:
+        found = aliases.fields(kind, keys)
+        missing = missing_required(kind, found)
+        if kind == "units" and "unit" not in found:
+            missing = [c for c in COLUMNS if c.kind == "units" and c.field == "unit"] + missing
+        if not missing:
+            candidates.append(KindMatch(kind, found))
+        elif near is None or len(found) > near[0]:
+            near = (len(found), kind, missing)
+    others = [c for c in candidates if c.kind != "units"]
+    if others:
+        # most matched columns wins; ties go to the earlier kind of the contract
+        return max(others, key=lambda c: (len(c.fields), -KINDS.index(c.kind))), None
+    if candidates:
+        return candidates[0], None
+    if near and near[0] >= 2:
+        from unionstats.rules.columns import KIND_LABELS
+
+        names_missing = "、".join(f"「{c.name}」" for c in near[2])
+        return None, f"看起来像{KIND_LABELS[near[1]]}表，但缺少必需的列{names_missing}"
+    return None, "未找到可识别的表头（如「单位」「年度」「会员人数」「实缴金额」「金额」等）"

@@ -1,0 +1,228 @@
+"""``parse_file``: bytes of one uploaded file → a ``ParsedFile`` ready for the store.
+
+For every sheet: find the header (title lines, one or two header rows), recognise the
+kind, sort the rows below into data, totals (合计/小计), footers and blanks, clean and
+validate the data rows, check the totals. Nothing is dropped silently: a sheet that is
+not used says why, and every data row is stored or rejected with a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import pandas as pd
+
+from unionstats.ingest import clean
+from unionstats.ingest.build import BUILDERS, SheetData, extra_json
+from unionstats.ingest.header import (
+    HeaderLayout,
+    find_header,
+    multiplier_from_titles,
+    unit_from_titles,
+    year_from_text,
+)
+from unionstats.ingest.kinds import AliasTable, classify
+from unionstats.ingest.model import ParsedFile, ParsedSheet
+from unionstats.ingest.read import RawSheet, read_sheets
+from unionstats.ingest.validate import ProblemLog, check_totals
+from unionstats.rules.columns import COLUMNS, KIND_LABELS
+from unionstats.rules.values import EXAMPLE_MARKERS, FOOTER_PREFIXES, TOTAL_WORDS
+from unionstats.rules.welfare import WELFARE_STANDARDS
+
+_SPACES = re.compile(r"\s+")
+_DTYPES = {(c.kind, c.field): c.dtype for c in COLUMNS}
+_FOOTERS = tuple(unicodedata.normalize("NFKC", p) for p in FOOTER_PREFIXES)
+
+
+@dataclass
+class ParseOptions:
+    """What the caller knows beyond the file.
+
+    ``unit``: the unit named at upload (``--unit``), for sheets without a unit column.
+    ``today``: the import date (future-period warnings; units rows without 年度).
+    ``salt``: for hashing ID and phone numbers (§5). ``aliases``: the alias table with
+    the user's own aliases merged in. ``welfare_standards``: caps per category in 元.
+    """
+
+    unit: str | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+    salt: str = field(default_factory=lambda: os.environ.get("UNIONSTATS_SALT", "unionstats"))
+    aliases: AliasTable = field(default_factory=AliasTable.build)
+    welfare_standards: dict[str, float] = field(default_factory=lambda: dict(WELFARE_STANDARDS))
+
+
+def parse_file(data: bytes, file_name: str, options: ParseOptions | None = None) -> ParsedFile:
+    """Read, clean and validate every sheet of one file.
+
+    Raises ``UnreadableFileError`` (with a Chinese sentence) when the file cannot be
+    read at all; otherwise always returns a report, sheet by sheet.
+    """
+    options = options or ParseOptions()
+    content_hash = hashlib.sha256(data).hexdigest()
+    raw_sheets = read_sheets(data, file_name)
+    parsed = ParsedFile(file_name=file_name, content_hash=content_hash)
+    stem = PurePath(file_name).stem
+    for raw in raw_sheets:
+        parsed.sheets.append(parse_sheet(raw, stem, options))
+    return parsed
+
+
+def _text(value: object) -> str:
+    return _SPACES.sub("", unicodedata.normalize("NFKC", str(value))) if value is not None else ""
+
+
+def _is_empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float) and value != value)
+
+
+def _fill_merged_data(rows: list[list[object]], merged: list[tuple[int, int, int, int]], start: int) -> None:
+    """A merged cell in the data area (a unit spanning three ledger rows) holds for each row."""
+    for r0, c0, r1, c1 in merged:
+        if r0 < start or r0 >= len(rows):
+            continue
+        value = rows[r0][c0] if c0 < len(rows[r0]) else None
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= c1:
+                row.extend([None] * (c1 + 1 - len(row)))
+            for c in range(c0, c1 + 1):
+                if row[c] is None:
+                    row[c] = value
+
+
+def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, merged_rows: set[int], index: int) -> str:
+    """data | blank | total | footer | example | header | note (contract §1)."""
+    filled = [(i, v) for i, v in enumerate(row) if not _is_empty(v)]
+    if not filled:
+        return "blank"
+    first_text = next((_text(v) for _, v in filled if isinstance(v, str)), "")
+    if first_text and any(first_text.endswith(w) for w in TOTAL_WORDS):
+        return "total"
+    first_any = filled[0][1]
+    if isinstance(first_any, str) and _text(first_any).startswith(_FOOTERS):
+        return "footer"
+    if serial_col is not None and serial_col < len(row) and _text(row[serial_col]) in EXAMPLE_MARKERS:
+        return "example"
+    same = sum(1 for i, v in filled if isinstance(v, str) and i < len(layout_keys) and layout_keys[i] and _text(v).lower() == layout_keys[i])
+    if same >= 2:
+        return "header"  # the header repeated after a page break
+    if len(filled) == 1 and isinstance(first_any, str) and (filled[0][0] <= 1 or index in merged_rows):
+        return "note"  # a section title ("一、东城街道") or a note line
+    return "data"
+
+
+def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedSheet:
+    """One sheet → ParsedSheet (see module docstring)."""
+    name = raw.name
+    rows = [list(r) for r in raw.rows]
+    if not any(not _is_empty(v) for r in rows for v in r):
+        return ParsedSheet(name=name, kind=None, skipped="空表,没有数据")
+    aliases = options.aliases
+    layout = find_header(rows, raw.merged, aliases.score, set(aliases.known))
+    if layout is None:
+        return ParsedSheet(name=name, kind=None, skipped="未找到可识别的表头(如「单位」「年度」「会员人数」「实缴金额」「金额」等),不是统计表")
+    match, reason = classify(layout.names, aliases)
+    if match is None:
+        return ParsedSheet(name=name, kind=None, skipped=reason)
+    kind = match.kind
+    _fill_merged_data(rows, raw.merged, layout.data_start)
+    width = len(layout.names)
+    body = [tuple((r + [None] * width)[:width]) for r in rows[layout.data_start:]]
+    excel_rows = [raw.first_row + layout.data_start + i for i in range(len(body))]
+    keys = [n.key if n else "" for n in layout.names]
+    serial_col = next((i for i, k in enumerate(keys) if k in aliases.ignored), None)
+    merged_rows = {r for m in raw.merged if m[3] > m[1] for r in range(m[0], m[2] + 1)}
+    types = [_row_type(r, keys, serial_col, merged_rows, layout.data_start + i) for i, r in enumerate(body)]
+    grid = pd.DataFrame(body, index=pd.Index(excel_rows, name="row"), dtype=object) if body else pd.DataFrame(columns=range(width), dtype=object)
+    type_series = pd.Series(types, index=grid.index, dtype=object)
+    data_rows = grid[type_series == "data"]
+    total_rows = grid[type_series == "total"]
+
+    log = ProblemLog(sheet=name)
+    fields = match.fields
+    canonical = {c.field: c.name for c in COLUMNS if c.kind == kind}
+    labels = {f: _label(layout, i, canonical[f]) for f, i in fields.items()}
+    titles_multiplier = multiplier_from_titles(layout.title_lines)
+    multipliers = {}
+    for f, i in fields.items():
+        header_multiplier = layout.names[i].multiplier
+        if _DTYPES.get((kind, f)) == "amount" and header_multiplier == 1.0:
+            header_multiplier = titles_multiplier  # 单位:万元 above the header
+        multipliers[f] = header_multiplier
+    cells = pd.DataFrame({f: data_rows[i] for f, i in fields.items()}, index=data_rows.index, dtype=object)
+    unit = _units(cells, options.unit or unit_from_titles(layout.title_lines))
+    used = set(fields.values()) | ({serial_col} if serial_col is not None else set())
+    extra_cols = [i for i, n in enumerate(layout.names) if n is not None and i not in used]
+    extra = extra_json(data_rows[extra_cols] if extra_cols else data_rows.iloc[:, :0], [layout.names[i].label for i in extra_cols])
+    sheet_data = SheetData(
+        cells=cells, labels=labels, multipliers=multipliers, unit=unit, extra=extra, log=log, sheet=name,
+        default_year=year_from_text(*layout.title_lines, name, file_stem), today=options.today,
+        salt=options.salt, welfare_standards=options.welfare_standards,
+    )
+    stored = BUILDERS[kind](sheet_data) if len(cells) else pd.DataFrame()
+    _check_total_rows(kind, fields, labels, multipliers, data_rows, total_rows, log)
+    # a warning about a row that is rejected anyway is noise
+    problems = [p for p in log.problems if p.level == "rejected" or p.row not in log.rejected_rows]
+    problems.sort(key=lambda p: (p.row or 0, p.level != "rejected"))
+    return ParsedSheet(
+        name=name, kind=kind, rows=stored, problems=problems,
+        rejected_rows=_rejected_rows(layout, data_rows, problems),
+    )
+
+
+def _label(layout: HeaderLayout, index: int, canonical: str) -> str:
+    """The header as messages name it: as written, or for a column under a merged parent
+    (会员人数 over 女) the combined name (女会员人数)."""
+    if layout.top != layout.bottom:
+        return canonical
+    return layout.names[index].label
+
+
+def _units(cells: pd.DataFrame, file_unit: str | None) -> pd.Series:
+    """The unit of every row: its own cell, else the file's unit (upload form, 填报单位 line)."""
+    own = clean.clean_names(cells["unit"]) if "unit" in cells.columns else pd.Series(None, index=cells.index, dtype=object)
+    if file_unit:
+        own = own.where(own.notna(), clean.clean_name(file_unit))
+    return own.astype(object)
+
+
+def _check_total_rows(kind, fields, labels, multipliers, data_rows, total_rows, log) -> None:
+    numeric = [f for f in fields if _DTYPES.get((kind, f)) in ("count", "amount")]
+    if total_rows.empty or not numeric:
+        return
+
+    def parsed(frame: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame({f: clean.parse_numbers(frame[fields[f]])[0] * multipliers.get(f, 1.0) for f in numeric}, index=frame.index)
+
+    check_totals(parsed(data_rows), parsed(total_rows), labels, log)
+
+
+def _rejected_rows(layout: HeaderLayout, data_rows: pd.DataFrame, problems) -> pd.DataFrame:
+    """The rejected rows as written (original headers) plus 原因, for fix-and-re-upload."""
+    reasons: dict[int, list[str]] = {}
+    for p in problems:
+        if p.level == "rejected" and p.row is not None:
+            reasons.setdefault(p.row, []).append(p.message)
+    if not reasons:
+        return pd.DataFrame()
+    headers = []
+    for i, n in enumerate(layout.names):
+        label = n.label if n else f"第{i + 1}列"
+        while label in headers:
+            label += "_"
+        headers.append(label)
+    frame = data_rows.loc[[r for r in data_rows.index if r in reasons]].copy()
+    frame.columns = headers[: len(frame.columns)]
+    frame.insert(0, "Excel行号", frame.index)
+    frame["原因"] = [";".join(reasons[r]) for r in frame.index]
+    return frame.reset_index(drop=True)
+
+
+def describe_kind(kind: str | None) -> str:
+    return KIND_LABELS.get(kind or "", "未识别")

@@ -1,0 +1,104 @@
+"""Rejected rows and warnings, each with its Excel row, column and a Chinese reason (§2).
+
+Every problem of a sheet is collected (never stop at the first) into a ``ProblemLog``;
+the import report, the rejected-rows download and the CLI's ``--json`` are views of it.
+Messages follow the contract's example: 第12行「实缴金额」不是数字:"暂缺".
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from unionstats.ingest.model import REJECTED, WARNING, Problem
+
+
+def fmt_number(value: float) -> str:
+    """1234.0 → '1,234'; 12.5 → '12.5' (for messages)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def show(value: object) -> str:
+    """A raw cell as it reads in a message (text without its surrounding spaces)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+@dataclass
+class ProblemLog:
+    """All problems of one sheet; rows are Excel row numbers."""
+
+    sheet: str
+    problems: list[Problem] = field(default_factory=list)
+    rejected_rows: set[int] = field(default_factory=set)
+
+    def reject(self, row: int | None, column: str | None, code: str, message: str, value: object = None) -> None:
+        self.problems.append(Problem(self.sheet, row, column, REJECTED, code, message, None if value is None else show(value)))
+        if row is not None:
+            self.rejected_rows.add(row)
+
+    def warn(self, row: int | None, column: str | None, code: str, message: str, value: object = None) -> None:
+        self.problems.append(Problem(self.sheet, row, column, WARNING, code, message, None if value is None else show(value)))
+
+    def reject_where(self, mask: pd.Series, raw: pd.Series, column: str, code: str, template: str) -> None:
+        """Reject every row where ``mask``; ``template`` gets {row}, {label}, {value}."""
+        for row in mask.index[mask.to_numpy(dtype=bool)]:
+            value = raw.get(row)
+            self.reject(int(row), column, code, template.format(row=row, label=column, value=show(value)), value)
+
+    def warn_where(self, mask: pd.Series, raw: pd.Series, column: str, code: str, template: str) -> None:
+        for row in mask.index[mask.to_numpy(dtype=bool)]:
+            value = raw.get(row)
+            self.warn(int(row), column, code, template.format(row=row, label=column, value=show(value)), value)
+
+    def is_rejected(self, index: pd.Index) -> np.ndarray:
+        return index.isin(list(self.rejected_rows))
+
+
+def check_totals(
+    data: pd.DataFrame,
+    totals: pd.DataFrame,
+    labels: dict[str, str],
+    log: ProblemLog,
+) -> None:
+    """Warn where a 合计/小计 row disagrees with the rows above it (contract §1).
+
+    ``data`` and ``totals`` hold the parsed numeric columns, indexed by Excel row. A
+    totals row is right when it equals the sum of the data rows since the previous
+    totals row (a 小计) or since the top of the sheet (a 合计, 累计); else a warning.
+    """
+    if totals.empty or data.empty:
+        return
+    columns = [c for c in totals.columns if c in data.columns]
+    previous = -1
+    for row, total in totals.iterrows():
+        since_start = data.loc[data.index < row, columns].sum(min_count=1)
+        since_last = data.loc[(data.index < row) & (data.index > previous), columns].sum(min_count=1)
+        previous = row
+        for column in columns:
+            expected = total[column]
+            if pd.isna(expected):
+                continue
+            candidates = [v for v in (since_last[column], since_start[column]) if not pd.isna(v)]
+            if not candidates:
+                continue
+            tolerance = max(0.01, abs(expected) * 1e-9)
+            if all(abs(expected - v) > tolerance for v in candidates):
+                label = labels.get(column, column)
+                log.warn(
+                    int(row),
+                    label,
+                    "total_mismatch",
+                    f"第{row}行合计行「{label}」为{fmt_number(expected)},与上方明细之和{fmt_number(candidates[0])}不符,请核对",
+                    expected,
+                )
