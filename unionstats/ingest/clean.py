@@ -167,6 +167,8 @@ def parse_period_cell(value: object, default_year: str | None = None) -> tuple[s
         number = float(value)
         if math.isnan(number):
             return None
+        if not math.isfinite(number):
+            return _BAD
         if number.is_integer():
             n = int(number)
             if MIN_YEAR <= n <= MAX_YEAR:
@@ -243,7 +245,7 @@ def _yesno_cell(value: object) -> bool | None | object:
         text = str(int(value)) if float(value).is_integer() else text
     if text in YES_WORDS or text.startswith("已"):
         return True
-    if text in NO_WORDS or text.startswith(("未", "没", "不", "否")):
+    if text in NO_WORDS or text.startswith(("未", "没")):
         return False
     return _BAD
 

@@ -74,6 +74,25 @@ class KindMatch:
     fields: dict[str, int]  # field → column index
 
 
+# Columns a units registry shares with other kinds: they say nothing about the kind.
+_SHARED_FIELDS = frozenset({"unit", "parent", "period", "year", "date"})
+
+
+def _units_fit(keys: list[str], aliases: AliasTable, units: KindMatch) -> bool:
+    """§3: ``units`` only when no other kind's own columns are present.
+
+    A welfare ledger that lacks its 类别 column still has 金额 and 日期: it must be told
+    what it lacks, not be stored as a units registry. Columns every kind shares (单位,
+    上级工会, 年度) do not count; the registry's own columns must outnumber the other
+    kind's.
+    """
+    own = len(set(units.fields) - _SHARED_FIELDS)
+    best_other = max(
+        len(set(aliases.fields(kind, keys)) - _SHARED_FIELDS) for kind in KINDS if kind != "units"
+    )
+    return best_other == 0 or own > best_other
+
+
 def classify(names: list[HeaderName | None], aliases: AliasTable) -> tuple[KindMatch | None, str | None]:
     """The kind of a sheet with these header names, or (None, Chinese reason)."""
     keys = [n.key if n else "" for n in names]
@@ -92,7 +111,7 @@ def classify(names: list[HeaderName | None], aliases: AliasTable) -> tuple[KindM
     if others:
         # most matched columns wins; ties go to the earlier kind of the contract
         return max(others, key=lambda c: (len(c.fields), -KINDS.index(c.kind))), None
-    if candidates:
+    if candidates and _units_fit(keys, aliases, candidates[0]):
         return candidates[0], None
     if near and near[0] >= 2:
         from unionstats.rules.columns import KIND_LABELS

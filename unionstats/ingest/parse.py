@@ -197,6 +197,12 @@ def _check_total_rows(kind, fields, labels, multipliers, data_rows, total_rows, 
     if total_rows.empty or not numeric:
         return
 
+    if kind == "finance" and "account" in fields:
+        # §3.6: 收入合计 / 支出合计 add up accounts; balances and 其中 details are not in them
+        accounts = clean.clean_names(data_rows[fields["account"]]).fillna("").str.replace(" ", "")
+        balance = accounts.map(lambda t: (clean.finance_account(t) or ("", None, ""))[2] == "结余")
+        data_rows = data_rows[~(balance | accounts.str.startswith("其中"))]
+
     def parsed(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({f: clean.parse_numbers(frame[fields[f]])[0] * multipliers.get(f, 1.0) for f in numeric}, index=frame.index)
 

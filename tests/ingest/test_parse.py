@@ -1,0 +1,406 @@
+"""unionstats.ingest.parse — one test per rule of data contract §1–§3.
+
+Each test builds the messy workbook an office would send and checks the stored rows,
+the rejections (Excel row, column, Chinese reason) and the warnings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from tests.workbooks import csv_bytes, xls, xlsx
+from unionstats.ingest.parse import ParseOptions, parse_file
+
+TODAY = dt.date(2024, 12, 31)
+
+
+def parse(data: bytes, name: str = "表.xlsx", **options):
+    return parse_file(data, name, ParseOptions(today=TODAY, **options))
+
+
+def only_sheet(data: bytes, name: str = "表.xlsx", **options):
+    parsed = parse(data, name, **options)
+    used = [s for s in parsed.sheets if s.kind]
+    assert len(used) == 1, [(s.name, s.skipped) for s in parsed.sheets]
+    return used[0]
+
+
+def messages(sheet, level=None):
+    return [p.message for p in sheet.problems if level is None or p.level == level]
+
+
+MEMBERSHIP_HEADER = ["单位", "年度", "职工人数", "会员人数"]
+
+
+# ------------------------------------------------------------------ §1 title rows, headers
+def test_title_unit_and_date_lines_above_the_header_are_skipped():
+    rows = [["2023年度会员统计表"], ["填报单位:东城街道总工会  单位:人"], ["填报日期:2024年1月5日"], [], MEMBERSHIP_HEADER, ["华新公司工会", 2023, 100, 95]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.kind == "membership"
+    assert sheet.rows.loc[0, ["unit", "year", "employees", "members"]].tolist() == ["华新公司工会", "2023", 100, 95]
+    assert sheet.rows.loc[0, "source_row"] == 6  # the row number Excel shows
+
+
+def test_ten_title_rows_is_the_limit_that_still_reads():
+    rows = [[f"说明第{i}行"] for i in range(10)] + [MEMBERSHIP_HEADER, ["甲工会", 2023, 10, 9]]
+    assert only_sheet(xlsx(rows)).stored == 1
+
+
+@pytest.mark.parametrize("female", ["女", "其中女", "其中:女", "其中：女", "女性"])
+def test_two_row_merged_header_reads_as_combined_names(female):
+    rows = [
+        ["序号", "单位名称", "年度", "职工人数", None, "会员人数", None],
+        [None, None, None, "合计", female, "合计", female],
+        [1, "甲工会", 2023, 200, 80, 190, 76],
+    ]
+    sheet = only_sheet(xlsx(rows, merged=["A1:A2", "B1:B2", "C1:C2", "D1:E1", "F1:G1"]))
+    row = sheet.rows.iloc[0]
+    assert (row["employees"], row["female_employees"], row["members"], row["female_members"]) == (200, 80, 190, 76)
+
+
+def test_two_row_header_without_merge_information_from_csv():
+    rows = [["单位", "年度", "会员人数", "", "职工人数", ""], ["", "", "合计", "女", "合计", "女"], ["甲工会", "2023", "90", "40", "100", "45"]]
+    sheet = only_sheet(csv_bytes(rows), "会员.csv")
+    assert sheet.rows.iloc[0][["members", "female_members", "employees", "female_employees"]].tolist() == [90, 40, 100, 45]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["职工人数(人)", "职工人数（人）", " 职工 人数 ", "职工\u3000人数", "职工\n人数", "职工人数【人】"],
+)
+def test_header_text_is_normalised(header):
+    rows = [["单位", "年度", header, "会员人数"], ["甲工会", 2023, 100, 90]]
+    assert only_sheet(xlsx(rows)).rows.loc[0, "employees"] == 100
+
+
+def test_full_width_letters_and_digits_in_headers_and_unit_names():
+    rows = [["单位", "年度", "职工人数", "会员人数"], ["ＡＢＣ　科技  公司工会", "２０２３", "１００", "９０"]]
+    row = only_sheet(xlsx(rows)).rows.iloc[0]
+    assert (row["unit"], row["year"], row["employees"], row["members"]) == ("ABC 科技 公司工会", "2023", 100, 90)
+
+
+def test_wan_yuan_header_multiplies_by_ten_thousand():
+    rows = [["单位", "年度", "应缴金额(万元)", "实缴金额（万元）"], ["甲工会", 2023, 1.5, "1.2"]]
+    row = only_sheet(xlsx(rows)).rows.iloc[0]
+    assert row["due"] == pytest.approx(15_000) and row["paid"] == pytest.approx(12_000)
+
+
+def test_wan_yuan_in_the_title_line_applies_to_amount_columns():
+    rows = [["2023年经费收缴表"], ["填报单位:甲工会  单位:万元"], ["年度", "应缴金额", "实缴金额"], [2023, 2, 1.8]]
+    row = only_sheet(xlsx(rows)).rows.iloc[0]
+    assert (row["unit"], row["due"], row["paid"]) == ("甲工会", pytest.approx(20_000), pytest.approx(18_000))
+
+
+def test_headers_match_the_whole_name_never_a_substring():
+    # 会员人数占比 contains 会员人数 but is another column: the sheet lacks 会员人数
+    rows = [["单位", "年度", "职工人数", "会员人数占比"], ["甲工会", 2023, 100, "90%"]]
+    parsed = parse(xlsx(rows))
+    assert parsed.sheets[0].kind != "membership"
+
+
+# ------------------------------------------------------------------ §1 rows that are not data
+@pytest.mark.parametrize("label", ["合计", "总计", "小计", "累计", "收入合计", "本月小计", "合  计"])
+def test_totals_rows_are_not_data(label):
+    rows = [MEMBERSHIP_HEADER, ["甲工会", 2023, 100, 90], ["乙工会", 2023, 50, 45], [label, None, 150, 135]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.rows["unit"].tolist() == ["甲工会", "乙工会"]
+    assert sheet.rejected == 0 and sheet.warned == 0
+
+
+def test_totals_row_that_does_not_add_up_is_warned():
+    rows = [["序号", "单位", "年度", "职工人数", "会员人数"], [1, "甲工会", 2023, 100, 90], [2, "乙工会", 2023, 50, 45], [None, "合计", None, 150, 140]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.stored == 2
+    [warning] = [p for p in sheet.problems if p.code == "total_mismatch"]
+    assert (warning.row, warning.column, warning.level) == (4, "会员人数", "warning")
+    assert "140" in warning.message and "135" in warning.message
+
+
+def test_subtotals_per_group_and_a_grand_total_are_checked_against_their_own_rows():
+    rows = [["单位", "年度", "职工人数", "会员人数"], ["甲", 2023, 10, 9], ["乙", 2023, 20, 18], ["小计", None, 30, 27], ["丙", 2023, 5, 5], ["小计", None, 5, 5], ["合计", None, 35, 32]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.stored == 3 and sheet.warned == 0
+
+
+def test_serial_column_blank_rows_and_footer_lines_are_ignored():
+    rows = [
+        ["序号", "单位", "年度", "职工人数", "会员人数"],
+        [1, "甲工会", 2023, 100, 90],
+        [None, None, None, None, None],
+        [2, "乙工会", 2023, 50, 45],
+        ["填表人:张三  审核人:李四  联系电话:0571-12345678"],
+        ["注:以上数据截至12月31日"],
+    ]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.stored == 2 and sheet.rejected == 0
+    assert "序号" not in (sheet.rows.loc[0, "extra"] or "")
+
+
+def test_unknown_columns_are_kept_as_extra_nothing_lost():
+    rows = [["单位", "年度", "职工人数", "会员人数", "备注"], ["甲工会", 2023, 100, 90, "新建工会"]]
+    row = only_sheet(xlsx(rows)).rows.iloc[0]
+    assert json.loads(row["extra"]) == {"备注": "新建工会"}
+
+
+# ------------------------------------------------------------------ §1 numbers
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [(1234, 1234), ("1,234", 1234), ("１２３４", 1234), ("500元", 500), ("120人", 120), (" 88 ", 88), ("1.5万", 15000)],
+)
+def test_numbers_written_as_text(cell, value):
+    rows = [["单位", "年度", "应缴金额", "实缴金额"], ["甲工会", 2023, 100000, cell]]
+    assert only_sheet(xlsx(rows)).rows.loc[0, "paid"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("cell", ["—", "-", "/", "无", None, "  "])
+def test_missing_markers_are_missing_not_zero(cell):
+    rows = [["单位", "年度", "职工人数", "会员人数", "女职工人数"], ["甲工会", 2023, 100, 90, cell]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.rows.loc[0, "female_employees"] is None and sheet.rejected == 0
+
+
+def test_a_required_cell_that_is_not_a_number_rejects_the_row_with_excel_row_and_column():
+    rows = [["2023年度会费收缴台账"], ["单位", "年度", "应缴金额", "实缴金额"], ["甲工会", 2023, 1000, 1000], ["乙工会", 2023, 800, "暂缺"]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.stored == 1 and sheet.rejected == 1
+    [problem] = sheet.problems
+    assert (problem.row, problem.column, problem.level) == (4, "实缴金额", "rejected")
+    assert problem.message == '第4行「实缴金额」不是数字:"暂缺"'
+    rejected = sheet.rejected_rows
+    assert rejected.loc[0, "实缴金额"] == "暂缺" and rejected.loc[0, "Excel行号"] == 4
+    assert rejected.loc[0, "原因"] == problem.message
+
+
+def test_negative_count_is_rejected_negative_amount_is_stored_with_a_warning():
+    counts = only_sheet(xlsx([MEMBERSHIP_HEADER, ["甲工会", 2023, 100, -3]]))
+    assert counts.stored == 0 and "为负数" in counts.problems[0].message
+    amounts = only_sheet(xlsx([["单位", "年度", "应缴金额", "实缴金额"], ["甲工会", 2023, 1000, -200]]))
+    assert amounts.stored == 1 and amounts.rows.loc[0, "paid"] == -200
+    assert amounts.problems[0].level == "warning" and "红字冲销" in amounts.problems[0].message
+
+
+# ------------------------------------------------------------------ §1 periods
+@pytest.mark.parametrize(
+    ("cell", "period"),
+    [
+        (2023, "2023"), ("2023", "2023"), ("2023年", "2023"), ("2023年度", "2023"),
+        ("2023-05", "2023-05"), ("2023/5", "2023-05"), ("2023.05", "2023-05"), ("2023年5月", "2023-05"),
+        ("202305", "2023-05"), (202305, "2023-05"), (dt.datetime(2023, 5, 12), "2023-05"),
+        (dt.datetime(2023, 5, 12, 14, 30), "2023-05"), ("2023-05-12", "2023-05"), ("2023/5/12", "2023-05"),
+        ("2023年5月12日", "2023-05"), ("2023.10", "2023-10"),
+    ],
+)
+def test_period_forms(cell, period):
+    rows = [["单位", "期间", "应缴金额", "实缴金额"], ["甲工会", cell, 100, 100]]
+    row = only_sheet(xlsx(rows)).rows.iloc[0]
+    assert row["period"] == period and row["year"] == "2023"
+
+
+def test_month_only_periods_take_the_year_from_the_title_line():
+    rows = [["2023年度工会经费收缴台账"], ["填报单位:甲工会"], ["月份", "应缴金额", "实缴金额"], ["1月", 100, 100], ["12月", 100, 90]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.rows["period"].tolist() == ["2023-01", "2023-12"]
+    assert set(sheet.rows["unit"]) == {"甲工会"}
+
+
+def test_a_period_that_is_no_period_is_rejected_and_a_future_one_warned():
+    rows = [["单位", "年度", "职工人数", "会员人数"], ["甲工会", "去年", 100, 90], ["乙工会", 2026, 100, 90]]
+    sheet = only_sheet(xlsx(rows))
+    assert messages(sheet, "rejected") == ['第2行「年度」不是有效的年度或月份:"去年"']
+    assert [p.code for p in sheet.problems if p.level == "warning"] == ["future_period"]
+
+
+# ------------------------------------------------------------------ §3 kinds
+def test_each_sheet_is_classified_on_its_own_and_unknown_sheets_are_skipped_with_a_reason():
+    data = xlsx(
+        ("会员", [MEMBERSHIP_HEADER, ["甲工会", 2023, 100, 90]]),
+        ("慰问", [["日期", "单位", "事由", "金额"], ["2023-05-01", "甲工会", "住院", 500]]),
+        ("通知", [["关于做好2023年度工会统计工作的通知"], ["各基层工会:请于1月底前报送。"]]),
+        ("空白", []),
+    )
+    sheets = {s.name: s for s in parse(data).sheets}
+    assert sheets["会员"].kind == "membership" and sheets["慰问"].kind == "welfare"
+    assert sheets["通知"].kind is None and "表头" in sheets["通知"].skipped
+    assert sheets["空白"].kind is None and sheets["空白"].skipped
+
+
+def test_units_kind_only_when_no_other_kind_fits():
+    registry = only_sheet(xlsx([["单位", "上级工会", "是否建会"], ["甲工会", "东城街道总工会", "是"]]))
+    assert registry.kind == "units"
+    # 单位 + 年度 + 职工人数 + 会员人数 are membership's required columns: membership wins
+    assert only_sheet(xlsx([["单位", "上级工会", "年度", "职工人数", "会员人数"], ["甲", "东城", 2023, 10, 9]])).kind == "membership"
+
+
+def test_most_matched_columns_wins_between_kinds():
+    # welfare (日期, 类别, 金额) and finance (项目→科目, 年度, 金额→决算数) both qualify here;
+    # welfare matches more columns
+    rows = [["日期", "单位", "项目", "金额", "人次", "慰问对象"], ["2023-03-08", "甲工会", "三八节慰问", 200, 1, "王芳"]]
+    assert only_sheet(xlsx(rows)).kind == "welfare"
+
+
+def test_a_sheet_missing_a_required_column_says_which():
+    parsed = parse(xlsx([["单位", "日期", "慰问对象", "金额"], ["甲工会", "2023-01-01", "张三", 100]]))
+    assert parsed.sheets[0].kind is None and "「类别」" in parsed.sheets[0].skipped
+
+
+# ------------------------------------------------------------------ §3 yes*: the unit of a file
+def test_unit_from_the_upload_form_wins_over_the_title_line():
+    rows = [["填报单位:标题里的工会"], ["日期", "事由", "金额"], ["2023-05-01", "住院", 500]]
+    assert only_sheet(xlsx(rows), unit="表单里的工会").rows.loc[0, "unit"] == "表单里的工会"
+    assert only_sheet(xlsx(rows)).rows.loc[0, "unit"] == "标题里的工会"
+
+
+@pytest.mark.parametrize("line", ["填报单位:甲工会", "填报单位：甲工会", "单位名称:甲工会  填报日期:2024-01-05", "工会名称：  甲工会"])
+def test_unit_lines_in_every_writing(line):
+    rows = [[line], ["日期", "事由", "金额"], ["2023-05-01", "住院", 500]]
+    assert only_sheet(xlsx(rows)).rows.loc[0, "unit"] == "甲工会"
+
+
+def test_without_any_unit_the_rows_are_rejected_with_the_reason():
+    sheet = only_sheet(xlsx([["日期", "事由", "金额"], ["2023-05-01", "住院", 500]]))
+    assert sheet.stored == 0 and sheet.rejected == 1
+    assert "填报单位" in sheet.problems[0].message and sheet.problems[0].row == 2
+
+
+# ------------------------------------------------------------------ §3.1 warnings
+def test_membership_warnings():
+    rows = [["单位", "年度", "职工人数", "会员人数", "女会员人数"], ["甲工会", 2023, 100, 120, 10], ["乙工会", 2023, 100, 50, 60]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.stored == 2
+    assert [p.code for p in sheet.problems] == ["members_over_employees", "female_over_members"]
+
+
+# ------------------------------------------------------------------ §3.2 dues
+def test_dues_due_derived_from_wage_total_and_fund_types():
+    rows = [
+        ["单位", "年度", "经费类别", "工资总额", "实缴金额"],
+        ["甲工会", 2023, "", 1_000_000, 20_000],
+        ["甲工会", 2023, "拨缴经费(2%)", 500_000, 9_000],
+    ]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.rows["due"].tolist() == [pytest.approx(20_000), pytest.approx(10_000)]
+    assert sheet.rows["fund_type"].tolist() == ["工会经费", "工会经费"]
+
+
+def test_dues_overpaid_is_warned():
+    sheet = only_sheet(xlsx([["单位", "年度", "应缴", "实缴"], ["甲工会", 2023, 1000, 1300]]))
+    assert sheet.stored == 1 and sheet.problems[0].code == "overpaid"
+
+
+# ------------------------------------------------------------------ §3.3 welfare
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("父亲病故", "丧葬慰问"), ("女职工生育", "生育慰问"), ("职工住院慰问", "住院慰问"), ("生病", "住院慰问"),
+        ("退休职工慰问", "退休慰问"), ("困难职工帮扶", "困难帮扶"), ("金秋助学", "金秋助学"), ("高温慰问", "夏送清凉"),
+        ("生日蛋糕卡", "生日慰问"), ("新婚", "结婚慰问"), ("医疗互助金", "医疗互助"), ("春节送温暖", "节日慰问"),
+        ("工会会员疗休养", "其他"),
+    ],
+)
+def test_welfare_free_text_categories(text, category):
+    sheet = only_sheet(xlsx([["日期", "单位", "事由", "金额"], ["2023-05-01", "甲工会", text, 100]]))
+    assert (sheet.rows.loc[0, "category"], sheet.rows.loc[0, "category_raw"]) == (category, text)
+
+
+def test_welfare_count_defaults_to_one_and_over_standard_is_warned():
+    rows = [["日期", "单位", "事由", "金额", "人次"], ["2023-05-01", "甲工会", "生日", 500, None], ["2023-06-01", "甲工会", "住院", 1500, 3]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.rows["count"].tolist() == [1, 3]
+    assert [p.code for p in sheet.problems] == ["over_standard"]  # 500 > 300 for 生日; 500 per person for 住院 is fine
+
+
+def test_id_and_phone_numbers_are_never_stored_in_clear():
+    rows = [["日期", "单位", "事由", "金额", "姓名", "身份证号", "手机号", "备注"],
+            ["2023-05-01", "甲工会", "住院", 500, "张三", "330201199001011234", "13812345678", "身份证330201199001011234"]]
+    sheet = only_sheet(xlsx(rows))
+    stored = sheet.rows.to_json(force_ascii=False)
+    assert "330201199001011234" not in stored and "13812345678" not in stored
+    assert sheet.rows.loc[0, "person_key"] and "3302**********1234" in sheet.rows.loc[0, "extra"]
+
+
+# ------------------------------------------------------------------ §3.4 competitions
+@pytest.mark.parametrize(
+    ("award", "tier"),
+    [("金奖", "一等奖"), ("第一名", "一等奖"), ("第1名", "一等奖"), ("冠军", "一等奖"), ("银奖", "二等奖"), ("亚军", "二等奖"),
+     ("第二名", "二等奖"), ("铜奖", "三等奖"), ("季军", "三等奖"), ("第三名", "三等奖"), ("优胜奖", "优秀奖"), ("鼓励奖", "优秀奖"),
+     (None, "未获奖"), ("参赛", "未获奖"), ("未获奖", "未获奖")],
+)
+def test_award_tiers(award, tier):
+    rows = [["竞赛名称", "年度", "单位", "姓名", "奖项"], ["技能比武", 2023, "甲工会", "张三", award]]
+    assert only_sheet(xlsx(rows)).rows.loc[0, "award"] == tier
+
+
+@pytest.mark.parametrize(("level", "standard"), [("国家级", "全国"), ("省级", "省级"), ("市级", "市级"), ("区级", "区县级"), ("县级", "区县级"), ("集团内", "单位内"), ("公司", "单位内"), ("厂内", "单位内"), ("内部", "单位内")])
+def test_contest_levels(level, standard):
+    rows = [["竞赛名称", "年度", "单位", "级别", "人数"], ["技能比武", 2023, "甲工会", level, None]]
+    row = only_sheet(xlsx(rows)).rows.iloc[0]
+    assert (row["level"], row["entries"]) == (standard, 1)
+
+
+# ------------------------------------------------------------------ §3.5 units
+def test_units_yes_no_and_year_of_import():
+    rows = [["单位", "上级工会", "是否建会", "集体合同", "工资集体协商", "法人资格登记"],
+            ["甲", "东城", "是", "√", 1, "已登记"], ["乙", "东城", "否", "×", 0, "未登记"], ["丙", "西城", "已建", "不清楚", None, None]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.rows["established"].tolist() == [True, False, True]
+    assert sheet.rows["collective_contract"].tolist() == [True, False, None]
+    assert sheet.rows["legal_person"].tolist() == [True, False, None]
+    assert set(sheet.rows["year"]) == {"2024"}  # TODAY's year
+    assert [p.code for p in sheet.problems] == ["not_yes_no"]
+
+
+# ------------------------------------------------------------------ §3.6 finance
+def test_finance_accounts_by_code_and_name_with_balance_check():
+    rows = [
+        ["2023年度工会经费收支决算表"], ["填报单位:甲工会"],
+        ["科目", "年度", "预算数", "决算数"],
+        ["上年结余", 2023, None, 1000],
+        ["401 会费收入", 2023, 500, 480],
+        ["拨缴经费收入", 2023, 2000, 2100],
+        ["收入合计", None, 2500, 2580],
+        ["501职工活动支出", 2023, 1500, 1400],
+        ["其中:职工教育", 2023, 300, 280],
+        ["行政支出", 2023, 200, 180],
+        ["支出合计", None, 1700, 1580],
+        ["本年结余", 2023, None, 2000],
+    ]
+    sheet = only_sheet(xlsx(rows))
+    accounts = dict(zip(sheet.rows["account"], zip(sheet.rows["account_code"], sheet.rows["flow"])))
+    assert accounts == {
+        "上年结余": (None, "结余"), "会费收入": ("401", "收入"), "拨缴经费收入": ("402", "收入"),
+        "职工活动支出": ("501", "支出"), "行政支出": ("504", "支出"), "本年结余": (None, "结余"),
+    }
+    assert [p.code for p in sheet.problems] == ["detail_row"]  # 1000 + 2580 - 1580 = 2000 holds
+
+    rows[-1] = ["本年结余", 2023, None, 2500]
+    assert "balance_mismatch" in [p.code for p in only_sheet(xlsx(rows)).problems]
+
+
+# ------------------------------------------------------------------ file formats
+def test_csv_in_gb18030_utf8_and_bom_read_the_same():
+    rows = [["单位", "年度", "职工人数", "会员人数"], ["华新机械有限公司工会", "2023年", "1,200", "1150"]]
+    results = [only_sheet(csv_bytes(rows, enc), "会员.csv").rows.drop(columns="sheet") for enc in ("gb18030", "utf-8", "utf-8-sig")]
+    assert results[0].equals(results[1]) and results[1].equals(results[2])
+    assert results[0].loc[0, "members"] == 1150
+
+
+def test_xls_from_old_office_pcs_with_a_merged_header():
+    rows = [["2022年会员统计"], ["单位", "年度", "会员人数", None, "职工人数"], [None, None, "合计", "女", None], ["甲工会", 2022, 90, 40, 100]]
+    sheet = only_sheet(xls(rows, merged=[(1, 1, 2, 3), (1, 2, 0, 0), (1, 2, 1, 1), (1, 2, 4, 4)]), "会员.xls")
+    row = sheet.rows.iloc[0]
+    assert (row["members"], row["female_members"], row["employees"], row["source_row"]) == (90, 40, 100, 4)
+
+
+def test_merged_unit_cell_over_several_ledger_rows_holds_for_each():
+    rows = [["单位", "日期", "事由", "金额"], ["甲工会", "2023-01-01", "住院", 500], [None, "2023-02-01", "生育", 600], ["乙工会", "2023-03-01", "住院", 500]]
+    sheet = only_sheet(xlsx(rows, merged=["A2:A3"]))
+    assert sheet.rows["unit"].tolist() == ["甲工会", "甲工会", "乙工会"]
+
+
+def test_data_starting_lower_right_keeps_excel_row_numbers():
+    rows = [["单位", "年度", "应缴金额", "实缴金额"], ["甲工会", 2023, 100, "x"]]
+    sheet = only_sheet(xlsx(rows, start="C5"))
+    assert sheet.problems[0].row == 6

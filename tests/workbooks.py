@@ -1,0 +1,58 @@
+"""Build messy office workbooks in code, so a reader sees the mess a test feeds in."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+
+Rows = Sequence[Sequence[object]]
+
+
+def xlsx(*sheets: tuple[str, Rows] | Rows, merged: Sequence[str] = (), start: str = "A1") -> bytes:
+    """An .xlsx with one sheet per argument; ``merged`` ranges (e.g. "C3:D3") apply to the
+    first sheet. Rows are written from ``start`` (e.g. "B3" to leave empty rows above)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for number, sheet in enumerate(sheets):
+        name, rows = sheet if isinstance(sheet, tuple) and isinstance(sheet[0], str) else (f"Sheet{number + 1}", sheet)
+        ws = wb.create_sheet(name)
+        col0 = ord(start[0]) - ord("A")
+        row0 = int(start[1:]) - 1
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is not None:
+                    ws.cell(row=row0 + r + 1, column=col0 + c + 1, value=value)
+        if number == 0:
+            for rng in merged:
+                ws.merge_cells(rng)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def csv_bytes(rows: Rows, encoding: str = "utf-8") -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows([["" if v is None else v for v in row] for row in rows])
+    return out.getvalue().encode(encoding)
+
+
+def xls(rows: Rows, merged: Sequence[tuple[int, int, int, int]] = ()) -> bytes:
+    """An Excel 97-2003 .xls (xlwt); ``merged`` as (row0, row1, col0, col1) inclusive."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Sheet1")
+    covered = set()
+    for r0, r1, c0, c1 in merged:
+        sheet.write_merge(r0, r1, c0, c1, rows[r0][c0])
+        covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is not None and (r, c) not in covered:
+                sheet.write(r, c, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
