@@ -1,0 +1,122 @@
+"""Tests of unionstats.template: the blank 标准模板 of every kind (contract §6)."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from unionstats.errors import UsageError
+from unionstats.rules.columns import KIND_LABELS, KINDS, columns_of
+from unionstats.rules.competitions import AWARD_TIERS, LEVELS
+from unionstats.rules.values import EXAMPLE_MARKERS
+from unionstats.rules.welfare import CATEGORY_RULES, OTHER_CATEGORY
+from unionstats.template import write_template
+
+# (kind, header, the values its drop-down offers)
+DROP_DOWNS = [
+    ("dues", "经费类别", ("工会经费", "会费")),
+    ("competitions", "级别", LEVELS),
+    ("competitions", "奖项", AWARD_TIERS),
+    ("units", "已建会", ("是", "否")),
+    ("units", "签订集体合同", ("是", "否")),
+    ("units", "开展工资集体协商", ("是", "否")),
+    ("units", "法人资格登记", ("是", "否")),
+    ("finance", "收支类型", ("收入", "支出")),
+    ("welfare", "类别", tuple(name for name, _ in CATEGORY_RULES) + (OTHER_CATEGORY,)),
+]
+
+
+def template(kind: str) -> openpyxl.Workbook:
+    out = io.BytesIO()
+    write_template(kind, out)
+    return openpyxl.load_workbook(io.BytesIO(out.getvalue()))
+
+
+def header_row(ws) -> list[str]:
+    return [c.value for c in ws[2] if c.value is not None]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_template_has_the_canonical_headers_after_a_title(kind):
+    wb = template(kind)
+    assert wb.sheetnames == [KIND_LABELS[kind], "说明"]
+    ws = wb.worksheets[0]
+    assert ws["A1"].value == f"{KIND_LABELS[kind]}表（标准模板）"
+    expected = ["序号"] + [c.name for c in columns_of(kind) if c.dtype != "secret"]
+    assert header_row(ws) == expected
+    assert ws.freeze_panes == "A3"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_template_has_one_example_row_the_importer_skips(kind):
+    ws = template(kind).worksheets[0]
+    assert ws["A3"].value == "示例"
+    assert ws["A3"].value in EXAMPLE_MARKERS
+    assert ws.max_row == 3
+    names = header_row(ws)
+    for column in columns_of(kind):
+        if column.required == "yes":
+            assert ws.cell(3, names.index(column.name) + 1).value is not None, column.name
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_required_headers_stand_out_without_changing_their_text(kind):
+    ws = template(kind).worksheets[0]
+    names = header_row(ws)
+    for column in columns_of(kind):
+        if column.dtype == "secret":
+            continue
+        cell = ws.cell(2, names.index(column.name) + 1)
+        assert cell.value == column.name
+        assert cell.font.bold == (column.required != "no"), column.name
+
+
+@pytest.mark.parametrize("kind, header, values", DROP_DOWNS)
+def test_category_columns_have_a_drop_down(kind, header, values):
+    ws = template(kind).worksheets[0]
+    letter = openpyxl.utils.get_column_letter(header_row(ws).index(header) + 1)
+    lists = [dv for dv in ws.data_validations.dataValidation if f"{letter}3" in dv.sqref]
+    assert len(lists) == 1
+    assert lists[0].type == "list"
+    assert lists[0].formula1 == '"' + ",".join(values) + '"'
+    assert f"{letter}500" in lists[0].sqref
+
+
+def test_welfare_drop_down_still_accepts_free_text():
+    ws = template("welfare").worksheets[0]
+    (category,) = ws.data_validations.dataValidation
+    assert category.errorStyle == "warning"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_notes_sheet_explains_every_column(kind):
+    notes = template(kind)["说明"]
+    listed = {row[0] for row in notes.iter_rows(min_row=3, values_only=True) if row[0]}
+    for column in columns_of(kind):
+        if column.dtype != "secret":
+            assert column.name in listed
+    text = "".join(str(v) for row in notes.iter_rows(values_only=True) for v in row if v)
+    for must in ("合计", "示例", "2024年5月", "必填"):
+        assert must in text
+
+
+def test_templates_leave_out_secret_columns():
+    assert "身份证号" not in header_row(template("welfare").worksheets[0])
+    assert "联系电话" not in header_row(template("competitions").worksheets[0])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_same_template_same_bytes(kind, tmp_path):
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_template(kind, first)
+    write_template(kind, second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_unknown_kind_is_a_usage_error_in_chinese():
+    with pytest.raises(UsageError) as raised:
+        write_template("salaries", io.BytesIO())
+    assert "salaries" in raised.value.message
+    assert "会员统计" in raised.value.message
