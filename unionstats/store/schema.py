@@ -46,6 +46,7 @@ batches = Table(
     Column("created_by", String(100), nullable=True),
     Column("status", String(20), nullable=False, default="active"),  # active | undone
     Column("undone_at", DateTime(timezone=False), nullable=True),
+    Column("undone_by", String(100), nullable=True),
     # ledger overlap (§2), JSON: {kind: {"units": [...], "first": "YYYY-MM-DD",
     # "last": "YYYY-MM-DD"}} for each ledger kind in the batch
     Column("coverage", Text, nullable=True),

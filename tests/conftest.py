@@ -1,0 +1,58 @@
+"""Fixtures shared by the whole suite: one real SQLite and one real PostgreSQL store.
+
+PostgreSQL is the server of CI (``UNIONSTATS_TEST_PG_URL``, default the local ``test``
+database); each test gets a fresh schema, dropped afterwards. When the server cannot be
+reached the PostgreSQL tests fail; set ``UNIONSTATS_SKIP_PG=1`` to skip them instead.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
+
+from unionstats.store import close_store, open_store
+
+PG_URL = os.environ.get("UNIONSTATS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "postgres: needs PostgreSQL (UNIONSTATS_SKIP_PG=1 skips)")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """The URL of an empty store: a SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'unionstats.db'}"
+        yield url
+        close_store(url)
+        return
+    if os.environ.get("UNIONSTATS_SKIP_PG") == "1":
+        pytest.skip("UNIONSTATS_SKIP_PG=1")
+    schema = f"t_{uuid.uuid4().hex}"
+    admin = create_engine(PG_URL, poolclass=NullPool)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except OperationalError as exc:
+        pytest.fail(f"PostgreSQL at {PG_URL} is not reachable ({exc.orig}); start it or set UNIONSTATS_SKIP_PG=1")
+    url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    yield url
+    close_store(url)  # pooled connections of this schema, also those opened by the code under test
+    with admin.begin() as conn:
+        conn.execute(text("SET LOCAL lock_timeout = '10s'"))
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def engine(store_url: str) -> Engine:
+    """An opened store (schema at the newest revision); closed by ``store_url``."""
+    return open_store(store_url)

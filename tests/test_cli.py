@@ -1,0 +1,159 @@
+"""unionstats.cli — the command line end to end, as contract §6 fixes it.
+
+Imports every sample file, reads the metrics three ways, re-imports (refused as
+duplicates, metrics unchanged), and checks exit codes and Chinese one-line errors.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.workbooks import xlsx
+from unionstats.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted(p for p in (ROOT / "data" / "sample").iterdir() if p.suffix in {".xlsx", ".xls", ".csv"})
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *argv: str):
+    code, out, err = run(capsys, *argv, "--json") if argv[0] == "import" else run(capsys, *argv)
+    return code, json.loads(out)
+
+
+def test_import_samples_then_metrics_then_duplicates(store_url, capsys):
+    code, report = run_json(capsys, "import", *map(str, SAMPLES), "--db", store_url)
+    assert code == 0
+    files = report["files"]
+    assert [f["status"] for f in files] == ["imported"] * len(SAMPLES)
+    assert all(isinstance(f["batch"], int) for f in files)
+    sheet_keys = {"sheet", "kind", "skipped", "stored", "rejected", "warned", "problems"}
+    sheets = [s for f in files for s in f["sheets"]]
+    assert all(set(s) == sheet_keys for s in sheets)
+    assert {s["kind"] for s in sheets} == {"membership", "dues", "welfare", "competitions", "units", "finance"}
+    problems = [p for s in sheets for p in s["problems"]]
+    assert all(set(p) == {"row", "column", "level", "message"} for p in problems)
+    # the sample's planted problems: 5 rejected rows, the rest stored
+    assert sum(s["rejected"] for s in sheets) == 5
+    assert any("不是数字" in p["message"] and p["level"] == "rejected" for p in problems)
+
+    code, overall = run_json(capsys, "metrics", "--db", store_url)
+    assert code == 0
+    keys = {"metric", "label", "unit", "period", "category", "value", "numerator", "denominator"}
+    assert overall and all(set(r) == keys for r in overall)
+    rate = {r["period"]: r for r in overall if r["metric"] == "membership_rate"}
+    assert set(rate) == {str(y) for y in range(2019, 2025)}
+    for record in rate.values():
+        assert 0.85 <= record["value"] <= 1.0
+        assert record["value"] == pytest.approx(record["numerator"] / record["denominator"])
+    dues = [r for r in overall if r["metric"] == "dues_collection_rate" and r["category"] is None]
+    assert dues and all(0.7 <= r["value"] <= 1.1 for r in dues)
+
+    code, by_unit = run_json(capsys, "metrics", "--db", store_url, "--by", "unit")
+    code, by_parent = run_json(capsys, "metrics", "--db", store_url, "--by", "parent")
+    assert len({r["unit"] for r in by_unit}) >= 15
+    parents = {r["unit"] for r in by_parent}
+    assert {"东城街道总工会", "西城街道总工会", "南湖街道总工会"} <= parents
+    # a group's rate is the ratio of its members' sums
+    def sums(records, period):
+        picked = [r for r in records if r["metric"] == "membership_rate" and r["period"] == period]
+        return sum(r["numerator"] for r in picked), sum(r["denominator"] for r in picked)
+    numerator, denominator = sums(by_parent, "2023")
+    assert rate["2023"]["numerator"] == pytest.approx(numerator)
+    assert rate["2023"]["denominator"] == pytest.approx(denominator)
+
+    code, again = run_json(capsys, "import", *map(str, SAMPLES), "--db", store_url)
+    assert code == 0 and {f["status"] for f in again["files"]} == {"duplicate"}
+    assert all(f["batch"] is None and f["message"] for f in again["files"])
+    assert run_json(capsys, "metrics", "--db", store_url)[1] == overall
+
+    code, out, _ = run(capsys, "metrics", "--db", store_url, "--format", "csv", "--period", "month")
+    assert code == 0 and out.splitlines()[0] == "metric,label,unit,period,category,value,numerator,denominator"
+    assert any(",2023-05," in line for line in out.splitlines())
+
+
+def test_the_seed_example_welfare_ledger(store_url, capsys):
+    ledger = next(p for p in SAMPLES if p.name.startswith("华新机械有限公司工会2024年帮扶慰问"))
+    assert run(capsys, "import", str(ledger), "--db", store_url)[0] == 0
+    code, records = run_json(capsys, "metrics", "--db", store_url, "--by", "unit")
+    welfare = {(r["metric"], r["category"]): r["value"] for r in records if r["period"] == "2024" and r["unit"] == "华新机械有限公司工会"}
+    assert welfare[("welfare_amount", None)] == 34_500
+    assert welfare[("welfare_count", "住院慰问")] == 16 and welfare[("welfare_amount", "住院慰问")] == 4_000
+    assert welfare[("welfare_amount", "丧葬慰问")] == 20_000
+
+
+def test_unreadable_file_exits_2_with_one_chinese_line_and_stores_nothing(store_url, capsys, tmp_path):
+    bad = tmp_path / "坏文件.xlsx"
+    bad.write_bytes(b"PK\x03\x04 this is not a workbook")
+    good = tmp_path / "会员.xlsx"
+    good.write_bytes(xlsx([["单位", "年度", "职工人数", "会员人数"], ["甲工会", 2023, 100, 90]]))
+    code, report = run_json(capsys, "import", str(bad), str(good), "--db", store_url)
+    assert code == 2
+    bad_report, good_report = report["files"]
+    assert bad_report["status"] == "unreadable" and bad_report["batch"] is None and bad_report["sheets"] == []
+    assert "坏文件.xlsx" in bad_report["message"]
+    assert good_report["status"] == "imported"
+    code, out, err = run(capsys, "import", str(bad), "--db", store_url)
+    assert code == 2 and "无法读取" in out and "Traceback" not in out + err
+
+
+def test_unit_option_for_one_unit_files_and_ledger_overlap(store_url, capsys, tmp_path):
+    ledger = [["日期", "事由", "金额"], ["2023-05-01", "住院", 500], ["2023-09-01", "生育", 800]]
+    first, second = tmp_path / "一月台账.xlsx", tmp_path / "重报台账.xlsx"
+    first.write_bytes(xlsx(ledger))
+    second.write_bytes(xlsx(ledger + [["2023-10-01", "退休", 1000]]))
+    code, report = run_json(capsys, "import", str(first), "--db", store_url, "--unit", "甲工会")
+    assert report["files"][0]["sheets"][0]["stored"] == 2
+    code, report = run_json(capsys, "import", str(second), "--db", store_url, "--unit", "甲工会")
+    assert code == 0 and report["files"][0]["status"] == "overlap" and report["files"][0]["batch"] is None
+    code, report = run_json(capsys, "import", str(second), "--db", store_url, "--unit", "甲工会", "--on-overlap", "replace")
+    assert report["files"][0]["status"] == "imported"
+    code, records = run_json(capsys, "metrics", "--db", store_url)
+    amount = next(r for r in records if r["metric"] == "welfare_amount" and r["category"] is None)
+    assert amount["value"] == 2_300  # the first batch was replaced, not added to
+
+
+def test_template_is_read_back_by_the_importer(store_url, capsys, tmp_path):
+    for kind in ("membership", "dues", "welfare", "competitions", "units", "finance"):
+        out = tmp_path / f"{kind}.xlsx"
+        assert run(capsys, "template", kind, "--out", str(out))[0] == 0
+        code, report = run_json(capsys, "import", str(out), "--db", store_url)
+        sheets = report["files"][0]["sheets"]
+        assert sheets[0]["kind"] == kind and sheets[0]["stored"] == 0 and sheets[0]["rejected"] == 0
+        assert any(s["sheet"] == "说明" and s["skipped"] for s in sheets)
+
+
+def test_unknown_template_kind_and_bad_database_are_one_chinese_sentence(capsys, tmp_path):
+    code, out, err = run(capsys, "template", "salary", "--out", str(tmp_path / "x.xlsx"))
+    assert code == 1 and err.startswith("错误:") and len(err.strip().splitlines()) == 1
+    code, out, err = run(capsys, "metrics", "--db", "postgresql+psycopg://postgres@127.0.0.1:1/nowhere")
+    assert code == 1 and err.startswith("错误:") and "Traceback" not in err
+
+
+def test_batches_and_undo(store_url, capsys, tmp_path):
+    path = tmp_path / "会员.xlsx"
+    path.write_bytes(xlsx([["单位", "年度", "职工人数", "会员人数"], ["甲工会", 2023, 100, 90]]))
+    batch = run_json(capsys, "import", str(path), "--db", store_url)[1]["files"][0]["batch"]
+    code, listed = run_json(capsys, "batches", "--db", store_url, "--json")
+    assert listed[0]["id"] == batch and listed[0]["status"] == "active"
+    assert run(capsys, "undo", str(batch), "--db", store_url)[0] == 0
+    assert run_json(capsys, "metrics", "--db", store_url)[1] == []
+    code, out, err = run(capsys, "undo", str(batch), "--db", store_url)
+    assert code == 1 and err.startswith("错误:")
+    # an undone file may be imported again
+    assert run_json(capsys, "import", str(path), "--db", store_url)[1]["files"][0]["status"] == "imported"
+
+
+def test_python_dash_m_runs_and_help_is_chinese():
+    result = subprocess.run([sys.executable, "-m", "unionstats", "--help"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0 and "导入" in result.stdout

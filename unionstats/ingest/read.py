@@ -1,0 +1,679 @@
+"""Bytes of an uploaded file → raw cell grids, one per sheet (contract §1).
+
+``read_sheets`` is the only door through which a user's file enters the library. It
+accepts ``.xlsx`` / ``.xlsm`` (read with python-calamine: cached values of formulas,
+macros never run), ``.xls`` (python-calamine, falling back to xlrd) and ``.csv`` in
+UTF-8, UTF-8 with BOM or GB18030/GBK. The format is decided by the file's content
+first and by its name second, because offices rename files freely (a CSV saved as
+``.xls`` by a web system is common).
+
+Everything that can go wrong becomes ``UnreadableFileError`` with one Chinese sentence
+naming the file: a corrupt or truncated file, a password, a PDF, a zip bomb. No other
+exception leaves this module.
+
+Before calamine sees a zip-based workbook, every package part is inflated once as a
+stream and counted (contract §1 safety limits), and its cell references are scanned so
+that a tiny file cannot make calamine allocate a grid of billions of cells — calamine
+builds each sheet as a dense rectangle and aborts the whole process when that
+allocation fails, which no ``except`` can catch.
+
+The grids are returned as written: no header detection, no cleaning. That is
+``header.py``'s and ``clean.py``'s job.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import PurePosixPath
+
+import python_calamine
+import xlrd
+
+from unionstats.errors import UnreadableFileError
+
+# contract §1 safety limits. Module constants so tests can lower them.
+MAX_FILE_BYTES = 200 * 1024**2
+MAX_PART_BYTES = 1024**3
+RATIO_CHECKED_FROM_BYTES = 100 * 1024**2
+MAX_RATIO = 100
+# Not in the contract, but without them a hostile package of thousands of parts, each
+# just under the per-part limits, would keep a worker busy for minutes.
+MAX_ZIP_MEMBERS = 10_000
+MAX_TOTAL_INFLATED_BYTES = 2 * 1024**3
+# Largest rectangle of cells one sheet may span (rows × columns between its first and
+# last non-empty cell). 10 million cells is ~50 times the biggest union ledger we have
+# seen; above it calamine's dense grid alone needs gigabytes.
+MAX_SHEET_CELLS = 10_000_000
+
+_CHUNK_BYTES = 1024**2
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An encrypted .xlsx is an OLE2 container holding this stream (MS-OFFCRYPTO).
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_TEXT_EXTENSIONS = (".csv", ".txt")
+# Floats with an integral value below this become int; above it a float no longer
+# holds every integer exactly, so it stays as calamine gave it.
+_LARGEST_EXACT_INTEGER = 1e15
+
+# One sentence per way a file can be unreadable: what is wrong and what to do.
+_MESSAGES = {
+    "empty": "文件「{name}」是空的，请检查后重新上传。",
+    "too_large": "文件「{name}」超过 {limit}，请拆分成几个较小的文件后再上传。",
+    "not_table": "文件「{name}」不是 Excel 或 CSV 文件，请另存为 .xlsx 后再上传。",
+    "html": ("文件「{name}」其实是网页（HTML/XML）格式，不是真正的 Excel 文件，请用 Excel 打开后另存为 .xlsx 再上传。"),
+    "encoding": "文件「{name}」的文字编码无法识别，请另存为 UTF-8 编码的 CSV 或 .xlsx 后再上传。",
+    "not_workbook": (
+        "文件「{name}」是压缩包，但不是 .xlsx/.xlsm 工作簿（可能是 .xlsb、WPS 或其他格式），请在 Excel 中另存为 .xlsx 后再上传。"
+    ),
+    "too_many_parts": "文件「{name}」内部包含的部件超过 {limit} 个，疑似恶意文件，已拒绝读取。",
+    "part_too_large": "文件「{name}」解压后超过 {limit}，疑似压缩炸弹，已拒绝读取。",
+    "ratio": "文件「{name}」的压缩比超过 {limit} 倍，疑似压缩炸弹，已拒绝读取。",
+    "total_too_large": "文件「{name}」解压后总计超过 {limit}，已拒绝读取，请拆分后再上传。",
+    "sheet_too_large": (
+        "文件「{name}」中有工作表的数据区域超过 {limit} 个单元格（可能在很远的行列里有零星内容），请删除多余内容后另存再上传。"
+    ),
+    "encrypted": "文件「{name}」设有打开密码，请在 Excel 中取消密码后另存为 .xlsx 再上传。",
+    "corrupt": "文件「{name}」已损坏或不完整，无法读取，请用 Excel 打开后另存为 .xlsx 再上传。",
+}
+
+
+@dataclass
+class RawSheet:
+    """One sheet's cells exactly as the file holds them.
+
+    ``rows`` is a rectangle of cell values: ``None`` (empty), ``str``, ``int``,
+    ``float``, ``bool``, ``datetime.date``, ``datetime.datetime``, ``datetime.time``
+    or ``datetime.timedelta`` (a duration format such as ``[h]:mm``). Error cells
+    (``#DIV/0!``) are ``None``. Leading and trailing empty rows and leading empty
+    columns are trimmed, so ``rows`` is empty for an empty sheet.
+
+    ``first_row`` is the row number Excel shows for ``rows[0]`` (1-based): the Excel
+    row of ``rows[i]`` is ``first_row + i``. ``first_col`` is the 0-based Excel
+    column of ``rows[i][0]`` (0 = A). For a CSV file, rows are records and columns are
+    fields, numbered the way Excel would show the file.
+
+    ``merged`` lists merged ranges as ``(row0, col0, row1, col1)``, 0-based and
+    inclusive, relative to ``rows`` (``rows[row0][col0]`` holds the value). A range is
+    clipped to the rectangle; one whose value cell lies outside it is dropped (its
+    value cell is empty).
+    """
+
+    name: str
+    rows: list[list[object]]
+    first_row: int
+    first_col: int
+    merged: list[tuple[int, int, int, int]]
+
+
+def read_sheets(data: bytes, file_name: str) -> list[RawSheet]:
+    """Read every worksheet of an uploaded file, in workbook order.
+
+    ``file_name`` is the name the user gave the file (a path is fine); it names the
+    file in messages and the sheet of a CSV. Hidden worksheets are read; chart,
+    dialog and macro sheets are skipped. Raises ``UnreadableFileError`` — and nothing
+    else — when the file cannot be read or breaks a safety limit (contract §1).
+    """
+    name = _display_name(file_name)
+    try:
+        file_format, text = _sniff(data, name, file_name)
+        if file_format == "xlsx":
+            _check_package(data, name)
+            return _read_with_calamine(data, name)
+        if file_format == "xls":
+            return _read_xls(data, name)
+        return [_read_csv(text or "", PurePosixPath(name).stem or name)]
+    except UnreadableFileError:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:
+        # BaseException, not Exception: a panic inside calamine's Rust code arrives as
+        # pyo3's PanicException, which derives from BaseException.
+        raise _error("corrupt", name) from exc
+
+
+def sniff_format(data: bytes, file_name: str) -> str:
+    """Say how a file must be read: ``"xlsx"`` (also .xlsm), ``"xls"`` or ``"csv"``.
+
+    Decided by the bytes before the extension: a zip is an xlsx/xlsm, an OLE2 container
+    an xls; text is a CSV when the name ends in .csv/.txt or the bytes decode as
+    text. Raises ``UnreadableFileError`` for an empty file, HTML/XML disguised as a
+    spreadsheet, or anything else.
+    """
+    file_format, _ = _sniff(data, _display_name(file_name), file_name)
+    return file_format
+
+
+def _sniff(data: bytes, name: str, file_name: str) -> tuple[str, str | None]:
+    """Return the format and, for a CSV, its decoded text (decoded once, used twice)."""
+    if not data:
+        raise _error("empty", name)
+    if len(data) > MAX_FILE_BYTES:
+        raise _error("too_large", name, limit=_size_text(MAX_FILE_BYTES))
+    if data.startswith(_ZIP_MAGIC):
+        return "xlsx", None
+    if data.startswith(_OLE2_MAGIC):
+        return "xls", None
+    text = _decode_text(data)
+    named_as_text = file_name.lower().endswith(_TEXT_EXTENSIONS)
+    if text is None:
+        raise _error("encoding" if named_as_text else "not_table", name)
+    if not _looks_like_text(text):
+        raise _error("not_table", name)
+    if text.lstrip().startswith("<"):
+        # Web systems' "导出Excel" often writes an HTML table or XML Spreadsheet 2003
+        # and names it .xls; Excel opens it, we cannot.
+        raise _error("html", name)
+    return "csv", text
+
+
+# ---------------------------------------------------------------- zip-based workbooks
+
+
+def _check_package(data: bytes, name: str) -> None:
+    """Refuse a zip that is not a workbook or that breaks a safety limit (contract §1).
+
+    Every part is inflated as a stream in fixed-size chunks and counted, so a bomb is
+    refused after at most ``MAX_PART_BYTES`` of inflation and nothing inflated is kept.
+    The header's sizes are never trusted, except the compressed size, which is capped
+    by the file's own length. Each part's cells are located on the way (see
+    ``_FastCellScan``) so that no sheet can make calamine build a giant grid.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except Exception as exc:
+        raise _error("corrupt", name) from exc
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise _error("too_many_parts", name, limit=MAX_ZIP_MEMBERS)
+    # calamine reads xlsx/xlsm from xl/workbook.xml; .xlsb, .ods and .docx lack it.
+    if "xl/workbook.xml" not in {member.filename.lower() for member in members}:
+        raise _error("not_workbook", name)
+    inflater = _Inflater(archive, name, len(data))
+    for member in members:
+        fast = _FastCellScan()
+        for chunk in inflater.chunks(member):
+            fast.add(chunk)
+        if not fast.needs_exact_scan():
+            continue
+        # Rare writers omit cell references or order attributes differently; walk the
+        # part again tag by tag (its size is already known to be within the limits).
+        exact = _ExactCellScan()
+        try:
+            for chunk in inflater.chunks(member, counted=False):
+                exact.add(chunk)
+        except _MalformedPart as exc:
+            raise _error("corrupt", name) from exc
+        if exact.too_large():
+            raise _error("sheet_too_large", name, limit=_count_text(MAX_SHEET_CELLS))
+
+
+class _Inflater:
+    """Streams the parts of one package, enforcing the inflation limits as it goes."""
+
+    def __init__(self, archive: zipfile.ZipFile, name: str, file_size: int) -> None:
+        self.archive = archive
+        self.name = name
+        self.file_size = file_size
+        self.total = 0
+
+    def chunks(self, member: zipfile.ZipInfo, counted: bool = True) -> Iterator[bytes]:
+        """Yield the part's inflated bytes, at most ``_CHUNK_BYTES`` at a time."""
+        # A lying header could claim a huge compressed size to dodge the ratio test.
+        compressed = max(1, min(member.compress_size, self.file_size))
+        inflated = 0
+        with self.archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK_BYTES):
+                inflated += len(chunk)
+                if inflated > MAX_PART_BYTES:
+                    raise _error("part_too_large", self.name, limit=_size_text(MAX_PART_BYTES))
+                if inflated > RATIO_CHECKED_FROM_BYTES and inflated > MAX_RATIO * compressed:
+                    raise _error("ratio", self.name, limit=MAX_RATIO)
+                if counted:
+                    self.total += len(chunk)
+                    if self.total > MAX_TOTAL_INFLATED_BYTES:
+                        raise _error("total_too_large", self.name, limit=_size_text(MAX_TOTAL_INFLATED_BYTES))
+                yield chunk
+
+
+class _MalformedPart(Exception):
+    """A package part no spreadsheet writer produces (a DTD, a bad cell reference)."""
+
+
+# Excel's grid; a reference beyond it comes from a broken or hostile writer.
+_EXCEL_ROWS = 1_048_576
+_EXCEL_COLUMNS = 16_384
+
+
+class _Extent:
+    """Rectangle spanned by the non-empty cells of one package part (0-based)."""
+
+    def __init__(self) -> None:
+        self.min_row = self.min_col = 1 << 62
+        self.max_row = self.max_col = -1
+
+    def include(self, row: int, col: int) -> None:
+        self.min_row = min(self.min_row, row)
+        self.max_row = max(self.max_row, row)
+        self.min_col = min(self.min_col, col)
+        self.max_col = max(self.max_col, col)
+
+    def cells(self) -> int:
+        if self.max_row < 0:
+            return 0
+        return (self.max_row - self.min_row + 1) * (self.max_col - self.min_col + 1)
+
+    def too_large(self) -> bool:
+        """True when calamine's dense grid for this part would break MAX_SHEET_CELLS."""
+        return self.max_row >= _EXCEL_ROWS or self.max_col >= _EXCEL_COLUMNS or self.cells() > MAX_SHEET_CELLS
+
+
+# The form every common writer uses (Excel, WPS, openpyxl, xlsxwriter): r comes first.
+_CANONICAL_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+# Cell tags the canonical pattern cannot read: namespace-prefixed (any prefix length)
+# or followed by a tab or line break.
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")
+_CELL_WITH_ODD_SPACE = re.compile(rb"<c[\t\r\n]")
+# Longer than any fast pattern, so a match cut by a chunk boundary lies whole in the
+# overlap: '<c r="XFD1048576"' is 18 bytes.
+_OVERLAP_BYTES = 32
+
+
+def _count_cell_tags(data: bytes) -> int:
+    return data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+
+
+class _FastCellScan(_Extent):
+    """Upper bound of the grid, from ``<c r="B3"`` tags alone, at regex speed.
+
+    It counts every cell, empty ones included, so it can only overstate the grid. When
+    some cell tag is not in the canonical form, or the bound is too large, the caller
+    runs ``_ExactCellScan``, which follows calamine's own rules.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tail = b""  # end of the previous chunk, for matches cut by the boundary
+        self.cell_tags = 0
+        self.canonical_tags = 0
+        self.unusual = False
+
+    def needs_exact_scan(self) -> bool:
+        return self.unusual or self.cell_tags != self.canonical_tags or self.too_large()
+
+    def add(self, chunk: bytes) -> None:
+        buffer = self.tail + chunk
+        found = _CANONICAL_CELL.findall(buffer)
+        # Matches lying wholly in the overlap were counted with the previous chunk.
+        self.canonical_tags += len(found) - len(_CANONICAL_CELL.findall(self.tail))
+        self.cell_tags += _count_cell_tags(buffer) - _count_cell_tags(self.tail)
+        if not self.unusual and (_PREFIXED_CELL.search(buffer) or _CELL_WITH_ODD_SPACE.search(buffer)):
+            self.unusual = True
+        self.tail = buffer[-_OVERLAP_BYTES:]
+        if found:
+            rows = list(map(int, set(map(itemgetter(1), found))))
+            cols = [_column_index(letters) for letters in set(map(itemgetter(0), found))]
+            self.include(min(rows) - 1, min(cols))
+            self.include(max(rows) - 1, max(cols))
+
+
+# One XML token, split the way calamine's parser (quick-xml) splits them: comments,
+# CDATA and processing instructions hide what looks like tags, and quoted attribute
+# values may hold '>'. Groups: 1 a DTD, 2 a tag's name, 3 its attributes.
+_TOKEN = re.compile(
+    rb"""
+      [^<]+
+    | <!--.*?-->
+    | <!\[CDATA\[.*?\]\]>
+    | <\?.*?\?>
+    | </[^>]*>
+    | (<![Dd][Oo][Cc][Tt][Yy][Pp][Ee])
+    | <(?![!?/])([^\s/>"']*)((?:[^>"']|"[^"]*"|'[^']*')*)>
+    """,
+    re.S | re.X,
+)
+_ATTRIBUTE = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ROW_NUMBER = re.compile(rb"[0-9]{1,7}")
+_CELL_REFERENCE = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})")
+# An unfinished token longer than this is skipped as a stream instead of carried.
+_MAX_CARRIED_BYTES = 64 * 1024
+_QUOTE_OR_TAG_END = re.compile(rb"""[>"']""")
+_SKIPPED_CONSTRUCTS = (
+    (b"<!--", b"-->"),
+    (b"<![CDATA[", b"]]>"),
+    (b"<?", b"?>"),
+    (b"</", b">"),
+    (b"<!", b">"),
+)
+
+
+class _ExactCellScan(_Extent):
+    """The grid exactly as calamine will build it, walking the part tag by tag.
+
+    calamine's rules: a ``<row>`` without ``r`` follows the previous row, a ``<c>``
+    without ``r`` sits right of the previous cell, and an empty self-closing ``<c/>``
+    holds no value. Constructs longer than ``_MAX_CARRIED_BYTES`` (a huge comment, or
+    an image whose bytes happen to contain ``<c ``) are skipped as a stream, so memory
+    stays bounded whatever the part holds.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.row = -1
+        self.col = -1
+        self.carry = b""  # an unfinished token at the end of the last chunk
+        self.skip_until: bytes | None = None  # terminator of a construct being skipped
+        self.tail = b""  # end of the skipped bytes, in case the terminator is cut
+        self.skip_tag = False  # skipping a long tag: its end is '>' outside quotes
+        self.quote: bytes | None = None
+
+    def add(self, chunk: bytes) -> None:
+        while chunk:
+            if self.skip_tag:
+                chunk = self._skip_tag(chunk)
+            elif self.skip_until is not None:
+                chunk = self._skip_until(chunk)
+            else:
+                chunk = self._tokenize(chunk)
+
+    def _tokenize(self, chunk: bytes) -> bytes:
+        buffer = self.carry + chunk
+        position = 0
+        for match in _TOKEN.finditer(buffer):
+            if match.start() != position:
+                break  # an unfinished token starts at position
+            position = match.end()
+            if match.lastindex is None:
+                continue
+            if match.lastindex == 1:
+                raise _MalformedPart("a DTD in a workbook part")
+            self._tag(match.group(2), match.group(3))
+        self.carry = buffer[position:]
+        if len(self.carry) <= _MAX_CARRIED_BYTES:
+            return b""
+        carried, self.carry = self.carry, b""
+        for opener, terminator in _SKIPPED_CONSTRUCTS:
+            if carried.startswith(opener):
+                self.skip_until = terminator
+                self.tail = b""
+                return carried[len(opener) :]
+        name = re.match(rb"""<([^\s/>"']*)""", carried).group(1)
+        if name.rpartition(b":")[2] in (b"row", b"c"):
+            raise _MalformedPart("a row or cell tag of more than 64 KB")
+        self.skip_tag = True
+        return carried[1 + len(name) :]
+
+    def _skip_until(self, chunk: bytes) -> bytes:
+        buffer = self.tail + chunk
+        end = buffer.find(self.skip_until)
+        if end == -1:
+            self.tail = buffer[len(buffer) - len(self.skip_until) + 1 :]
+            return b""
+        rest = buffer[end + len(self.skip_until) :]
+        self.skip_until = None
+        return rest
+
+    def _skip_tag(self, chunk: bytes) -> bytes:
+        position = 0
+        while True:
+            if self.quote is not None:
+                end = chunk.find(self.quote, position)
+                if end == -1:
+                    return b""
+                self.quote = None
+                position = end + 1
+                continue
+            found = _QUOTE_OR_TAG_END.search(chunk, position)
+            if found is None:
+                return b""
+            if found.group() == b">":
+                self.skip_tag = False
+                return chunk[found.end() :]
+            self.quote = found.group()
+            position = found.end()
+
+    def _tag(self, name: bytes, attributes: bytes) -> None:
+        local_name = name.rpartition(b":")[2]
+        if local_name == b"row":
+            reference = _attribute_r(attributes)
+            if reference is None:
+                self.row += 1
+            elif _ROW_NUMBER.fullmatch(reference):
+                self.row = int(reference) - 1
+            else:
+                raise _MalformedPart("a bad row number")
+            self.col = -1
+        elif local_name == b"c":
+            reference = _attribute_r(attributes)
+            if reference is None:
+                self.col += 1
+            else:
+                parts = _CELL_REFERENCE.fullmatch(reference)
+                if parts is None:
+                    raise _MalformedPart("a bad cell reference")
+                self.row = int(parts.group(2)) - 1
+                self.col = _column_index(parts.group(1))
+            if not attributes.rstrip().endswith(b"/"):
+                self.include(self.row, self.col)
+
+
+def _attribute_r(attributes: bytes) -> bytes | None:
+    """The value of the first ``r`` attribute, as calamine takes it, or None."""
+    for attribute in _ATTRIBUTE.finditer(attributes):
+        if attribute.group(1) == b"r":
+            return attribute.group(2) if attribute.group(2) is not None else attribute.group(3)
+    return None
+
+
+def _column_index(letters: bytes) -> int:
+    """0-based column of Excel letters: b"A" → 0, b"AA" → 26."""
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+# ---------------------------------------------------------------- calamine and xlrd
+
+
+def _read_with_calamine(data: bytes, name: str) -> list[RawSheet]:
+    """Read every worksheet with python-calamine (xlsx, xlsm, xls)."""
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError as exc:
+        raise _error("encrypted", name) from exc
+    with workbook:
+        sheets = []
+        for index, metadata in enumerate(workbook.sheets_metadata):
+            if metadata.typ != python_calamine.SheetTypeEnum.WorkSheet:
+                continue  # chart, dialog and Excel 4 macro sheets hold no table
+            sheets.append(_calamine_sheet(workbook.get_sheet_by_index(index), name))
+        return sheets
+
+
+def _calamine_sheet(sheet: python_calamine.CalamineSheet, name: str) -> RawSheet:
+    # sheet.start is the 0-based (row, col) of the first non-empty cell, or None for an
+    # empty sheet. to_python(skip_empty_area=True) starts its grid at that cell;
+    # skip_empty_area=False would start at A1 and first build, in Rust, a dense copy
+    # from A1 — a single cell at XFD1048576 would then need hundreds of gigabytes.
+    if sheet.start is None:
+        return RawSheet(sheet.name, [], 1, 0, [])
+    if sheet.height * sheet.width > MAX_SHEET_CELLS:
+        raise _error("sheet_too_large", name, limit=_count_text(MAX_SHEET_CELLS))
+    top, left = sheet.start
+    rows: list[list[object]] = sheet.to_python(skip_empty_area=True)
+    for row in rows:
+        row[:] = map(_plain_value, row)  # in place: a second grid could be gigabytes
+    merged = [(r0 - top, c0 - left, r1 - top, c1 - left) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
+    return _trimmed(sheet.name, rows, top + 1, left, merged)
+
+
+def _plain_value(value: object) -> object:
+    """calamine's value → RawSheet's: "" (empty or error) → None, 3.0 → 3."""
+    if value == "":
+        return None
+    # type() not isinstance(): bool must stay bool. Whole floats become int so that a
+    # 会员人数 of 120 is 120 downstream, not 120.0.
+    if type(value) is float and value.is_integer() and abs(value) < _LARGEST_EXACT_INTEGER:
+        return int(value)
+    return value
+
+
+def _read_xls(data: bytes, name: str) -> list[RawSheet]:
+    """Read an Excel 97–2003 workbook: calamine first, xlrd when calamine fails."""
+    try:
+        return _read_with_calamine(data, name)
+    except UnreadableFileError:
+        raise  # a password or an oversized sheet: xlrd would fare no better
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # any calamine failure means "try xlrd"
+        calamine_failure: BaseException = exc
+    if _ENCRYPTED_PACKAGE in data:
+        # An .xlsx with a password is an OLE2 container; neither reader can open it.
+        raise _error("encrypted", name) from calamine_failure
+    try:
+        return _read_with_xlrd(data, name)
+    except xlrd.biffh.XLRDError as exc:
+        if "encrypted" in str(exc).lower():
+            raise _error("encrypted", name) from exc
+        raise _error("corrupt", name) from exc
+
+
+def _read_with_xlrd(data: bytes, name: str) -> list[RawSheet]:
+    # xlrd prints warnings to stdout unless given a log file.
+    book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
+    sheets = []
+    for sheet in book.sheets():
+        if sheet.nrows * sheet.ncols > MAX_SHEET_CELLS:
+            raise _error("sheet_too_large", name, limit=_count_text(MAX_SHEET_CELLS))
+        rows = [[_xlrd_value(sheet.cell(r, c), book.datemode) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
+        merged = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
+        sheets.append(_trimmed(sheet.name, rows, 1, 0, merged))
+    return sheets
+
+
+def _xlrd_value(cell: xlrd.sheet.Cell, datemode: int) -> object:
+    """xlrd's typed cell → the same values calamine gives."""
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        moment = xlrd.xldate.xldate_as_datetime(cell.value, datemode)
+        if cell.value < 1:
+            return moment.time()
+        if moment.time() == datetime.time():
+            return moment.date()
+        return moment
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return None
+    return _plain_value(cell.value)
+
+
+# ---------------------------------------------------------------- CSV
+
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_TEXT_SAMPLE_CHARS = 64 * 1024
+
+
+def _decode_text(data: bytes) -> str | None:
+    """Decode CSV bytes: UTF-8 (with or without BOM) strictly, then GB18030."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode 文本" export is UTF-16 with a BOM.
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        # GB18030 is a superset of GBK and GB2312, which WPS and older Excel write.
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _looks_like_text(text: str) -> bool:
+    """False for binary data that happens to decode (NUL bytes, many control codes)."""
+    sample = text[:_TEXT_SAMPLE_CHARS]
+    if "\x00" in sample:
+        return False
+    return len(_CONTROL_CHARACTERS.findall(sample)) * 100 <= len(sample)
+
+
+def _read_csv(text: str, sheet_name: str) -> RawSheet:
+    """One sheet from CSV text; comma unless the sniffer finds tab or semicolon."""
+    try:
+        delimiter = csv.Sniffer().sniff(text[:_TEXT_SAMPLE_CHARS], delimiters=",\t;").delimiter
+    except csv.Error:
+        delimiter = ","
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[object]] = [[field or None for field in record] for record in records]
+    width = max((len(row) for row in rows), default=0)
+    for row in rows:
+        row.extend([None] * (width - len(row)))
+    return _trimmed(sheet_name, rows, 1, 0, [])
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def _trimmed(
+    name: str,
+    rows: list[list[object]],
+    first_row: int,
+    first_col: int,
+    merged: list[tuple[int, int, int, int]],
+) -> RawSheet:
+    """Drop empty rows above and below and empty columns on the left; fix ``merged``."""
+    while rows and all(value is None for value in rows[-1]):
+        rows.pop()
+    top = 0
+    while top < len(rows) and all(value is None for value in rows[top]):
+        top += 1
+    rows = rows[top:]
+    left = min(
+        (next((i for i, value in enumerate(row) if value is not None), len(row)) for row in rows),
+        default=0,
+    )
+    if left:
+        rows = [row[left:] for row in rows]
+    height = len(rows)
+    width = len(rows[0]) if rows else 0
+    kept = []
+    for r0, c0, r1, c1 in merged:
+        r0, r1, c0, c1 = r0 - top, r1 - top, c0 - left, c1 - left
+        # The value of a merged range lives in its top-left cell; outside the grid that
+        # cell is empty, so the range carries nothing.
+        if 0 <= r0 < height and 0 <= c0 < width:
+            kept.append((r0, c0, min(r1, height - 1), min(c1, width - 1)))
+    return RawSheet(name, rows, first_row + top, first_col + left, kept)
+
+
+def _display_name(file_name: str) -> str:
+    """The file's own name, without folders (Windows or POSIX)."""
+    return file_name.replace("\\", "/").rsplit("/", 1)[-1] or "上传的文件"
+
+
+def _size_text(size: int) -> str:
+    if size >= 1024**3 and size % 1024**3 == 0:
+        return f"{size // 1024**3} GB"
+    if size >= 1024**2:
+        return f"{size // 1024**2} MB"
+    return f"{size} 字节"
+
+
+def _count_text(count: int) -> str:
+    if count >= 10_000 and count % 10_000 == 0:
+        return f"{count // 10_000} 万"
+    return str(count)
+
+
+def _error(reason: str, name: str, **values: object) -> UnreadableFileError:
+    return UnreadableFileError(_MESSAGES[reason].format(name=name, **values))

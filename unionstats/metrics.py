@@ -1,0 +1,682 @@
+"""Every metric of the contract (§4): grouped SQL sums → ratios → one tidy table.
+
+``compute_metrics`` returns one row per (metric, group, period, category) with the columns
+of contract §6: metric, label, unit, period, category, value, numerator, denominator.
+The metrics themselves (ids, labels, units) are the table ``unionstats.rules.metrics``.
+
+How every figure is found:
+
+- Sums are taken in the database, one query per kind (membership, dues, welfare,
+  competitions, finance, units; welfare_per_member has its own), with SQLAlchemy Core
+  that runs unchanged on SQLite and PostgreSQL. Python only divides the grouped sums.
+- Rows: aggregate kinds count their current rows only (``is_current``), ledger kinds all
+  rows; rows of undone batches are already gone from the store.
+- Groups: ``by="all"`` → one group 全部; ``"unit"`` → each unit; ``"parent"`` → the unit's
+  上级工会 (one per unit: the current units rows first, newest year; else membership's or
+  dues' ``parent``, newest period), 未指定 when there is none.
+- Periods: ``period="year"`` → '2023'; ``"month"`` → '2023-05' for a month row, the year
+  for a year-only row. Finance and units have years only, so they stay by year.
+- A rate is Σ numerator / Σ denominator over the rows that give both figures (pairwise
+  complete, §4); a zero or missing denominator makes the value missing, never 0. The
+  ``numerator`` and ``denominator`` columns hold those two sums; both are missing for a
+  plain sum, whose total is ``value``.
+- membership is a stock (§4): a unit's figure for a year is its row with the greatest
+  ``period_sort`` in that year — the year row, else its latest month. new_members is a
+  flow and, like dues, sums the year row when there is one, else the months of the year.
+- welfare_per_member pairs each (unit, year)'s welfare total with that unit's membership
+  stock for the year; only units with both enter. It is a year figure: it is left out
+  when ``period="month"`` (a month's payments over a stock would be a different number).
+
+Category (``None`` = over all categories): dues → fund type; welfare → standard category;
+competitions → level (未指定 for an entry without one) and, for awards, also the tier;
+finance → account name, and for budget_execution_rate also the flow (收入 / 支出).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import (
+    Engine,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    distinct,
+    exists,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+    true,
+    union_all,
+)
+from sqlalchemy.sql.expression import ColumnElement, FromClause, Select
+
+from unionstats.errors import UsageError
+from unionstats.rules.competitions import NO_AWARD
+from unionstats.rules.finance import EXPENSE, INCOME
+from unionstats.rules.metrics import ALL_UNITS, LABELS, METRIC_ORDER, UNSPECIFIED
+from unionstats.store import schema
+
+COLUMNS: tuple[str, ...] = (
+    "metric",
+    "label",
+    "unit",
+    "period",
+    "category",
+    "value",
+    "numerator",
+    "denominator",
+)
+BY_CHOICES: tuple[str, ...] = ("all", "unit", "parent")
+PERIOD_CHOICES: tuple[str, ...] = ("year", "month")
+
+# The membership rates: (metric id, numerator column, denominator column), contract §4.
+MEMBERSHIP_RATES: tuple[tuple[str, str, str], ...] = (
+    ("membership_rate", "members", "employees"),
+    ("female_membership_rate", "female_members", "female_employees"),
+    ("migrant_membership_rate", "migrant_members", "migrant_workers"),
+    ("realname_rate", "realname_members", "members"),
+    ("insurance_rate", "insured_members", "members"),
+    ("checkup_rate", "checkup_count", "employees"),
+)
+
+# The flow of each income / expense metric (§3.6); 结余 rows are neither.
+FINANCE_FLOWS: dict[str, str] = {INCOME: "income", EXPENSE: "expense"}
+
+
+def compute_metrics(
+    engine: Engine,
+    *,
+    by: str = "all",
+    period: str = "year",
+    years: tuple[str, str] | None = None,
+    units: list[str] | None = None,
+    parents: list[str] | None = None,
+    fund_type: str | None = None,
+) -> pd.DataFrame:
+    """Every metric of contract §4 as one tidy table, sorted.
+
+    ``by``: "all" | "unit" | "parent"; ``period``: "year" | "month". Filters, applied to
+    the rows before grouping: ``years`` an inclusive range of years ('2021', '2023'),
+    either end may be None for open; ``units`` unit names; ``parents`` 上级工会 names
+    (未指定 selects units without one); ``fund_type`` restricts the dues metrics.
+    ``None`` means no filter, an empty list selects nothing.
+
+    Columns: metric, label, unit (全部, the unit or the parent), period ('2023' or
+    '2023-05'), category (None over all categories) as strings; value, numerator,
+    denominator as floats, NaN where missing (``records`` turns that into None).
+    Sorted by metric (the order of ``rules.metrics.METRICS``), unit, period, category
+    (None first).
+    """
+    if by not in BY_CHOICES:
+        raise UsageError(f"不支持的分组方式「{by}」，请用 all、unit 或 parent。")
+    if period not in PERIOD_CHOICES:
+        raise UsageError(f"不支持的期间「{period}」，请用 year 或 month。")
+    scope = _Scope(
+        by=by,
+        period=period,
+        years=tuple(years) if years is not None else None,
+        units=tuple(units) if units is not None else None,
+        parents=tuple(parents) if parents is not None else None,
+        fund_type=fund_type,
+    )
+    pieces: list[pd.DataFrame] = []
+    with engine.connect() as conn:
+        for query, to_records in _FAMILIES:
+            stmt = query(scope)
+            if stmt is not None:
+                result = conn.execute(stmt)
+                sums = pd.DataFrame(result.fetchall(), columns=list(result.keys()), dtype=object)
+                pieces += to_records(scope, sums)
+    return _frame(pieces)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """The rows of ``compute_metrics``'s table as JSON-safe dicts (contract §6).
+
+    Missing values (None, NaN, NA) become None, never NaN; numpy numbers become Python
+    int / float.
+    """
+    clean = frame.replace([np.inf, -np.inf], np.nan)
+    clean = clean.astype(object).where(clean.notna(), None)
+    # to_dict boxes numpy scalars as Python int / float
+    return clean.to_dict("records")
+
+
+# --- what is asked: grouping, periods, filters -------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What ``compute_metrics`` was asked: grouping, period and filters."""
+
+    by: str
+    period: str
+    years: tuple[str | None, str | None] | None
+    units: tuple[str, ...] | None
+    parents: tuple[str, ...] | None
+    fund_type: str | None
+
+    def row_filters(self, unit: ColumnElement, year: ColumnElement) -> list[ColumnElement]:
+        """The filters on a row's own unit and year (not its parent)."""
+        conditions: list[ColumnElement] = []
+        if self.years is not None:
+            first, last = self.years
+            if first:
+                conditions.append(year >= first)
+            if last:
+                conditions.append(year <= last)
+        if self.units is not None:
+            conditions.append(unit.in_(self.units))
+        return conditions
+
+    def narrow(
+        self, source: FromClause, unit: ColumnElement, year: ColumnElement
+    ) -> tuple[FromClause, list[ColumnElement], list[ColumnElement]]:
+        """Join what grouping and filters need to ``source``.
+
+        Returns the FROM clause, the group key (empty for "all", else one expression
+        that is NULL for a unit without a parent) and the filter conditions.
+        """
+        conditions = self.row_filters(unit, year)
+        keys: list[ColumnElement] = [unit] if self.by == "unit" else []
+        if self.by == "parent" or self.parents is not None:
+            parent_of = _parent_of()
+            source = source.join(parent_of, parent_of.c.unit == unit)
+            if self.by == "parent":
+                keys = [parent_of.c.parent]
+            if self.parents is not None:
+                named = [p for p in self.parents if p != UNSPECIFIED]
+                wanted = parent_of.c.parent.in_(named)
+                if UNSPECIFIED in self.parents:
+                    wanted = or_(wanted, parent_of.c.parent.is_(None))
+                conditions.append(wanted)
+        return source, keys, conditions
+
+    def period_of(self, year: ColumnElement, month: ColumnElement | None = None) -> ColumnElement:
+        """The period key: the year, or in month mode the month when the row has one."""
+        if self.period == "month" and month is not None:
+            return func.coalesce(month, year)
+        return year
+
+
+@functools.cache
+def _parent_of() -> FromClause:
+    """(unit, parent): one 上级工会 per unit of any fact table, chosen in SQL.
+
+    The current units rows come first (newest year), then membership's and dues' own
+    ``parent`` column (newest period; a year row counts as after its months); ties go
+    to the smallest name so the choice is stable. A unit without any has parent NULL.
+
+    Every unit is present, so facts join it with an INNER join, which both databases
+    run as an indexed or hashed lookup (SQLite would scan a LEFT-joined derived table
+    once per row). A CTE, MATERIALIZED on PostgreSQL: computed once per statement.
+    """
+    u, m, d = schema.units, schema.membership, schema.dues
+
+    def newest(table, source: int, recency: ColumnElement) -> Select:
+        # one candidate per (unit, parent) of a table before ranking: few rows to sort
+        return (
+            select(
+                table.c.unit,
+                table.c.parent,
+                literal_column(str(source), Integer).label("source"),
+                func.max(recency).label("recency"),
+            )
+            .where(table.c.is_current.is_(true()), table.c.parent.is_not(None), table.c.parent != "")
+            .group_by(table.c.unit, table.c.parent)
+        )
+
+    def without_parent(table) -> Select:
+        return select(
+            table.c.unit,
+            cast(null(), String).label("parent"),
+            literal_column("2", Integer),
+            cast(null(), String).label("recency"),
+        ).group_by(table.c.unit)
+
+    candidates = union_all(
+        newest(u, 0, u.c.year),
+        newest(m, 1, m.c.period_sort),
+        newest(d, 1, func.coalesce(d.c.month, d.c.year + "-13")),
+        *(without_parent(table) for table in schema.FACT_TABLES.values()),
+    ).subquery("parent_candidates")
+    ranked = select(
+        candidates.c.unit,
+        candidates.c.parent,
+        func.row_number()
+        .over(
+            partition_by=candidates.c.unit,
+            order_by=(candidates.c.source, candidates.c.recency.desc(), candidates.c.parent),
+        )
+        .label("pick"),
+    ).subquery("parent_ranked")
+    return (
+        select(ranked.c.unit, ranked.c.parent)
+        .where(ranked.c.pick == 1)
+        .cte("parent_of")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
+
+
+# --- SQL building blocks ------------------------------------------------------------------
+
+
+def _grouped(
+    source: FromClause,
+    keys: Sequence[ColumnElement],
+    period: ColumnElement,
+    sums: Sequence[ColumnElement],
+    where: Iterable[ColumnElement],
+    *,
+    category: ColumnElement | None = None,
+    extra_keys: Sequence[ColumnElement] = (),
+    branch: int = 0,
+) -> Select:
+    """SELECT [grp,] period, category, branch, extra keys, sums … GROUP BY the keys.
+
+    GROUP BY names the expressions, never the output labels: PostgreSQL would read
+    ``period`` as the table's own column.
+    """
+    columns = [keys[0].label("grp")] if keys else []
+    columns += [
+        period.label("period"),
+        (category if category is not None else cast(null(), String)).label("category"),
+        literal_column(str(int(branch)), Integer).label("branch"),
+        *extra_keys,
+        *sums,
+    ]
+    group_by = [*keys, period, *extra_keys]
+    if category is not None:
+        group_by.append(category)
+    return select(*columns).select_from(source).where(*where).group_by(*group_by)
+
+
+def _pair_sums(
+    name: str, numerator: ColumnElement, denominator: ColumnElement, when: ColumnElement | None = None
+) -> list[ColumnElement]:
+    """Σ numerator and Σ denominator over the rows that give both (§4: pairwise complete)."""
+    both = and_(numerator.is_not(None), denominator.is_not(None))
+    if when is not None:
+        both = and_(when, both)
+    return [
+        func.sum(case((both, numerator))).label(f"{name}_num"),
+        func.sum(case((both, denominator))).label(f"{name}_den"),
+    ]
+
+
+def _sum(name: str, column: ColumnElement, when: ColumnElement | None = None) -> ColumnElement:
+    """Σ column (over the rows where ``when`` holds), labelled ``name``."""
+    return func.sum(case((when, column)) if when is not None else column).label(name)
+
+
+def _shadowed_month(table, *same: str) -> ColumnElement:
+    """EXISTS a current year row for this month row's unit, year (and ``same`` columns).
+
+    True only for a month row (a year row never shadows itself). A year row has
+    ``period`` = its year, so this probes the kind's key index; written without OR so
+    that PostgreSQL can run NOT EXISTS as an anti-join.
+    """
+    year_row = table.alias(f"{table.name}_year_row")
+    return exists().where(
+        table.c.month.is_not(None),
+        year_row.c.unit == table.c.unit,
+        year_row.c.period == table.c.year,
+        year_row.c.month.is_(None),
+        year_row.c.is_current.is_(true()),
+        *(year_row.c[column] == table.c[column] for column in same),
+    )
+
+
+def _flow_rows(table, scope: _Scope, *same: str) -> list[ColumnElement]:
+    """In year mode a flow sums the year row when there is one, else the months (§4).
+
+    A month row is left out when its (unit, year, ``same``) has a year row, so nothing
+    is counted twice. In month mode every row is its own period.
+    """
+    if scope.period == "month":
+        return []
+    return [~_shadowed_month(table, *same)]
+
+
+def _membership_latest(scope: _Scope) -> FromClause:
+    """(unit, year, period_sort): the row reported for the year (§4 stock)."""
+    m = schema.membership
+    return (
+        select(m.c.unit, m.c.year, func.max(m.c.period_sort).label("period_sort"))
+        .where(m.c.is_current.is_(true()), *scope.row_filters(m.c.unit, m.c.year))
+        .group_by(m.c.unit, m.c.year)
+        .subquery("membership_latest")
+    )
+
+
+# --- grouped sums → records ------------------------------------------------------------------
+
+
+def _floats(column: pd.Series) -> pd.Series:
+    # PostgreSQL sums BIGINT as NUMERIC (Decimal); None → NaN
+    return pd.to_numeric(column).astype("float64")
+
+
+def _text(values, index: pd.Index) -> pd.Series:
+    return pd.Series(values, index=index, dtype=object)
+
+
+def _piece(
+    scope: _Scope,
+    sums: pd.DataFrame,
+    metric: str,
+    *,
+    category: str | None = None,
+    total: str | None = None,
+    numerator: str | None = None,
+    denominator: str | None = None,
+) -> pd.DataFrame:
+    """The records of one metric, one per row of a family's grouped ``sums``.
+
+    ``category`` names the column holding the category (None: over all categories).
+    A plain sum gives ``total``, the column whose sum is the value (numerator and
+    denominator missing); a rate gives the ``numerator`` and ``denominator`` columns and
+    its value is missing where the denominator is zero or missing (§4).
+    """
+    index = sums.index
+    if scope.by == "all":
+        units = _text(ALL_UNITS, index)
+    else:
+        units = sums["grp"].where(sums["grp"].notna(), UNSPECIFIED).astype(object)
+    if total is not None:
+        value, num, den = _floats(sums[total]), pd.Series(np.nan, index=index), pd.Series(np.nan, index=index)
+    else:
+        num, den = _floats(sums[numerator]), _floats(sums[denominator])
+        value = (num / den).where(den != 0)
+    return pd.DataFrame(
+        {
+            "metric": _text(metric, index),
+            "unit": units,
+            "period": sums["period"].astype(object),
+            "category": sums[category].astype(object) if category is not None else _text(None, index),
+            "value": value,
+            "numerator": num,
+            "denominator": den,
+        }
+    )
+
+
+def _frame(pieces: list[pd.DataFrame]) -> pd.DataFrame:
+    """One table of all records, labelled and sorted (metric order, unit, period, category)."""
+    pieces = [piece for piece in pieces if not piece.empty]
+    if not pieces:
+        empty = {name: pd.Series([], dtype=object) for name in COLUMNS[:5]}
+        empty.update({name: pd.Series([], dtype="float64") for name in COLUMNS[5:]})
+        return pd.DataFrame(empty, columns=list(COLUMNS))
+    frame = pd.concat(pieces, ignore_index=True)
+    frame["label"] = frame["metric"].map(LABELS).astype(object)
+    has_category = frame["category"].notna()
+    frame["category"] = frame["category"].where(has_category, None)
+    order = pd.DataFrame(
+        {
+            "metric": frame["metric"].map(METRIC_ORDER),
+            "unit": frame["unit"],
+            "period": frame["period"],
+            "has_category": has_category,
+            "category": frame["category"].where(has_category, ""),
+        }
+    ).sort_values(["metric", "unit", "period", "has_category", "category"], kind="stable")
+    return frame.loc[order.index, list(COLUMNS)].reset_index(drop=True)
+
+
+# --- the metric families: one query each, then the ratios ------------------------------------
+
+
+def _membership_query(scope: _Scope) -> Select:
+    """membership (§3.1): the rates and members from the stock, new_members as a flow."""
+    m = schema.membership
+    source: FromClause = m
+    stock = flow = None
+    if scope.period == "year":
+        latest = _membership_latest(scope)
+        source = m.join(latest, and_(latest.c.unit == m.c.unit, latest.c.year == m.c.year))
+        stock = m.c.period_sort == latest.c.period_sort
+        flow = _flow_rows(m, scope)[0]
+    source, keys, where = scope.narrow(source, m.c.unit, m.c.year)
+    sums = []
+    for metric, numerator, denominator in MEMBERSHIP_RATES:
+        sums += _pair_sums(metric, m.c[numerator], m.c[denominator], when=stock)
+    sums += [_sum("members", m.c.members, when=stock), _sum("new_members", m.c.new_members, when=flow)]
+    return _grouped(source, keys, scope.period_of(m.c.year, m.c.month), sums, [m.c.is_current.is_(true()), *where])
+
+
+def _membership_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
+    rates = [
+        _piece(scope, sums, metric, numerator=f"{metric}_num", denominator=f"{metric}_den") for metric, _, _ in MEMBERSHIP_RATES
+    ]
+    return [
+        *rates,
+        _piece(scope, sums, "members", total="members"),
+        _piece(scope, sums, "new_members", total="new_members"),
+    ]
+
+
+def _dues_query(scope: _Scope) -> Select:
+    """dues (§3.2): flows per fund type and over all fund types, no double counting."""
+    d = schema.dues
+
+    def branch(category: ColumnElement | None, number: int) -> Select:
+        source, keys, where = scope.narrow(d, d.c.unit, d.c.year)
+        where += [d.c.is_current.is_(true()), *_flow_rows(d, scope, "fund_type")]
+        if scope.fund_type is not None:
+            where.append(d.c.fund_type == scope.fund_type)
+        sums = [
+            _sum("due", d.c.due),
+            _sum("paid", d.c.paid),
+            _sum("remitted", d.c.remitted),
+            *_pair_sums("collection", d.c.paid, d.c.due),
+        ]
+        period = scope.period_of(d.c.year, d.c.month)
+        return _grouped(source, keys, period, sums, where, category=category, branch=number)
+
+    return union_all(branch(None, 0), branch(d.c.fund_type, 1))
+
+
+def _dues_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
+    return [
+        _piece(
+            scope,
+            sums,
+            "dues_collection_rate",
+            category="category",
+            numerator="collection_num",
+            denominator="collection_den",
+        ),
+        _piece(scope, sums, "dues_due", category="category", total="due"),
+        _piece(scope, sums, "dues_collected", category="category", total="paid"),
+        _piece(scope, sums, "dues_remitted", category="category", total="remitted"),
+    ]
+
+
+def _welfare_query(scope: _Scope) -> Select:
+    """welfare (§3.3), a ledger: amounts and 人次 by category and over all."""
+    w = schema.welfare
+
+    def branch(category: ColumnElement | None, number: int) -> Select:
+        source, keys, where = scope.narrow(w, w.c.unit, w.c.year)
+        sums = [_sum("amount", w.c.amount), _sum("count", w.c["count"])]
+        period = scope.period_of(w.c.year, w.c.month)
+        return _grouped(source, keys, period, sums, where, category=category, branch=number)
+
+    return union_all(branch(None, 0), branch(w.c.category, 1))
+
+
+def _welfare_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
+    return [
+        _piece(scope, sums, "welfare_amount", category="category", total="amount"),
+        _piece(scope, sums, "welfare_count", category="category", total="count"),
+    ]
+
+
+def _welfare_per_member_query(scope: _Scope) -> Select | None:
+    """welfare_per_member: Σ 金额 / Σ 会员人数 over the (unit, year)s that give both.
+
+    Each (unit, year)'s welfare total is joined with its membership stock for the year.
+    Year mode only (see the module docstring).
+    """
+    if scope.period == "month":
+        return None
+    w, m = schema.welfare, schema.membership
+    paid = (
+        select(w.c.unit, w.c.year, func.sum(w.c.amount).label("amount"))
+        .where(*scope.row_filters(w.c.unit, w.c.year))
+        .group_by(w.c.unit, w.c.year)
+        .subquery("welfare_by_unit")
+    )
+    latest = _membership_latest(scope)
+    # members of the year's stock row, per (unit, year): an aggregate rather than a join
+    # on period_sort, whose row count PostgreSQL would guess as 1 and plan badly around
+    stock = (
+        select(m.c.unit, m.c.year, _sum("members", m.c.members, when=m.c.period_sort == latest.c.period_sort))
+        .join_from(m, latest, and_(latest.c.unit == m.c.unit, latest.c.year == m.c.year))
+        .where(m.c.is_current.is_(true()))
+        .group_by(m.c.unit, m.c.year)
+        .subquery("membership_stock")
+    )
+    source = paid.join(stock, and_(stock.c.unit == paid.c.unit, stock.c.year == paid.c.year))
+    source, keys, where = scope.narrow(source, paid.c.unit, paid.c.year)
+    sums = _pair_sums("per_member", paid.c.amount, stock.c.members)
+    return _grouped(source, keys, paid.c.year, sums, where)
+
+
+def _welfare_per_member_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
+    return [_piece(scope, sums, "welfare_per_member", numerator="per_member_num", denominator="per_member_den")]
+
+
+_ALL, _BY_LEVEL, _BY_TIER = 0, 1, 2
+
+
+def _competitions_query(scope: _Scope) -> Select:
+    """competitions (§3.4), a ledger: entries and awards over all and by level; awards by tier."""
+    c = schema.competitions
+    awarded = c.c.award != NO_AWARD
+
+    def branch(category: ColumnElement | None, number: int, *only: ColumnElement) -> Select:
+        source, keys, where = scope.narrow(c, c.c.unit, c.c.year)
+        sums = [_sum("entries", c.c.entries), func.sum(case((awarded, c.c.entries), else_=0)).label("awards")]
+        period = scope.period_of(c.c.year, c.c.month)
+        return _grouped(source, keys, period, sums, [*where, *only], category=category, branch=number)
+
+    return union_all(
+        branch(None, _ALL),
+        branch(c.c.level, _BY_LEVEL),
+        branch(c.c.award, _BY_TIER, awarded),
+    )
+
+
+def _competitions_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
+    by_tier = sums[sums["branch"] == _BY_TIER]
+    by_level = sums[sums["branch"] != _BY_TIER].copy()
+    # an entry without a 级别 forms its own level, never the row over all levels
+    named = by_level["category"].notna() | (by_level["branch"] == _ALL)
+    by_level["category"] = by_level["category"].where(named, UNSPECIFIED)
+    return [
+        _piece(scope, by_level, "competition_entries", category="category", total="entries"),
+        _piece(scope, by_level, "competition_awards", category="category", total="awards"),
+        _piece(scope, by_tier, "competition_awards", category="category", total="awards"),
+        _piece(scope, by_level, "award_rate", category="category", numerator="awards", denominator="entries"),
+    ]
+
+
+_BY_ACCOUNT, _BY_FLOW = 0, 1
+
+
+def _finance_query(scope: _Scope) -> Select:
+    """finance (§3.6): income / expense by account and over all; budget execution by account and flow."""
+    f = schema.finance
+
+    def branch(category: ColumnElement | None, number: int) -> Select:
+        source, keys, where = scope.narrow(f, f.c.unit, f.c.year)
+        where += [f.c.is_current.is_(true()), f.c.flow.in_(tuple(FINANCE_FLOWS))]
+        sums = [_sum("actual", f.c.actual), *_pair_sums("execution", f.c.actual, f.c.budget)]
+        return _grouped(source, keys, f.c.year, sums, where, category=category, extra_keys=[f.c.flow], branch=number)
+
+    return union_all(branch(f.c.account, _BY_ACCOUNT), branch(None, _BY_FLOW))
+
+
+def _finance_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
+    pieces = []
+    for flow, metric in FINANCE_FLOWS.items():
+        pieces.append(_piece(scope, sums[sums["flow"] == flow], metric, category="category", total="actual"))
+    by_account = sums[sums["branch"] == _BY_ACCOUNT]
+    by_flow = sums[sums["branch"] == _BY_FLOW]
+    for part, category in ((by_account, "category"), (by_flow, "flow")):
+        pieces.append(
+            _piece(
+                scope,
+                part,
+                "budget_execution_rate",
+                category=category,
+                numerator="execution_num",
+                denominator="execution_den",
+            )
+        )
+    return pieces
+
+
+def _units_query(scope: _Scope) -> Select:
+    """units (§3.5): shares of distinct units per group and year."""
+    u = schema.units
+    established = u.c.established.is_(true())
+
+    def units_where(condition: ColumnElement) -> ColumnElement:
+        # a unit counts once per group and year
+        return func.count(distinct(case((condition, u.c.unit))))
+
+    sums = [
+        units_where(established).label("coverage_num"),
+        units_where(u.c.established.is_not(None)).label("coverage_den"),
+    ]
+    for name in ("collective_contract", "wage_bargaining"):
+        sums += [
+            units_where(and_(established, u.c[name].is_(true()))).label(f"{name}_num"),
+            units_where(and_(established, u.c[name].is_not(None))).label(f"{name}_den"),
+        ]
+    source, keys, where = scope.narrow(u, u.c.unit, u.c.year)
+    return _grouped(source, keys, u.c.year, sums, [u.c.is_current.is_(true()), *where])
+
+
+def _units_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
+    return [
+        _piece(scope, sums, "union_coverage_rate", numerator="coverage_num", denominator="coverage_den"),
+        _piece(
+            scope,
+            sums,
+            "contract_rate",
+            numerator="collective_contract_num",
+            denominator="collective_contract_den",
+        ),
+        _piece(
+            scope,
+            sums,
+            "wage_bargaining_rate",
+            numerator="wage_bargaining_num",
+            denominator="wage_bargaining_den",
+        ),
+    ]
+
+
+# One query per family, in the order of contract §4.
+_FAMILIES = (
+    (_membership_query, _membership_records),
+    (_dues_query, _dues_records),
+    (_welfare_query, _welfare_records),
+    (_welfare_per_member_query, _welfare_per_member_records),
+    (_competitions_query, _competitions_records),
+    (_finance_query, _finance_records),
+    (_units_query, _units_records),
+)

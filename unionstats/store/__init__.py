@@ -1,0 +1,34 @@
+"""The store: SQLAlchemy Core tables, Alembic migrations, import batches and undo.
+
+``open_store`` gives an engine with the schema at the newest revision; ``commit_file``
+stores a parsed file as one batch (contract §2); ``undo_batch`` takes it back.
+"""
+
+from unionstats.store.batches import (
+    CommitResult,
+    commit_file,
+    find_active_batch,
+    get_setting,
+    ledger_coverage,
+    list_batches,
+    set_setting,
+    store_version,
+    undo_batch,
+)
+from unionstats.store.engine import DEFAULT_DB_PATH, close_store, default_url, open_store
+
+__all__ = [
+    "DEFAULT_DB_PATH",
+    "CommitResult",
+    "close_store",
+    "commit_file",
+    "default_url",
+    "find_active_batch",
+    "get_setting",
+    "ledger_coverage",
+    "list_batches",
+    "open_store",
+    "set_setting",
+    "store_version",
+    "undo_batch",
+]

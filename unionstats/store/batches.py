@@ -1,0 +1,557 @@
+"""Import batches: store a parsed file in one transaction, list and undo batches.
+
+Contract §2: every import is a batch; the same content twice is a duplicate; aggregate
+kinds replace the value of their key (the old value stays as history, ``is_current``
+False); a ledger batch overlapping an earlier one of the same kind is flagged first;
+a file that fails half-way leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import calendar
+import getpass
+import json
+import math
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    FromClause,
+    Integer,
+    Table,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from unionstats.errors import StoreError, UsageError
+from unionstats.ingest.model import ParsedFile, ParsedSheet
+from unionstats.rules.columns import KIND_LABELS, LEDGER_KINDS
+from unionstats.store.engine import describe_error, write_transaction
+from unionstats.store.schema import AGGREGATE_KEYS, FACT_TABLES, batches, settings
+
+IMPORTED = "imported"
+DUPLICATE = "duplicate"
+OVERLAP = "overlap"
+
+ACTIVE = "active"
+UNDONE = "undone"
+
+ON_OVERLAP_CHOICES = ("replace", "keep")
+
+# Columns the store fills in itself; a sheet's rows never carry them.
+_STORE_COLUMNS = ("batch_id", "is_current")
+
+
+@dataclass
+class CommitResult:
+    """What became of one file.
+
+    ``status`` is "imported", "duplicate" (same content as an active batch, nothing
+    written) or "overlap" (a ledger overlaps an earlier batch and no ``on_overlap``
+    choice was given, nothing written). ``batch_id`` is the new batch's id, or for a
+    duplicate the earlier batch's id; None for an overlap. ``overlaps`` lists the
+    earlier batches found overlapping (id, file_name, created_at, kind), one entry per
+    batch and kind. ``message`` is one Chinese sentence, or None for a plain import.
+    """
+
+    status: str
+    batch_id: int | None
+    overlaps: list[dict] = field(default_factory=list)
+    message: str | None = None
+
+
+def commit_file(
+    engine: Engine,
+    parsed: ParsedFile,
+    *,
+    user: str | None = None,
+    on_overlap: str | None = None,
+    now: datetime | None = None,
+) -> CommitResult:
+    """Store a parsed file as one batch, in one transaction (all or nothing).
+
+    ``on_overlap``: None stops at a ledger overlap (status "overlap"); "replace"
+    undoes the overlapping earlier batches and stores this one; "keep" stores it
+    beside them. ``user`` defaults to ``UNIONSTATS_USER`` or the login name; ``now``
+    to the local time. Raises ``StoreError`` when the database refuses the write and
+    ``UsageError`` for an unknown ``on_overlap`` or kind.
+    """
+    if on_overlap not in (None, *ON_OVERLAP_CHOICES):
+        raise UsageError(f"不认识的重叠处理方式「{on_overlap}」：只能是 replace（替换）或 keep（保留两者）。")
+    now = now or _local_now()
+    user = _user_name(user)
+    sheets = [s for s in parsed.sheets if s.kind is not None]
+    for sheet in sheets:
+        _check_sheet(parsed, sheet)
+    coverage = ledger_coverage(sheets)
+
+    try:
+        with write_transaction(engine) as conn:
+            earlier = _active_batch_with_hash(conn, parsed.content_hash)
+            if earlier is not None:
+                return CommitResult(
+                    status=DUPLICATE,
+                    batch_id=earlier["id"],
+                    message=f"该文件已于{_when(earlier['created_at'])}导入过（批次 #{earlier['id']}），未重复导入。",
+                )
+
+            overlaps = _find_overlaps(conn, coverage)
+            message = None
+            if overlaps:
+                if on_overlap is None:
+                    return CommitResult(
+                        status=OVERLAP,
+                        batch_id=None,
+                        overlaps=overlaps,
+                        message=f"该文件的{_describe_overlaps(overlaps)}在单位和期间上重叠，未导入。请选择替换原批次，或保留两者。",
+                    )
+                overlapping_ids = sorted({o["id"] for o in overlaps})
+                listed = "、".join(f"#{i}" for i in overlapping_ids)
+                if on_overlap == "replace":
+                    for earlier_id in overlapping_ids:
+                        _undo(conn, earlier_id, user=user, now=now)
+                    message = f"已撤销与之重叠的批次 {listed}，并导入该文件。"
+                else:
+                    message = f"该文件与批次 {listed} 重叠，已按要求保留两者。"
+
+            batch_id = _insert_batch(conn, parsed, sheets, coverage, user=user, now=now)
+            for kind, kind_sheets in _by_kind(sheets).items():
+                _insert_rows(conn, FACT_TABLES[kind], batch_id, kind_sheets)
+                if kind in AGGREGATE_KEYS:
+                    _mark_replaced(conn, kind, batch_id)
+            return CommitResult(status=IMPORTED, batch_id=batch_id, overlaps=overlaps, message=message)
+    except SQLAlchemyError as exc:
+        raise StoreError(
+            f"无法保存文件「{parsed.file_name}」：{_db_reason(exc)}。该文件没有导入任何数据，数据库保持原样。"
+        ) from exc
+
+
+def undo_batch(engine: Engine, batch_id: int, *, user: str | None = None, now: datetime | None = None) -> None:
+    """Undo an active batch: delete its rows, mark it undone, restore earlier values.
+
+    For aggregate kinds the value of the newest remaining active batch becomes current
+    again for every key the batch touched. Raises ``UsageError`` for an unknown or
+    already undone batch, ``StoreError`` when the database refuses.
+    """
+    now = now or _local_now()
+    user = _user_name(user)
+    try:
+        with write_transaction(engine) as conn:
+            _undo(conn, batch_id, user=user, now=now)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"无法撤销批次 #{batch_id}：{_db_reason(exc)}。数据库保持原样。") from exc
+
+
+def find_active_batch(engine: Engine, content_hash: str) -> dict | None:
+    """The active batch holding a file with this sha256 (id, file_name, created_at), or
+    None. Lets a caller skip parsing a duplicate; ``commit_file`` checks again."""
+    with _reading(engine) as conn:
+        return _active_batch_with_hash(conn, content_hash)
+
+
+def list_batches(engine: Engine) -> list[dict]:
+    """All batches, newest first.
+
+    Each: id, file_name, kinds (list of kind ids), rows_stored, rows_rejected,
+    rows_warned, created_at, created_by, status ("active" | "undone"), undone_at,
+    undone_by (None while active).
+    """
+    query = select(
+        batches.c.id,
+        batches.c.file_name,
+        batches.c.kinds,
+        batches.c.rows_stored,
+        batches.c.rows_rejected,
+        batches.c.rows_warned,
+        batches.c.created_at,
+        batches.c.created_by,
+        batches.c.status,
+        batches.c.undone_at,
+        batches.c.undone_by,
+    ).order_by(batches.c.id.desc())
+    with _reading(engine) as conn:
+        rows = conn.execute(query).mappings().all()
+    return [{**row, "kinds": [k for k in row["kinds"].split(",") if k]} for row in rows]
+
+
+def store_version(engine: Engine) -> str:
+    """A short string that changes on every import and every undo (a key for UI caches)."""
+    query = select(
+        func.coalesce(func.max(batches.c.id), 0),
+        func.coalesce(func.sum(case((batches.c.status == UNDONE, 1), else_=0)), 0),
+    )
+    with _reading(engine) as conn:
+        newest, undone = conn.execute(query).one()
+    return f"{int(newest)}:{int(undone)}"
+
+
+def get_setting(engine: Engine, key: str, default: Any = None) -> Any:
+    """The stored value of setting ``key`` (any JSON value), or ``default`` when unset."""
+    with _reading(engine) as conn:
+        value = conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
+    return default if value is None else json.loads(value)
+
+
+def set_setting(engine: Engine, key: str, value: Any) -> None:
+    """Store setting ``key`` as JSON (replacing any earlier value)."""
+    text = json.dumps(value, ensure_ascii=False)
+    now = _local_now()
+    try:
+        with engine.begin() as conn:
+            changed = conn.execute(update(settings).where(settings.c.key == key).values(value=text, updated_at=now)).rowcount
+            if not changed:
+                conn.execute(insert(settings).values(key=key, value=text, updated_at=now))
+    except SQLAlchemyError as exc:
+        raise StoreError(f"无法保存设置「{key}」：{_db_reason(exc)}。") from exc
+
+
+def ledger_coverage(sheets: Iterable[ParsedSheet]) -> dict[str, dict]:
+    """What the ledger rows cover, per ledger kind: units and the first and last day.
+
+    ``{kind: {"units": [...sorted], "first": "YYYY-MM-DD", "last": "YYYY-MM-DD"}}``.
+    A row's day is its ``date``; without one its ``period`` covers the whole year
+    ('2023') or month ('2023-05'). Kinds without rows are left out.
+    """
+    units: dict[str, set[str]] = {}
+    firsts: dict[str, str] = {}
+    lasts: dict[str, str] = {}
+    for sheet in sheets:
+        if sheet.kind not in LEDGER_KINDS or sheet.rows.empty or "unit" not in sheet.rows:
+            continue  # rows without a unit cannot be stored anyway (NOT NULL)
+        rows = sheet.rows
+        dates = rows["date"] if "date" in rows else pd.Series(None, index=rows.index)
+        periods = rows["period"] if "period" in rows else pd.Series(None, index=rows.index)
+        for unit, day, period in zip(rows["unit"], dates, periods, strict=True):
+            span = _day_span(day, period)
+            if span is None or _missing(unit):
+                continue
+            kind = sheet.kind
+            units.setdefault(kind, set()).add(str(unit))
+            firsts[kind] = min(firsts.get(kind, span[0]), span[0])
+            lasts[kind] = max(lasts.get(kind, span[1]), span[1])
+    return {kind: {"units": sorted(units[kind]), "first": firsts[kind], "last": lasts[kind]} for kind in sorted(units)}
+
+
+# --- the transaction's steps -------------------------------------------------------
+
+
+def _check_sheet(parsed: ParsedFile, sheet: ParsedSheet) -> None:
+    if sheet.kind not in FACT_TABLES:
+        raise UsageError(f"文件「{parsed.file_name}」工作表「{sheet.name}」的类型「{sheet.kind}」不存在。")
+    table = FACT_TABLES[sheet.kind]
+    # batch_id and is_current are the store's to set; an id would clash with the table's
+    allowed = set(table.c.keys()) - {"id"}
+    unknown = [str(c) for c in sheet.rows.columns if c not in allowed]
+    if unknown:
+        raise StoreError(
+            f"无法保存文件「{parsed.file_name}」：工作表「{sheet.name}」含有数据表 {table.name} "
+            f"没有的列 {', '.join(unknown)}，未导入。"
+        )
+
+
+def _active_batch_with_hash(conn: Connection, content_hash: str) -> dict | None:
+    row = (
+        conn.execute(
+            select(batches.c.id, batches.c.file_name, batches.c.created_at)
+            .where(batches.c.content_hash == content_hash, batches.c.status == ACTIVE)
+            .order_by(batches.c.id)
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def _find_overlaps(conn: Connection, coverage: dict[str, dict]) -> list[dict]:
+    """Earlier active batches of the same ledger kind whose units and days intersect."""
+    if not coverage:
+        return []
+    earlier = conn.execute(
+        select(batches.c.id, batches.c.file_name, batches.c.created_at, batches.c.coverage)
+        .where(batches.c.status == ACTIVE, batches.c.coverage.is_not(None))
+        .order_by(batches.c.id)
+    ).mappings()
+    found = []
+    for batch in earlier:
+        theirs = json.loads(batch["coverage"])
+        for kind, ours in coverage.items():
+            other = theirs.get(kind)
+            if (
+                other
+                and set(ours["units"]) & set(other["units"])
+                and ours["first"] <= other["last"]
+                and other["first"] <= ours["last"]
+            ):
+                found.append(
+                    {
+                        "id": batch["id"],
+                        "file_name": batch["file_name"],
+                        "created_at": batch["created_at"],
+                        "kind": kind,
+                    }
+                )
+    return found
+
+
+def _insert_batch(
+    conn: Connection,
+    parsed: ParsedFile,
+    sheets: list[ParsedSheet],
+    coverage: dict[str, dict],
+    *,
+    user: str | None,
+    now: datetime,
+) -> int:
+    return conn.execute(
+        insert(batches)
+        .values(
+            file_name=parsed.file_name[:500],
+            content_hash=parsed.content_hash,
+            kinds=",".join(parsed.kinds),
+            rows_stored=sum(s.stored for s in sheets),
+            rows_rejected=sum(s.rejected for s in parsed.sheets),
+            rows_warned=sum(s.warned for s in parsed.sheets),
+            created_at=now,
+            created_by=user,
+            status=ACTIVE,
+            coverage=json.dumps(coverage, ensure_ascii=False) if coverage else None,
+            report=json.dumps(_report(parsed), ensure_ascii=False),
+        )
+        .returning(batches.c.id)
+    ).scalar_one()
+
+
+def _report(parsed: ParsedFile) -> list[dict]:
+    """The per-sheet summary kept with the batch.
+
+    A problem's ``value`` is left out: it may be an ID or phone number (contract §5).
+    """
+    return [
+        {
+            "sheet": sheet.name,
+            "kind": sheet.kind,
+            "skipped": sheet.skipped,
+            "stored": sheet.stored if sheet.kind else 0,
+            "rejected": sheet.rejected,
+            "warned": sheet.warned,
+            "problems": [
+                {
+                    "sheet": p.sheet,
+                    "row": p.row,
+                    "column": p.column,
+                    "level": p.level,
+                    "code": p.code,
+                    "message": p.message,
+                }
+                for p in sheet.problems
+            ],
+        }
+        for sheet in parsed.sheets
+    ]
+
+
+def _by_kind(sheets: list[ParsedSheet]) -> dict[str, list[ParsedSheet]]:
+    grouped: dict[str, list[ParsedSheet]] = {}
+    for sheet in sheets:
+        if not sheet.rows.empty:
+            grouped.setdefault(sheet.kind, []).append(sheet)
+    return grouped
+
+
+def _insert_rows(conn: Connection, table: Table, batch_id: int, sheets: list[ParsedSheet]) -> None:
+    """Insert the sheets' rows in file order (sheet, then Excel row), so that row ids
+    grow with position: within a batch the later row of a key wins."""
+    for sheet in sheets:
+        rows = sheet.rows
+        if "source_row" in rows:
+            rows = rows.sort_values("source_row", kind="stable", na_position="last")
+        records = _records(rows.drop(columns=[c for c in _STORE_COLUMNS if c in rows]), table)
+        for record in records:
+            record["batch_id"] = batch_id
+            if "is_current" in table.c:
+                record["is_current"] = True
+        conn.execute(insert(table), records)
+
+
+def _records(rows: pd.DataFrame, table: Table) -> list[dict]:
+    """The rows as dicts of plain Python values: NA/NaN/NaT → None, numpy → Python."""
+    columns = {}
+    for name in rows.columns:
+        series = rows[name]
+        missing = series.isna().tolist()
+        whole = isinstance(table.c[name].type, Integer)
+        columns[name] = [None if gone else _plain(value, whole) for value, gone in zip(series.tolist(), missing, strict=True)]
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+def _plain(value: Any, whole: bool) -> Any:
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if whole and isinstance(value, float) and value.is_integer():
+        return int(value)  # a count column read as float because of blanks
+    return value
+
+
+def _mark_replaced(conn: Connection, kind: str, batch_id: int) -> None:
+    """The new batch's rows replace every earlier row of their key (history kept);
+    within the batch, the last row of a key (the highest id) wins.
+
+    Set-based on purpose: a correlated EXISTS per row makes SQLite's planner walk the
+    whole batch for every row (quadratic for a 50,000-row file).
+    """
+    table = FACT_TABLES[kind]
+    new = table.alias("new")
+    conn.execute(
+        update(table)
+        .where(
+            table.c.is_current,
+            table.c.batch_id != batch_id,
+            _key(table, kind).in_(select(*_key_columns(new, kind)).where(new.c.batch_id == batch_id)),
+        )
+        .values(is_current=False)
+    )
+    last_of_key = select(func.max(new.c.id)).where(new.c.batch_id == batch_id).group_by(*_key_columns(new, kind))
+    conn.execute(update(table).where(table.c.batch_id == batch_id, table.c.id.not_in(last_of_key)).values(is_current=False))
+
+
+def _undo(conn: Connection, batch_id: int, *, user: str | None, now: datetime) -> None:
+    batch = conn.execute(select(batches.c.status, batches.c.kinds).where(batches.c.id == batch_id)).first()
+    if batch is None:
+        raise UsageError(f"批次 #{batch_id} 不存在，无法撤销。请先查看批次列表。")
+    if batch.status != ACTIVE:
+        raise UsageError(f"批次 #{batch_id} 已经撤销过了。")
+    for kind in batch.kinds.split(","):
+        if kind in AGGREGATE_KEYS:
+            _restore_current(conn, kind, batch_id)
+    for table in FACT_TABLES.values():
+        conn.execute(delete(table).where(table.c.batch_id == batch_id))
+    conn.execute(update(batches).where(batches.c.id == batch_id).values(status=UNDONE, undone_at=now, undone_by=user))
+
+
+def _restore_current(conn: Connection, kind: str, batch_id: int) -> None:
+    """Before a batch's rows go: for every key it touched, the row of the newest other
+    batch (highest batch id, then highest row id) becomes current. Only active batches
+    have rows, so every remaining row is a candidate."""
+    table = FACT_TABLES[kind]
+    undone = table.alias("undone")
+    touched_keys = select(*_key_columns(undone, kind)).where(undone.c.batch_id == batch_id)
+    conn.execute(update(table).where(table.c.batch_id != batch_id, _key(table, kind).in_(touched_keys)).values(is_current=False))
+    remaining = table.alias("remaining")
+    newest_batch = (
+        select(*_key_columns(remaining, kind), func.max(remaining.c.batch_id).label("batch_id"))
+        .where(remaining.c.batch_id != batch_id, _key(remaining, kind).in_(touched_keys))
+        .group_by(*_key_columns(remaining, kind))
+        .subquery("newest_batch")
+    )
+    candidate = table.alias("candidate")
+    winners = (
+        select(func.max(candidate.c.id))
+        .select_from(
+            candidate.join(
+                newest_batch,
+                and_(
+                    candidate.c.batch_id == newest_batch.c.batch_id,
+                    *(candidate.c[k] == newest_batch.c[k] for k in AGGREGATE_KEYS[kind]),
+                ),
+            )
+        )
+        .group_by(*_key_columns(candidate, kind))
+    )
+    conn.execute(update(table).where(table.c.id.in_(winners)).values(is_current=True))
+
+
+def _key_columns(table: FromClause, kind: str) -> list[ColumnElement]:
+    return [table.c[k] for k in AGGREGATE_KEYS[kind]]
+
+
+def _key(table: FromClause, kind: str) -> ColumnElement:
+    """The aggregate key as one row value, e.g. (unit, period): SQLite and PostgreSQL
+    both compare row values with IN."""
+    return tuple_(*_key_columns(table, kind))
+
+
+# --- small helpers -------------------------------------------------------------------
+
+
+@contextmanager
+def _reading(engine: Engine) -> Iterator[Connection]:
+    try:
+        with engine.connect() as conn:
+            yield conn
+    except SQLAlchemyError as exc:
+        raise StoreError(f"无法读取数据库：{describe_error(exc)}。请检查数据库是否可用。") from exc
+
+
+def _day_span(day: Any, period: Any) -> tuple[str, str] | None:
+    if not _missing(day):
+        text = str(day)[:10]
+        return text, text
+    if _missing(period):
+        return None
+    text = str(period)
+    try:
+        year = int(text[:4])
+        if len(text) < 7:
+            return f"{year:04d}-01-01", f"{year:04d}-12-31"
+        month = int(text[5:7])
+        last = calendar.monthrange(year, month)[1]
+    except ValueError:
+        return None  # not a period of the contract: the row covers nothing we can compare
+    return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _describe_overlaps(overlaps: list[dict]) -> str:
+    parts = [
+        f"{KIND_LABELS.get(o['kind'], o['kind'])}数据与批次 #{o['id']}（「{o['file_name']}」，{_when(o['created_at'])}导入）"
+        for o in overlaps
+    ]
+    return "、".join(parts)
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _local_now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _user_name(user: str | None) -> str | None:
+    if not user:
+        user = os.environ.get("UNIONSTATS_USER")
+    if not user:
+        try:
+            user = getpass.getuser()
+        except (OSError, KeyError):  # no login name in some containers and services
+            user = None
+    return user[:100] if user else None
+
+
+def _db_reason(exc: SQLAlchemyError) -> str:
+    reason = describe_error(exc)
+    if "NOT NULL" in reason.upper() or "not-null" in reason:
+        return f"有必填的列为空（{reason}）"
+    return f"数据库拒绝了写入（{reason}）"

@@ -1,0 +1,160 @@
+"""Open the store: one SQLAlchemy engine per URL, schema upgraded to the newest revision.
+
+The embedded store is a SQLite file under ``data/``; ``UNIONSTATS_DB_URL`` points the app
+at PostgreSQL instead (``postgresql+psycopg://user@host:5432/db``). A PostgreSQL URL may
+choose a schema with ``?options=-csearch_path%3Dname``: the tables and Alembic's version
+table are then created in that schema.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from unionstats.errors import StoreError
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DB_PATH = REPO_ROOT / "data" / "unionstats.db"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000  # a second writer waits this long for the first
+PG_CONNECT_TIMEOUT_S = 10  # a server that does not answer fails within this time
+# pg_advisory_xact_lock key: two processes opening a fresh database migrate one at a time
+_PG_MIGRATION_LOCK = 7_230_001
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def default_url() -> str:
+    """The store's URL: ``UNIONSTATS_DB_URL`` if set, else the embedded SQLite file."""
+    return os.environ.get("UNIONSTATS_DB_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def open_store(url: str | None = None) -> Engine:
+    """The engine for ``url`` (None: ``default_url()``), its schema at the newest revision.
+
+    Engines are cached per URL for the life of the process, so calling this on every
+    page view is cheap. Raises ``StoreError`` (one Chinese sentence) when the database
+    cannot be reached or upgraded.
+    """
+    url = url or default_url()
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _create_and_upgrade(url)
+            _engines[url] = engine
+        return engine
+
+
+def close_store(url: str | None = None) -> None:
+    """Close the pooled connections of ``url``'s engine and forget it (a later
+    ``open_store`` starts afresh). For tests and for switching databases."""
+    with _engines_lock:
+        engine = _engines.pop(url or default_url(), None)
+    if engine is not None:
+        engine.dispose()
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction for a change to batches: writers of one store take turns.
+
+    SQLite: ``BEGIN IMMEDIATE`` takes the write lock before the first read, so two
+    imports of the same file cannot both pass the duplicate check. PostgreSQL: the
+    ``batches`` table is locked against other writers (readers are not blocked).
+    """
+    with engine.connect() as conn:
+        conn.execution_options(unionstats_immediate=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("LOCK TABLE batches IN EXCLUSIVE MODE"))
+            yield conn
+
+
+def _create_and_upgrade(url: str) -> Engine:
+    shown = url
+    try:
+        parsed = make_url(url)
+        shown = parsed.render_as_string(hide_password=True)
+        engine = _create_engine(parsed)
+        try:
+            _upgrade(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+    except (SQLAlchemyError, CommandError, OSError, ImportError, ValueError) as exc:
+        raise StoreError(f"无法连接数据库「{shown}」：{describe_error(exc)}。请检查 UNIONSTATS_DB_URL。") from exc
+    return engine
+
+
+def _create_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        _configure_sqlite(engine)
+        return engine
+    connect_args = {}
+    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # sqlite3's own transaction handling begins only before DML, so a SELECT before
+        # the first INSERT would run outside the transaction; we emit BEGIN ourselves
+        # (the recipe of SQLAlchemy's SQLite docs).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")  # readers do not wait for the writer
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get("unionstats_immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _upgrade(engine: Engine) -> None:
+    """Upgrade the schema to the newest Alembic revision, in one transaction."""
+    with engine.connect() as conn:
+        conn.execution_options(unionstats_immediate=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+            command.upgrade(alembic_config(conn), "head")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration for the package's migrations (no alembic.ini needed).
+
+    With ``connection`` the migrations run on it (inside its transaction); without,
+    ``migrations/env.py`` opens ``default_url()``.
+    """
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def describe_error(exc: BaseException) -> str:
+    """The driver's own first line of an error, without SQLAlchemy's SQL and links."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(orig).splitlines() if line.strip()]
+    return (lines[0] if lines else type(orig).__name__).rstrip("。.")
