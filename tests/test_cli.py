@@ -157,3 +157,21 @@ def test_batches_and_undo(store_url, capsys, tmp_path):
 def test_python_dash_m_runs_and_help_is_chinese():
     result = subprocess.run([sys.executable, "-m", "unionstats", "--help"], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0 and "导入" in result.stdout
+
+
+def test_rejected_rows_download_keeps_the_original_form_plus_a_reason(store_url, capsys, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "经费.xlsx"
+    path.write_bytes(xlsx([["2023年经费收缴台账"], ["单位", "年度", "应缴金额", "实缴金额"], ["甲工会", 2023, 100, 100],
+                           ["=HYPERLINK(\"http://x\",\"点我\")", 2023, 100, "暂缺"]]))
+    out = tmp_path / "拒收.xlsx"
+    code, report = run_json(capsys, "import", str(path), "--db", store_url, "--rejected-out", str(out))
+    assert code == 0 and report["files"][0]["sheets"][0]["rejected"] == 1
+    ws = load_workbook(out).active
+    header = [c.value for c in ws[2]]
+    assert header == ["Excel行号", "单位", "年度", "应缴金额", "实缴金额", "原因"]
+    row = [c.value for c in ws[3]]
+    assert row[:5] == [4, '=HYPERLINK("http://x","点我")', 2023, 100, "暂缺"]
+    assert ws.cell(3, 2).data_type == "s"  # kept as text, never a live formula
+    assert row[5] == '第4行「实缴金额」不是数字:"暂缺"'

@@ -24,7 +24,9 @@ def xlsx(*sheets: tuple[str, Rows] | Rows, merged: Sequence[str] = (), start: st
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 if value is not None:
-                    ws.cell(row=row0 + r + 1, column=col0 + c + 1, value=value)
+                    cell = ws.cell(row=row0 + r + 1, column=col0 + c + 1, value=value)
+                    if isinstance(value, str):
+                        cell.data_type = "s"  # text as typed, even "=…" (openpyxl would make it a formula)
         if number == 0:
             for rng in merged:
                 ws.merge_cells(rng)

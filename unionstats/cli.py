@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--on-overlap", choices=["replace", "keep"], help="台账与已导入批次重叠时:replace 替换旧批次,keep 两者都保留")
     p.add_argument("--user", help="导入人(默认:当前系统用户)")
     p.add_argument("--json", action="store_true", help="以 JSON 输出导入报告")
+    p.add_argument("--rejected-out", type=Path, metavar="FILE.xlsx", help="把被拒收的行(原样加「原因」列)写入此 Excel 文件")
 
     p = commands.add_parser("metrics", help="计算各项指标")
     p.add_argument("--db", help=db_help)
@@ -85,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from unionstats.importer import import_files
 
-    reports = import_files(args.files, url=args.db, unit=args.unit, on_overlap=args.on_overlap, user=args.user)
+    reports = import_files(args.files, url=args.db, unit=args.unit, on_overlap=args.on_overlap, user=args.user,
+                           rejected_out=args.rejected_out)
     if args.json:
         print(json.dumps({"files": reports}, ensure_ascii=False, indent=2))
     else:

@@ -43,7 +43,7 @@ def file_report(name: str, status: str, *, message: str | None = None, batch: in
 def import_bytes(engine, data: bytes, file_name: str, *, unit: str | None = None, on_overlap: str | None = None,
                  user: str | None = None, today: dt.date | None = None) -> tuple[dict, ParsedFile | None]:
     """Parse and commit one file's bytes; returns (report, parsed file or None)."""
-    from unionstats.ingest.parse import ParseOptions, parse_file
+    from unionstats.ingest.parse import parse_file
     from unionstats.store import commit_file, find_active_batch
 
     import hashlib
@@ -51,7 +51,7 @@ def import_bytes(engine, data: bytes, file_name: str, *, unit: str | None = None
     existing = find_active_batch(engine, hashlib.sha256(data).hexdigest())
     if existing is not None:
         return file_report(file_name, "duplicate", batch=None, message=_duplicate_message(existing)), None
-    options = ParseOptions(unit=unit, today=today or dt.date.today())
+    options = parse_options(engine, unit=unit, today=today or dt.date.today())
     try:
         parsed = parse_file(data, file_name, options)
     except UnreadableFileError as error:
@@ -62,6 +62,32 @@ def import_bytes(engine, data: bytes, file_name: str, *, unit: str | None = None
     return file_report(file_name, result.status, message=result.message, batch=result.batch_id, parsed=parsed), parsed
 
 
+# Keys of the user's own rules in the ``settings`` table (edited on 设置), merged over
+# the defaults of ``unionstats.rules``.
+ALIASES_SETTING = "aliases"  # [[kind, field, alias], ...]
+STANDARDS_SETTING = "welfare_standards"  # {standard category: cap in 元}
+CATEGORY_RULES_SETTING = "welfare_category_rules"  # [[standard category, [word, ...]], ...]
+
+
+def parse_options(engine, *, unit: str | None = None, today: dt.date | None = None):
+    """ParseOptions with the user's aliases, welfare standards and category rules merged in."""
+    from unionstats.ingest.kinds import AliasTable
+    from unionstats.ingest.parse import ParseOptions
+    from unionstats.rules.welfare import CATEGORY_RULES, WELFARE_STANDARDS
+    from unionstats.store import get_setting
+
+    aliases = tuple(tuple(row) for row in get_setting(engine, ALIASES_SETTING, []) if len(row) == 3)
+    standards = {**WELFARE_STANDARDS, **get_setting(engine, STANDARDS_SETTING, {})}
+    user_rules = tuple((name, tuple(words)) for name, words in get_setting(engine, CATEGORY_RULES_SETTING, []))
+    return ParseOptions(
+        unit=unit,
+        today=today or dt.date.today(),
+        aliases=AliasTable.build(aliases),
+        welfare_standards=standards,
+        category_rules=user_rules + CATEGORY_RULES,  # the user's rules are tried first
+    )
+
+
 def _duplicate_message(batch: dict) -> str:
     when = batch["created_at"]
     when_text = when.strftime("%Y-%m-%d %H:%M") if hasattr(when, "strftime") else str(when)
@@ -69,13 +95,20 @@ def _duplicate_message(batch: dict) -> str:
 
 
 def import_files(paths: Iterable[Path], *, url: str | None = None, unit: str | None = None, on_overlap: str | None = None,
-                 user: str | None = None, progress: Callable[[int, int, str], None] | None = None) -> list[dict]:
-    """Import files one by one (each its own transaction); the report per file."""
+                 user: str | None = None, progress: Callable[[int, int, str], None] | None = None,
+                 rejected_out: Path | None = None) -> list[dict]:
+    """Import files one by one (each its own transaction); the report per file.
+
+    With ``rejected_out``, the rejected rows of all files are written there as .xlsx
+    (only when there are any).
+    """
+    from unionstats.ingest.rejected import rejected_workbook
     from unionstats.store import open_store
 
     engine = open_store(url)
     paths = list(paths)
     reports = []
+    parsed_files = []
     for index, path in enumerate(paths):
         if progress:
             progress(index, len(paths), path.name)
@@ -84,6 +117,12 @@ def import_files(paths: Iterable[Path], *, url: str | None = None, unit: str | N
         except OSError as error:
             reports.append(file_report(path.name, "unreadable", message=f"无法打开文件「{path}」:{error.strerror or error}。"))
             continue
-        report, _ = import_bytes(engine, data, path.name, unit=unit, on_overlap=on_overlap, user=user)
+        report, parsed = import_bytes(engine, data, path.name, unit=unit, on_overlap=on_overlap, user=user)
         reports.append(report)
+        if parsed is not None:
+            parsed_files.append(parsed)
+    if rejected_out is not None:
+        workbook = rejected_workbook(parsed_files)
+        if workbook is not None:
+            Path(rejected_out).write_bytes(workbook)
     return reports

@@ -36,6 +36,7 @@ class SheetData:
     today: dt.date
     salt: str
     welfare_standards: dict[str, float]
+    category_rules: tuple[tuple[str, tuple[str, ...]], ...]
 
     @property
     def index(self) -> pd.Index:
@@ -237,7 +238,7 @@ def build_welfare(data: SheetData) -> pd.DataFrame:
     category_raw = clean.clean_names(raw_category)
     label_category = data.label("category_raw", "类别")
     data.log.reject_where(category_raw.isna(), raw_category, label_category, "missing_value", "第{row}行「{label}」为空")
-    category = clean._per_value(category_raw, clean.welfare_category)
+    category = clean._per_value(category_raw, lambda text: clean.welfare_category(text, data.category_rules))
     amount = data.number("amount", "金额", required=True, count=False)
     count = data.number("count", "人次", required=False, count=True).fillna(1)  # §3.3: default 1 per row
     recipient = data.text("recipient")

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from unionstats.rules.values import UNIT_LINE_LABELS
+from unionstats.rules.values import MEASURE_WORDS, UNIT_LINE_LABELS
 
 MAX_TITLE_ROWS = 10  # contract §1: up to 10 rows above the header
 _SCAN_ROWS = MAX_TITLE_ROWS + 3
@@ -224,20 +224,27 @@ def _looks_like_header_row(row: list[object]) -> bool:
 
 
 _UNIT_LINE = re.compile(
-    r"(?:" + "|".join(UNIT_LINE_LABELS) + r")\s*:\s*(.+?)(?=\s{2,}|\s+\S{1,6}:|$)"
+    r"(?:" + "|".join(UNIT_LINE_LABELS) + r")\s*(?:\([^)]*\))?\s*:\s*(.+?)(?=\s{2,}|\s+\S{1,6}:|$)"
 )
 _AMOUNT_UNIT_LINE = re.compile(r"(?:^|\s|金额)(?<!填报)(?<!名称)单位\s*:\s*(万元|元)")
 _YEAR_LINE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
+_BARE_UNIT_LINE = re.compile(r"(?:^|\s)单位\s*:\s*(.+?)(?=\s{2,}|\s+\S{1,6}:|$)")
+
+
 def unit_from_titles(lines: list[str]) -> str | None:
-    """The unit named by a 填报单位: / 单位名称: / 工会名称: line above the header (§3)."""
-    for line in lines:
-        match = _UNIT_LINE.search(fold(line))
-        if match:
-            name = clean_label(match.group(1))
-            if name:
-                return name
+    """The unit named by a 填报单位: / 单位名称: / 工会名称: line above the header (§3).
+
+    A bare ``单位:华新工会`` counts too, but not ``单位:元`` (a measure, not a unit).
+    """
+    for pattern in (_UNIT_LINE, _BARE_UNIT_LINE):
+        for line in lines:
+            match = pattern.search(fold(line))
+            if match:
+                name = clean_label(match.group(1)).rstrip(",;。")
+                if name and name not in MEASURE_WORDS and not name.startswith("("):
+                    return name
     return None
 
 

@@ -33,7 +33,7 @@ from unionstats.ingest.read import RawSheet, read_sheets
 from unionstats.ingest.validate import ProblemLog, check_totals
 from unionstats.rules.columns import COLUMNS, KIND_LABELS
 from unionstats.rules.values import EXAMPLE_MARKERS, FOOTER_PREFIXES, TOTAL_WORDS
-from unionstats.rules.welfare import WELFARE_STANDARDS
+from unionstats.rules.welfare import CATEGORY_RULES, WELFARE_STANDARDS
 
 _SPACES = re.compile(r"\s+")
 _DTYPES = {(c.kind, c.field): c.dtype for c in COLUMNS}
@@ -48,6 +48,7 @@ class ParseOptions:
     ``today``: the import date (future-period warnings; units rows without 年度).
     ``salt``: for hashing ID and phone numbers (§5). ``aliases``: the alias table with
     the user's own aliases merged in. ``welfare_standards``: caps per category in 元.
+    ``category_rules``: free-text → standard welfare category, the user's rules first.
     """
 
     unit: str | None = None
@@ -55,6 +56,7 @@ class ParseOptions:
     salt: str = field(default_factory=lambda: os.environ.get("UNIONSTATS_SALT", "unionstats"))
     aliases: AliasTable = field(default_factory=AliasTable.build)
     welfare_standards: dict[str, float] = field(default_factory=lambda: dict(WELFARE_STANDARDS))
+    category_rules: tuple[tuple[str, tuple[str, ...]], ...] = CATEGORY_RULES
 
 
 def parse_file(data: bytes, file_name: str, options: ParseOptions | None = None) -> ParsedFile:
@@ -101,7 +103,7 @@ def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, merged
     filled = [(i, v) for i, v in enumerate(row) if not _is_empty(v)]
     if not filled:
         return "blank"
-    first_text = next((_text(v) for _, v in filled if isinstance(v, str)), "")
+    first_text = next((_text(v) for _, v in filled if isinstance(v, str)), "").rstrip(":;,.。")
     if first_text and any(first_text.endswith(w) for w in TOTAL_WORDS):
         return "total"
     first_any = filled[0][1]
@@ -163,7 +165,7 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     sheet_data = SheetData(
         cells=cells, labels=labels, multipliers=multipliers, unit=unit, extra=extra, log=log, sheet=name,
         default_year=year_from_text(*layout.title_lines, name, file_stem), today=options.today,
-        salt=options.salt, welfare_standards=options.welfare_standards,
+        salt=options.salt, welfare_standards=options.welfare_standards, category_rules=options.category_rules,
     )
     stored = BUILDERS[kind](sheet_data) if len(cells) else pd.DataFrame()
     _check_total_rows(kind, fields, labels, multipliers, data_rows, total_rows, log)

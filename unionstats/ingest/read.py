@@ -326,15 +326,16 @@ class _FastCellScan(_Extent):
 
 # One XML token, split the way calamine's parser (quick-xml) splits them: comments,
 # CDATA and processing instructions hide what looks like tags, and quoted attribute
-# values may hold '>'. Groups: 1 a DTD, 2 a tag's name, 3 its attributes.
+# values may hold '>'. Groups: 1 a DTD, 2 an end tag's name, 3 and 4 a start tag's
+# name and attributes (ending in "/" for an empty element).
 _TOKEN = re.compile(
     rb"""
       [^<]+
     | <!--.*?-->
     | <!\[CDATA\[.*?\]\]>
     | <\?.*?\?>
-    | </[^>]*>
     | (<![Dd][Oo][Cc][Tt][Yy][Pp][Ee])
+    | </([^\s>]*)[^>]*>
     | <(?![!?/])([^\s/>"']*)((?:[^>"']|"[^"]*"|'[^']*')*)>
     """,
     re.S | re.X,
@@ -349,25 +350,38 @@ _SKIPPED_CONSTRUCTS = (
     (b"<!--", b"-->"),
     (b"<![CDATA[", b"]]>"),
     (b"<?", b"?>"),
-    (b"</", b">"),
     (b"<!", b">"),
 )
+# Tags calamine's cell reader acts on (by local name).
+_NAMES_READ = (b"sheetData", b"row", b"c", b"v", b"is", b"f")
 
 
 class _ExactCellScan(_Extent):
     """The grid exactly as calamine will build it, walking the part tag by tag.
 
-    calamine's rules: a ``<row>`` without ``r`` follows the previous row, a ``<c>``
-    without ``r`` sits right of the previous cell, and an empty self-closing ``<c/>``
-    holds no value. Constructs longer than ``_MAX_CARRIED_BYTES`` (a huge comment, or
-    an image whose bytes happen to contain ``<c ``) are skipped as a stream, so memory
-    stays bounded whatever the part holds.
+    It follows calamine's xlsx cell reader (``calamine/src/xlsx/cells_reader.rs``):
+    only tags inside ``<sheetData>`` count; ``<row r="5">`` sets the row and every
+    ``</row>`` moves to the next row and back to column A; a ``<c>`` without ``r``
+    sits at that row, right of the previous cell; inside a ``<c>`` only its ``<v>``,
+    ``<is>`` and ``<f>`` are read, to their end; a cell without ``<v>`` or ``<is>`` is
+    empty and not part of the grid. An empty element ``<x/>`` counts as ``<x></x>``.
+    ``test_read.py`` checks this model against calamine itself.
+
+    Constructs longer than ``_MAX_CARRIED_BYTES`` (a huge comment, or an image whose
+    bytes happen to contain ``<c ``) are skipped as a stream, so memory stays bounded
+    whatever the part holds.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.row = -1
-        self.col = -1
+        self.row = 0
+        self.col = 0
+        self.in_sheet_data = False
+        self.done = False  # past </sheetData>: calamine reads no further
+        self.cell: tuple[int, int] | None = None  # position of the open <c>
+        self.cell_has_value = False
+        self.value_tag: bytes | None = None  # the open <v>, <is> or <f> inside it
+        self.value_depth = 0
         self.carry = b""  # an unfinished token at the end of the last chunk
         self.skip_until: bytes | None = None  # terminator of a construct being skipped
         self.tail = b""  # end of the skipped bytes, in case the terminator is cut
@@ -375,7 +389,7 @@ class _ExactCellScan(_Extent):
         self.quote: bytes | None = None
 
     def add(self, chunk: bytes) -> None:
-        while chunk:
+        while chunk and not self.done:
             if self.skip_tag:
                 chunk = self._skip_tag(chunk)
             elif self.skip_until is not None:
@@ -390,25 +404,94 @@ class _ExactCellScan(_Extent):
             if match.start() != position:
                 break  # an unfinished token starts at position
             position = match.end()
-            if match.lastindex is None:
+            kind = match.lastindex
+            if kind is None:
                 continue
-            if match.lastindex == 1:
+            if kind == 1:
                 raise _MalformedPart("a DTD in a workbook part")
-            self._tag(match.group(2), match.group(3))
+            if kind == 2:
+                self._end(match.group(2))
+            else:
+                attributes = match.group(4).rstrip()
+                self._start(match.group(3), attributes)
+                if attributes.endswith(b"/"):
+                    self._end(match.group(3))
+            if self.done:
+                return b""
         self.carry = buffer[position:]
         if len(self.carry) <= _MAX_CARRIED_BYTES:
             return b""
-        carried, self.carry = self.carry, b""
+        return self._start_skipping(self.carry)
+
+    def _start_skipping(self, carried: bytes) -> bytes:
+        """Skip, as a stream, the long unfinished construct ``carried`` begins with."""
+        self.carry = b""
         for opener, terminator in _SKIPPED_CONSTRUCTS:
             if carried.startswith(opener):
-                self.skip_until = terminator
-                self.tail = b""
+                self.skip_until, self.tail = terminator, b""
                 return carried[len(opener) :]
-        name = re.match(rb"""<([^\s/>"']*)""", carried).group(1)
-        if name.rpartition(b":")[2] in (b"row", b"c"):
-            raise _MalformedPart("a row or cell tag of more than 64 KB")
-        self.skip_tag = True
-        return carried[1 + len(name) :]
+        closing = carried.startswith(b"</")
+        name = re.match(rb"""</([^\s>]*)""" if closing else rb"""<([^\s/>"']*)""", carried).group(1)
+        name_end = len(name) + (2 if closing else 1)
+        # Only a tag's name changes what calamine does, so a long tag can be skipped
+        # unless calamine acts on it (or its name is itself endless).
+        if name_end == len(carried) or name.rpartition(b":")[2] in _NAMES_READ or name == self.value_tag:
+            raise _MalformedPart("a tag of more than 64 KB that calamine reads")
+        if closing:
+            self.skip_until, self.tail = b">", b""  # an end tag ends at the first '>'
+        else:
+            self.skip_tag = True  # a start tag ends at the first '>' outside quotes
+        return carried[name_end:]
+
+    def _start(self, name: bytes, attributes: bytes) -> None:
+        local_name = name.rpartition(b":")[2]
+        if self.value_tag is not None:
+            if name == self.value_tag:
+                self.value_depth += 1
+        elif self.cell is not None:
+            if local_name in (b"v", b"is", b"f"):
+                self.value_tag, self.value_depth = name, 1
+                self.cell_has_value = self.cell_has_value or local_name != b"f"
+        elif not self.in_sheet_data:
+            self.in_sheet_data = local_name == b"sheetData"
+        elif local_name == b"row":
+            reference = _attribute_r(attributes)
+            if reference is not None:
+                if not _ROW_NUMBER.fullmatch(reference):
+                    raise _MalformedPart("a bad row number")
+                self.row = int(reference) - 1
+        elif local_name == b"c":
+            reference = _attribute_r(attributes)
+            if reference is None:
+                self.cell = (self.row, self.col)
+            else:
+                parts = _CELL_REFERENCE.fullmatch(reference)
+                if parts is None:
+                    raise _MalformedPart("a bad cell reference")
+                self.col = _column_index(parts.group(1))
+                self.cell = (int(parts.group(2)) - 1, self.col)
+            self.cell_has_value = False
+
+    def _end(self, name: bytes) -> None:
+        local_name = name.rpartition(b":")[2]
+        if self.value_tag is not None:
+            if name == self.value_tag:
+                self.value_depth -= 1
+                if self.value_depth == 0:
+                    self.value_tag = None
+        elif self.cell is not None:
+            if local_name == b"c":
+                if self.cell_has_value:
+                    self.include(*self.cell)
+                self.col += 1
+                self.cell = None
+        elif not self.in_sheet_data:
+            return
+        elif local_name == b"row":
+            self.row += 1
+            self.col = 0
+        elif local_name == b"sheetData":
+            self.done = True
 
     def _skip_until(self, chunk: bytes) -> bytes:
         buffer = self.tail + chunk
@@ -438,30 +521,6 @@ class _ExactCellScan(_Extent):
                 return chunk[found.end() :]
             self.quote = found.group()
             position = found.end()
-
-    def _tag(self, name: bytes, attributes: bytes) -> None:
-        local_name = name.rpartition(b":")[2]
-        if local_name == b"row":
-            reference = _attribute_r(attributes)
-            if reference is None:
-                self.row += 1
-            elif _ROW_NUMBER.fullmatch(reference):
-                self.row = int(reference) - 1
-            else:
-                raise _MalformedPart("a bad row number")
-            self.col = -1
-        elif local_name == b"c":
-            reference = _attribute_r(attributes)
-            if reference is None:
-                self.col += 1
-            else:
-                parts = _CELL_REFERENCE.fullmatch(reference)
-                if parts is None:
-                    raise _MalformedPart("a bad cell reference")
-                self.row = int(parts.group(2)) - 1
-                self.col = _column_index(parts.group(1))
-            if not attributes.rstrip().endswith(b"/"):
-                self.include(self.row, self.col)
 
 
 def _attribute_r(attributes: bytes) -> bytes | None:

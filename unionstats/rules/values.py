@@ -12,9 +12,9 @@ TOTAL_WORDS: tuple[str, ...] = ("合计", "总计", "小计", "累计")
 
 # A row that starts with one of these is a footer or a note, not data (§1).
 FOOTER_PREFIXES: tuple[str, ...] = (
-    "填表人", "填报人", "制表人", "审核人", "审核", "负责人", "单位负责人", "联系电话", "联系人",
-    "填表日期", "填报日期", "制表日期", "报送日期", "注:", "注：", "注1", "注2", "说明:", "说明：",
-    "备注:", "备注：", "附注",
+    "填表", "填报人", "制表", "审核", "审批", "负责人", "单位负责人", "经办人", "联系人", "联系电话",
+    "主管领导", "分管领导", "报送日期", "填报日期", "单位(盖章)", "单位盖章", "(盖章)", "盖章",
+    "注:", "注1", "注2", "说明:", "备注:", "附注",
 )
 
 # 序号 cells of the example row in our own templates (`template KIND`).
@@ -23,8 +23,10 @@ EXAMPLE_MARKERS: frozenset[str] = frozenset({"示例", "例", "样例", "填写�
 # Unit words that may follow a number typed as text (`500元`, `120人`).
 NUMBER_SUFFIXES: tuple[str, ...] = ("万元", "元", "人次", "人", "个", "次", "名", "户", "家", "位", "项", "场")
 
-# Lines above the header naming the file's unit (§3 yes*): 填报单位:xx工会.
-UNIT_LINE_LABELS: tuple[str, ...] = ("填报单位", "单位名称", "工会名称")
+# Lines above the header naming the file's unit (§3 yes*): 填报单位:xx工会. A bare
+# 单位: line names the unit too unless it gives a measure (单位:元).
+UNIT_LINE_LABELS: tuple[str, ...] = ("填报单位", "单位名称", "工会名称", "基层工会名称", "报送单位")
+MEASURE_WORDS: frozenset[str] = frozenset({"元", "万元", "千元", "人", "个", "户", "家", "人次", "%", "次", "名"})
 
 # yes/no cells (§3.5), compared after normalisation; anything starting with 已 is yes,
 # with 未/没/不 no.
