@@ -326,11 +326,11 @@ class _FastCellScan(_Extent):
 
 # One XML token, split the way calamine's parser (quick-xml) splits them: comments,
 # CDATA and processing instructions hide what looks like tags, and quoted attribute
-# values may hold '>'. Groups: 1 a DTD, 2 an end tag's name, 3 and 4 a start tag's
-# name and attributes (ending in "/" for an empty element).
+# values may hold '>'. Groups: 1 text, 2 a DTD, 3 an end tag's name, 4 and 5 a
+# start tag's name and attributes (ending in "/" for an empty element).
 _TOKEN = re.compile(
     rb"""
-      [^<]+
+      ([^<]+)
     | <!--.*?-->
     | <!\[CDATA\[.*?\]\]>
     | <\?.*?\?>
@@ -354,6 +354,8 @@ _SKIPPED_CONSTRUCTS = (
 )
 # Tags calamine's cell reader acts on (by local name).
 _NAMES_READ = (b"sheetData", b"row", b"c", b"v", b"is", b"f")
+# Cell types whose <v> calamine reads as empty unless text comes first.
+_PLAIN_TYPES = (None, b"n", b"s", b"b", b"e")
 
 
 class _ExactCellScan(_Extent):
@@ -379,8 +381,10 @@ class _ExactCellScan(_Extent):
         self.in_sheet_data = False
         self.done = False  # past </sheetData>: calamine reads no further
         self.cell: tuple[int, int] | None = None  # position of the open <c>
+        self.cell_type: bytes | None = None
         self.cell_has_value = False
         self.value_tag: bytes | None = None  # the open <v>, <is> or <f> inside it
+        self.value_tag_is_v = False
         self.value_depth = 0
         self.carry = b""  # an unfinished token at the end of the last chunk
         self.skip_until: bytes | None = None  # terminator of a construct being skipped
@@ -406,16 +410,19 @@ class _ExactCellScan(_Extent):
             position = match.end()
             kind = match.lastindex
             if kind is None:
-                continue
+                continue  # a comment, CDATA or processing instruction
             if kind == 1:
+                if self.value_tag is not None and self.value_tag_is_v:
+                    self.cell_has_value = True
+            elif kind == 2:
                 raise _MalformedPart("a DTD in a workbook part")
-            if kind == 2:
-                self._end(match.group(2))
+            elif kind == 3:
+                self._end(match.group(3))
             else:
-                attributes = match.group(4).rstrip()
-                self._start(match.group(3), attributes)
+                attributes = match.group(5).rstrip()
+                self._start(match.group(4), attributes)
                 if attributes.endswith(b"/"):
-                    self._end(match.group(3))
+                    self._end(match.group(4))
             if self.done:
                 return b""
         self.carry = buffer[position:]
@@ -451,17 +458,21 @@ class _ExactCellScan(_Extent):
         elif self.cell is not None:
             if local_name in (b"v", b"is", b"f"):
                 self.value_tag, self.value_depth = name, 1
-                self.cell_has_value = self.cell_has_value or local_name != b"f"
+                self.value_tag_is_v = local_name == b"v"
+                # A plain <v> holds a value only once text comes; anything else is
+                # counted as a value, which can only overstate the grid.
+                if local_name == b"is" or (local_name == b"v" and self.cell_type not in _PLAIN_TYPES):
+                    self.cell_has_value = True
         elif not self.in_sheet_data:
             self.in_sheet_data = local_name == b"sheetData"
         elif local_name == b"row":
-            reference = _attribute_r(attributes)
+            reference = _attribute(attributes, b"r")
             if reference is not None:
                 if not _ROW_NUMBER.fullmatch(reference):
                     raise _MalformedPart("a bad row number")
                 self.row = int(reference) - 1
         elif local_name == b"c":
-            reference = _attribute_r(attributes)
+            reference = _attribute(attributes, b"r")
             if reference is None:
                 self.cell = (self.row, self.col)
             else:
@@ -470,6 +481,7 @@ class _ExactCellScan(_Extent):
                     raise _MalformedPart("a bad cell reference")
                 self.col = _column_index(parts.group(1))
                 self.cell = (int(parts.group(2)) - 1, self.col)
+            self.cell_type = _attribute(attributes, b"t")
             self.cell_has_value = False
 
     def _end(self, name: bytes) -> None:
@@ -523,10 +535,10 @@ class _ExactCellScan(_Extent):
             position = found.end()
 
 
-def _attribute_r(attributes: bytes) -> bytes | None:
-    """The value of the first ``r`` attribute, as calamine takes it, or None."""
+def _attribute(attributes: bytes, key: bytes) -> bytes | None:
+    """The raw value of the first attribute named ``key`` (no prefix), or None."""
     for attribute in _ATTRIBUTE.finditer(attributes):
-        if attribute.group(1) == b"r":
+        if attribute.group(1) == key:
             return attribute.group(2) if attribute.group(2) is not None else attribute.group(3)
     return None
 
