@@ -7,11 +7,18 @@ import streamlit as st
 from unionstats.errors import UnionStatsError
 
 
-@st.cache_resource
-def engine():
+@st.cache_resource(show_spinner=False)
+def _engine(url: str):
     from unionstats.store import open_store
 
-    return open_store()
+    return open_store(url)
+
+
+def engine():
+    """The store's engine, one per URL for the whole server (UNIONSTATS_DB_URL or the default)."""
+    from unionstats.store import default_url
+
+    return _engine(default_url())
 
 
 def store_version() -> str:

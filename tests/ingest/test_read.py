@@ -17,6 +17,7 @@ import zipfile
 
 import openpyxl
 import pytest
+import python_calamine
 import xlsxwriter
 import xlwt
 from hypothesis import HealthCheck, given, settings
@@ -537,6 +538,88 @@ def test_an_xml_entity_bomb_does_not_expand():
     else:
         assert all(len(str(v)) < 1000 for s in sheets for row in s.rows for v in row)
     assert time.perf_counter() - started < 2
+
+
+# ---------------------------------------------------------------- the scan follows calamine
+
+# Pieces of <sheetData> in the shapes writers produce, plus decoys that hide tag-like
+# text in comments, CDATA, processing instructions and quoted attributes.
+DECOYS = st.sampled_from(
+    [
+        b"",
+        b'<!-- <row r="30"> </row> <c r="Z9"><v>1</v></c> -->',
+        b"<![CDATA[</row><row>]]>",
+        b"<?pi </row> ?>",
+        b"<x a=\"></row><row r=&quot;40&quot;>\" b='</row>'/>",
+    ]
+)
+CELL_VALUES = st.sampled_from(
+    [
+        None,
+        b"",
+        b"<P:v>7</P:v>",
+        b"<P:v></P:v>",
+        b"<P:v/>",
+        b"<P:is><P:t>x</P:t></P:is>",
+        b"<P:f>1</P:f>",
+        b"<P:f>1</P:f><P:v>2</P:v>",
+    ]
+)
+
+
+@st.composite
+def cell_tags(draw: st.DrawFn) -> bytes:
+    prefix = draw(st.sampled_from([b"", b"x:"]))
+    attributes = b""
+    if draw(st.booleans()):
+        column = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[draw(st.integers(0, 25))] * draw(st.integers(1, 2))
+        attributes += b' r="%s%d"' % (column.encode(), draw(st.integers(1, 60)))
+    attributes += draw(st.sampled_from([b"", b' t="str"', b' t="n"', b' s="1"']))
+    value = draw(CELL_VALUES)
+    if value is None:
+        return b"<%sc%s/>" % (prefix, attributes)
+    return b"<%sc%s>%s</%sc>" % (prefix, attributes, value.replace(b"P:", prefix), prefix)
+
+
+@st.composite
+def sheet_data(draw: st.DrawFn) -> bytes:
+    rows = []
+    for _ in range(draw(st.integers(0, 6))):
+        prefix = draw(st.sampled_from([b"", b"x:"]))
+        number = b' r="%d"' % draw(st.integers(1, 60)) if draw(st.booleans()) else b""
+        cells = b"".join(draw(cell_tags()) + draw(DECOYS) for _ in range(draw(st.integers(0, 5))))
+        rows.append(b"<%srow%s>%s</%srow>" % (prefix, number, cells, prefix) if cells else b"<row%s/>" % number)
+    loose = b"".join(draw(cell_tags()) for _ in range(draw(st.integers(0, 2))))
+    return draw(DECOYS) + b"".join(rows) + loose
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=sheet_data(), chunk_size=st.integers(1, 64))
+def test_the_cell_scan_predicts_calamines_grid(body, chunk_size):
+    """read.py's model of calamine (_ExactCellScan) must match calamine itself: if a
+    calamine upgrade changes how it places cells, this test says so."""
+    xml = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        b' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>" + body + b'</sheetData><after><c r="ZZ999"><v>1</v></c></after></worksheet>'
+    )
+    data = replace_member(with_sheet_data(b"<sheetData/>"), "xl/worksheets/sheet1.xml", xml)
+    try:
+        sheet = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+    except python_calamine.CalamineError:
+        return  # calamine refuses it, so it builds no grid
+    exact = read._ExactCellScan()
+    for start in range(0, len(xml), chunk_size):
+        exact.add(xml[start : start + chunk_size])
+    fast = read._FastCellScan()
+    fast.add(xml)
+    if sheet.start is None:
+        assert exact.cells() == 0
+        return
+    (top, left), (bottom, right) = sheet.start, sheet.end
+    assert (exact.min_row, exact.min_col, exact.max_row, exact.max_col) == (top, left, bottom, right)
+    if not fast.needs_exact_scan():  # the fast bound may overstate, never understate
+        assert fast.min_row <= top and fast.min_col <= left and fast.max_row >= bottom and fast.max_col >= right
 
 
 # ---------------------------------------------------------------- never anything else
