@@ -45,7 +45,9 @@ if uploads and st.button("开始导入"):
                 if sheet["kind"] is None:
                     st.write(f"工作表「{sheet['sheet']}」已跳过:{sheet['skipped']}")
                 else:
-                    st.write(f"工作表「{sheet['sheet']}」:入库 {sheet['stored']} 行,拒收 {sheet['rejected']} 行,警告 {sheet['warned']} 行")
+                    st.write(
+                        f"工作表「{sheet['sheet']}」:入库 {sheet['stored']} 行,拒收 {sheet['rejected']} 行,警告 {sheet['warned']} 行"
+                    )
                 for problem in sheet["problems"]:
                     st.caption(problem["message"])
     st.cache_data.clear()
@@ -54,4 +56,6 @@ if not table.empty:
     years = sorted(table["period"].unique())
     year = st.selectbox("年度", years, index=len(years) - 1)
     shown = table[(table["period"] == year) & table["category"].isna()][["label", "value", "numerator", "denominator"]]
-    st.dataframe(shown.rename(columns={"label": "指标", "value": "数值", "numerator": "分子", "denominator": "分母"}), hide_index=True)
+    st.dataframe(
+        shown.rename(columns={"label": "指标", "value": "数值", "numerator": "分子", "denominator": "分母"}), hide_index=True
+    )

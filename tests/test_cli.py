@@ -64,10 +64,12 @@ def test_import_samples_then_metrics_then_duplicates(store_url, capsys):
     assert len({r["unit"] for r in by_unit}) >= 15
     parents = {r["unit"] for r in by_parent}
     assert {"东城街道总工会", "西城街道总工会", "南湖街道总工会"} <= parents
+
     # a group's rate is the ratio of its members' sums
     def sums(records, period):
         picked = [r for r in records if r["metric"] == "membership_rate" and r["period"] == period]
         return sum(r["numerator"] for r in picked), sum(r["denominator"] for r in picked)
+
     numerator, denominator = sums(by_parent, "2023")
     assert rate["2023"]["numerator"] == pytest.approx(numerator)
     assert rate["2023"]["denominator"] == pytest.approx(denominator)
@@ -86,7 +88,9 @@ def test_the_seed_example_welfare_ledger(store_url, capsys):
     ledger = next(p for p in SAMPLES if p.name.startswith("华新机械有限公司工会2024年帮扶慰问"))
     assert run(capsys, "import", str(ledger), "--db", store_url)[0] == 0
     code, records = run_json(capsys, "metrics", "--db", store_url, "--by", "unit")
-    welfare = {(r["metric"], r["category"]): r["value"] for r in records if r["period"] == "2024" and r["unit"] == "华新机械有限公司工会"}
+    welfare = {
+        (r["metric"], r["category"]): r["value"] for r in records if r["period"] == "2024" and r["unit"] == "华新机械有限公司工会"
+    }
     assert welfare[("welfare_amount", None)] == 34_500
     assert welfare[("welfare_count", "住院慰问")] == 16 and welfare[("welfare_amount", "住院慰问")] == 4_000
     assert welfare[("welfare_amount", "丧葬慰问")] == 20_000
@@ -163,8 +167,16 @@ def test_rejected_rows_download_keeps_the_original_form_plus_a_reason(store_url,
     from openpyxl import load_workbook
 
     path = tmp_path / "经费.xlsx"
-    path.write_bytes(xlsx([["2023年经费收缴台账"], ["单位", "年度", "应缴金额", "实缴金额"], ["甲工会", 2023, 100, 100],
-                           ["=HYPERLINK(\"http://x\",\"点我\")", 2023, 100, "暂缺"]]))
+    path.write_bytes(
+        xlsx(
+            [
+                ["2023年经费收缴台账"],
+                ["单位", "年度", "应缴金额", "实缴金额"],
+                ["甲工会", 2023, 100, 100],
+                ['=HYPERLINK("http://x","点我")', 2023, 100, "暂缺"],
+            ]
+        )
+    )
     out = tmp_path / "拒收.xlsx"
     code, report = run_json(capsys, "import", str(path), "--db", store_url, "--rejected-out", str(out))
     assert code == 0 and report["files"][0]["sheets"][0]["rejected"] == 1

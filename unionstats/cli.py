@@ -86,8 +86,9 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from unionstats.importer import import_files
 
-    reports = import_files(args.files, url=args.db, unit=args.unit, on_overlap=args.on_overlap, user=args.user,
-                           rejected_out=args.rejected_out)
+    reports = import_files(
+        args.files, url=args.db, unit=args.unit, on_overlap=args.on_overlap, user=args.user, rejected_out=args.rejected_out
+    )
     if args.json:
         print(json.dumps({"files": reports}, ensure_ascii=False, indent=2))
     else:
@@ -165,7 +166,9 @@ def cmd_batches(args: argparse.Namespace) -> int:
         print("还没有导入任何文件。")
     for b in batches:
         state = "已撤销" if b["status"] == "undone" else "有效"
-        print(f"#{b['id']}  {b['created_at']:%Y-%m-%d %H:%M}  {b['file_name']}  入库{b['rows_stored']}行  拒收{b['rows_rejected']}行  {state}")
+        print(
+            f"#{b['id']}  {b['created_at']:%Y-%m-%d %H:%M}  {b['file_name']}  入库{b['rows_stored']}行  拒收{b['rows_rejected']}行  {state}"
+        )
     return EXIT_OK
 
 

@@ -23,14 +23,13 @@ def sheet_report(sheet: ParsedSheet) -> dict:
         "stored": sheet.stored,
         "rejected": sheet.rejected,
         "warned": sheet.warned,
-        "problems": [
-            {"row": p.row, "column": p.column, "level": p.level, "message": p.message}
-            for p in sheet.problems
-        ],
+        "problems": [{"row": p.row, "column": p.column, "level": p.level, "message": p.message} for p in sheet.problems],
     }
 
 
-def file_report(name: str, status: str, *, message: str | None = None, batch: int | None = None, parsed: ParsedFile | None = None) -> dict:
+def file_report(
+    name: str, status: str, *, message: str | None = None, batch: int | None = None, parsed: ParsedFile | None = None
+) -> dict:
     return {
         "file": name,
         "status": status,
@@ -40,13 +39,21 @@ def file_report(name: str, status: str, *, message: str | None = None, batch: in
     }
 
 
-def import_bytes(engine, data: bytes, file_name: str, *, unit: str | None = None, on_overlap: str | None = None,
-                 user: str | None = None, today: dt.date | None = None) -> tuple[dict, ParsedFile | None]:
+def import_bytes(
+    engine,
+    data: bytes,
+    file_name: str,
+    *,
+    unit: str | None = None,
+    on_overlap: str | None = None,
+    user: str | None = None,
+    today: dt.date | None = None,
+) -> tuple[dict, ParsedFile | None]:
     """Parse and commit one file's bytes; returns (report, parsed file or None)."""
+    import hashlib
+
     from unionstats.ingest.parse import parse_file
     from unionstats.store import commit_file, find_active_batch
-
-    import hashlib
 
     existing = find_active_batch(engine, hashlib.sha256(data).hexdigest())
     if existing is not None:
@@ -94,9 +101,16 @@ def _duplicate_message(batch: dict) -> str:
     return f"相同内容的文件已于{when_text}导入过(批次 #{batch['id']}),未重复导入。"
 
 
-def import_files(paths: Iterable[Path], *, url: str | None = None, unit: str | None = None, on_overlap: str | None = None,
-                 user: str | None = None, progress: Callable[[int, int, str], None] | None = None,
-                 rejected_out: Path | None = None) -> list[dict]:
+def import_files(
+    paths: Iterable[Path],
+    *,
+    url: str | None = None,
+    unit: str | None = None,
+    on_overlap: str | None = None,
+    user: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    rejected_out: Path | None = None,
+) -> list[dict]:
     """Import files one by one (each its own transaction); the report per file.
 
     With ``rejected_out``, the rejected rows of all files are written there as .xlsx

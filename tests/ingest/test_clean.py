@@ -14,7 +14,9 @@ from unionstats.ingest import clean
 FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
 
 
-@given(st.integers(min_value=0, max_value=10**12), st.sampled_from(["{}", "{:,}", " {} ", "{}元", "{}人", "{:,}人次"]), st.booleans())
+@given(
+    st.integers(min_value=0, max_value=10**12), st.sampled_from(["{}", "{:,}", " {} ", "{}元", "{}人", "{:,}人次"]), st.booleans()
+)
 def test_text_numbers_round_trip(number, template, full_width):
     text = template.format(number)
     if full_width:
@@ -34,14 +36,21 @@ def test_number_parser_never_raises(cell):
     assert len(values) == 1 and bool(bad.iloc[0]) in (True, False)
 
 
-@given(st.integers(min_value=1950, max_value=2100), st.integers(min_value=1, max_value=12),
-       st.sampled_from(["{y}-{m:02d}", "{y}/{m}", "{y}.{m:02d}", "{y}年{m}月", "{y}{m:02d}", "{y}年{m:02d}月"]))
+@given(
+    st.integers(min_value=1950, max_value=2100),
+    st.integers(min_value=1, max_value=12),
+    st.sampled_from(["{y}-{m:02d}", "{y}/{m}", "{y}.{m:02d}", "{y}年{m}月", "{y}{m:02d}", "{y}年{m:02d}月"]),
+)
 def test_month_periods_round_trip(year, month, template):
     assert clean.parse_period_cell(template.format(y=year, m=month)) == (str(year), f"{year}-{month:02d}", None)
 
 
-@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31)),
-       st.sampled_from(["{d:%Y-%m-%d}", "{d.year}/{d.month}/{d.day}", "{d.year}年{d.month}月{d.day}日", "{d:%Y%m%d}", "date", "datetime"]))
+@given(
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31)),
+    st.sampled_from(
+        ["{d:%Y-%m-%d}", "{d.year}/{d.month}/{d.day}", "{d.year}年{d.month}月{d.day}日", "{d:%Y%m%d}", "date", "datetime"]
+    ),
+)
 def test_dates_round_trip(day, form):
     cell = day if form == "date" else dt.datetime.combine(day, dt.time(9, 30)) if form == "datetime" else form.format(d=day)
     assert clean.parse_period_cell(cell) == (f"{day.year:04d}", f"{day:%Y-%m}", day.isoformat())

@@ -37,7 +37,14 @@ MEMBERSHIP_HEADER = ["单位", "年度", "职工人数", "会员人数"]
 
 # ------------------------------------------------------------------ §1 title rows, headers
 def test_title_unit_and_date_lines_above_the_header_are_skipped():
-    rows = [["2023年度会员统计表"], ["填报单位:东城街道总工会  单位:人"], ["填报日期:2024年1月5日"], [], MEMBERSHIP_HEADER, ["华新公司工会", 2023, 100, 95]]
+    rows = [
+        ["2023年度会员统计表"],
+        ["填报单位:东城街道总工会  单位:人"],
+        ["填报日期:2024年1月5日"],
+        [],
+        MEMBERSHIP_HEADER,
+        ["华新公司工会", 2023, 100, 95],
+    ]
     sheet = only_sheet(xlsx(rows))
     assert sheet.kind == "membership"
     assert sheet.rows.loc[0, ["unit", "year", "employees", "members"]].tolist() == ["华新公司工会", "2023", 100, 95]
@@ -62,7 +69,11 @@ def test_two_row_merged_header_reads_as_combined_names(female):
 
 
 def test_two_row_header_without_merge_information_from_csv():
-    rows = [["单位", "年度", "会员人数", "", "职工人数", ""], ["", "", "合计", "女", "合计", "女"], ["甲工会", "2023", "90", "40", "100", "45"]]
+    rows = [
+        ["单位", "年度", "会员人数", "", "职工人数", ""],
+        ["", "", "合计", "女", "合计", "女"],
+        ["甲工会", "2023", "90", "40", "100", "45"],
+    ]
     sheet = only_sheet(csv_bytes(rows), "会员.csv")
     assert sheet.rows.iloc[0][["members", "female_members", "employees", "female_employees"]].tolist() == [90, 40, 100, 45]
 
@@ -111,7 +122,12 @@ def test_totals_rows_are_not_data(label):
 
 
 def test_totals_row_that_does_not_add_up_is_warned():
-    rows = [["序号", "单位", "年度", "职工人数", "会员人数"], [1, "甲工会", 2023, 100, 90], [2, "乙工会", 2023, 50, 45], [None, "合计", None, 150, 140]]
+    rows = [
+        ["序号", "单位", "年度", "职工人数", "会员人数"],
+        [1, "甲工会", 2023, 100, 90],
+        [2, "乙工会", 2023, 50, 45],
+        [None, "合计", None, 150, 140],
+    ]
     sheet = only_sheet(xlsx(rows))
     assert sheet.stored == 2
     [warning] = [p for p in sheet.problems if p.code == "total_mismatch"]
@@ -120,7 +136,15 @@ def test_totals_row_that_does_not_add_up_is_warned():
 
 
 def test_subtotals_per_group_and_a_grand_total_are_checked_against_their_own_rows():
-    rows = [["单位", "年度", "职工人数", "会员人数"], ["甲", 2023, 10, 9], ["乙", 2023, 20, 18], ["小计", None, 30, 27], ["丙", 2023, 5, 5], ["小计", None, 5, 5], ["合计", None, 35, 32]]
+    rows = [
+        ["单位", "年度", "职工人数", "会员人数"],
+        ["甲", 2023, 10, 9],
+        ["乙", 2023, 20, 18],
+        ["小计", None, 30, 27],
+        ["丙", 2023, 5, 5],
+        ["小计", None, 5, 5],
+        ["合计", None, 35, 32],
+    ]
     sheet = only_sheet(xlsx(rows))
     assert sheet.stored == 3 and sheet.warned == 0
 
@@ -163,7 +187,12 @@ def test_missing_markers_are_missing_not_zero(cell):
 
 
 def test_a_required_cell_that_is_not_a_number_rejects_the_row_with_excel_row_and_column():
-    rows = [["2023年度会费收缴台账"], ["单位", "年度", "应缴金额", "实缴金额"], ["甲工会", 2023, 1000, 1000], ["乙工会", 2023, 800, "暂缺"]]
+    rows = [
+        ["2023年度会费收缴台账"],
+        ["单位", "年度", "应缴金额", "实缴金额"],
+        ["甲工会", 2023, 1000, 1000],
+        ["乙工会", 2023, 800, "暂缺"],
+    ]
     sheet = only_sheet(xlsx(rows))
     assert sheet.stored == 1 and sheet.rejected == 1
     [problem] = sheet.problems
@@ -186,11 +215,22 @@ def test_negative_count_is_rejected_negative_amount_is_stored_with_a_warning():
 @pytest.mark.parametrize(
     ("cell", "period"),
     [
-        (2023, "2023"), ("2023", "2023"), ("2023年", "2023"), ("2023年度", "2023"),
-        ("2023-05", "2023-05"), ("2023/5", "2023-05"), ("2023.05", "2023-05"), ("2023年5月", "2023-05"),
-        ("202305", "2023-05"), (202305, "2023-05"), (dt.datetime(2023, 5, 12), "2023-05"),
-        (dt.datetime(2023, 5, 12, 14, 30), "2023-05"), ("2023-05-12", "2023-05"), ("2023/5/12", "2023-05"),
-        ("2023年5月12日", "2023-05"), ("2023.10", "2023-10"),
+        (2023, "2023"),
+        ("2023", "2023"),
+        ("2023年", "2023"),
+        ("2023年度", "2023"),
+        ("2023-05", "2023-05"),
+        ("2023/5", "2023-05"),
+        ("2023.05", "2023-05"),
+        ("2023年5月", "2023-05"),
+        ("202305", "2023-05"),
+        (202305, "2023-05"),
+        (dt.datetime(2023, 5, 12), "2023-05"),
+        (dt.datetime(2023, 5, 12, 14, 30), "2023-05"),
+        ("2023-05-12", "2023-05"),
+        ("2023/5/12", "2023-05"),
+        ("2023年5月12日", "2023-05"),
+        ("2023.10", "2023-10"),
     ],
 )
 def test_period_forms(cell, period):
@@ -200,7 +240,13 @@ def test_period_forms(cell, period):
 
 
 def test_month_only_periods_take_the_year_from_the_title_line():
-    rows = [["2023年度工会经费收缴台账"], ["填报单位:甲工会"], ["月份", "应缴金额", "实缴金额"], ["1月", 100, 100], ["12月", 100, 90]]
+    rows = [
+        ["2023年度工会经费收缴台账"],
+        ["填报单位:甲工会"],
+        ["月份", "应缴金额", "实缴金额"],
+        ["1月", 100, 100],
+        ["12月", 100, 90],
+    ]
     sheet = only_sheet(xlsx(rows))
     assert sheet.rows["period"].tolist() == ["2023-01", "2023-12"]
     assert set(sheet.rows["unit"]) == {"甲工会"}
@@ -231,7 +277,9 @@ def test_units_kind_only_when_no_other_kind_fits():
     registry = only_sheet(xlsx([["单位", "上级工会", "是否建会"], ["甲工会", "东城街道总工会", "是"]]))
     assert registry.kind == "units"
     # 单位 + 年度 + 职工人数 + 会员人数 are membership's required columns: membership wins
-    assert only_sheet(xlsx([["单位", "上级工会", "年度", "职工人数", "会员人数"], ["甲", "东城", 2023, 10, 9]])).kind == "membership"
+    assert (
+        only_sheet(xlsx([["单位", "上级工会", "年度", "职工人数", "会员人数"], ["甲", "东城", 2023, 10, 9]])).kind == "membership"
+    )
 
 
 def test_most_matched_columns_wins_between_kinds():
@@ -253,7 +301,9 @@ def test_unit_from_the_upload_form_wins_over_the_title_line():
     assert only_sheet(xlsx(rows)).rows.loc[0, "unit"] == "标题里的工会"
 
 
-@pytest.mark.parametrize("line", ["填报单位:甲工会", "填报单位：甲工会", "单位名称:甲工会  填报日期:2024-01-05", "工会名称：  甲工会"])
+@pytest.mark.parametrize(
+    "line", ["填报单位:甲工会", "填报单位：甲工会", "单位名称:甲工会  填报日期:2024-01-05", "工会名称：  甲工会"]
+)
 def test_unit_lines_in_every_writing(line):
     rows = [[line], ["日期", "事由", "金额"], ["2023-05-01", "住院", 500]]
     assert only_sheet(xlsx(rows)).rows.loc[0, "unit"] == "甲工会"
@@ -294,9 +344,18 @@ def test_dues_overpaid_is_warned():
 @pytest.mark.parametrize(
     ("text", "category"),
     [
-        ("父亲病故", "丧葬慰问"), ("女职工生育", "生育慰问"), ("职工住院慰问", "住院慰问"), ("生病", "住院慰问"),
-        ("退休职工慰问", "退休慰问"), ("困难职工帮扶", "困难帮扶"), ("金秋助学", "金秋助学"), ("高温慰问", "夏送清凉"),
-        ("生日蛋糕卡", "生日慰问"), ("新婚", "结婚慰问"), ("医疗互助金", "医疗互助"), ("春节送温暖", "节日慰问"),
+        ("父亲病故", "丧葬慰问"),
+        ("女职工生育", "生育慰问"),
+        ("职工住院慰问", "住院慰问"),
+        ("生病", "住院慰问"),
+        ("退休职工慰问", "退休慰问"),
+        ("困难职工帮扶", "困难帮扶"),
+        ("金秋助学", "金秋助学"),
+        ("高温慰问", "夏送清凉"),
+        ("生日蛋糕卡", "生日慰问"),
+        ("新婚", "结婚慰问"),
+        ("医疗互助金", "医疗互助"),
+        ("春节送温暖", "节日慰问"),
         ("工会会员疗休养", "其他"),
     ],
 )
@@ -306,15 +365,21 @@ def test_welfare_free_text_categories(text, category):
 
 
 def test_welfare_count_defaults_to_one_and_over_standard_is_warned():
-    rows = [["日期", "单位", "事由", "金额", "人次"], ["2023-05-01", "甲工会", "生日", 500, None], ["2023-06-01", "甲工会", "住院", 1500, 3]]
+    rows = [
+        ["日期", "单位", "事由", "金额", "人次"],
+        ["2023-05-01", "甲工会", "生日", 500, None],
+        ["2023-06-01", "甲工会", "住院", 1500, 3],
+    ]
     sheet = only_sheet(xlsx(rows))
     assert sheet.rows["count"].tolist() == [1, 3]
     assert [p.code for p in sheet.problems] == ["over_standard"]  # 500 > 300 for 生日; 500 per person for 住院 is fine
 
 
 def test_id_and_phone_numbers_are_never_stored_in_clear():
-    rows = [["日期", "单位", "事由", "金额", "姓名", "身份证号", "手机号", "备注"],
-            ["2023-05-01", "甲工会", "住院", 500, "张三", "330201199001011234", "13812345678", "身份证330201199001011234"]]
+    rows = [
+        ["日期", "单位", "事由", "金额", "姓名", "身份证号", "手机号", "备注"],
+        ["2023-05-01", "甲工会", "住院", 500, "张三", "330201199001011234", "13812345678", "身份证330201199001011234"],
+    ]
     sheet = only_sheet(xlsx(rows))
     stored = sheet.rows.to_json(force_ascii=False)
     assert "330201199001011234" not in stored and "13812345678" not in stored
@@ -324,16 +389,43 @@ def test_id_and_phone_numbers_are_never_stored_in_clear():
 # ------------------------------------------------------------------ §3.4 competitions
 @pytest.mark.parametrize(
     ("award", "tier"),
-    [("金奖", "一等奖"), ("第一名", "一等奖"), ("第1名", "一等奖"), ("冠军", "一等奖"), ("银奖", "二等奖"), ("亚军", "二等奖"),
-     ("第二名", "二等奖"), ("铜奖", "三等奖"), ("季军", "三等奖"), ("第三名", "三等奖"), ("优胜奖", "优秀奖"), ("鼓励奖", "优秀奖"),
-     (None, "未获奖"), ("参赛", "未获奖"), ("未获奖", "未获奖")],
+    [
+        ("金奖", "一等奖"),
+        ("第一名", "一等奖"),
+        ("第1名", "一等奖"),
+        ("冠军", "一等奖"),
+        ("银奖", "二等奖"),
+        ("亚军", "二等奖"),
+        ("第二名", "二等奖"),
+        ("铜奖", "三等奖"),
+        ("季军", "三等奖"),
+        ("第三名", "三等奖"),
+        ("优胜奖", "优秀奖"),
+        ("鼓励奖", "优秀奖"),
+        (None, "未获奖"),
+        ("参赛", "未获奖"),
+        ("未获奖", "未获奖"),
+    ],
 )
 def test_award_tiers(award, tier):
     rows = [["竞赛名称", "年度", "单位", "姓名", "奖项"], ["技能比武", 2023, "甲工会", "张三", award]]
     assert only_sheet(xlsx(rows)).rows.loc[0, "award"] == tier
 
 
-@pytest.mark.parametrize(("level", "standard"), [("国家级", "全国"), ("省级", "省级"), ("市级", "市级"), ("区级", "区县级"), ("县级", "区县级"), ("集团内", "单位内"), ("公司", "单位内"), ("厂内", "单位内"), ("内部", "单位内")])
+@pytest.mark.parametrize(
+    ("level", "standard"),
+    [
+        ("国家级", "全国"),
+        ("省级", "省级"),
+        ("市级", "市级"),
+        ("区级", "区县级"),
+        ("县级", "区县级"),
+        ("集团内", "单位内"),
+        ("公司", "单位内"),
+        ("厂内", "单位内"),
+        ("内部", "单位内"),
+    ],
+)
 def test_contest_levels(level, standard):
     rows = [["竞赛名称", "年度", "单位", "级别", "人数"], ["技能比武", 2023, "甲工会", level, None]]
     row = only_sheet(xlsx(rows)).rows.iloc[0]
@@ -342,8 +434,12 @@ def test_contest_levels(level, standard):
 
 # ------------------------------------------------------------------ §3.5 units
 def test_units_yes_no_and_year_of_import():
-    rows = [["单位", "上级工会", "是否建会", "集体合同", "工资集体协商", "法人资格登记"],
-            ["甲", "东城", "是", "√", 1, "已登记"], ["乙", "东城", "否", "×", 0, "未登记"], ["丙", "西城", "已建", "不清楚", None, None]]
+    rows = [
+        ["单位", "上级工会", "是否建会", "集体合同", "工资集体协商", "法人资格登记"],
+        ["甲", "东城", "是", "√", 1, "已登记"],
+        ["乙", "东城", "否", "×", 0, "未登记"],
+        ["丙", "西城", "已建", "不清楚", None, None],
+    ]
     sheet = only_sheet(xlsx(rows))
     assert sheet.rows["established"].tolist() == [True, False, True]
     assert sheet.rows["collective_contract"].tolist() == [True, False, None]
@@ -355,7 +451,8 @@ def test_units_yes_no_and_year_of_import():
 # ------------------------------------------------------------------ §3.6 finance
 def test_finance_accounts_by_code_and_name_with_balance_check():
     rows = [
-        ["2023年度工会经费收支决算表"], ["填报单位:甲工会"],
+        ["2023年度工会经费收支决算表"],
+        ["填报单位:甲工会"],
         ["科目", "年度", "预算数", "决算数"],
         ["上年结余", 2023, None, 1000],
         ["401 会费收入", 2023, 500, 480],
@@ -368,10 +465,14 @@ def test_finance_accounts_by_code_and_name_with_balance_check():
         ["本年结余", 2023, None, 2000],
     ]
     sheet = only_sheet(xlsx(rows))
-    accounts = dict(zip(sheet.rows["account"], zip(sheet.rows["account_code"], sheet.rows["flow"])))
+    accounts = dict(zip(sheet.rows["account"], zip(sheet.rows["account_code"], sheet.rows["flow"], strict=False), strict=False))
     assert accounts == {
-        "上年结余": (None, "结余"), "会费收入": ("401", "收入"), "拨缴经费收入": ("402", "收入"),
-        "职工活动支出": ("501", "支出"), "行政支出": ("504", "支出"), "本年结余": (None, "结余"),
+        "上年结余": (None, "结余"),
+        "会费收入": ("401", "收入"),
+        "拨缴经费收入": ("402", "收入"),
+        "职工活动支出": ("501", "支出"),
+        "行政支出": ("504", "支出"),
+        "本年结余": (None, "结余"),
     }
     assert [p.code for p in sheet.problems] == ["detail_row"]  # 1000 + 2580 - 1580 = 2000 holds
 
@@ -382,20 +483,32 @@ def test_finance_accounts_by_code_and_name_with_balance_check():
 # ------------------------------------------------------------------ file formats
 def test_csv_in_gb18030_utf8_and_bom_read_the_same():
     rows = [["单位", "年度", "职工人数", "会员人数"], ["华新机械有限公司工会", "2023年", "1,200", "1150"]]
-    results = [only_sheet(csv_bytes(rows, enc), "会员.csv").rows.drop(columns="sheet") for enc in ("gb18030", "utf-8", "utf-8-sig")]
+    results = [
+        only_sheet(csv_bytes(rows, enc), "会员.csv").rows.drop(columns="sheet") for enc in ("gb18030", "utf-8", "utf-8-sig")
+    ]
     assert results[0].equals(results[1]) and results[1].equals(results[2])
     assert results[0].loc[0, "members"] == 1150
 
 
 def test_xls_from_old_office_pcs_with_a_merged_header():
-    rows = [["2022年会员统计"], ["单位", "年度", "会员人数", None, "职工人数"], [None, None, "合计", "女", None], ["甲工会", 2022, 90, 40, 100]]
+    rows = [
+        ["2022年会员统计"],
+        ["单位", "年度", "会员人数", None, "职工人数"],
+        [None, None, "合计", "女", None],
+        ["甲工会", 2022, 90, 40, 100],
+    ]
     sheet = only_sheet(xls(rows, merged=[(1, 1, 2, 3), (1, 2, 0, 0), (1, 2, 1, 1), (1, 2, 4, 4)]), "会员.xls")
     row = sheet.rows.iloc[0]
     assert (row["members"], row["female_members"], row["employees"], row["source_row"]) == (90, 40, 100, 4)
 
 
 def test_merged_unit_cell_over_several_ledger_rows_holds_for_each():
-    rows = [["单位", "日期", "事由", "金额"], ["甲工会", "2023-01-01", "住院", 500], [None, "2023-02-01", "生育", 600], ["乙工会", "2023-03-01", "住院", 500]]
+    rows = [
+        ["单位", "日期", "事由", "金额"],
+        ["甲工会", "2023-01-01", "住院", 500],
+        [None, "2023-02-01", "生育", 600],
+        ["乙工会", "2023-03-01", "住院", 500],
+    ]
     sheet = only_sheet(xlsx(rows, merged=["A2:A3"]))
     assert sheet.rows["unit"].tolist() == ["甲工会", "甲工会", "乙工会"]
 

@@ -118,18 +118,24 @@ class SheetData:
         """The unit of every row; rows without one are rejected with the reason (§3 yes*)."""
         missing = self.unit.isna()
         if self.has("unit"):
-            self.log.reject_where(missing, self.raw("unit"), self.label("unit", "单位"), "missing_unit", "第{row}行「{label}」为空")
+            self.log.reject_where(
+                missing, self.raw("unit"), self.label("unit", "单位"), "missing_unit", "第{row}行「{label}」为空"
+            )
         else:
             for row in self.index[missing.to_numpy(dtype=bool)]:
                 self.log.reject(
-                    int(row), None, "missing_unit",
+                    int(row),
+                    None,
+                    "missing_unit",
                     f"第{row}行缺少单位:表中没有「单位」列,请在上传时填写所属单位,或在表头上方注明「填报单位:…」",
                 )
         return self.unit
 
     def finish(self, columns: dict[str, pd.Series | object]) -> pd.DataFrame:
         """The rows not rejected, with sheet, source_row, unit, extra and ``columns``."""
-        frame = pd.DataFrame({"sheet": self.sheet, "source_row": self.index.astype(int), "unit": self.unit, **columns}, index=self.index)
+        frame = pd.DataFrame(
+            {"sheet": self.sheet, "source_row": self.index.astype(int), "unit": self.unit, **columns}, index=self.index
+        )
         frame["extra"] = self.extra
         keep = ~self.log.is_rejected(self.index)
         frame = frame.loc[keep]
@@ -140,12 +146,16 @@ def _ints(values: pd.Series) -> pd.Series:
     return values.astype("Int64")
 
 
-def _warn_greater(data: SheetData, big: pd.Series, small: pd.Series, big_name: str, small_name: str, code: str, factor: float = 1.0) -> None:
+def _warn_greater(
+    data: SheetData, big: pd.Series, small: pd.Series, big_name: str, small_name: str, code: str, factor: float = 1.0
+) -> None:
     mask = big.notna() & small.notna() & (big > small * factor)
     for row in data.index[mask.to_numpy(dtype=bool)]:
         times = "" if factor == 1.0 else f"的{fmt_number(factor)}倍"
         data.log.warn(
-            int(row), big_name, code,
+            int(row),
+            big_name,
+            code,
             f"第{row}行「{big_name}」({fmt_number(big[row])})大于「{small_name}」({fmt_number(small[row])}){times},请核对",
             big[row],
         )
@@ -172,27 +182,56 @@ def build_membership(data: SheetData) -> pd.DataFrame:
     optional = {
         field: data.number(field, name, required=False, count=True)
         for field, name in (
-            ("female_employees", "女职工人数"), ("female_members", "女会员人数"),
-            ("migrant_workers", "农民工人数"), ("migrant_members", "农民工会员人数"),
-            ("new_members", "新发展会员人数"), ("realname_members", "实名制录入人数"),
-            ("insured_members", "互助保障参保人数"), ("checkup_count", "体检人数"),
+            ("female_employees", "女职工人数"),
+            ("female_members", "女会员人数"),
+            ("migrant_workers", "农民工人数"),
+            ("migrant_members", "农民工会员人数"),
+            ("new_members", "新发展会员人数"),
+            ("realname_members", "实名制录入人数"),
+            ("insured_members", "互助保障参保人数"),
+            ("checkup_count", "体检人数"),
         )
     }
-    _warn_greater(data, members, employees, data.label("members", "会员人数"), data.label("employees", "职工人数"), "members_over_employees")
-    _warn_greater(data, optional["female_members"], members, data.label("female_members", "女会员人数"), data.label("members", "会员人数"), "female_over_members")
-    _warn_greater(data, optional["female_members"], optional["female_employees"], data.label("female_members", "女会员人数"), data.label("female_employees", "女职工人数"), "female_members_over_female_employees")
-    _warn_greater(data, optional["migrant_members"], optional["migrant_workers"], data.label("migrant_members", "农民工会员人数"), data.label("migrant_workers", "农民工人数"), "migrant_members_over_workers")
+    _warn_greater(
+        data, members, employees, data.label("members", "会员人数"), data.label("employees", "职工人数"), "members_over_employees"
+    )
+    _warn_greater(
+        data,
+        optional["female_members"],
+        members,
+        data.label("female_members", "女会员人数"),
+        data.label("members", "会员人数"),
+        "female_over_members",
+    )
+    _warn_greater(
+        data,
+        optional["female_members"],
+        optional["female_employees"],
+        data.label("female_members", "女会员人数"),
+        data.label("female_employees", "女职工人数"),
+        "female_members_over_female_employees",
+    )
+    _warn_greater(
+        data,
+        optional["migrant_members"],
+        optional["migrant_workers"],
+        data.label("migrant_members", "农民工会员人数"),
+        data.label("migrant_workers", "农民工人数"),
+        "migrant_members_over_workers",
+    )
     _warn_duplicate_keys(data, pd.DataFrame({"u": unit, "p": period["month"].fillna(period["year"])}), "单位和期间")
-    return data.finish({
-        "period": period["month"].where(period["month"].notna(), period["year"]),
-        "year": period["year"],
-        "month": period["month"],
-        "period_sort": _period_sort(period),
-        "parent": data.text("parent"),
-        "employees": _ints(employees),
-        "members": _ints(members),
-        **{field: _ints(values) for field, values in optional.items()},
-    })
+    return data.finish(
+        {
+            "period": period["month"].where(period["month"].notna(), period["year"]),
+            "year": period["year"],
+            "month": period["month"],
+            "period_sort": _period_sort(period),
+            "parent": data.text("parent"),
+            "employees": _ints(employees),
+            "members": _ints(members),
+            **{field: _ints(values) for field, values in optional.items()},
+        }
+    )
 
 
 # ---------------------------------------------------------------- §3.2 dues
@@ -204,7 +243,9 @@ def build_dues(data: SheetData) -> pd.DataFrame:
     raw_type = data.raw("fund_type")
     fund = clean._per_value(raw_type, clean.fund_type)
     label_type = data.label("fund_type", "经费类别")
-    data.log.reject_where(fund.isna(), raw_type, label_type, "unknown_fund_type", '第{row}行「{label}」无法识别:"{value}",应为工会经费或会费')
+    data.log.reject_where(
+        fund.isna(), raw_type, label_type, "unknown_fund_type", '第{row}行「{label}」无法识别:"{value}",应为工会经费或会费'
+    )
     if data.has("due"):
         due = data.number("due", "应缴金额", required=not data.has("wage_total"), count=False)
     else:
@@ -214,20 +255,31 @@ def build_dues(data: SheetData) -> pd.DataFrame:
     due = due.where(~derived, wage * dues_rules.UNION_FUNDS_RATE)
     no_due = due.isna() & ~data.log.is_rejected(data.index)
     for row in data.index[no_due.to_numpy(dtype=bool)]:
-        data.log.reject(int(row), data.label("due", "应缴金额"), "missing_value", f"第{row}行「{data.label('due', '应缴金额')}」为空,也无法由工资总额推算")
-    _warn_greater(data, paid, due, data.label("paid", "实缴金额"), data.label("due", "应缴金额"), "overpaid", dues_rules.OVERPAID_FACTOR)
-    _warn_duplicate_keys(data, pd.DataFrame({"u": unit, "p": period["month"].fillna(period["year"]), "f": fund}), "单位、期间和经费类别")
-    return data.finish({
-        "period": period["month"].where(period["month"].notna(), period["year"]),
-        "year": period["year"],
-        "month": period["month"],
-        "fund_type": fund,
-        "parent": data.text("parent"),
-        "due": due,
-        "paid": paid,
-        "wage_total": wage,
-        "remitted": data.number("remitted", "上解金额", required=False, count=False),
-    })
+        data.log.reject(
+            int(row),
+            data.label("due", "应缴金额"),
+            "missing_value",
+            f"第{row}行「{data.label('due', '应缴金额')}」为空,也无法由工资总额推算",
+        )
+    _warn_greater(
+        data, paid, due, data.label("paid", "实缴金额"), data.label("due", "应缴金额"), "overpaid", dues_rules.OVERPAID_FACTOR
+    )
+    _warn_duplicate_keys(
+        data, pd.DataFrame({"u": unit, "p": period["month"].fillna(period["year"]), "f": fund}), "单位、期间和经费类别"
+    )
+    return data.finish(
+        {
+            "period": period["month"].where(period["month"].notna(), period["year"]),
+            "year": period["year"],
+            "month": period["month"],
+            "fund_type": fund,
+            "parent": data.text("parent"),
+            "due": due,
+            "paid": paid,
+            "wage_total": wage,
+            "remitted": data.number("remitted", "上解金额", required=False, count=False),
+        }
+    )
 
 
 # ---------------------------------------------------------------- §3.3 welfare
@@ -243,19 +295,21 @@ def build_welfare(data: SheetData) -> pd.DataFrame:
     count = data.number("count", "人次", required=False, count=True).fillna(1)  # §3.3: default 1 per row
     recipient = data.text("recipient")
     _warn_over_standard(data, period, category, amount, count, recipient)
-    return data.finish({
-        "period": period["month"].where(period["month"].notna(), period["year"]),
-        "year": period["year"],
-        "month": period["month"],
-        "date": period["date"],
-        "category": category,
-        "category_raw": category_raw,
-        "amount": amount,
-        "count": _ints(count),
-        "recipient": recipient,
-        "person_key": data.person_key(),
-        "fund_source": data.text("fund_source"),
-    })
+    return data.finish(
+        {
+            "period": period["month"].where(period["month"].notna(), period["year"]),
+            "year": period["year"],
+            "month": period["month"],
+            "date": period["date"],
+            "category": category,
+            "category_raw": category_raw,
+            "amount": amount,
+            "count": _ints(count),
+            "recipient": recipient,
+            "person_key": data.person_key(),
+            "fund_source": data.text("fund_source"),
+        }
+    )
 
 
 def _warn_over_standard(data: SheetData, period, category, amount, count, recipient) -> None:
@@ -265,7 +319,9 @@ def _warn_over_standard(data: SheetData, period, category, amount, count, recipi
     over = caps.notna() & (per_person > caps)
     for row in data.index[over.to_numpy(dtype=bool)]:
         data.log.warn(
-            int(row), data.label("amount", "金额"), "over_standard",
+            int(row),
+            data.label("amount", "金额"),
+            "over_standard",
             f"第{row}行{category[row]}每人{fmt_number(per_person[row])}元,超过标准{fmt_number(caps[row])}元",
             amount[row],
         )
@@ -276,7 +332,9 @@ def _warn_over_standard(data: SheetData, period, category, amount, count, recipi
         cumulative_over = running > caps[named]
         for row in running.index[cumulative_over.to_numpy(dtype=bool)]:
             data.log.warn(
-                int(row), data.label("amount", "金额"), "over_standard",
+                int(row),
+                data.label("amount", "金额"),
+                "over_standard",
                 f"第{row}行{recipient[row]}本年{category[row]}累计{fmt_number(running[row])}元,超过标准{fmt_number(caps[row])}元",
                 amount[row],
             )
@@ -288,33 +346,49 @@ def build_competitions(data: SheetData) -> pd.DataFrame:
     period = data.period("date", "日期", required=True, what="日期")
     raw_contest = data.raw("contest")
     contest = clean.clean_names(raw_contest)
-    data.log.reject_where(contest.isna(), raw_contest, data.label("contest", "竞赛名称"), "missing_value", "第{row}行「{label}」为空")
+    data.log.reject_where(
+        contest.isna(), raw_contest, data.label("contest", "竞赛名称"), "missing_value", "第{row}行「{label}」为空"
+    )
     award_raw = data.text("award")
     award_pairs = clean._per_value(award_raw, clean.award_tier)
     award = award_pairs.map(lambda p: p[0])
     unknown_award = ~award_pairs.map(lambda p: p[1]).astype(bool)
-    data.log.warn_where(unknown_award, award_raw, data.label("award", "奖项"), "unknown_award", '第{row}行「{label}」"{value}"无法归入一至三等奖,按优秀奖统计')
+    data.log.warn_where(
+        unknown_award,
+        award_raw,
+        data.label("award", "奖项"),
+        "unknown_award",
+        '第{row}行「{label}」"{value}"无法归入一至三等奖,按优秀奖统计',
+    )
     level_raw = data.text("level")
     level_pairs = clean._per_value(level_raw, clean.contest_level)
     level = level_pairs.map(lambda p: p[0])
     unknown_level = ~level_pairs.map(lambda p: p[1]).astype(bool)
-    data.log.warn_where(unknown_level, level_raw, data.label("level", "级别"), "unknown_level", '第{row}行「{label}」"{value}"无法识别,级别按空值处理')
+    data.log.warn_where(
+        unknown_level,
+        level_raw,
+        data.label("level", "级别"),
+        "unknown_level",
+        '第{row}行「{label}」"{value}"无法识别,级别按空值处理',
+    )
     entries = data.number("entries", "人数", required=False, count=True).fillna(1)  # §3.4: default 1
-    return data.finish({
-        "period": period["month"].where(period["month"].notna(), period["year"]),
-        "year": period["year"],
-        "month": period["month"],
-        "date": period["date"],
-        "contest": contest,
-        "person": data.text("person"),
-        "person_key": data.person_key(),
-        "event": data.text("event"),
-        "level": level,
-        "level_raw": level_raw,
-        "award": award,
-        "award_raw": award_raw,
-        "entries": _ints(entries),
-    })
+    return data.finish(
+        {
+            "period": period["month"].where(period["month"].notna(), period["year"]),
+            "year": period["year"],
+            "month": period["month"],
+            "date": period["date"],
+            "contest": contest,
+            "person": data.text("person"),
+            "person_key": data.person_key(),
+            "event": data.text("event"),
+            "level": level,
+            "level_raw": level_raw,
+            "award": award,
+            "award_raw": award_raw,
+            "entries": _ints(entries),
+        }
+    )
 
 
 # ---------------------------------------------------------------- §3.5 units
@@ -326,10 +400,17 @@ def build_units(data: SheetData) -> pd.DataFrame:
     else:  # §4: a units row without 年度 holds for the year of its import
         year = pd.Series(f"{data.today.year:04d}", index=data.index, dtype=object)
     flags = {}
-    for field, name in (("established", "已建会"), ("collective_contract", "签订集体合同"), ("wage_bargaining", "开展工资集体协商"), ("legal_person", "法人资格登记")):
+    for field, name in (
+        ("established", "已建会"),
+        ("collective_contract", "签订集体合同"),
+        ("wage_bargaining", "开展工资集体协商"),
+        ("legal_person", "法人资格登记"),
+    ):
         raw = data.raw(field)
         values, bad = clean.parse_yesno(raw)
-        data.log.warn_where(bad, raw, data.label(field, name), "not_yes_no", '第{row}行「{label}」无法识别为是或否:"{value}",按空值处理')
+        data.log.warn_where(
+            bad, raw, data.label(field, name), "not_yes_no", '第{row}行「{label}」无法识别为是或否:"{value}",按空值处理'
+        )
         flags[field] = values
     _warn_duplicate_keys(data, pd.DataFrame({"u": unit, "y": year}), "单位和年度")
     return data.finish({"year": year, "parent": data.text("parent"), "unit_type": data.text("unit_type"), **flags})
@@ -343,7 +424,9 @@ def build_finance(data: SheetData) -> pd.DataFrame:
     label_account = data.label("account", "科目")
     account_text = clean.clean_names(raw_account)
     detail = account_text.fillna("").str.replace(" ", "").str.startswith("其中")
-    data.log.reject_where(detail, raw_account, label_account, "detail_row", '第{row}行「{label}」"{value}"是明细行,已含在上一科目中,不重复统计')
+    data.log.reject_where(
+        detail, raw_account, label_account, "detail_row", '第{row}行「{label}」"{value}"是明细行,已含在上一科目中,不重复统计'
+    )
     found = clean._per_value(account_text, clean.finance_account)
     explicit_flow = clean._per_value(data.raw("flow"), clean.flow_of)
     name = found.map(lambda f: f[0] if f else None)
@@ -352,25 +435,41 @@ def build_finance(data: SheetData) -> pd.DataFrame:
     # an account written in the office's own words: keep its name, take the flow from
     # 收支类型 or from the name itself
     unknown = found.isna() & account_text.notna()
-    guessed = account_text.map(lambda t: fin_rules.INCOME if t and ("收入" in t or "收益" in t) else (fin_rules.EXPENSE if t and "支出" in t else None))
+    guessed = account_text.map(
+        lambda t: fin_rules.INCOME if t and ("收入" in t or "收益" in t) else (fin_rules.EXPENSE if t and "支出" in t else None)
+    )
     flow = flow.where(~unknown, explicit_flow.where(explicit_flow.notna(), guessed))
     flow = flow.where(~(explicit_flow.notna() & (flow != fin_rules.BALANCE)), explicit_flow)
     name = name.where(~unknown, account_text)
     data.log.reject_where(account_text.isna() & ~detail, raw_account, label_account, "missing_value", "第{row}行「{label}」为空")
-    data.log.reject_where(unknown & flow.isna() & ~detail, raw_account, label_account, "unknown_account", '第{row}行「{label}」"{value}"无法识别,也无法判断是收入还是支出,请填写科目编码或「收支类型」')
-    data.log.warn_where(unknown & flow.notna() & ~detail, raw_account, label_account, "unlisted_account", '第{row}行「{label}」"{value}"不在工会会计科目表中,按{flow}入库'.replace("{flow}", "所填收支类型"))
+    data.log.reject_where(
+        unknown & flow.isna() & ~detail,
+        raw_account,
+        label_account,
+        "unknown_account",
+        '第{row}行「{label}」"{value}"无法识别,也无法判断是收入还是支出,请填写科目编码或「收支类型」',
+    )
+    data.log.warn_where(
+        unknown & flow.notna() & ~detail,
+        raw_account,
+        label_account,
+        "unlisted_account",
+        '第{row}行「{label}」"{value}"不在工会会计科目表中,按{flow}入库'.replace("{flow}", "所填收支类型"),
+    )
     actual = data.number("actual", "决算数", required=True, count=False)
     budget = data.number("budget", "预算数", required=False, count=False)
     _check_balance(data, period["year"], name, flow, actual)
     _warn_duplicate_keys(data, pd.DataFrame({"u": data.unit, "y": period["year"], "a": name}), "单位、年度和科目")
-    return data.finish({"year": period["year"], "account": name, "account_code": code, "flow": flow, "actual": actual, "budget": budget})
+    return data.finish(
+        {"year": period["year"], "account": name, "account_code": code, "flow": flow, "actual": actual, "budget": budget}
+    )
 
 
 def _check_balance(data: SheetData, year, name, flow, actual) -> None:
     """§3.6: 上年结余 + 收入 − 支出 = 本年结余, else a warning on the 本年结余 row."""
     ok = ~data.log.is_rejected(data.index)
     frame = pd.DataFrame({"u": data.unit, "y": year, "name": name, "flow": flow, "v": actual})[ok]
-    for (unit, yr), group in frame.groupby(["u", "y"], dropna=True):
+    for (_unit, _yr), group in frame.groupby(["u", "y"], dropna=True):
         closing = group[group["name"] == fin_rules.CLOSING_BALANCE]
         opening = group[group["name"] == fin_rules.OPENING_BALANCE]
         if closing.empty or opening.empty:
@@ -381,7 +480,9 @@ def _check_balance(data: SheetData, year, name, flow, actual) -> None:
         row = closing.index[0]
         if abs(expected - closing["v"].iloc[0]) > 0.01 + 1e-9 * abs(expected):
             data.log.warn(
-                int(row), data.label("account", "科目"), "balance_mismatch",
+                int(row),
+                data.label("account", "科目"),
+                "balance_mismatch",
                 f"第{row}行本年结余{fmt_number(closing['v'].iloc[0])}元,与上年结余+收入−支出={fmt_number(expected)}元不符,请核对",
             )
 
@@ -403,7 +504,7 @@ def extra_json(cells: pd.DataFrame, labels: list[str]) -> pd.Series:
 
     def one(row) -> str | None:
         kept = {}
-        for label, value in zip(labels, row):
+        for label, value in zip(labels, row, strict=False):
             if value is None or (isinstance(value, float) and np.isnan(value)) or (isinstance(value, str) and not value.strip()):
                 continue
             if isinstance(value, (dt.date, dt.datetime, dt.time)):

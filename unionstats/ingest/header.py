@@ -126,12 +126,14 @@ def _row_keys(row: list[object], width: int) -> list[str]:
     return keys
 
 
-def _fill_merged(rows: list[list[object]], merged: list[tuple[int, int, int, int]], top: int, bottom: int, width: int) -> tuple[list[str], list[str]]:
+def _fill_merged(
+    rows: list[list[object]], merged: list[tuple[int, int, int, int]], top: int, bottom: int, width: int
+) -> tuple[list[str], list[str]]:
     """Header keys of rows top and bottom, with merged parent cells spread over their span."""
     upper = _row_keys(rows[top], width)
     lower = _row_keys(rows[bottom], width) if bottom != top else [""] * width
     spans = [m for m in merged if m[0] <= top <= m[2]]
-    for r0, c0, r1, c1 in spans:
+    for _r0, c0, r1, c1 in spans:
         source = upper[c0] if c0 < width else ""
         for c in range(c0, min(c1, width - 1) + 1):
             if not upper[c]:
@@ -191,7 +193,7 @@ def find_header(
     best score wins, a two-row header only when it recognises more columns than either
     of its rows alone. None when no row scores at least 2.
     """
-    width = max((len(r) for r in rows[:_SCAN_ROWS + 1]), default=0)
+    width = max((len(r) for r in rows[: _SCAN_ROWS + 1]), default=0)
     best: tuple[int, int, int] | None = None  # (score, top, bottom)
     for top in range(min(len(rows), MAX_TITLE_ROWS + 1)):
         single = score([n.key if n else "" for n in _layout_names(rows, merged, top, top, width, known)])
@@ -223,9 +225,7 @@ def _looks_like_header_row(row: list[object]) -> bool:
     return numbers == 0
 
 
-_UNIT_LINE = re.compile(
-    r"(?:" + "|".join(UNIT_LINE_LABELS) + r")\s*(?:\([^)]*\))?\s*:\s*(.+?)(?=\s{2,}|\s+\S{1,6}:|$)"
-)
+_UNIT_LINE = re.compile(r"(?:" + "|".join(UNIT_LINE_LABELS) + r")\s*(?:\([^)]*\))?\s*:\s*(.+?)(?=\s{2,}|\s+\S{1,6}:|$)")
 _AMOUNT_UNIT_LINE = re.compile(r"(?:^|\s|金额)(?<!填报)(?<!名称)单位\s*:\s*(万元|元)")
 _YEAR_LINE = re.compile(r"((?:19|20)\d{2})\s*年")
 

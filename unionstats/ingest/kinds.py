@@ -87,9 +87,7 @@ def _units_fit(keys: list[str], aliases: AliasTable, units: KindMatch) -> bool:
     kind's.
     """
     own = len(set(units.fields) - _SHARED_FIELDS)
-    best_other = max(
-        len(set(aliases.fields(kind, keys)) - _SHARED_FIELDS) for kind in KINDS if kind != "units"
-    )
+    best_other = max(len(set(aliases.fields(kind, keys)) - _SHARED_FIELDS) for kind in KINDS if kind != "units")
     return best_other == 0 or own > best_other
 
 

@@ -111,7 +111,11 @@ def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, merged
         return "footer"
     if serial_col is not None and serial_col < len(row) and _text(row[serial_col]) in EXAMPLE_MARKERS:
         return "example"
-    same = sum(1 for i, v in filled if isinstance(v, str) and i < len(layout_keys) and layout_keys[i] and _text(v).lower() == layout_keys[i])
+    same = sum(
+        1
+        for i, v in filled
+        if isinstance(v, str) and i < len(layout_keys) and layout_keys[i] and _text(v).lower() == layout_keys[i]
+    )
     if same >= 2:
         return "header"  # the header repeated after a page break
     if len(filled) == 1 and isinstance(first_any, str) and (filled[0][0] <= 1 or index in merged_rows):
@@ -128,20 +132,26 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     aliases = options.aliases
     layout = find_header(rows, raw.merged, aliases.score, set(aliases.known))
     if layout is None:
-        return ParsedSheet(name=name, kind=None, skipped="未找到可识别的表头(如「单位」「年度」「会员人数」「实缴金额」「金额」等),不是统计表")
+        return ParsedSheet(
+            name=name, kind=None, skipped="未找到可识别的表头(如「单位」「年度」「会员人数」「实缴金额」「金额」等),不是统计表"
+        )
     match, reason = classify(layout.names, aliases)
     if match is None:
         return ParsedSheet(name=name, kind=None, skipped=reason)
     kind = match.kind
     _fill_merged_data(rows, raw.merged, layout.data_start)
     width = len(layout.names)
-    body = [tuple((r + [None] * width)[:width]) for r in rows[layout.data_start:]]
+    body = [tuple((r + [None] * width)[:width]) for r in rows[layout.data_start :]]
     excel_rows = [raw.first_row + layout.data_start + i for i in range(len(body))]
     keys = [n.key if n else "" for n in layout.names]
     serial_col = next((i for i, k in enumerate(keys) if k in aliases.ignored), None)
     merged_rows = {r for m in raw.merged if m[3] > m[1] for r in range(m[0], m[2] + 1)}
     types = [_row_type(r, keys, serial_col, merged_rows, layout.data_start + i) for i, r in enumerate(body)]
-    grid = pd.DataFrame(body, index=pd.Index(excel_rows, name="row"), dtype=object) if body else pd.DataFrame(columns=range(width), dtype=object)
+    grid = (
+        pd.DataFrame(body, index=pd.Index(excel_rows, name="row"), dtype=object)
+        if body
+        else pd.DataFrame(columns=range(width), dtype=object)
+    )
     type_series = pd.Series(types, index=grid.index, dtype=object)
     data_rows = grid[type_series == "data"]
     total_rows = grid[type_series == "total"]
@@ -161,11 +171,22 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     unit = _units(cells, options.unit or unit_from_titles(layout.title_lines))
     used = set(fields.values()) | ({serial_col} if serial_col is not None else set())
     extra_cols = [i for i, n in enumerate(layout.names) if n is not None and i not in used]
-    extra = extra_json(data_rows[extra_cols] if extra_cols else data_rows.iloc[:, :0], [layout.names[i].label for i in extra_cols])
+    extra = extra_json(
+        data_rows[extra_cols] if extra_cols else data_rows.iloc[:, :0], [layout.names[i].label for i in extra_cols]
+    )
     sheet_data = SheetData(
-        cells=cells, labels=labels, multipliers=multipliers, unit=unit, extra=extra, log=log, sheet=name,
-        default_year=year_from_text(*layout.title_lines, name, file_stem), today=options.today,
-        salt=options.salt, welfare_standards=options.welfare_standards, category_rules=options.category_rules,
+        cells=cells,
+        labels=labels,
+        multipliers=multipliers,
+        unit=unit,
+        extra=extra,
+        log=log,
+        sheet=name,
+        default_year=year_from_text(*layout.title_lines, name, file_stem),
+        today=options.today,
+        salt=options.salt,
+        welfare_standards=options.welfare_standards,
+        category_rules=options.category_rules,
     )
     stored = BUILDERS[kind](sheet_data) if len(cells) else pd.DataFrame()
     _check_total_rows(kind, fields, labels, multipliers, data_rows, total_rows, log)
@@ -173,7 +194,10 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     problems = [p for p in log.problems if p.level == "rejected" or p.row not in log.rejected_rows]
     problems.sort(key=lambda p: (p.row or 0, p.level != "rejected"))
     return ParsedSheet(
-        name=name, kind=kind, rows=stored, problems=problems,
+        name=name,
+        kind=kind,
+        rows=stored,
+        problems=problems,
         rejected_rows=_rejected_rows(layout, data_rows, problems),
     )
 
@@ -206,7 +230,9 @@ def _check_total_rows(kind, fields, labels, multipliers, data_rows, total_rows, 
         data_rows = data_rows[~(balance | accounts.str.startswith("其中"))]
 
     def parsed(frame: pd.DataFrame) -> pd.DataFrame:
-        return pd.DataFrame({f: clean.parse_numbers(frame[fields[f]])[0] * multipliers.get(f, 1.0) for f in numeric}, index=frame.index)
+        return pd.DataFrame(
+            {f: clean.parse_numbers(frame[fields[f]])[0] * multipliers.get(f, 1.0) for f in numeric}, index=frame.index
+        )
 
     check_totals(parsed(data_rows), parsed(total_rows), labels, log)
 

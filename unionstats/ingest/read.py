@@ -48,8 +48,8 @@ MAX_RATIO = 100
 MAX_ZIP_MEMBERS = 10_000
 MAX_TOTAL_INFLATED_BYTES = 2 * 1024**3
 # Largest rectangle of cells one sheet may span (rows × columns between its first and
-# last non-empty cell). 10 million cells is ~50 times the biggest union ledger we have
-# seen; above it calamine's dense grid alone needs gigabytes.
+# last non-empty cell). A 100,000-row × 100-column ledger fits; past this calamine's
+# dense grid and its Python copy alone need gigabytes.
 MAX_SHEET_CELLS = 10_000_000
 
 _CHUNK_BYTES = 1024**2
@@ -209,6 +209,8 @@ def _check_package(data: bytes, name: str) -> None:
         try:
             for chunk in inflater.chunks(member, counted=False):
                 exact.add(chunk)
+                if exact.done:
+                    break
         except _MalformedPart as exc:
             raise _error("corrupt", name) from exc
         if exact.too_large():

@@ -12,9 +12,30 @@ TOTAL_WORDS: tuple[str, ...] = ("合计", "总计", "小计", "累计")
 
 # A row that starts with one of these is a footer or a note, not data (§1).
 FOOTER_PREFIXES: tuple[str, ...] = (
-    "填表", "填报人", "制表", "审核", "审批", "负责人", "单位负责人", "经办人", "联系人", "联系电话",
-    "主管领导", "分管领导", "报送日期", "填报日期", "单位(盖章)", "单位盖章", "(盖章)", "盖章",
-    "注:", "注1", "注2", "说明:", "备注:", "附注",
+    "填表",
+    "填报人",
+    "制表",
+    "审核",
+    "审批",
+    "负责人",
+    "单位负责人",
+    "经办人",
+    "联系人",
+    "联系电话",
+    "主管领导",
+    "分管领导",
+    "报送日期",
+    "填报日期",
+    "单位(盖章)",
+    "单位盖章",
+    "(盖章)",
+    "盖章",
+    "注:",
+    "注1",
+    "注2",
+    "说明:",
+    "备注:",
+    "附注",
 )
 
 # 序号 cells of the example row in our own templates (`template KIND`).
@@ -30,5 +51,9 @@ MEASURE_WORDS: frozenset[str] = frozenset({"元", "万元", "千元", "人", "�
 
 # yes/no cells (§3.5), compared after normalisation; anything starting with 已 is yes,
 # with 未/没/不 no.
-YES_WORDS: frozenset[str] = frozenset({"是", "√", "✓", "✔", "1", "y", "yes", "true", "有", "已建", "已签订", "已开展", "已登记", "对", "已建会"})
-NO_WORDS: frozenset[str] = frozenset({"否", "×", "✗", "✘", "x", "0", "n", "no", "false", "无", "未建", "未签订", "未开展", "未登记", "没有", "未建会"})
+YES_WORDS: frozenset[str] = frozenset(
+    {"是", "√", "✓", "✔", "1", "y", "yes", "true", "有", "已建", "已签订", "已开展", "已登记", "对", "已建会"}
+)
+NO_WORDS: frozenset[str] = frozenset(
+    {"否", "×", "✗", "✘", "x", "0", "n", "no", "false", "无", "未建", "未签订", "未开展", "未登记", "没有", "未建会"}
+)
