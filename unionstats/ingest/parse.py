@@ -84,18 +84,19 @@ def _is_empty(value: object) -> bool:
 
 
 def _fill_merged_data(rows: list[list[object]], merged: list[tuple[int, int, int, int]], start: int) -> None:
-    """A merged cell in the data area (a unit spanning three ledger rows) holds for each row."""
-    for r0, c0, r1, c1 in merged:
-        if r0 < start or r0 >= len(rows):
+    """A cell merged downward in the data area (a unit spanning three ledger rows) holds
+    for each of those rows. Merges across columns are left alone: a section title
+    ("一、东城街道") merged over the whole width is one cell, not a value for every column."""
+    for r0, c0, r1, _c1 in merged:
+        if r0 < start or r0 >= len(rows) or r1 == r0:
             continue
         value = rows[r0][c0] if c0 < len(rows[r0]) else None
-        for r in range(r0, min(r1, len(rows) - 1) + 1):
+        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
             row = rows[r]
-            if len(row) <= c1:
-                row.extend([None] * (c1 + 1 - len(row)))
-            for c in range(c0, c1 + 1):
-                if row[c] is None:
-                    row[c] = value
+            if len(row) <= c0:
+                row.extend([None] * (c0 + 1 - len(row)))
+            if row[c0] is None:
+                row[c0] = value
 
 
 def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, merged_rows: set[int], index: int) -> str:

@@ -209,7 +209,7 @@ def _check_package(data: bytes, name: str) -> None:
         try:
             for chunk in inflater.chunks(member, counted=False):
                 exact.add(chunk)
-                if exact.done:
+                if exact.done or exact.too_large():
                     break
         except _MalformedPart as exc:
             raise _error("corrupt", name) from exc
@@ -326,26 +326,51 @@ class _FastCellScan(_Extent):
             self.include(max(rows) - 1, max(cols))
 
 
-# One XML token, split the way calamine's parser (quick-xml) splits them: comments,
-# CDATA and processing instructions hide what looks like tags, and quoted attribute
-# values may hold '>'. Groups: 1 text, 2 a DTD, 3 an end tag's name, 4 and 5 a
-# start tag's name and attributes (ending in "/" for an empty element).
+# How calamine's XML parser (quick-xml) reads a part, as regular expressions. A tag
+# ends at the first '>' outside quotes; comments, CDATA and processing instructions
+# hide whatever they hold. Only tags calamine's cell reader acts on are returned as
+# tokens; everything between them is skipped inside the regex engine.
+_PREFIX = rb"(?:[^\s/>\"':<]+:)?"
+_NAME_READ = rb"(?:sheetData|row|c|v|is|f)"
+_TAG_BODY = rb"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_SKIPPABLE = (
+    rb"(?:[^<]+"
+    rb"|<!--.*?-->"
+    rb"|<!\[CDATA\[.*?\]\]>"
+    rb"|<\?.*?\?>"
+    rb"|</(?!" + _PREFIX + _NAME_READ + rb"[\s>])[^>]*>"
+    rb"|<(?![!?/])(?!" + _PREFIX + _NAME_READ + rb"[\s/>])" + _TAG_BODY + rb">"
+    rb")*+"
+)
+_SKIP = re.compile(_SKIPPABLE, re.S)
 _TOKEN = re.compile(
-    rb"""
-      ([^<]+)
-    | <!--.*?-->
-    | <!\[CDATA\[.*?\]\]>
-    | <\?.*?\?>
-    | (<![Dd][Oo][Cc][Tt][Yy][Pp][Ee])
-    | </([^\s>]*)[^>]*>
-    | <(?![!?/])([^\s/>"']*)((?:[^>"']|"[^"]*"|'[^']*')*)>
-    """,
-    re.S | re.X,
+    _SKIPPABLE
+    + rb"(?:"
+    # The common cell, <c r="B3" t="s"><v>12</v></c>, in one token.
+    + rb"(?P<cell><(?P<cp>"
+    + _PREFIX
+    + rb")c(?P<ca>\s"
+    + _TAG_BODY
+    + rb")?(?<!/)>"
+    + rb"(?:<(?P=cp)v>(?P<vt>[^<]*)</(?P=cp)v>)?</(?P=cp)c>)"
+    + rb"|(?P<start><(?P<sn>"
+    + _PREFIX
+    + _NAME_READ
+    + rb")(?P<sa>(?=[\s/>])"
+    + _TAG_BODY
+    + rb")>)"
+    + rb"|(?P<end></(?P<en>"
+    + _PREFIX
+    + _NAME_READ
+    + rb")(?=[\s>])[^>]*>)"
+    + rb"|(?P<dtd><![Dd][Oo][Cc][Tt][Yy][Pp][Ee])"
+    + rb")",
+    re.S,
 )
 _ATTRIBUTE = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ROW_NUMBER = re.compile(rb"[0-9]{1,7}")
 _CELL_REFERENCE = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})")
-# An unfinished token longer than this is skipped as a stream instead of carried.
+# An unfinished construct longer than this is skipped as a stream instead of carried.
 _MAX_CARRIED_BYTES = 64 * 1024
 _QUOTE_OR_TAG_END = re.compile(rb"""[>"']""")
 _SKIPPED_CONSTRUCTS = (
@@ -354,10 +379,12 @@ _SKIPPED_CONSTRUCTS = (
     (b"<?", b"?>"),
     (b"<!", b">"),
 )
-# Tags calamine's cell reader acts on (by local name).
 _NAMES_READ = (b"sheetData", b"row", b"c", b"v", b"is", b"f")
 # Cell types whose <v> calamine reads as empty unless text comes first.
 _PLAIN_TYPES = (None, b"n", b"s", b"b", b"e")
+# Tokens one part may take: a few per cell and per row. More is a hostile file, and
+# walking it would keep a worker busy for minutes.
+_MAX_TOKENS = 2 * MAX_SHEET_CELLS
 
 
 class _ExactCellScan(_Extent):
@@ -367,9 +394,9 @@ class _ExactCellScan(_Extent):
     only tags inside ``<sheetData>`` count; ``<row r="5">`` sets the row and every
     ``</row>`` moves to the next row and back to column A; a ``<c>`` without ``r``
     sits at that row, right of the previous cell; inside a ``<c>`` only its ``<v>``,
-    ``<is>`` and ``<f>`` are read, to their end; a cell without ``<v>`` or ``<is>`` is
-    empty and not part of the grid. An empty element ``<x/>`` counts as ``<x></x>``.
-    ``test_read.py`` checks this model against calamine itself.
+    ``<is>`` and ``<f>`` are read, to their end; a cell whose ``<v>`` is empty, or
+    that has neither ``<v>`` nor ``<is>``, is not part of the grid. An empty element
+    ``<x/>`` counts as ``<x></x>``. ``test_read.py`` checks this model against calamine.
 
     Constructs longer than ``_MAX_CARRIED_BYTES`` (a huge comment, or an image whose
     bytes happen to contain ``<c ``) are skipped as a stream, so memory stays bounded
@@ -382,13 +409,15 @@ class _ExactCellScan(_Extent):
         self.col = 0
         self.in_sheet_data = False
         self.done = False  # past </sheetData>: calamine reads no further
+        self.tokens = 0
         self.cell: tuple[int, int] | None = None  # position of the open <c>
         self.cell_type: bytes | None = None
         self.cell_has_value = False
         self.value_tag: bytes | None = None  # the open <v>, <is> or <f> inside it
-        self.value_tag_is_v = False
         self.value_depth = 0
-        self.carry = b""  # an unfinished token at the end of the last chunk
+        self.value_tag_is_v = False
+        self.value_content = False  # anything seen since the value tag opened
+        self.carry = b""  # an unfinished construct at the end of the last chunk
         self.skip_until: bytes | None = None  # terminator of a construct being skipped
         self.tail = b""  # end of the skipped bytes, in case the terminator is cut
         self.skip_tag = False  # skipping a long tag: its end is '>' outside quotes
@@ -406,29 +435,32 @@ class _ExactCellScan(_Extent):
     def _tokenize(self, chunk: bytes) -> bytes:
         buffer = self.carry + chunk
         position = 0
-        for match in _TOKEN.finditer(buffer):
-            if match.start() != position:
-                break  # an unfinished token starts at position
+        while not self.done:
+            match = _TOKEN.match(buffer, position)
+            if match is None:
+                skipped_to = _SKIP.match(buffer, position).end()
+                self.value_content = self.value_content or skipped_to > position
+                position = skipped_to
+                break
+            kind = match.lastgroup
+            self.value_content = self.value_content or match.start(kind) > position
             position = match.end()
-            kind = match.lastindex
-            if kind is None:
-                continue  # a comment, CDATA or processing instruction
-            if kind == 1:
-                if self.value_tag is not None and self.value_tag_is_v:
-                    self.cell_has_value = True
-            elif kind == 2:
-                raise _MalformedPart("a DTD in a workbook part")
-            elif kind == 3:
-                self._end(match.group(3))
-            else:
-                attributes = match.group(5).rstrip()
-                self._start(match.group(4), attributes)
+            self.tokens += 1
+            if self.tokens > _MAX_TOKENS:
+                raise _MalformedPart("too many tags")
+            if kind == "cell":
+                self._cell(match)
+            elif kind == "start":
+                attributes = match.group("sa").rstrip()
+                self._start(match.group("sn"), attributes)
                 if attributes.endswith(b"/"):
-                    self._end(match.group(4))
-            if self.done:
-                return b""
+                    self._end(match.group("sn"))
+            elif kind == "end":
+                self._end(match.group("en"))
+            else:
+                raise _MalformedPart("a DTD in a workbook part")
         self.carry = buffer[position:]
-        if len(self.carry) <= _MAX_CARRIED_BYTES:
+        if len(self.carry) <= _MAX_CARRIED_BYTES or self.done:
             return b""
         return self._start_skipping(self.carry)
 
@@ -444,7 +476,7 @@ class _ExactCellScan(_Extent):
         name_end = len(name) + (2 if closing else 1)
         # Only a tag's name changes what calamine does, so a long tag can be skipped
         # unless calamine acts on it (or its name is itself endless).
-        if name_end == len(carried) or name.rpartition(b":")[2] in _NAMES_READ or name == self.value_tag:
+        if name_end == len(carried) or _local_name(name) in _NAMES_READ or name == self.value_tag:
             raise _MalformedPart("a tag of more than 64 KB that calamine reads")
         if closing:
             self.skip_until, self.tail = b">", b""  # an end tag ends at the first '>'
@@ -452,19 +484,49 @@ class _ExactCellScan(_Extent):
             self.skip_tag = True  # a start tag ends at the first '>' outside quotes
         return carried[name_end:]
 
+    def _cell(self, match: re.Match[bytes]) -> None:
+        """A whole ``<c …><v>text</v></c>`` (or ``<c …></c>``) token."""
+        prefix, attributes, text = match.group("cp", "ca", "vt")
+        name = prefix + b"c"
+        if not self.in_sheet_data or self.cell is not None or self.value_tag is not None:
+            # Not where calamine reads cells (or nested in another): replay the tags.
+            self._start(name, attributes or b"")
+            if text is not None:
+                self._start(prefix + b"v", b"")
+                self.value_content = self.value_content or text != b""
+                self._end(prefix + b"v")
+            self._end(name)
+            return
+        self._open_cell(attributes or b"")
+        if text is not None and (text != b"" or self.cell_type not in _PLAIN_TYPES):
+            self.include(*self.cell)
+        self.col += 1
+        self.cell = None
+
+    def _open_cell(self, attributes: bytes) -> None:
+        reference = _attribute(attributes, b"r")
+        if reference is None:
+            self.cell = (self.row, self.col)
+        else:
+            parts = _CELL_REFERENCE.fullmatch(reference)
+            if parts is None:
+                raise _MalformedPart("a bad cell reference")
+            self.col = _column_index(parts.group(1))
+            self.cell = (int(parts.group(2)) - 1, self.col)
+        self.cell_type = _attribute(attributes, b"t")
+        self.cell_has_value = False
+
     def _start(self, name: bytes, attributes: bytes) -> None:
-        local_name = name.rpartition(b":")[2]
+        local_name = _local_name(name)
         if self.value_tag is not None:
+            self.value_content = True
             if name == self.value_tag:
                 self.value_depth += 1
         elif self.cell is not None:
             if local_name in (b"v", b"is", b"f"):
-                self.value_tag, self.value_depth = name, 1
+                self.value_tag, self.value_depth, self.value_content = name, 1, False
                 self.value_tag_is_v = local_name == b"v"
-                # A plain <v> holds a value only once text comes; anything else is
-                # counted as a value, which can only overstate the grid.
-                if local_name == b"is" or (local_name == b"v" and self.cell_type not in _PLAIN_TYPES):
-                    self.cell_has_value = True
+                self.cell_has_value = self.cell_has_value or local_name == b"is"
         elif not self.in_sheet_data:
             self.in_sheet_data = local_name == b"sheetData"
         elif local_name == b"row":
@@ -474,25 +536,21 @@ class _ExactCellScan(_Extent):
                     raise _MalformedPart("a bad row number")
                 self.row = int(reference) - 1
         elif local_name == b"c":
-            reference = _attribute(attributes, b"r")
-            if reference is None:
-                self.cell = (self.row, self.col)
-            else:
-                parts = _CELL_REFERENCE.fullmatch(reference)
-                if parts is None:
-                    raise _MalformedPart("a bad cell reference")
-                self.col = _column_index(parts.group(1))
-                self.cell = (int(parts.group(2)) - 1, self.col)
-            self.cell_type = _attribute(attributes, b"t")
-            self.cell_has_value = False
+            self._open_cell(attributes)
 
     def _end(self, name: bytes) -> None:
-        local_name = name.rpartition(b":")[2]
+        local_name = _local_name(name)
         if self.value_tag is not None:
-            if name == self.value_tag:
-                self.value_depth -= 1
-                if self.value_depth == 0:
-                    self.value_tag = None
+            if name != self.value_tag:
+                self.value_content = True
+                return
+            self.value_depth -= 1
+            if self.value_depth == 0:
+                # A plain <v> holds a value once anything comes before </v>; counting
+                # a comment as a value can only overstate the grid.
+                if self.value_tag_is_v and (self.value_content or self.cell_type not in _PLAIN_TYPES):
+                    self.cell_has_value = True
+                self.value_tag = None
         elif self.cell is not None:
             if local_name == b"c":
                 if self.cell_has_value:
@@ -504,6 +562,8 @@ class _ExactCellScan(_Extent):
         elif local_name == b"row":
             self.row += 1
             self.col = 0
+            if self.row > _EXCEL_ROWS:
+                raise _MalformedPart("more rows than Excel has")
         elif local_name == b"sheetData":
             self.done = True
 
@@ -535,6 +595,11 @@ class _ExactCellScan(_Extent):
                 return chunk[found.end() :]
             self.quote = found.group()
             position = found.end()
+
+
+def _local_name(name: bytes) -> bytes:
+    """A tag's name without its namespace prefix (after the first ':', as quick-xml)."""
+    return name.partition(b":")[2] or name
 
 
 def _attribute(attributes: bytes, key: bytes) -> bytes | None:
