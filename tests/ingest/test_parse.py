@@ -517,3 +517,22 @@ def test_data_starting_lower_right_keeps_excel_row_numbers():
     rows = [["单位", "年度", "应缴金额", "实缴金额"], ["甲工会", 2023, 100, "x"]]
     sheet = only_sheet(xlsx(rows, start="C5"))
     assert sheet.problems[0].row == 6
+
+
+def test_dues_written_side_by_side_per_fund_type_become_one_row_each():
+    rows = [
+        ["2023年度工会经费和会费收缴情况表"],
+        ["单位", "年度", "工会经费(元)", None, "会费(元)", None],
+        [None, None, "应缴", "实缴", "应缴", "实缴"],
+        ["甲工会", 2023, 20_000, 19_000, 1_200, "暂缺"],
+        ["乙工会", 2023, 10_000, 10_000, 600, 600],
+    ]
+    sheet = only_sheet(xlsx(rows, merged=["A2:A3", "B2:B3", "C2:D2", "E2:F2"]))
+    stored = {(r.unit, r.fund_type): (r.due, r.paid) for r in sheet.rows.itertuples()}
+    assert stored == {
+        ("甲工会", "工会经费"): (20_000, 19_000),
+        ("乙工会", "工会经费"): (10_000, 10_000),
+        ("乙工会", "会费"): (600, 600),
+    }
+    [problem] = sheet.problems
+    assert problem.message == '第4行「会费实缴金额」不是数字:"暂缺"'

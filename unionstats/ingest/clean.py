@@ -76,7 +76,7 @@ def parse_number_text(text: str) -> float | None | object:
     folded = fold(text)
     if is_missing_text(folded):
         return None
-    s = _SPACES.sub("", folded).replace(",", "").replace("，", "").lower()
+    s = _SPACES.sub("", folded).replace(",", "").replace("，", "").replace("\u2212", "-").lower()
     s = s.lstrip("¥￥$")
     negative = False
     if s.startswith("(") and s.endswith(")"):
@@ -143,6 +143,8 @@ _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[t ]?\d{1,
 _YYYYMMDD = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONTH_ONLY = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3}|元|正)月份?$|^(\d{1,2})$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})[月/.-](\d{1,2})日?$")
+_AS_OF_PREFIX = re.compile(r"^(?:截至|截止到|截止|至)")
+_END_SUFFIX = re.compile(r"(?<=[年月日])(?:末|底|止|止数)$")
 MIN_YEAR, MAX_YEAR = 1950, 2100
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -210,6 +212,9 @@ def parse_period_cell(value: object, default_year: str | None = None) -> tuple[s
     text = _SPACES.sub("", fold(value)).lower()
     if is_missing_text(text):
         return None
+    # 截至2023年12月31日 / 2023年末 / 2023年12月底: the period the figure stands for
+    text = _AS_OF_PREFIX.sub("", text)
+    text = _END_SUFFIX.sub("", text)
     for pattern, groups in ((_YEAR, 1), (_YEAR_MONTH, 2), (_YYYYMM, 2), (_DATE, 3), (_YYYYMMDD, 3)):
         match = pattern.match(text)
         if match:

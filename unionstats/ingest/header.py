@@ -48,6 +48,7 @@ class HeaderName:
     key: str  # normalised: no spaces, brackets, units or punctuation; lower case
     multiplier: float  # 10,000 for a 万元 column, else 1
     label: str  # as written (tidied), for messages: 「实缴金额(万元)」
+    parent: str = ""  # the normalised merged parent above it in a two-row header (会费)
 
 
 def normalise_header(text: object) -> HeaderName:
@@ -170,7 +171,8 @@ def _layout_names(rows, merged, top, bottom, width, known) -> list[HeaderName | 
                 multiplier = normalise_header(parent_raw).multiplier
         parts = [n.label for n in (up, low) if n]
         label = "/".join(dict.fromkeys(parts)) if parts else key
-        names.append(HeaderName(key=key, multiplier=multiplier, label=label))
+        parent = upper_keys[c] if bottom != top and lower_keys[c] and upper_keys[c] != key else ""
+        names.append(HeaderName(key=key, multiplier=multiplier, label=label, parent=parent))
     return names
 
 

@@ -160,37 +160,55 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     log = ProblemLog(sheet=name)
     fields = match.fields
     canonical = {c.field: c.name for c in COLUMNS if c.kind == kind}
-    labels = {f: _label(layout, i, canonical[f]) for f, i in fields.items()}
     titles_multiplier = multiplier_from_titles(layout.title_lines)
-    multipliers = {}
-    for f, i in fields.items():
-        header_multiplier = layout.names[i].multiplier
-        if _DTYPES.get((kind, f)) == "amount" and header_multiplier == 1.0:
-            header_multiplier = titles_multiplier  # 单位:万元 above the header
-        multipliers[f] = header_multiplier
-    cells = pd.DataFrame({f: data_rows[i] for f, i in fields.items()}, index=data_rows.index, dtype=object)
-    unit = _units(cells, options.unit or unit_from_titles(layout.title_lines))
-    used = set(fields.values()) | ({serial_col} if serial_col is not None else set())
+    file_unit = options.unit or unit_from_titles(layout.title_lines)
+    default_year = year_from_text(*layout.title_lines, name, file_stem)
+    groups = _fund_type_groups(layout, aliases) if kind == "dues" and "fund_type" not in fields else {}
+    variants = [(fields, None)]
+    if groups:
+        shared = {f: i for f, i in fields.items() if f not in _GROUPED_DUES_FIELDS}
+        variants = [({**shared, **columns}, fund) for fund, columns in groups.items()]
+    used = {serial_col} if serial_col is not None else set()
+    for variant, _ in variants:
+        used |= set(variant.values())
     extra_cols = [i for i, n in enumerate(layout.names) if n is not None and i not in used]
     extra = extra_json(
         data_rows[extra_cols] if extra_cols else data_rows.iloc[:, :0], [layout.names[i].label for i in extra_cols]
     )
-    sheet_data = SheetData(
-        cells=cells,
-        labels=labels,
-        multipliers=multipliers,
-        unit=unit,
-        extra=extra,
-        log=log,
-        sheet=name,
-        default_year=year_from_text(*layout.title_lines, name, file_stem),
-        today=options.today,
-        salt=options.salt,
-        welfare_standards=options.welfare_standards,
-        category_rules=options.category_rules,
-    )
-    stored = BUILDERS[kind](sheet_data) if len(cells) else pd.DataFrame()
-    _check_total_rows(kind, fields, labels, multipliers, data_rows, total_rows, log)
+    parts = []
+    for variant, fund in variants:
+        labels = {f: (fund or "") * (f in _GROUPED_DUES_FIELDS) + _label(layout, i, canonical[f]) for f, i in variant.items()}
+        multipliers = {}
+        for f, i in variant.items():
+            header_multiplier = layout.names[i].multiplier
+            if _DTYPES.get((kind, f)) == "amount" and header_multiplier == 1.0:
+                header_multiplier = titles_multiplier  # 单位:万元 above the header
+            multipliers[f] = header_multiplier
+        cells = pd.DataFrame({f: data_rows[i] for f, i in variant.items()}, index=data_rows.index, dtype=object)
+        if fund is not None:
+            cells["fund_type"] = fund  # 工会经费 over 应缴 | 实缴, 会费 over 应缴 | 实缴: one row each
+        unit = _units(cells, file_unit)
+        part_log = ProblemLog(sheet=name) if fund is not None else log
+        sheet_data = SheetData(
+            cells=cells,
+            labels=labels,
+            multipliers=multipliers,
+            unit=unit,
+            extra=extra,
+            log=part_log,
+            sheet=name,
+            default_year=default_year,
+            today=options.today,
+            salt=options.salt,
+            welfare_standards=options.welfare_standards,
+            category_rules=options.category_rules,
+        )
+        parts.append(BUILDERS[kind](sheet_data) if len(cells) else pd.DataFrame())
+        if part_log is not log:
+            log.problems.extend(part_log.problems)
+            log.rejected_rows |= part_log.rejected_rows
+        _check_total_rows(kind, variant, labels, multipliers, data_rows, total_rows, log)
+    stored = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     # a warning about a row that is rejected anyway is noise
     problems = [p for p in log.problems if p.level == "rejected" or p.row not in log.rejected_rows]
     problems.sort(key=lambda p: (p.row or 0, p.level != "rejected"))
@@ -201,6 +219,28 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
         problems=problems,
         rejected_rows=_rejected_rows(layout, data_rows, problems),
     )
+
+
+_GROUPED_DUES_FIELDS = frozenset({"due", "paid", "wage_total", "remitted"})
+
+
+def _fund_type_groups(layout: HeaderLayout, aliases: AliasTable) -> dict[str, dict[str, int]]:
+    """Dues written side by side per fund type: 工会经费 over 应缴 | 实缴 and 会费 over
+    应缴 | 实缴. Returns {fund type: {field: column}} when there are two or more such
+    groups that each have 实缴, else {}."""
+    table = aliases.by_kind["dues"]
+    groups: dict[str, dict[str, int]] = {}
+    for index, name in enumerate(layout.names):
+        if name is None or not name.parent:
+            continue
+        column = table.get(name.key)
+        if column is None or column.field not in _GROUPED_DUES_FIELDS:
+            continue
+        fund = clean.fund_type(name.parent) if name.parent else None
+        if fund is not None and ("会费" in name.parent or "经费" in name.parent or "拨缴" in name.parent):
+            groups.setdefault(fund, {}).setdefault(column.field, index)
+    complete = {fund: columns for fund, columns in groups.items() if "paid" in columns}
+    return complete if len(complete) >= 2 else {}
 
 
 def _label(layout: HeaderLayout, index: int, canonical: str) -> str:

@@ -31,8 +31,8 @@ class Column:
     dtype: str
 
 
-UNIT_ALIASES = ("单位名称", "基层工会", "工会名称", "企业名称", "基层工会名称", "单位全称")
-PARENT_ALIASES = ("上级单位", "所属工会", "主管工会", "上级工会名称", "所属上级工会")
+UNIT_ALIASES = ("单位名称", "基层工会", "工会名称", "企业名称", "基层工会名称", "单位全称", "单位(工会)名称", "基层单位", "基层单位名称", "用人单位", "企业(单位)名称")
+PARENT_ALIASES = ("上级单位", "所属工会", "主管工会", "上级工会名称", "所属上级工会", "所属街道", "所属乡镇", "所属镇街", "所属街道工会", "上级主管工会")
 ID_ALIASES = ("身份证号", "身份证号码", "身份证", "证件号码", "公民身份号码")
 PHONE_ALIASES = ("联系电话", "手机号", "手机号码", "电话", "联系方式", "电话号码")
 
@@ -44,16 +44,16 @@ def _c(kind, field, name, aliases, required, dtype):
 COLUMNS: tuple[Column, ...] = (
     # §3.1 membership — one row per unit and period
     _c("membership", "unit", "单位", UNIT_ALIASES, "unit", "text"),
-    _c("membership", "period", "年度", ("年份", "统计年度", "期间", "统计期", "月份", "统计期间"), "yes", "period"),
+    _c("membership", "period", "年度", ("年份", "统计年度", "期间", "统计期", "月份", "统计期间", "统计时间", "统计月份", "报告期", "时间"), "yes", "period"),
     _c(
         "membership",
         "employees",
         "职工人数",
-        ("职工总数", "职工数", "在岗职工人数", "从业人员数", "职工人数合计"),
+        ("职工总数", "职工数", "在岗职工人数", "从业人员数", "职工人数合计", "职工总人数", "在职职工人数", "全部职工人数", "单位职工人数", "职工人数总计"),
         "yes",
         "count",
     ),
-    _c("membership", "members", "会员人数", ("会员数", "会员总数", "工会会员人数", "工会会员数", "会员人数合计"), "yes", "count"),
+    _c("membership", "members", "会员人数", ("会员数", "会员总数", "工会会员人数", "工会会员数", "会员人数合计", "会员总人数", "已入会人数", "入会人数", "工会会员总数"), "yes", "count"),
     _c("membership", "female_employees", "女职工人数", ("女职工数", "其中女职工", "女职工", "其中女职工人数"), "no", "count"),
     _c(
         "membership",
@@ -76,7 +76,7 @@ COLUMNS: tuple[Column, ...] = (
         "membership",
         "new_members",
         "新发展会员人数",
-        ("新入会人数", "新增会员", "发展会员", "新发展会员", "新增会员人数", "本年新发展会员"),
+        ("新入会人数", "新增会员", "发展会员", "新发展会员", "新增会员人数", "本年新发展会员", "新发展会员数", "本年新入会人数", "新入会会员"),
         "no",
         "count",
     ),
@@ -86,12 +86,12 @@ COLUMNS: tuple[Column, ...] = (
     _c("membership", "parent", "上级工会", PARENT_ALIASES, "no", "text"),
     # §3.2 dues — one row per unit, period and fund type
     _c("dues", "unit", "单位", UNIT_ALIASES, "unit", "text"),
-    _c("dues", "period", "期间", ("年度", "月份", "所属期", "缴费期间", "年份", "所属期间", "缴费月份"), "yes", "period"),
+    _c("dues", "period", "期间", ("年度", "月份", "所属期", "缴费期间", "年份", "所属期间", "缴费月份", "所属月份", "所属年度", "缴费年度", "统计月份", "年月", "缴费日期", "到账日期", "入账日期", "拨缴月份", "缴交月份"), "yes", "period"),
     _c(
         "dues",
         "due",
         "应缴金额",
-        ("应缴", "应缴经费", "应拨缴金额", "应收金额", "应缴数", "应拨缴经费", "应缴会费"),
+        ("应缴", "应缴经费", "应拨缴金额", "应收金额", "应缴数", "应拨缴经费", "应缴会费", "应交", "应交金额", "应交经费", "应交会费", "应缴额", "应拨缴", "应收"),
         "yes",
         "amount",
     ),
@@ -99,47 +99,47 @@ COLUMNS: tuple[Column, ...] = (
         "dues",
         "paid",
         "实缴金额",
-        ("实缴", "已缴", "实收金额", "到账金额", "实拨缴金额", "实缴经费", "已缴金额", "实缴数", "实拨缴经费", "实缴会费"),
+        ("实缴", "已缴", "实收金额", "到账金额", "实拨缴金额", "实缴经费", "已缴金额", "实缴数", "实拨缴经费", "实缴会费", "实交", "实交金额", "实交经费", "已交", "已交金额", "实缴额", "实拨缴", "实收", "已拨缴金额", "已缴经费", "实交会费"),
         "yes",
         "amount",
     ),
     _c("dues", "fund_type", "经费类别", ("类别", "经费类型", "缴费类别"), "no", "text"),
     _c("dues", "wage_total", "工资总额", ("全部职工工资总额", "职工工资总额"), "no", "amount"),
-    _c("dues", "remitted", "上解金额", ("上缴金额", "上解上级", "上解"), "no", "amount"),
+    _c("dues", "remitted", "上解金额", ("上缴金额", "上解上级", "上解", "上解经费", "上缴上级", "上缴"), "no", "amount"),
     _c("dues", "parent", "上级工会", PARENT_ALIASES, "no", "text"),
     # §3.3 welfare — a ledger, one row per payment or per line
-    _c("welfare", "date", "日期", ("发放日期", "慰问日期", "时间", "期间", "年度", "月份", "慰问时间"), "yes", "date"),
+    _c("welfare", "date", "日期", ("发放日期", "慰问日期", "时间", "期间", "年度", "月份", "慰问时间", "发放时间", "领取日期", "帮扶日期", "救助日期", "日 期"), "yes", "date"),
     _c(
         "welfare",
         "category_raw",
         "类别",
-        ("慰问类别", "慰问类型", "事由", "项目", "慰问事由", "慰问项目", "慰问原因"),
+        ("慰问类别", "慰问类型", "事由", "项目", "慰问事由", "慰问项目", "慰问原因", "帮扶类型", "帮扶类别", "帮扶项目", "慰问种类", "补助类别", "补助事由", "救助类别", "类型", "慰问内容", "帮扶事由"),
         "yes",
         "text",
     ),
-    _c("welfare", "amount", "金额", ("慰问金", "慰问金额", "发放金额", "慰问金额元", "金额元"), "yes", "amount"),
-    _c("welfare", "count", "人次", ("人数", "次数"), "no", "count"),
+    _c("welfare", "amount", "金额", ("慰问金", "慰问金额", "发放金额", "慰问金额元", "金额元", "补助金额", "帮扶金额", "救助金额", "慰问金额合计", "发放金额合计", "慰问款"), "yes", "amount"),
+    _c("welfare", "count", "人次", ("人数", "次数", "慰问人次", "慰问人数", "帮扶人次", "发放人次"), "no", "count"),
     _c("welfare", "unit", "单位", UNIT_ALIASES + ("所在单位",), "unit", "text"),
-    _c("welfare", "recipient", "慰问对象", ("姓名", "对象", "职工姓名", "慰问对象姓名"), "no", "text"),
+    _c("welfare", "recipient", "慰问对象", ("姓名", "对象", "职工姓名", "慰问对象姓名", "受助人", "受慰问人", "帮扶对象", "救助对象", "领取人", "受助职工"), "no", "text"),
     _c("welfare", "fund_source", "资金来源", ("经费来源",), "no", "text"),
     _c("welfare", "id_number", "身份证号", ID_ALIASES, "no", "secret"),
     _c("welfare", "phone", "联系电话", PHONE_ALIASES, "no", "secret"),
     # §3.4 competitions — one row per entry
-    _c("competitions", "contest", "竞赛名称", ("比赛名称", "赛事", "活动名称", "赛事名称", "竞赛项目名称"), "yes", "text"),
-    _c("competitions", "date", "日期", ("年度", "比赛日期", "时间", "竞赛日期", "举办时间"), "yes", "date"),
+    _c("competitions", "contest", "竞赛名称", ("比赛名称", "赛事", "活动名称", "赛事名称", "竞赛项目名称", "竞赛活动名称", "比赛", "竞赛", "技能竞赛名称", "比武名称"), "yes", "text"),
+    _c("competitions", "date", "日期", ("年度", "比赛日期", "时间", "竞赛日期", "举办时间", "比赛时间", "竞赛时间", "举办日期", "年份"), "yes", "date"),
     _c("competitions", "unit", "单位", UNIT_ALIASES + ("所在单位", "参赛单位"), "unit", "text"),
     _c("competitions", "person", "姓名", ("参赛人", "选手", "参赛者", "参赛选手", "选手姓名"), "no", "text"),
     _c("competitions", "event", "项目", ("工种", "赛项", "组别", "比赛项目", "竞赛项目"), "no", "text"),
-    _c("competitions", "level", "级别", ("竞赛级别", "层级", "比赛级别"), "no", "text"),
-    _c("competitions", "award", "奖项", ("名次", "获奖等级", "成绩等级", "获奖情况", "获奖名次", "成绩"), "no", "text"),
+    _c("competitions", "level", "级别", ("竞赛级别", "层级", "比赛级别", "赛事级别", "竞赛层级", "竞赛等级"), "no", "text"),
+    _c("competitions", "award", "奖项", ("名次", "获奖等级", "成绩等级", "获奖情况", "获奖名次", "成绩", "获奖等次", "奖次", "等次", "获奖", "比赛成绩", "竞赛成绩"), "no", "text"),
     _c("competitions", "entries", "人数", ("参赛人数",), "no", "count"),
     _c("competitions", "id_number", "身份证号", ID_ALIASES, "no", "secret"),
     _c("competitions", "phone", "联系电话", PHONE_ALIASES, "no", "secret"),
     # §3.5 units — one row per unit, optionally per year
     _c("units", "unit", "单位", UNIT_ALIASES, "yes", "text"),
     _c("units", "parent", "上级工会", PARENT_ALIASES + ("所属街道",), "no", "text"),
-    _c("units", "unit_type", "单位类型", ("类型", "企业类型", "行业", "单位性质"), "no", "text"),
-    _c("units", "established", "已建会", ("是否建会", "建会情况", "是否已建会"), "no", "yesno"),
+    _c("units", "unit_type", "单位类型", ("类型", "企业类型", "行业", "单位性质", "企业性质", "单位类别", "所属行业"), "no", "text"),
+    _c("units", "established", "已建会", ("是否建会", "建会情况", "是否已建会", "是否建立工会", "是否成立工会", "建会", "已建工会"), "no", "yesno"),
     _c("units", "collective_contract", "签订集体合同", ("集体合同", "是否签订集体合同"), "no", "yesno"),
     _c("units", "wage_bargaining", "开展工资集体协商", ("工资集体协商", "是否开展工资集体协商"), "no", "yesno"),
     _c("units", "legal_person", "法人资格登记", ("工会法人登记", "法人登记", "是否法人资格登记"), "no", "yesno"),
@@ -147,8 +147,8 @@ COLUMNS: tuple[Column, ...] = (
     # §3.6 finance — one row per unit, year and account
     _c("finance", "account", "科目", ("项目", "收支项目", "科目名称", "会计科目"), "yes", "text"),
     _c("finance", "year", "年度", ("年份",), "yes", "period"),
-    _c("finance", "actual", "决算数", ("实际数", "实际金额", "本年实际", "金额", "决算金额", "本年决算数"), "yes", "amount"),
-    _c("finance", "budget", "预算数", ("预算金额", "年初预算", "本年预算", "预算"), "no", "amount"),
+    _c("finance", "actual", "决算数", ("实际数", "实际金额", "本年实际", "金额", "决算金额", "本年决算数", "本年决算", "执行数", "本年执行数", "决算", "实际发生额"), "yes", "amount"),
+    _c("finance", "budget", "预算数", ("预算金额", "年初预算", "本年预算", "预算", "年初预算数", "全年预算", "预算数合计"), "no", "amount"),
     _c("finance", "flow", "收支类型", ("类型", "收支"), "no", "text"),
     _c("finance", "unit", "单位", UNIT_ALIASES, "unit", "text"),
 )
