@@ -9,6 +9,7 @@ not used says why, and every data row is stored or rejected with a reason.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -24,6 +25,7 @@ from unionstats.ingest.header import (
     HeaderLayout,
     find_header,
     multiplier_from_titles,
+    normalise_header,
     unit_from_titles,
     year_from_text,
 )
@@ -75,8 +77,18 @@ def parse_file(data: bytes, file_name: str, options: ParseOptions | None = None)
     return parsed
 
 
+@functools.lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+
+
 def _text(value: object) -> str:
-    return _SPACES.sub("", unicodedata.normalize("NFKC", str(value))) if value is not None else ""
+    return _folded(str(value)) if value is not None else ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _header_key(text: str) -> str:
+    return normalise_header(text).key
 
 
 def _is_empty(value: object) -> bool:
@@ -100,26 +112,42 @@ def _fill_merged_data(rows: list[list[object]], merged: list[tuple[int, int, int
 
 
 def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, merged_rows: set[int], index: int) -> str:
-    """data | blank | total | footer | example | header | note (contract §1)."""
-    filled = [(i, v) for i, v in enumerate(row) if not _is_empty(v)]
+    """data | blank | total | footer | example | header | note (contract §1).
+
+    Runs once per row of every sheet, so it looks at as few cells as it can: the first
+    filled cell and the first text cell.
+    """
+    first_index = -1
+    first_any = None
+    text_index = -1
+    text_value = None
+    filled = 0
+    for i, v in enumerate(row):
+        if v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v):
+            continue
+        filled += 1
+        if first_index < 0:
+            first_index, first_any = i, v
+        if text_index < 0 and isinstance(v, str):
+            text_index, text_value = i, v
     if not filled:
         return "blank"
-    first_text = next((_text(v) for _, v in filled if isinstance(v, str)), "").rstrip(":;,.。")
-    if first_text and any(first_text.endswith(w) for w in TOTAL_WORDS):
+    first_text = _folded(text_value).rstrip(":;,.。") if text_value is not None else ""
+    if first_text.endswith(TOTAL_WORDS):
         return "total"
-    first_any = filled[0][1]
-    if isinstance(first_any, str) and _text(first_any).startswith(_FOOTERS):
+    if isinstance(first_any, str) and _folded(first_any).startswith(_FOOTERS):
         return "footer"
-    if serial_col is not None and serial_col < len(row) and _text(row[serial_col]) in EXAMPLE_MARKERS:
+    if serial_col is not None and serial_col < len(row) and isinstance(row[serial_col], str) and _text(row[serial_col]) in EXAMPLE_MARKERS:
         return "example"
-    same = sum(
-        1
-        for i, v in filled
-        if isinstance(v, str) and i < len(layout_keys) and layout_keys[i] and _text(v).lower() == layout_keys[i]
-    )
-    if same >= 2:
-        return "header"  # the header repeated after a page break
-    if len(filled) == 1 and isinstance(first_any, str) and (filled[0][0] <= 1 or index in merged_rows):
+    if text_value is not None and text_index < len(layout_keys) and layout_keys[text_index] == _header_key(text_value):
+        same = sum(
+            1
+            for i, v in enumerate(row)
+            if isinstance(v, str) and i < len(layout_keys) and layout_keys[i] and _header_key(v) == layout_keys[i]
+        )
+        if same >= 2:
+            return "header"  # the header repeated after a page break
+    if filled == 1 and isinstance(first_any, str) and (first_index <= 1 or index in merged_rows):
         return "note"  # a section title ("一、东城街道") or a note line
     return "data"
 

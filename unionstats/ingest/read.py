@@ -504,7 +504,13 @@ class _ExactCellScan(_Extent):
         self.cell = None
 
     def _open_cell(self, attributes: bytes) -> None:
-        reference = _attribute(attributes, b"r")
+        reference = cell_type = None
+        for attribute in _ATTRIBUTE.finditer(attributes):  # the first of each, as calamine
+            key = attribute.group(1)
+            if key == b"r" and reference is None:
+                reference = attribute.group(2) if attribute.group(2) is not None else attribute.group(3)
+            elif key == b"t" and cell_type is None:
+                cell_type = attribute.group(2) if attribute.group(2) is not None else attribute.group(3)
         if reference is None:
             self.cell = (self.row, self.col)
         else:
@@ -513,7 +519,7 @@ class _ExactCellScan(_Extent):
                 raise _MalformedPart("a bad cell reference")
             self.col = _column_index(parts.group(1))
             self.cell = (int(parts.group(2)) - 1, self.col)
-        self.cell_type = _attribute(attributes, b"t")
+        self.cell_type = cell_type
         self.cell_has_value = False
 
     def _start(self, name: bytes, attributes: bytes) -> None:
