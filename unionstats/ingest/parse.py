@@ -137,7 +137,12 @@ def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, merged
         return "total"
     if isinstance(first_any, str) and _folded(first_any).startswith(_FOOTERS):
         return "footer"
-    if serial_col is not None and serial_col < len(row) and isinstance(row[serial_col], str) and _text(row[serial_col]) in EXAMPLE_MARKERS:
+    if (
+        serial_col is not None
+        and serial_col < len(row)
+        and isinstance(row[serial_col], str)
+        and _text(row[serial_col]) in EXAMPLE_MARKERS
+    ):
         return "example"
     if text_value is not None and text_index < len(layout_keys) and layout_keys[text_index] == _header_key(text_value):
         same = sum(

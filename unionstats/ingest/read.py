@@ -289,7 +289,7 @@ _OVERLAP_BYTES = 32
 
 
 def _count_cell_tags(data: bytes) -> int:
-    return data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+    return data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
 
 
 class _FastCellScan(_Extent):

@@ -1,0 +1,163 @@
+"""Messy workbooks → importer → store → metrics, on SQLite and PostgreSQL.
+
+Each test imports what an office would send and checks the metric records that come
+out (contract §2 and §4): totals rows not counted, 万元 scaled, replacement and undo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.workbooks import xlsx
+from unionstats.importer import import_bytes
+from unionstats.metrics import compute_metrics, records
+from unionstats.store import undo_batch
+
+TODAY = dt.date(2024, 12, 31)
+
+
+def load(engine, rows, name, **options):
+    report, _ = import_bytes(engine, xlsx(rows, merged=options.pop("merged", ())), name, today=TODAY, **options)
+    assert report["status"] == "imported", report
+    return report
+
+
+def metric(engine, metric_id, *, by="all", period="year", category=None, unit="全部", at="2023"):
+    found = [
+        r
+        for r in records(compute_metrics(engine, by=by, period=period))
+        if r["metric"] == metric_id and r["category"] == category and r["unit"] == unit and r["period"] == at
+    ]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_membership_with_merged_header_totals_and_text_numbers(engine):
+    rows = [
+        ["2023年度会员统计表"],
+        ["填报单位:东城街道总工会"],
+        ["序号", "单位名称", "年度", "职工人数", None, "会员人数", None, "上级工会"],
+        [None, None, None, "合计", "其中女", "合计", "女", None],
+        [1, "甲工会", "2023年", "1,000", 400, "960人", 390, "东城街道总工会"],
+        [2, "乙工会", 2023, 200, None, 150, None, "东城街道总工会"],
+        [None, "合计", None, 1200, 400, 1110, 390, None],
+        ["填表人:张三"],
+    ]
+    load(engine, rows, "会员.xlsx", merged=["A3:A4", "B3:B4", "C3:C4", "D3:E3", "F3:G3", "H3:H4"])
+    rate = metric(engine, "membership_rate")
+    assert (rate["numerator"], rate["denominator"]) == (1110, 1200)  # the 合计 row is not counted again
+    assert rate["value"] == pytest.approx(1110 / 1200)
+    female = metric(engine, "female_membership_rate")  # 乙 gives no female figures: left out of both sums
+    assert (female["numerator"], female["denominator"]) == (390, 400)
+    by_parent = metric(engine, "members", by="parent", unit="东城街道总工会")
+    assert by_parent["value"] == 1110 and by_parent["denominator"] is None
+
+
+def test_dues_in_wan_yuan_with_a_rejected_row(engine):
+    rows = [
+        ["2023年经费收缴情况"],
+        ["单位", "年度", "经费类别", "应缴金额(万元)", "实缴金额(万元)"],
+        ["甲工会", 2023, "工会经费", 2, 1.8],
+        ["乙工会", 2023, "会费", "0.5", "0.5"],
+        ["丙工会", 2023, "工会经费", 1, "暂缺"],
+    ]
+    report = load(engine, rows, "经费.xlsx")
+    assert report["sheets"][0]["rejected"] == 1
+    total = metric(engine, "dues_collection_rate")
+    assert (total["numerator"], total["denominator"]) == (pytest.approx(23_000), pytest.approx(25_000))
+    funds = metric(engine, "dues_collection_rate", category="工会经费")
+    assert funds["value"] == pytest.approx(0.9)
+
+
+def test_welfare_ledger_from_a_one_unit_file(engine):
+    rows = [
+        ["2023年帮扶慰问台账"],
+        ["填报单位:甲工会"],
+        ["日期", "慰问对象", "事由", "金额", "人次"],
+        ["2023-03-01", "张三", "职工住院", "500元", 1],
+        ["2023/5/12", "李四", "住院慰问", 500, 1],
+        ["2023年9月1日", "王五", "金秋助学", "1,000", 2],
+        ["合计", None, None, 2000, 4],
+    ]
+    load(engine, rows, "慰问.xlsx")
+    assert metric(engine, "welfare_amount")["value"] == 2000
+    assert metric(engine, "welfare_count", category="住院慰问")["value"] == 2
+    assert metric(engine, "welfare_amount", category="金秋助学", by="unit", unit="甲工会")["value"] == 1000
+    assert metric(engine, "welfare_amount", period="month", at="2023-05")["value"] == 500
+
+
+def test_competitions_awards_by_tier_and_level(engine):
+    rows = [
+        ["竞赛名称", "年度", "单位", "姓名", "级别", "奖项", "人数"],
+        ["焊工比武", 2023, "甲工会", "张三", "市级", "金奖", None],
+        ["焊工比武", 2023, "甲工会", "李四", "市级", "参赛", None],
+        ["团体赛", 2023, "乙工会", None, "公司内部", "第二名", 5],
+    ]
+    load(engine, rows, "竞赛.xlsx")
+    assert metric(engine, "competition_entries")["value"] == 7
+    assert metric(engine, "competition_awards")["value"] == 6
+    assert metric(engine, "competition_awards", category="一等奖")["value"] == 1
+    assert metric(engine, "competition_awards", category="单位内")["value"] == 5
+    assert metric(engine, "award_rate")["value"] == pytest.approx(6 / 7)
+
+
+def test_units_registry_rates(engine):
+    rows = [
+        ["单位", "上级工会", "年度", "是否建会", "签订集体合同", "开展工资集体协商"],
+        ["甲", "东城", 2023, "是", "√", "是"],
+        ["乙", "东城", 2023, "√", "×", "是"],
+        ["丙", "东城", 2023, "否", None, None],
+        ["丁", "东城", 2023, "已建", None, "否"],
+    ]
+    load(engine, rows, "单位.xlsx")
+    assert metric(engine, "union_coverage_rate")["value"] == pytest.approx(3 / 4)
+    contract = metric(engine, "contract_rate")  # 丁 gives no answer: left out
+    assert (contract["numerator"], contract["denominator"]) == (1, 2)
+    assert metric(engine, "wage_bargaining_rate")["value"] == pytest.approx(2 / 3)
+
+
+def test_finance_income_expense_and_budget(engine):
+    rows = [
+        ["填报单位:甲工会"],
+        ["科目", "年度", "预算数", "决算数"],
+        ["上年结余", 2023, None, 100],
+        ["401会费收入", 2023, 50, 40],
+        ["拨缴经费收入", 2023, 200, 210],
+        ["职工活动支出", 2023, 150, 120],
+        ["支出合计", None, 150, 120],
+        ["本年结余", 2023, None, 230],
+    ]
+    load(engine, rows, "收支.xlsx")
+    assert metric(engine, "income")["value"] == 250
+    assert metric(engine, "income", category="会费收入")["value"] == 40
+    assert metric(engine, "expense")["value"] == 120
+    assert metric(engine, "budget_execution_rate", category="收入")["value"] == pytest.approx(250 / 250)
+    assert metric(engine, "budget_execution_rate", category="职工活动支出")["value"] == pytest.approx(120 / 150)
+
+
+def test_a_later_batch_replaces_an_aggregate_value_and_undo_restores_it(engine):
+    header = ["单位", "年度", "职工人数", "会员人数"]
+    load(engine, [header, ["甲工会", 2023, 100, 90], ["乙工会", 2023, 100, 80]], "初报.xlsx")
+    corrected = load(engine, [["更正"], header, ["甲工会", 2023, 100, 95]], "更正.xlsx")
+    assert metric(engine, "members")["value"] == 95 + 80
+    undo_batch(engine, corrected["batch"])
+    assert metric(engine, "members")["value"] == 90 + 80
+
+
+def test_monthly_membership_counts_the_latest_month_of_the_year(engine):
+    rows = [["单位", "月份", "职工人数", "会员人数"], ["甲工会", "2023-06", 100, 90], ["甲工会", "2023-12", 110, 105]]
+    load(engine, rows, "月报.xlsx")
+    assert metric(engine, "members")["value"] == 105
+    assert metric(engine, "members", period="month", at="2023-06")["value"] == 90
+
+
+def test_monthly_dues_with_the_year_only_in_the_title_roll_up_to_the_year(engine):
+    rows = [["2023年度工会经费收缴台账"], ["单位", "月份", "应缴", "实缴"]] + [
+        ["甲工会", f"{m}月", 1000, 900] for m in range(1, 13)
+    ]
+    rows.append(["合计", None, 12000, 10800])
+    load(engine, rows, "台账.xlsx")
+    total = metric(engine, "dues_collection_rate")
+    assert (total["numerator"], total["denominator"]) == (10800, 12000)
