@@ -697,3 +697,10 @@ def workbooks_with_a_mutated_part(draw: st.DrawFn) -> bytes:
 @given(data=workbooks_with_a_mutated_part())
 def test_workbooks_with_damaged_xml_are_read_or_refused(data):
     read_or_refuse(data, "x.xlsx")
+
+
+def test_text_that_is_not_a_table_file_is_refused_by_its_name():
+    with pytest.raises(UnreadableFileError, match="不是 Excel 或 CSV"):
+        read_sheets("# 说明\n\n这是一段说明文字。\n".encode(), "README.md")
+    # the same text named .csv is a (one-column) table; named .xls it is a web export
+    assert read_sheets("单位,年度\n甲,2023\n".encode(), "导出.xls")[0].rows[1] == ["甲", "2023"]

@@ -57,7 +57,11 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted .xlsx is an OLE2 container holding this stream (MS-OFFCRYPTO).
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-_TEXT_EXTENSIONS = (".csv", ".txt")
+_TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
+# A text file under a spreadsheet's name is read as CSV (web systems' "导出Excel" often
+# writes tab-separated text named .xls); text under any other name (a .md, a .json) is
+# not a table the user meant to upload.
+_SPREADSHEET_EXTENSIONS = (".xls", ".xlsx", ".xlsm", ".et")
 # Floats with an integral value below this become int; above it a float no longer
 # holds every integer exactly, so it stays as calamine gave it.
 _LARGEST_EXACT_INTEGER = 1e15
@@ -166,6 +170,9 @@ def _sniff(data: bytes, name: str, file_name: str) -> tuple[str, str | None]:
     if text is None:
         raise _error("encoding" if named_as_text else "not_table", name)
     if not _looks_like_text(text):
+        raise _error("not_table", name)
+    suffix = PurePosixPath(file_name.lower()).suffix
+    if suffix and not file_name.lower().endswith(_TEXT_EXTENSIONS + _SPREADSHEET_EXTENSIONS):
         raise _error("not_table", name)
     if text.lstrip().startswith("<"):
         # Web systems' "导出Excel" often writes an HTML table or XML Spreadsheet 2003
