@@ -19,6 +19,7 @@ from unionstats.ingest import clean
 from unionstats.ingest.validate import ProblemLog, fmt_number, show
 from unionstats.rules import dues as dues_rules
 from unionstats.rules import finance as fin_rules
+from unionstats.rules.columns import COLUMNS, MEMBERSHIP_ORDER_CHECKS
 
 
 @dataclass
@@ -192,33 +193,10 @@ def build_membership(data: SheetData) -> pd.DataFrame:
             ("checkup_count", "体检人数"),
         )
     }
-    _warn_greater(
-        data, members, employees, data.label("members", "会员人数"), data.label("employees", "职工人数"), "members_over_employees"
-    )
-    _warn_greater(
-        data,
-        optional["female_members"],
-        members,
-        data.label("female_members", "女会员人数"),
-        data.label("members", "会员人数"),
-        "female_over_members",
-    )
-    _warn_greater(
-        data,
-        optional["female_members"],
-        optional["female_employees"],
-        data.label("female_members", "女会员人数"),
-        data.label("female_employees", "女职工人数"),
-        "female_members_over_female_employees",
-    )
-    _warn_greater(
-        data,
-        optional["migrant_members"],
-        optional["migrant_workers"],
-        data.label("migrant_members", "农民工会员人数"),
-        data.label("migrant_workers", "农民工人数"),
-        "migrant_members_over_workers",
-    )
+    counts = {"employees": employees, "members": members, **optional}
+    names = {c.field: c.name for c in COLUMNS if c.kind == "membership"}
+    for big, small, code in MEMBERSHIP_ORDER_CHECKS:
+        _warn_greater(data, counts[big], counts[small], data.label(big, names[big]), data.label(small, names[small]), code)
     _warn_duplicate_keys(data, pd.DataFrame({"u": unit, "p": period["month"].fillna(period["year"])}), "单位和期间")
     return data.finish(
         {

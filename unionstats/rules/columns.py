@@ -427,6 +427,14 @@ REQUIRED_ALTERNATIVES: dict[tuple[str, str], tuple[str, ...]] = {
     ("dues", "due"): ("wage_total",),
 }
 
+# §2 warnings: a count that must not exceed another (stored, but suspicious).
+MEMBERSHIP_ORDER_CHECKS: tuple[tuple[str, str, str], ...] = (
+    ("members", "employees", "members_over_employees"),  # 会员人数 > 职工人数
+    ("female_members", "members", "female_over_members"),  # 女会员 > 会员
+    ("female_members", "female_employees", "female_members_over_female_employees"),
+    ("migrant_members", "migrant_workers", "migrant_members_over_workers"),
+)
+
 # Headers that are never data columns (contract §1: a 序号 column is ignored).
 IGNORED_HEADERS: tuple[str, ...] = ("序号", "编号", "行次", "行号")
 
