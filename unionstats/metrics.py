@@ -117,9 +117,9 @@ def compute_metrics(
     (None first).
     """
     if by not in BY_CHOICES:
-        raise UsageError(f"不支持的分组方式「{by}」，请用 all、unit 或 parent。")
+        raise UsageError(f"不支持的分组方式「{by}」,请用 all、unit 或 parent。")
     if period not in PERIOD_CHOICES:
-        raise UsageError(f"不支持的期间「{period}」，请用 year 或 month。")
+        raise UsageError(f"不支持的期间「{period}」,请用 year 或 month。")
     scope = _Scope(
         by=by,
         period=period,

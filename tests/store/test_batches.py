@@ -207,7 +207,7 @@ def test_the_same_content_again_is_a_duplicate_and_nothing_doubles(engine):
 
     assert again.status == "duplicate"
     assert again.batch_id == first.batch_id
-    assert again.message == f"该文件已于2026-11-24 10:02导入过（批次 #{first.batch_id}），未重复导入。"
+    assert again.message == f"该文件已于2026-11-24 10:02导入过(批次 #{first.batch_id}),未重复导入。"
     assert len(list_batches(engine)) == 1
     assert count_rows(engine, membership) == 1
     assert store_version(engine) == version

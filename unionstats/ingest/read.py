@@ -68,23 +68,23 @@ _LARGEST_EXACT_INTEGER = 1e15
 
 # One sentence per way a file can be unreadable: what is wrong and what to do.
 _MESSAGES = {
-    "empty": "文件「{name}」是空的，请检查后重新上传。",
-    "too_large": "文件「{name}」超过 {limit}，请拆分成几个较小的文件后再上传。",
-    "not_table": "文件「{name}」不是 Excel 或 CSV 文件，请另存为 .xlsx 后再上传。",
-    "html": ("文件「{name}」其实是网页（HTML/XML）格式，不是真正的 Excel 文件，请用 Excel 打开后另存为 .xlsx 再上传。"),
-    "encoding": "文件「{name}」的文字编码无法识别，请另存为 UTF-8 编码的 CSV 或 .xlsx 后再上传。",
+    "empty": "文件「{name}」是空的,请检查后重新上传。",
+    "too_large": "文件「{name}」超过 {limit},请拆分成几个较小的文件后再上传。",
+    "not_table": "文件「{name}」不是 Excel 或 CSV 文件,请另存为 .xlsx 后再上传。",
+    "html": ("文件「{name}」其实是网页(HTML/XML)格式,不是真正的 Excel 文件,请用 Excel 打开后另存为 .xlsx 再上传。"),
+    "encoding": "文件「{name}」的文字编码无法识别,请另存为 UTF-8 编码的 CSV 或 .xlsx 后再上传。",
     "not_workbook": (
-        "文件「{name}」是压缩包，但不是 .xlsx/.xlsm 工作簿（可能是 .xlsb、WPS 或其他格式），请在 Excel 中另存为 .xlsx 后再上传。"
+        "文件「{name}」是压缩包,但不是 .xlsx/.xlsm 工作簿(可能是 .xlsb、WPS 或其他格式),请在 Excel 中另存为 .xlsx 后再上传。"
     ),
-    "too_many_parts": "文件「{name}」内部包含的部件超过 {limit} 个，疑似恶意文件，已拒绝读取。",
-    "part_too_large": "文件「{name}」解压后超过 {limit}，疑似压缩炸弹，已拒绝读取。",
-    "ratio": "文件「{name}」的压缩比超过 {limit} 倍，疑似压缩炸弹，已拒绝读取。",
-    "total_too_large": "文件「{name}」解压后总计超过 {limit}，已拒绝读取，请拆分后再上传。",
+    "too_many_parts": "文件「{name}」内部包含的部件超过 {limit} 个,疑似恶意文件,已拒绝读取。",
+    "part_too_large": "文件「{name}」解压后超过 {limit},疑似压缩炸弹,已拒绝读取。",
+    "ratio": "文件「{name}」的压缩比超过 {limit} 倍,疑似压缩炸弹,已拒绝读取。",
+    "total_too_large": "文件「{name}」解压后总计超过 {limit},已拒绝读取,请拆分后再上传。",
     "sheet_too_large": (
-        "文件「{name}」中有工作表的数据区域超过 {limit} 个单元格（可能在很远的行列里有零星内容），请删除多余内容后另存再上传。"
+        "文件「{name}」中有工作表的数据区域超过 {limit} 个单元格(可能在很远的行列里有零星内容),请删除多余内容后另存再上传。"
     ),
-    "encrypted": "文件「{name}」设有打开密码，请在 Excel 中取消密码后另存为 .xlsx 再上传。",
-    "corrupt": "文件「{name}」已损坏或不完整，无法读取，请用 Excel 打开后另存为 .xlsx 再上传。",
+    "encrypted": "文件「{name}」设有打开密码,请在 Excel 中取消密码后另存为 .xlsx 再上传。",
+    "corrupt": "文件「{name}」已损坏或不完整,无法读取,请用 Excel 打开后另存为 .xlsx 再上传。",
 }
 
 

@@ -92,7 +92,7 @@ def commit_file(
     ``UsageError`` for an unknown ``on_overlap`` or kind.
     """
     if on_overlap not in (None, *ON_OVERLAP_CHOICES):
-        raise UsageError(f"不认识的重叠处理方式「{on_overlap}」：只能是 replace（替换）或 keep（保留两者）。")
+        raise UsageError(f"不认识的重叠处理方式「{on_overlap}」:只能是 replace(替换)或 keep(保留两者)。")
     now = now or _local_now()
     user = _user_name(user)
     sheets = [s for s in parsed.sheets if s.kind is not None]
@@ -107,7 +107,7 @@ def commit_file(
                 return CommitResult(
                     status=DUPLICATE,
                     batch_id=earlier["id"],
-                    message=f"该文件已于{_when(earlier['created_at'])}导入过（批次 #{earlier['id']}），未重复导入。",
+                    message=f"该文件已于{_when(earlier['created_at'])}导入过(批次 #{earlier['id']}),未重复导入。",
                 )
 
             overlaps = _find_overlaps(conn, coverage)
@@ -118,16 +118,16 @@ def commit_file(
                         status=OVERLAP,
                         batch_id=None,
                         overlaps=overlaps,
-                        message=f"该文件的{_describe_overlaps(overlaps)}在单位和期间上重叠，未导入。请选择替换原批次，或保留两者。",
+                        message=f"该文件的{_describe_overlaps(overlaps)}在单位和期间上重叠,未导入。请选择替换原批次,或保留两者。",
                     )
                 overlapping_ids = sorted({o["id"] for o in overlaps})
                 listed = "、".join(f"#{i}" for i in overlapping_ids)
                 if on_overlap == "replace":
                     for earlier_id in overlapping_ids:
                         _undo(conn, earlier_id, user=user, now=now)
-                    message = f"已撤销与之重叠的批次 {listed}，并导入该文件。"
+                    message = f"已撤销与之重叠的批次 {listed},并导入该文件。"
                 else:
-                    message = f"该文件与批次 {listed} 重叠，已按要求保留两者。"
+                    message = f"该文件与批次 {listed} 重叠,已按要求保留两者。"
 
             batch_id = _insert_batch(conn, parsed, sheets, coverage, user=user, now=now)
             for kind, kind_sheets in _by_kind(sheets).items():
@@ -137,7 +137,7 @@ def commit_file(
             return CommitResult(status=IMPORTED, batch_id=batch_id, overlaps=overlaps, message=message)
     except SQLAlchemyError as exc:
         raise StoreError(
-            f"无法保存文件「{parsed.file_name}」：{_db_reason(exc)}。该文件没有导入任何数据，数据库保持原样。"
+            f"无法保存文件「{parsed.file_name}」:{_db_reason(exc)}。该文件没有导入任何数据,数据库保持原样。"
         ) from exc
 
 
@@ -154,7 +154,7 @@ def undo_batch(engine: Engine, batch_id: int, *, user: str | None = None, now: d
         with write_transaction(engine) as conn:
             _undo(conn, batch_id, user=user, now=now)
     except SQLAlchemyError as exc:
-        raise StoreError(f"无法撤销批次 #{batch_id}：{_db_reason(exc)}。数据库保持原样。") from exc
+        raise StoreError(f"无法撤销批次 #{batch_id}:{_db_reason(exc)}。数据库保持原样。") from exc
 
 
 def find_active_batch(engine: Engine, content_hash: str) -> dict | None:
@@ -217,7 +217,7 @@ def set_setting(engine: Engine, key: str, value: Any) -> None:
             if not changed:
                 conn.execute(insert(settings).values(key=key, value=text, updated_at=now))
     except SQLAlchemyError as exc:
-        raise StoreError(f"无法保存设置「{key}」：{_db_reason(exc)}。") from exc
+        raise StoreError(f"无法保存设置「{key}」:{_db_reason(exc)}。") from exc
 
 
 def ledger_coverage(sheets: Iterable[ParsedSheet]) -> dict[str, dict]:
@@ -259,8 +259,8 @@ def _check_sheet(parsed: ParsedFile, sheet: ParsedSheet) -> None:
     unknown = [str(c) for c in sheet.rows.columns if c not in allowed]
     if unknown:
         raise StoreError(
-            f"无法保存文件「{parsed.file_name}」：工作表「{sheet.name}」含有数据表 {table.name} "
-            f"没有的列 {', '.join(unknown)}，未导入。"
+            f"无法保存文件「{parsed.file_name}」:工作表「{sheet.name}」含有数据表 {table.name} "
+            f"没有的列 {', '.join(unknown)},未导入。"
         )
 
 
@@ -434,7 +434,7 @@ def _mark_replaced(conn: Connection, kind: str, batch_id: int) -> None:
 def _undo(conn: Connection, batch_id: int, *, user: str | None, now: datetime) -> None:
     batch = conn.execute(select(batches.c.status, batches.c.kinds).where(batches.c.id == batch_id)).first()
     if batch is None:
-        raise UsageError(f"批次 #{batch_id} 不存在，无法撤销。请先查看批次列表。")
+        raise UsageError(f"批次 #{batch_id} 不存在,无法撤销。请先查看批次列表。")
     if batch.status != ACTIVE:
         raise UsageError(f"批次 #{batch_id} 已经撤销过了。")
     for kind in batch.kinds.split(","):
@@ -496,7 +496,7 @@ def _reading(engine: Engine) -> Iterator[Connection]:
         with engine.connect() as conn:
             yield conn
     except SQLAlchemyError as exc:
-        raise StoreError(f"无法读取数据库：{describe_error(exc)}。请检查数据库是否可用。") from exc
+        raise StoreError(f"无法读取数据库:{describe_error(exc)}。请检查数据库是否可用。") from exc
 
 
 def _day_span(day: Any, period: Any) -> tuple[str, str] | None:
@@ -525,7 +525,7 @@ def _missing(value: Any) -> bool:
 
 def _describe_overlaps(overlaps: list[dict]) -> str:
     parts = [
-        f"{KIND_LABELS.get(o['kind'], o['kind'])}数据与批次 #{o['id']}（「{o['file_name']}」，{_when(o['created_at'])}导入）"
+        f"{KIND_LABELS.get(o['kind'], o['kind'])}数据与批次 #{o['id']}(「{o['file_name']}」,{_when(o['created_at'])}导入)"
         for o in overlaps
     ]
     return "、".join(parts)
@@ -553,5 +553,5 @@ def _user_name(user: str | None) -> str | None:
 def _db_reason(exc: SQLAlchemyError) -> str:
     reason = describe_error(exc)
     if "NOT NULL" in reason.upper() or "not-null" in reason:
-        return f"有必填的列为空（{reason}）"
-    return f"数据库拒绝了写入（{reason}）"
+        return f"有必填的列为空({reason})"
+    return f"数据库拒绝了写入({reason})"

@@ -94,7 +94,7 @@ def _create_and_upgrade(url: str) -> Engine:
             engine.dispose()
             raise
     except (SQLAlchemyError, CommandError, OSError, ImportError, ValueError) as exc:
-        raise StoreError(f"无法连接数据库「{shown}」：{describe_error(exc)}。请检查 UNIONSTATS_DB_URL。") from exc
+        raise StoreError(f"无法连接数据库「{shown}」:{describe_error(exc)}。请检查 UNIONSTATS_DB_URL。") from exc
     return engine
 
 
