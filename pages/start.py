@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from pages.common import engine, metrics_table, show_error, store_version
 from unionstats.errors import UnionStatsError
+from unionstats.formatting import metric_value
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 
@@ -55,7 +57,15 @@ if uploads and st.button("开始导入"):
 if not table.empty:
     years = sorted(table["period"].unique())
     year = st.selectbox("年度", years, index=len(years) - 1)
-    shown = table[(table["period"] == year) & table["category"].isna()][["label", "value", "numerator", "denominator"]]
+    shown = table[(table["period"] == year) & table["category"].isna()]
     st.dataframe(
-        shown.rename(columns={"label": "指标", "value": "数值", "numerator": "分子", "denominator": "分母"}), hide_index=True
+        {
+            "指标": shown["label"].tolist(),
+            "数值": [metric_value(m, v) for m, v in zip(shown["metric"], shown["value"], strict=True)],
+            "计算": [
+                "" if pd.isna(d) else f"{n:,.0f} ÷ {d:,.0f}"
+                for n, d in zip(shown["numerator"], shown["denominator"], strict=True)
+            ],
+        },
+        hide_index=True,
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from unionstats.formatting import percent
 from unionstats.metrics import compute_metrics
 from unionstats.store import open_store
 
@@ -31,9 +32,14 @@ def test_empty_store_greets_with_the_sample_button_then_shows_the_figures(app, s
     table = app.dataframe[0].value
     expected = compute_metrics(open_store(store_url))
     year = app.selectbox[0].value
-    rate = expected[(expected.metric == "membership_rate") & (expected.period == year) & expected.category.isna()]["value"].item()
+
+    def rate_in(period):
+        picked = expected[(expected.metric == "membership_rate") & (expected.period == period) & expected.category.isna()]
+        return picked["value"].item()
+
     shown = table[table["指标"] == "入会率"]["数值"].item()
-    assert shown == pytest.approx(rate)
-    # another year shows other figures
+    assert shown == percent(rate_in(year))
+    # another year shows that year's figure
     app.selectbox[0].select("2019").run()
-    assert app.dataframe[0].value[lambda t: t["指标"] == "入会率"]["数值"].item() != pytest.approx(rate)
+    assert app.dataframe[0].value[lambda t: t["指标"] == "入会率"]["数值"].item() == percent(rate_in("2019"))
+    assert percent(rate_in("2019")) != percent(rate_in(year))

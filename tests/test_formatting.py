@@ -1,0 +1,42 @@
+"""unionstats.formatting — numbers as offices write them."""
+
+import pytest
+
+from unionstats import formatting
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(0.9634, "96.3%"), (1.0, "100.0%"), (0.0, "0.0%"), (None, "—"), (float("nan"), "—")],
+)
+def test_percent(value, text):
+    assert formatting.percent(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (4000, "4,000元"),
+        (34500, "34,500元"),
+        (12345.6, "12,345.60元"),
+        (325_000, "32.5万元"),
+        (16_986_754.8, "1,698.7万元"),
+        (None, "—"),
+    ],
+)
+def test_yuan(value, text):
+    assert formatting.yuan(value) == text
+
+
+@pytest.mark.parametrize(
+    ("change", "text"), [(0.012, "提高1.2个百分点"), (-0.005, "下降0.5个百分点"), (0.0001, "持平"), (None, "—")]
+)
+def test_points(change, text):
+    assert formatting.points(change) == text
+
+
+def test_metric_values_in_their_units():
+    assert formatting.metric_value("membership_rate", 0.9541) == "95.4%"
+    assert formatting.metric_value("members", 5108.0) == "5,108人"
+    assert formatting.metric_value("welfare_count", 16.0) == "16人次"
+    assert formatting.metric_value("welfare_amount", 34500.0) == "34,500元"

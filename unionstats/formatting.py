@@ -1,0 +1,63 @@
+"""Numbers as Chinese union offices write them (product.md "Conventions").
+
+Rates as 96.3% (one decimal; values stay unrounded in the store and the metrics);
+counts with thousands separators (1,234人); money in 元 with separators, in 万元 with
+one decimal once it is large (3.2万元); changes of rates in 个百分点. Used by pages,
+reports and the command line alike. ``None`` (a missing value) is written as "—".
+"""
+
+from __future__ import annotations
+
+import math
+
+from unionstats.rules.metrics import METRIC_BY_ID, PEOPLE, PERSON_TIMES, RATE, YUAN
+
+MISSING = "—"
+WAN_YUAN_FROM = 100_000  # 元: from here on money is written in 万元
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def percent(value: float | None) -> str:
+    """0.9634 → '96.3%'."""
+    return MISSING if _missing(value) else f"{value * 100:.1f}%"
+
+
+def points(change: float | None) -> str:
+    """A change of a rate: 0.012 → '提高1.2个百分点', -0.005 → '下降0.5个百分点'."""
+    if _missing(change):
+        return MISSING
+    amount = abs(change) * 100
+    if round(amount, 1) == 0:
+        return "持平"
+    return f"{'提高' if change > 0 else '下降'}{amount:.1f}个百分点"
+
+
+def count(value: float | None, unit: str = "") -> str:
+    """1234 → '1,234' (+ unit, e.g. '人次')."""
+    return MISSING if _missing(value) else f"{value:,.0f}{unit}"
+
+
+def yuan(value: float | None) -> str:
+    """4000 → '4,000元'; 12345.6 → '12,345.60元'; 325000 → '32.5万元'."""
+    if _missing(value):
+        return MISSING
+    if abs(value) >= WAN_YUAN_FROM:
+        return f"{value / 10_000:,.1f}万元"
+    if float(value).is_integer():
+        return f"{value:,.0f}元"
+    return f"{value:,.2f}元"
+
+
+def metric_value(metric_id: str, value: float | None) -> str:
+    """A metric's value in its own unit (contract §4 ids)."""
+    unit = METRIC_BY_ID[metric_id].value_unit
+    if unit == RATE:
+        return percent(value)
+    if unit == YUAN:
+        return yuan(value)
+    if unit in (PEOPLE, PERSON_TIMES):
+        return count(value, unit)
+    return count(value)
