@@ -536,3 +536,46 @@ def test_dues_written_side_by_side_per_fund_type_become_one_row_each():
     }
     [problem] = sheet.problems
     assert problem.message == '第4行「会费实缴金额」不是数字:"暂缺"'
+
+
+# ------------------------------------------------------------------ found by an outside tester
+def test_a_blank_account_cell_in_a_finance_sheet_is_rejected_not_a_crash():
+    sheet = only_sheet(
+        xlsx([["单位", "年度", "科目", "决算数"], ["甲", 2023, "会费收入", 1], ["甲", 2023, None, 1], ["甲", 2023, "—", 1]])
+    )
+    assert sheet.stored == 1 and sheet.rejected == 2
+    assert {p.code for p in sheet.problems} == {"missing_value"}
+
+
+def test_blank_id_cells_in_a_ledger_are_fine():
+    rows = [
+        ["单位", "日期", "类别", "金额", "身份证号"],
+        ["甲", "2023-01-01", "住院", 10, None],
+        ["甲", "2023-01-02", "住院", 10, "330201198001011234"],
+    ]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.stored == 2
+    assert sheet.rows["person_key"].iloc[0] is None and len(sheet.rows["person_key"].iloc[1]) == 32
+
+
+def test_personal_numbers_are_masked_in_every_stored_text():
+    rows = [
+        ["单位", "日期", "类别", "慰问对象", "金额", "手机", "备注"],
+        ["甲", "2023-05-01", "住院", "张三 330201198001011234", 500, 13812345678, "电话 138 1234 5678"],
+    ]
+    sheet = only_sheet(xlsx(rows))
+    stored = sheet.rows.to_json(force_ascii=False)
+    for secret in ("330201198001011234", "13812345678", "138 1234 5678"):
+        assert secret not in stored
+    assert sheet.rows.loc[0, "recipient"] == "张三 3302**********1234"
+    assert json.loads(sheet.rows.loc[0, "extra"]) == {"手机": "138****5678", "备注": "电话 138****5678"}
+
+
+def test_an_id_number_in_a_bad_cell_is_masked_in_the_reason_too():
+    sheet = only_sheet(xlsx([["单位", "日期", "类别", "金额"], ["甲", "2023-05-01", "住院", "330201198001011234"]]))
+    assert "330201198001011234" not in sheet.problems[0].message + (sheet.problems[0].value or "")
+
+
+def test_a_fractional_count_has_one_reason():
+    sheet = only_sheet(xlsx([MEMBERSHIP_HEADER, ["甲工会", 2023, 100.5, 90]]))
+    assert [p.message for p in sheet.problems] == ['第2行「职工人数」不是整数:"100.5"']

@@ -64,6 +64,7 @@ class SheetData:
         label = self.label(field, name)
         values, bad = clean.parse_numbers(raw)
         values = values * self.multipliers.get(field, 1.0)
+        fractional = pd.Series(False, index=values.index)
         if count:
             fractional = values.notna() & (values.round() != values)
             self.log.reject_where(fractional & ~bad, raw, label, "not_an_integer", '第{row}行「{label}」不是整数:"{value}"')
@@ -75,7 +76,8 @@ class SheetData:
             self.log.warn_where(negative, raw, label, "negative_amount", "第{row}行「{label}」为负数:{value},按红字冲销入库")
         if required:
             self.log.reject_where(bad, raw, label, "not_a_number", '第{row}行「{label}」不是数字:"{value}"')
-            self.log.reject_where(values.isna() & ~bad & self.has(field), raw, label, "missing_value", "第{row}行「{label}」为空")
+            empty = values.isna() & ~bad & ~fractional & self.has(field)
+            self.log.reject_where(empty, raw, label, "missing_value", "第{row}行「{label}」为空")
         else:
             self.log.warn_where(bad, raw, label, "not_a_number", '第{row}行「{label}」不是数字:"{value}",按空值处理')
         return values
@@ -102,6 +104,10 @@ class SheetData:
     def text(self, field: str) -> pd.Series:
         return clean.clean_names(self.raw(field))
 
+    def private_text(self, field: str) -> pd.Series:
+        """Free text that may hold an ID or phone number: masked before it is stored (§5)."""
+        return clean.clean_private_text(self.raw(field))
+
     def person_key(self) -> pd.Series:
         """A salted hash of the ID or phone number, to tell people apart (§5); never clear."""
         keys = pd.Series(None, index=self.index, dtype=object)
@@ -109,9 +115,11 @@ class SheetData:
             if not self.has(field):
                 continue
             texts = clean.clean_names(self.raw(field)).map(
-                lambda v: None if v is None else "".join(ch for ch in v.upper() if ch.isalnum()) or None
+                lambda v: "".join(ch for ch in v.upper() if ch.isalnum()) or None if isinstance(v, str) else None
             )
-            hashed = texts.map(lambda v: None if v is None else hashlib.sha256((self.salt + v).encode()).hexdigest()[:32])
+            hashed = texts.map(
+                lambda v: hashlib.sha256((self.salt + v).encode()).hexdigest()[:32] if isinstance(v, str) else None
+            )
             keys = keys.where(keys.notna(), hashed)
         return keys
 
@@ -265,13 +273,13 @@ def build_welfare(data: SheetData) -> pd.DataFrame:
     data.require_unit()
     period = data.period("date", "日期", required=True, what="日期")
     raw_category = data.raw("category_raw")
-    category_raw = clean.clean_names(raw_category)
+    category_raw = clean.clean_private_text(raw_category)
     label_category = data.label("category_raw", "类别")
     data.log.reject_where(category_raw.isna(), raw_category, label_category, "missing_value", "第{row}行「{label}」为空")
     category = clean._per_value(category_raw, lambda text: clean.welfare_category(text, data.category_rules))
     amount = data.number("amount", "金额", required=True, count=False)
     count = data.number("count", "人次", required=False, count=True).fillna(1)  # §3.3: default 1 per row
-    recipient = data.text("recipient")
+    recipient = data.private_text("recipient")
     _warn_over_standard(data, period, category, amount, count, recipient)
     return data.finish(
         {
@@ -285,7 +293,7 @@ def build_welfare(data: SheetData) -> pd.DataFrame:
             "count": _ints(count),
             "recipient": recipient,
             "person_key": data.person_key(),
-            "fund_source": data.text("fund_source"),
+            "fund_source": data.private_text("fund_source"),
         }
     )
 
@@ -323,7 +331,7 @@ def build_competitions(data: SheetData) -> pd.DataFrame:
     data.require_unit()
     period = data.period("date", "日期", required=True, what="日期")
     raw_contest = data.raw("contest")
-    contest = clean.clean_names(raw_contest)
+    contest = clean.clean_private_text(raw_contest)
     data.log.reject_where(
         contest.isna(), raw_contest, data.label("contest", "竞赛名称"), "missing_value", "第{row}行「{label}」为空"
     )
@@ -357,9 +365,9 @@ def build_competitions(data: SheetData) -> pd.DataFrame:
             "month": period["month"],
             "date": period["date"],
             "contest": contest,
-            "person": data.text("person"),
+            "person": data.private_text("person"),
             "person_key": data.person_key(),
-            "event": data.text("event"),
+            "event": data.private_text("event"),
             "level": level,
             "level_raw": level_raw,
             "award": award,
@@ -414,7 +422,13 @@ def build_finance(data: SheetData) -> pd.DataFrame:
     # 收支类型 or from the name itself
     unknown = found.isna() & account_text.notna()
     guessed = account_text.map(
-        lambda t: fin_rules.INCOME if t and ("收入" in t or "收益" in t) else (fin_rules.EXPENSE if t and "支出" in t else None)
+        lambda t: (
+            None
+            if not isinstance(t, str)
+            else fin_rules.INCOME
+            if ("收入" in t or "收益" in t)
+            else (fin_rules.EXPENSE if "支出" in t else None)
+        )
     )
     flow = flow.where(~unknown, explicit_flow.where(explicit_flow.notna(), guessed))
     flow = flow.where(~(explicit_flow.notna() & (flow != fin_rules.BALANCE)), explicit_flow)
@@ -487,7 +501,7 @@ def extra_json(cells: pd.DataFrame, labels: list[str]) -> pd.Series:
                 continue
             if isinstance(value, (dt.date, dt.datetime, dt.time)):
                 value = value.isoformat()
-            elif isinstance(value, str):
+            else:
                 value = clean.mask_personal(value)
             kept[label] = value
         return json.dumps(kept, ensure_ascii=False, default=show) if kept else None

@@ -45,7 +45,8 @@ def _per_value(series: pd.Series, parse: Callable[[object], object]) -> pd.Serie
     except TypeError:  # unhashable cells: parse each
         return series.map(parse)
     table = {value: parse(value) for value in uniques}
-    return series.map(table)
+    # a plain lookup, not Series.map(dict): that turns a None result into NaN
+    return pd.Series([table[v] if v in table else parse(v) for v in series], index=series.index, dtype=object)
 
 
 def _is_number(value: object) -> bool:
@@ -355,11 +356,29 @@ def flow_of(value: object) -> str | None:
 
 
 # ---------------------------------------------------------------- personal data (§5)
-ID_NUMBER = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])")
-PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+ID_NUMBER = re.compile(r"(?<!\d)(\d{6})[ -]?\d{4}[ -]?\d{4}[ -]?(\d{3}[\dXx])(?![\dXx])")
+PHONE = re.compile(r"(?<!\d)(1[3-9]\d)[ -]?\d{4}[ -]?(\d{4})(?!\d)")
 
 
-def mask_personal(text: str) -> str:
-    """Mask ID and mobile numbers inside any text: 3302**********1234, 138****5678."""
+def mask_personal(text: object) -> object:
+    """Mask ID and mobile numbers anywhere in a cell: 3302**********1234, 138****5678.
+
+    Text is searched (also with spaces or dashes inside the number); a whole number
+    that is an ID or a mobile number (Excel keeps 13812345678 as a number) becomes the
+    masked text. Anything else comes back unchanged.
+    """
+    if isinstance(text, (int, np.integer)) and not isinstance(text, bool):
+        digits = str(text)
+        if PHONE.fullmatch(digits) or ID_NUMBER.fullmatch(digits):
+            text = digits
+        else:
+            return text
+    if not isinstance(text, str):
+        return text
     text = ID_NUMBER.sub(lambda m: m.group(1)[:4] + "*" * 10 + m.group(2), text)
     return PHONE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
+
+
+def clean_private_text(series: pd.Series) -> pd.Series:
+    """Free text kept in the store (names, 事由, notes): cleaned, with ID and phone numbers masked (§5)."""
+    return _per_value(series, lambda v: mask_personal(clean_name(v)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from unionstats.ingest.clean import mask_personal
 from unionstats.ingest.model import REJECTED, WARNING, Problem
 
 
@@ -34,6 +35,10 @@ def show(value: object) -> str:
     return str(value).strip()
 
 
+def _shown(value: object) -> str | None:
+    return None if value is None else mask_personal(show(value))
+
+
 @dataclass
 class ProblemLog:
     """All problems of one sheet; rows are Excel row numbers."""
@@ -43,12 +48,12 @@ class ProblemLog:
     rejected_rows: set[int] = field(default_factory=set)
 
     def reject(self, row: int | None, column: str | None, code: str, message: str, value: object = None) -> None:
-        self.problems.append(Problem(self.sheet, row, column, REJECTED, code, message, None if value is None else show(value)))
+        self.problems.append(Problem(self.sheet, row, column, REJECTED, code, mask_personal(message), _shown(value)))
         if row is not None:
             self.rejected_rows.add(row)
 
     def warn(self, row: int | None, column: str | None, code: str, message: str, value: object = None) -> None:
-        self.problems.append(Problem(self.sheet, row, column, WARNING, code, message, None if value is None else show(value)))
+        self.problems.append(Problem(self.sheet, row, column, WARNING, code, mask_personal(message), _shown(value)))
 
     def reject_where(self, mask: pd.Series, raw: pd.Series, column: str, code: str, template: str) -> None:
         """Reject every row where ``mask``; ``template`` gets {row}, {label}, {value}."""
