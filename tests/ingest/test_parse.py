@@ -579,3 +579,13 @@ def test_an_id_number_in_a_bad_cell_is_masked_in_the_reason_too():
 def test_a_fractional_count_has_one_reason():
     sheet = only_sheet(xlsx([MEMBERSHIP_HEADER, ["甲工会", 2023, 100.5, 90]]))
     assert [p.message for p in sheet.problems] == ['第2行「职工人数」不是整数:"100.5"']
+
+
+def test_totals_labelled_in_another_column_are_not_data():
+    rows = [["单位", "年度", "科目", "决算数"], ["甲", 2023, "会费收入", 90], ["甲", 2023, "拨缴经费收入", 210], ["甲", 2023, "收入合计", 300],
+            ["甲", 2023, "职工活动支出", 100], ["甲", 2023, "支出合计", 100]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.rows["account"].tolist() == ["会费收入", "拨缴经费收入", "职工活动支出"]
+    assert sheet.problems == []
+    ledger = [["单位", "日期", "事由", "金额"], ["甲", "2023-05-01", "住院", 500], ["甲", "本月合计", None, 500], ["全区", "合计", None, 500]]
+    assert only_sheet(xlsx(ledger)).stored == 1

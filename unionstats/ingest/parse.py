@@ -157,6 +157,20 @@ def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, merged
     return "data"
 
 
+def _labelled_total(grid: pd.DataFrame, kind: str, fields: dict[str, int]) -> pd.Series:
+    """Rows whose label sits in another column than the first text cell (§1): a
+    multi-unit 决算表 writes ``甲 | 2023 | 收入合计 | 300``, a ledger ``本月合计`` under
+    日期. Any cell of a text, period or date column that ends with 合计/总计/小计/累计
+    makes the row a totals row; figures never do."""
+    found = pd.Series(False, index=grid.index)
+    for field_id, column in fields.items():
+        if _DTYPES.get((kind, field_id)) in ("count", "amount", "yesno", "secret") or column not in grid.columns:
+            continue
+        cells = grid[column]
+        found |= cells.map(lambda v: isinstance(v, str) and _folded(v).rstrip(":;,.。()").endswith(TOTAL_WORDS)).astype(bool)
+    return found
+
+
 def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedSheet:
     """One sheet → ParsedSheet (see module docstring)."""
     name = raw.name
@@ -187,6 +201,7 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
         else pd.DataFrame(columns=range(width), dtype=object)
     )
     type_series = pd.Series(types, index=grid.index, dtype=object)
+    type_series[(type_series == "data") & _labelled_total(grid, kind, match.fields)] = "total"
     data_rows = grid[type_series == "data"]
     total_rows = grid[type_series == "total"]
 
