@@ -589,3 +589,17 @@ def test_totals_labelled_in_another_column_are_not_data():
     assert sheet.problems == []
     ledger = [["单位", "日期", "事由", "金额"], ["甲", "2023-05-01", "住院", 500], ["甲", "本月合计", None, 500], ["全区", "合计", None, 500]]
     assert only_sheet(xlsx(ledger)).stored == 1
+
+
+@pytest.mark.parametrize("month", ["1月", 1, "01", "2023-01", "一月"])
+def test_a_period_written_as_separate_year_and_month_columns(month):
+    rows = [["单位", "年度", "月份", "应缴金额", "实缴金额"], ["甲", 2023, month, 100, 90], ["甲", 2023, "2月", 100, 80], ["甲", "2023年", None, 1200, 1000]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.rows["period"].tolist() == ["2023-01", "2023-02", "2023"]
+    assert sheet.problems == [] and "月份" not in (sheet.rows.loc[0, "extra"] or "")
+
+
+def test_a_ledger_with_a_year_column_and_a_day_column():
+    rows = [["2023年慰问台账"], ["年度", "日期", "单位", "事由", "金额"], [2023, "5月12日", "甲", "住院", 500], [2023, dt.datetime(2023, 6, 1), "甲", "生育", 600]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.rows["date"].tolist() == ["2023-05-12", "2023-06-01"]

@@ -157,6 +157,34 @@ def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, merged
     return "data"
 
 
+def _year_and_month_columns(layout: HeaderLayout, aliases: AliasTable, kind: str) -> tuple[str, int, int] | None:
+    """A period written in two columns, 年度 and 月份: (field, year column, month column)."""
+    table = aliases.by_kind[kind]
+    by_field: dict[str, list[int]] = {}
+    for index, name in enumerate(layout.names):
+        column = table.get(name.key) if name else None
+        if column is not None and _DTYPES.get((kind, column.field)) in ("period", "date"):
+            by_field.setdefault(column.field, []).append(index)
+    for field_id, columns in by_field.items():
+        years = [c for c in columns if "年" in layout.names[c].key and "月" not in layout.names[c].key]
+        months = [c for c in columns if any(w in layout.names[c].key for w in ("月", "日", "时间"))]
+        if years and months:
+            return field_id, years[0], months[0]
+    return None
+
+
+def _year_month_cell(year: object, month: object) -> object:
+    """One period from a 年度 cell and a 月份 cell: '2023-05', or the cell that says more."""
+    if _is_empty(month):
+        return year
+    parsed_year = clean.parse_period_cell(year)
+    default = parsed_year[0] if isinstance(parsed_year, tuple) else None
+    parsed = clean.parse_period_cell(month, default)
+    if isinstance(parsed, tuple) and parsed[1]:
+        return parsed[2] or parsed[1]
+    return month  # not a month: the cleaner reports it as written
+
+
 def _labelled_total(grid: pd.DataFrame, kind: str, fields: dict[str, int]) -> pd.Series:
     """Rows whose label sits in another column than the first text cell (§1): a
     multi-unit 决算表 writes ``甲 | 2023 | 收入合计 | 300``, a ledger ``本月合计`` under
@@ -216,9 +244,12 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     if groups:
         shared = {f: i for f, i in fields.items() if f not in _GROUPED_DUES_FIELDS}
         variants = [({**shared, **columns}, fund) for fund, columns in groups.items()]
+    year_month = _year_and_month_columns(layout, aliases, kind)
     used = {serial_col} if serial_col is not None else set()
     for variant, _ in variants:
         used |= set(variant.values())
+    if year_month:
+        used |= set(year_month[1:])
     extra_cols = [i for i, n in enumerate(layout.names) if n is not None and i not in used]
     extra = extra_json(
         data_rows[extra_cols] if extra_cols else data_rows.iloc[:, :0], [layout.names[i].label for i in extra_cols]
@@ -233,6 +264,10 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
                 header_multiplier = titles_multiplier  # 单位:万元 above the header
             multipliers[f] = header_multiplier
         cells = pd.DataFrame({f: data_rows[i] for f, i in variant.items()}, index=data_rows.index, dtype=object)
+        if year_month:
+            field_id, year_col, month_col = year_month
+            cells[field_id] = [_year_month_cell(y, m) for y, m in zip(data_rows[year_col], data_rows[month_col], strict=True)]
+            labels[field_id] = f"{_label(layout, year_col, canonical[field_id])}/{_label(layout, month_col, canonical[field_id])}"
         if fund is not None:
             cells["fund_type"] = fund  # 工会经费 over 应缴 | 实缴, 会费 over 应缴 | 实缴: one row each
         unit = _units(cells, file_unit)
