@@ -120,6 +120,7 @@ def test_unit_option_for_one_unit_files_and_ledger_overlap(store_url, capsys, tm
     assert report["files"][0]["sheets"][0]["stored"] == 2
     code, report = run_json(capsys, "import", str(second), "--db", store_url, "--unit", "甲工会")
     assert code == 0 and report["files"][0]["status"] == "overlap" and report["files"][0]["batch"] is None
+    assert report["files"][0]["sheets"][0]["stored"] == 0  # nothing of it was stored
     code, report = run_json(capsys, "import", str(second), "--db", store_url, "--unit", "甲工会", "--on-overlap", "replace")
     assert report["files"][0]["status"] == "imported"
     code, records = run_json(capsys, "metrics", "--db", store_url)

@@ -14,13 +14,14 @@ from unionstats.errors import UnreadableFileError
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 
 
-def sheet_report(sheet: ParsedSheet) -> dict:
-    """One sheet's part of the report (contract §6)."""
+def sheet_report(sheet: ParsedSheet, stored: bool = True) -> dict:
+    """One sheet's part of the report (contract §6); ``stored`` False when the file
+    was not committed (a duplicate or an overlap): then no row was stored."""
     return {
         "sheet": sheet.name,
         "kind": sheet.kind,
         "skipped": sheet.skipped,
-        "stored": sheet.stored,
+        "stored": sheet.stored if stored else 0,
         "rejected": sheet.rejected,
         "warned": sheet.warned,
         "problems": [{"row": p.row, "column": p.column, "level": p.level, "message": p.message} for p in sheet.problems],
@@ -35,7 +36,7 @@ def file_report(
         "status": status,
         "message": message,
         "batch": batch,
-        "sheets": [sheet_report(s) for s in parsed.sheets] if parsed else [],
+        "sheets": [sheet_report(s, stored=status == "imported") for s in parsed.sheets] if parsed else [],
     }
 
 

@@ -603,3 +603,9 @@ def test_a_ledger_with_a_year_column_and_a_day_column():
     rows = [["2023年慰问台账"], ["年度", "日期", "单位", "事由", "金额"], [2023, "5月12日", "甲", "住院", 500], [2023, dt.datetime(2023, 6, 1), "甲", "生育", 600]]
     sheet = only_sheet(xlsx(rows))
     assert sheet.rows["date"].tolist() == ["2023-05-12", "2023-06-01"]
+
+
+def test_thousand_yuan_columns_and_a_sealed_unit_line():
+    rows = [["填报单位:甲工会(盖章)"], ["年度", "应缴金额(千元)", "实缴金额(千元)"], [2023, 2, "1.5"]]
+    row = only_sheet(xlsx(rows)).rows.iloc[0]
+    assert (row["unit"], row["due"], row["paid"]) == ("甲工会", pytest.approx(2000), pytest.approx(1500))

@@ -23,7 +23,7 @@ _SPACE = re.compile(r"\s+")
 # full-width brackets first.
 _BRACKETED = re.compile(r"[(\[【〔<《]([^)\]】〕>》]*)[)\]】〕>》]")
 # A unit after a slash or at the end without brackets: 金额/元, 金额/万元.
-_SLASH_UNIT = re.compile(r"/(万元|元|人|人次|个|%)$")
+_SLASH_UNIT = re.compile(r"/(万元|千元|元|人|人次|个|%)$")
 _PUNCT = re.compile(r"[:：、,，.。;；*＊\"'“”‘’_\-－—~]")
 # Words that turn a child header into its parent's total (会员人数 over 合计 → 会员人数).
 _TOTAL_CHILD = {"合计", "小计", "总计", "总数", "计", "总", "人数", "数量", "数", "金额", "总人数", "合计数"}
@@ -46,7 +46,7 @@ class HeaderName:
     """One column's header: the normalised name to match and its unit multiplier."""
 
     key: str  # normalised: no spaces, brackets, units or punctuation; lower case
-    multiplier: float  # 10,000 for a 万元 column, else 1
+    multiplier: float  # 10,000 for a 万元 column, 1,000 for 千元, else 1
     label: str  # as written (tidied), for messages: 「实缴金额(万元)」
     parent: str = ""  # the normalised merged parent above it in a two-row header (会费)
 
@@ -68,6 +68,8 @@ def normalise_header(text: object) -> HeaderName:
     for unit in units:
         if "万元" in unit or unit == "万":
             multiplier = 10_000.0
+        elif "千元" in unit:
+            multiplier = 1_000.0
     key = _BRACKETED.sub("", folded)
     key = _SLASH_UNIT.sub("", key)
     key = _PUNCT.sub("", key).lower()
@@ -228,10 +230,11 @@ def _looks_like_header_row(row: list[object]) -> bool:
 
 
 _UNIT_LINE = re.compile(r"(?:" + "|".join(UNIT_LINE_LABELS) + r")\s*(?:\([^)]*\))?\s*:\s*(.+?)(?=\s{2,}|\s+\S{1,6}:|$)")
-_AMOUNT_UNIT_LINE = re.compile(r"(?:^|\s|金额)(?<!填报)(?<!名称)单位\s*:\s*(万元|元)")
+_AMOUNT_UNIT_LINE = re.compile(r"(?:^|\s|金额)(?<!填报)(?<!名称)单位\s*:\s*(万元|千元|元)")
 _YEAR_LINE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
+_SEAL = re.compile(r"\s*\((?:盖章|公章|签章|章)\)\s*$")
 _BARE_UNIT_LINE = re.compile(r"(?:^|\s)单位\s*:\s*(.+?)(?=\s{2,}|\s+\S{1,6}:|$)")
 
 
@@ -244,7 +247,7 @@ def unit_from_titles(lines: list[str]) -> str | None:
         for line in lines:
             match = pattern.search(fold(line))
             if match:
-                name = clean_label(match.group(1)).rstrip(",;。")
+                name = _SEAL.sub("", clean_label(match.group(1))).strip().rstrip(",;。")
                 if name and name not in MEASURE_WORDS and not name.startswith("("):
                     return name
     return None
@@ -256,6 +259,8 @@ def multiplier_from_titles(lines: list[str]) -> float:
         match = _AMOUNT_UNIT_LINE.search(fold(line))
         if match and match.group(1) == "万元":
             return 10_000.0
+        if match and match.group(1) == "千元":
+            return 1_000.0
     return 1.0
 
 
