@@ -188,3 +188,25 @@ def test_rejected_rows_download_keeps_the_original_form_plus_a_reason(store_url,
     assert row[:5] == [4, '=HYPERLINK("http://x","点我")', 2023, 100, "暂缺"]
     assert ws.cell(3, 2).data_type == "s"  # kept as text, never a live formula
     assert row[5] == '第4行「实缴金额」不是数字:"暂缺"'
+
+
+def test_an_internal_error_on_one_file_does_not_lose_the_others(store_url, capsys, tmp_path, monkeypatch):
+    import unionstats.ingest.parse as parse_module
+
+    real = parse_module.parse_file
+
+    def failing(data, name, options=None):
+        if name.startswith("坏"):
+            raise ZeroDivisionError("a bug")
+        return real(data, name, options)
+
+    monkeypatch.setattr(parse_module, "parse_file", failing)
+    first, second = tmp_path / "坏.xlsx", tmp_path / "好.xlsx"
+    for path in (first, second):
+        path.write_bytes(xlsx([["单位", "年度", "职工人数", "会员人数"], [path.stem, 2023, 100, 90]]))
+    code = main(["import", str(first), str(second), "--db", store_url, "--json"])
+    out, err = capsys.readouterr()
+    report = json.loads(out)
+    assert code == 2 and "Traceback" not in err
+    assert [f["status"] for f in report["files"]] == ["unreadable", "imported"]
+    assert "程序出错" in report["files"][0]["message"]

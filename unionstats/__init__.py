@@ -5,3 +5,9 @@ Nothing here imports streamlit.
 """
 
 __version__ = "0.1.0"
+
+import logging
+
+# A library logs, the application decides where to: silent unless the CLI (--debug) or a
+# server configures logging. This keeps tracebacks away from users.
+logging.getLogger(__name__).addHandler(logging.NullHandler())

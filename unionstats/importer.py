@@ -7,11 +7,14 @@ contract §6 (``--json`` shape); a file that cannot be read stores nothing and s
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from unionstats.errors import UnreadableFileError
 from unionstats.ingest.model import ParsedFile, ParsedSheet
+
+log = logging.getLogger(__name__)
 
 
 def sheet_report(sheet: ParsedSheet, stored: bool = True) -> dict:
@@ -64,6 +67,10 @@ def import_bytes(
         parsed = parse_file(data, file_name, options)
     except UnreadableFileError as error:
         return file_report(file_name, "unreadable", message=error.message), None
+    except Exception:  # a bug of ours must not cost the other files of the upload their report
+        log.exception("parsing %s failed", file_name)
+        message = f"读取文件「{file_name}」时程序出错,该文件没有导入任何数据。请把文件发给维护人员排查。"
+        return file_report(file_name, "unreadable", message=message), None
     if not parsed.kinds:
         return file_report(file_name, "imported", message="文件中没有可识别的统计表,未入库任何数据。", parsed=parsed), parsed
     result = commit_file(engine, parsed, user=user, on_overlap=on_overlap)

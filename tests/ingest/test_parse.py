@@ -582,25 +582,46 @@ def test_a_fractional_count_has_one_reason():
 
 
 def test_totals_labelled_in_another_column_are_not_data():
-    rows = [["单位", "年度", "科目", "决算数"], ["甲", 2023, "会费收入", 90], ["甲", 2023, "拨缴经费收入", 210], ["甲", 2023, "收入合计", 300],
-            ["甲", 2023, "职工活动支出", 100], ["甲", 2023, "支出合计", 100]]
+    rows = [
+        ["单位", "年度", "科目", "决算数"],
+        ["甲", 2023, "会费收入", 90],
+        ["甲", 2023, "拨缴经费收入", 210],
+        ["甲", 2023, "收入合计", 300],
+        ["甲", 2023, "职工活动支出", 100],
+        ["甲", 2023, "支出合计", 100],
+    ]
     sheet = only_sheet(xlsx(rows))
     assert sheet.rows["account"].tolist() == ["会费收入", "拨缴经费收入", "职工活动支出"]
     assert sheet.problems == []
-    ledger = [["单位", "日期", "事由", "金额"], ["甲", "2023-05-01", "住院", 500], ["甲", "本月合计", None, 500], ["全区", "合计", None, 500]]
+    ledger = [
+        ["单位", "日期", "事由", "金额"],
+        ["甲", "2023-05-01", "住院", 500],
+        ["甲", "本月合计", None, 500],
+        ["全区", "合计", None, 500],
+    ]
     assert only_sheet(xlsx(ledger)).stored == 1
 
 
 @pytest.mark.parametrize("month", ["1月", 1, "01", "2023-01", "一月"])
 def test_a_period_written_as_separate_year_and_month_columns(month):
-    rows = [["单位", "年度", "月份", "应缴金额", "实缴金额"], ["甲", 2023, month, 100, 90], ["甲", 2023, "2月", 100, 80], ["甲", "2023年", None, 1200, 1000]]
+    rows = [
+        ["单位", "年度", "月份", "应缴金额", "实缴金额"],
+        ["甲", 2023, month, 100, 90],
+        ["甲", 2023, "2月", 100, 80],
+        ["甲", "2023年", None, 1200, 1000],
+    ]
     sheet = only_sheet(xlsx(rows))
     assert sheet.rows["period"].tolist() == ["2023-01", "2023-02", "2023"]
     assert sheet.problems == [] and "月份" not in (sheet.rows.loc[0, "extra"] or "")
 
 
 def test_a_ledger_with_a_year_column_and_a_day_column():
-    rows = [["2023年慰问台账"], ["年度", "日期", "单位", "事由", "金额"], [2023, "5月12日", "甲", "住院", 500], [2023, dt.datetime(2023, 6, 1), "甲", "生育", 600]]
+    rows = [
+        ["2023年慰问台账"],
+        ["年度", "日期", "单位", "事由", "金额"],
+        [2023, "5月12日", "甲", "住院", 500],
+        [2023, dt.datetime(2023, 6, 1), "甲", "生育", 600],
+    ]
     sheet = only_sheet(xlsx(rows))
     assert sheet.rows["date"].tolist() == ["2023-05-12", "2023-06-01"]
 
@@ -609,3 +630,30 @@ def test_thousand_yuan_columns_and_a_sealed_unit_line():
     rows = [["填报单位:甲工会(盖章)"], ["年度", "应缴金额(千元)", "实缴金额(千元)"], [2023, 2, "1.5"]]
     row = only_sheet(xlsx(rows)).rows.iloc[0]
     assert (row["unit"], row["due"], row["paid"]) == ("甲工会", pytest.approx(2000), pytest.approx(1500))
+
+
+def test_child_headers_that_name_another_kinds_column_still_read_as_the_parents_total():
+    # 人数 is a welfare/competition column, but under 职工人数 it is 职工人数's total
+    rows = [["单位", "年度", "职工人数", None, "会员人数", None], [None, None, "人数", "女", "人数", "女"], ["甲", 2023, 100, 40, 90, 35]]
+    row = only_sheet(xlsx(rows, merged=["A1:A2", "B1:B2", "C1:D1", "E1:F1"])).rows.iloc[0]
+    assert (row["employees"], row["female_employees"], row["members"], row["female_members"]) == (100, 40, 90, 35)
+
+
+def test_three_row_headers():
+    rows = [
+        ["2023年会员情况"],
+        ["单位", "年度", "人员情况", None, None, None],
+        [None, None, "职工人数", None, "会员人数", None],
+        [None, None, "合计", "女", "合计", "女"],
+        ["甲", 2023, 100, 40, 90, 35],
+    ]
+    sheet = only_sheet(xlsx(rows, merged=["A2:A4", "B2:B4", "C2:F2", "C3:D3", "E3:F3"]))
+    row = sheet.rows.iloc[0]
+    assert (row["employees"], row["female_employees"], row["members"], row["female_members"]) == (100, 40, 90, 35)
+    assert row["source_row"] == 5 and row["extra"] is None
+
+
+def test_a_title_line_right_above_the_header_stays_a_title_line():
+    rows = [["2023年度工会经费收缴台账"], ["月份", "应缴金额", "实缴金额"], ["1月", 100, 90]]
+    sheet = only_sheet(xlsx(rows), unit="甲")
+    assert sheet.rows.loc[0, "period"] == "2023-01"  # the year came from the title line

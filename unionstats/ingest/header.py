@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from unionstats.rules.values import MEASURE_WORDS, UNIT_LINE_LABELS
 
 MAX_TITLE_ROWS = 10  # contract §1: up to 10 rows above the header
-_SCAN_ROWS = MAX_TITLE_ROWS + 3
+MAX_HEADER_ROWS = 3  # 人员情况 over 职工人数 over 合计 | 女
+_SCAN_ROWS = MAX_TITLE_ROWS + MAX_HEADER_ROWS
 
 _SPACE = re.compile(r"\s+")
 # A unit in brackets: 职工人数(人), 金额（元）, 金额[万元], 金额【元】; NFKC folds the
@@ -89,12 +90,16 @@ def combine_header(parent: str, child: str, known: set[str]) -> str:
         return parent
     qualifier = child.removeprefix("其中")
     qualifier = qualifier.removesuffix("性") if qualifier in {"女性", "男性"} else qualifier
-    candidates = [qualifier + parent, parent + child, parent + qualifier, child + parent, child, qualifier]
-    for candidate in candidates:
+    for candidate in (qualifier + parent, parent + child, parent + qualifier, child + parent):
         if candidate in known:
             return candidate
+    # 合计 / 人数 under 职工人数 is 职工人数 itself, even where 人数 names a column of
+    # another kind
     if child in _TOTAL_CHILD or qualifier in _TOTAL_CHILD:
         return parent
+    for candidate in (child, qualifier):
+        if candidate in known:
+            return candidate
     return parent + child
 
 
@@ -121,60 +126,45 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
-def _row_keys(row: list[object], width: int) -> list[str]:
-    keys = []
-    for i in range(width):
-        value = row[i] if i < len(row) else None
-        keys.append(normalise_header(value).key if _is_text(value) else "")
-    return keys
-
-
-def _fill_merged(
+def _spread_rows(
     rows: list[list[object]], merged: list[tuple[int, int, int, int]], top: int, bottom: int, width: int
-) -> tuple[list[str], list[str]]:
-    """Header keys of rows top and bottom, with merged parent cells spread over their span."""
-    upper = _row_keys(rows[top], width)
-    lower = _row_keys(rows[bottom], width) if bottom != top else [""] * width
-    spans = [m for m in merged if m[0] <= top <= m[2]]
-    for _r0, c0, r1, c1 in spans:
-        source = upper[c0] if c0 < width else ""
-        for c in range(c0, min(c1, width - 1) + 1):
-            if not upper[c]:
-                upper[c] = source
-            if r1 >= bottom and bottom != top and not lower[c]:
-                lower[c] = ""  # a vertical merge: the name lives in the upper row only
-    if bottom != top and not spans:
+) -> list[list[object]]:
+    """The header rows top..bottom as written, a merged cell's text spread over the
+    columns it spans (on its own row; below a vertical merge the cells stay empty: the
+    name lives in the top cell)."""
+    layers = [[_cell(rows, r, c) if _is_text(_cell(rows, r, c)) else None for c in range(width)] for r in range(top, bottom + 1)]
+    for r0, c0, _r1, c1 in merged:
+        if top <= r0 <= bottom and c1 > c0 and c0 < width:
+            layer = layers[r0 - top]
+            for c in range(c0 + 1, min(c1, width - 1) + 1):
+                if layer[c] is None:
+                    layer[c] = layer[c0]
+    if bottom != top and not any(top <= m[0] <= bottom for m in merged):
         # No merge information (csv, some WPS files): a parent written once spans the
         # empty cells to its right that have a child below them.
-        for c in range(1, width):
-            if not upper[c] and lower[c] and upper[c - 1] and lower[c - 1]:
-                upper[c] = upper[c - 1]
-    return upper, lower
+        for upper, lower in zip(layers, layers[1:], strict=False):
+            for c in range(1, width):
+                if upper[c] is None and lower[c] is not None and upper[c - 1] is not None and lower[c - 1] is not None:
+                    upper[c] = upper[c - 1]
+    return layers
 
 
 def _layout_names(rows, merged, top, bottom, width, known) -> list[HeaderName | None]:
-    upper_keys, lower_keys = _fill_merged(rows, merged, top, bottom, width)
+    """One name per column from header rows top..bottom, folded parent → child."""
     names: list[HeaderName | None] = []
-    for c in range(width):
-        up_raw = _cell(rows, top, c)
-        low_raw = _cell(rows, bottom, c) if bottom != top else None
-        up = normalise_header(up_raw) if _is_text(up_raw) else None
-        low = normalise_header(low_raw) if _is_text(low_raw) else None
-        key = combine_header(upper_keys[c], lower_keys[c], known) if bottom != top else upper_keys[c]
-        if not key:
+    for column in zip(*_spread_rows(rows, merged, top, bottom, width), strict=True):
+        parts = [p for p in (normalise_header(text) for text in column if text is not None) if p.key]
+        if not parts:
             names.append(None)
             continue
-        multiplier = max((n.multiplier for n in (up, low) if n), default=1.0)
-        # the parent's unit, e.g. 金额(万元) over 应缴 | 实缴, holds for its children
-        if multiplier == 1.0 and bottom != top and upper_keys[c]:
-            parent_col = next((m[1] for m in merged if m[0] <= top <= m[2] and m[1] <= c <= m[3]), c)
-            parent_raw = _cell(rows, top, parent_col)
-            if _is_text(parent_raw):
-                multiplier = normalise_header(parent_raw).multiplier
-        parts = [n.label for n in (up, low) if n]
-        label = "/".join(dict.fromkeys(parts)) if parts else key
-        parent = upper_keys[c] if bottom != top and lower_keys[c] and upper_keys[c] != key else ""
-        names.append(HeaderName(key=key, multiplier=multiplier, label=label, parent=parent))
+        key, parent = parts[0].key, ""
+        for part in parts[1:]:
+            if part.key != key:
+                parent, key = key, combine_header(key, part.key, known)
+        # a unit anywhere above holds for the column: 金额(万元) over 应缴 | 实缴
+        multiplier = max(p.multiplier for p in parts)
+        label = "/".join(dict.fromkeys(p.label for p in parts))
+        names.append(HeaderName(key=key, multiplier=multiplier, label=label, parent=parent if parent != key else ""))
     return names
 
 
@@ -192,22 +182,26 @@ def find_header(
     """Find the header rows of a sheet.
 
     ``score(keys)`` rates a list of normalised column names (the number of columns a
-    kind would recognise); ``known`` is the set of every alias. One-row headers and
-    two-row headers starting in the first ``MAX_TITLE_ROWS + 1`` rows are tried; the
-    best score wins, a two-row header only when it recognises more columns than either
-    of its rows alone. None when no row scores at least 2.
+    kind would recognise); ``known`` is the set of every alias. Headers of one to
+    ``MAX_HEADER_ROWS`` rows starting in the first ``MAX_TITLE_ROWS + 1`` rows are
+    tried; the best score wins (the earliest on a tie), and a header of several rows
+    only when it recognises more than its shorter parts. None when nothing scores 2.
     """
     width = max((len(r) for r in rows[: _SCAN_ROWS + 1]), default=0)
-    best: tuple[int, int, int] | None = None  # (score, top, bottom)
+    scores: dict[tuple[int, int], int] = {}
     for top in range(min(len(rows), MAX_TITLE_ROWS + 1)):
-        single = score([n.key if n else "" for n in _layout_names(rows, merged, top, top, width, known)])
-        if single >= 2 and (best is None or single > best[0]):
-            best = (single, top, top)
-        if top + 1 < len(rows) and _looks_like_header_row(rows[top + 1]):
-            double = score([n.key if n else "" for n in _layout_names(rows, merged, top, top + 1, width, known)])
-            below = score(_row_keys(rows[top + 1], width))
-            if double >= 2 and double > max(single, below) and (best is None or double > best[0]):
-                best = (double, top, top + 1)
+        for bottom in range(top, min(top + MAX_HEADER_ROWS, len(rows))):
+            if bottom > top and not _looks_like_header_row(rows[bottom]):
+                break
+            scores[(top, bottom)] = score([n.key if n else "" for n in _layout_names(rows, merged, top, bottom, width, known)])
+    best: tuple[int, int, int] | None = None  # (score, top, bottom)
+    for (top, bottom), found in list(scores.items()):
+        # a header of several rows must recognise more than any of its shorter parts
+        # (a title line above the header adds nothing and stays a title line)
+        if bottom > top and found <= max(_sub_window_scores(scores, rows, merged, top, bottom, width, known, score)):
+            continue
+        if found >= 2 and (best is None or found > best[0]):
+            best = (found, top, bottom)
     if best is None:
         return None
     _, top, bottom = best
@@ -218,6 +212,16 @@ def find_header(
         names=_layout_names(rows, merged, top, bottom, width, known),
         title_lines=[t for t in titles if t],
     )
+
+
+def _sub_window_scores(scores, rows, merged, top, bottom, width, known, score) -> list[int]:
+    """Scores of the windows one row shorter at either end (computed when not scored yet)."""
+    found = []
+    for window in ((top + 1, bottom), (top, bottom - 1)):
+        if window not in scores:
+            scores[window] = score([n.key if n else "" for n in _layout_names(rows, merged, *window, width, known)])
+        found.append(scores[window])
+    return found
 
 
 def _looks_like_header_row(row: list[object]) -> bool:
