@@ -634,7 +634,11 @@ def test_thousand_yuan_columns_and_a_sealed_unit_line():
 
 def test_child_headers_that_name_another_kinds_column_still_read_as_the_parents_total():
     # 人数 is a welfare/competition column, but under 职工人数 it is 职工人数's total
-    rows = [["单位", "年度", "职工人数", None, "会员人数", None], [None, None, "人数", "女", "人数", "女"], ["甲", 2023, 100, 40, 90, 35]]
+    rows = [
+        ["单位", "年度", "职工人数", None, "会员人数", None],
+        [None, None, "人数", "女", "人数", "女"],
+        ["甲", 2023, 100, 40, 90, 35],
+    ]
     row = only_sheet(xlsx(rows, merged=["A1:A2", "B1:B2", "C1:D1", "E1:F1"])).rows.iloc[0]
     assert (row["employees"], row["female_employees"], row["members"], row["female_members"]) == (100, 40, 90, 35)
 
