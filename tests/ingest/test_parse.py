@@ -661,3 +661,9 @@ def test_a_title_line_right_above_the_header_stays_a_title_line():
     rows = [["2023年度工会经费收缴台账"], ["月份", "应缴金额", "实缴金额"], ["1月", 100, 90]]
     sheet = only_sheet(xlsx(rows), unit="甲")
     assert sheet.rows.loc[0, "period"] == "2023-01"  # the year came from the title line
+
+
+def test_rejected_rows_keep_the_headers_as_typed():
+    rows = [["单位", "年度", "应缴金额（元）", "实缴\n金额（元）"], ["甲工会", 2023, 100, "暂缺"]]
+    rejected = only_sheet(xlsx(rows)).rejected_rows
+    assert list(rejected.columns) == ["Excel行号", "单位", "年度", "应缴金额（元）", "实缴\n金额（元）", "原因"]

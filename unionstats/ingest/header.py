@@ -50,6 +50,7 @@ class HeaderName:
     multiplier: float  # 10,000 for a 万元 column, 1,000 for 千元, else 1
     label: str  # as written (tidied), for messages: 「实缴金额(万元)」
     parent: str = ""  # the normalised merged parent above it in a two-row header (会费)
+    written: str = ""  # exactly as typed (for the rejected-rows download)
 
 
 def normalise_header(text: object) -> HeaderName:
@@ -164,7 +165,8 @@ def _layout_names(rows, merged, top, bottom, width, known) -> list[HeaderName | 
         # a unit anywhere above holds for the column: 金额(万元) over 应缴 | 实缴
         multiplier = max(p.multiplier for p in parts)
         label = "/".join(dict.fromkeys(p.label for p in parts))
-        names.append(HeaderName(key=key, multiplier=multiplier, label=label, parent=parent if parent != key else ""))
+        written = "/".join(dict.fromkeys(str(text).strip() for text in column if text is not None))
+        names.append(HeaderName(key=key, multiplier=multiplier, label=label, parent=parent if parent != key else "", written=written))
     return names
 
 

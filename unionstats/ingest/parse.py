@@ -371,7 +371,7 @@ def _rejected_rows(layout: HeaderLayout, data_rows: pd.DataFrame, problems) -> p
         return pd.DataFrame()
     headers = []
     for i, n in enumerate(layout.names):
-        label = n.label if n else f"第{i + 1}列"
+        label = (n.written or n.label) if n else f"第{i + 1}列"
         while label in headers:
             label += "_"
         headers.append(label)
