@@ -104,6 +104,15 @@ class SheetData:
     def text(self, field: str) -> pd.Series:
         return clean.clean_names(self.raw(field))
 
+    def categorise(self, field: str, name: str, mapper, code: str, template: str) -> tuple[pd.Series, pd.Series]:
+        """(text as written, standard value) of a column whose ``mapper`` returns
+        (value, recognised); unrecognised cells are warned with ``template``."""
+        written = self.text(field)
+        pairs = clean._per_value(written, mapper)
+        unknown = ~pairs.map(lambda p: p[1]).astype(bool)
+        self.log.warn_where(unknown, written, self.label(field, name), code, template)
+        return written, pairs.map(lambda p: p[0])
+
     def private_text(self, field: str) -> pd.Series:
         """Free text that may hold an ID or phone number: masked before it is stored (§5)."""
         return clean.clean_private_text(self.raw(field))
@@ -335,27 +344,11 @@ def build_competitions(data: SheetData) -> pd.DataFrame:
     data.log.reject_where(
         contest.isna(), raw_contest, data.label("contest", "竞赛名称"), "missing_value", "第{row}行「{label}」为空"
     )
-    award_raw = data.text("award")
-    award_pairs = clean._per_value(award_raw, clean.award_tier)
-    award = award_pairs.map(lambda p: p[0])
-    unknown_award = ~award_pairs.map(lambda p: p[1]).astype(bool)
-    data.log.warn_where(
-        unknown_award,
-        award_raw,
-        data.label("award", "奖项"),
-        "unknown_award",
-        '第{row}行「{label}」"{value}"无法归入一至三等奖,按优秀奖统计',
+    award_raw, award = data.categorise(
+        "award", "奖项", clean.award_tier, "unknown_award", '第{row}行「{label}」"{value}"无法归入一至三等奖,按优秀奖统计'
     )
-    level_raw = data.text("level")
-    level_pairs = clean._per_value(level_raw, clean.contest_level)
-    level = level_pairs.map(lambda p: p[0])
-    unknown_level = ~level_pairs.map(lambda p: p[1]).astype(bool)
-    data.log.warn_where(
-        unknown_level,
-        level_raw,
-        data.label("level", "级别"),
-        "unknown_level",
-        '第{row}行「{label}」"{value}"无法识别,级别按空值处理',
+    level_raw, level = data.categorise(
+        "level", "级别", clean.contest_level, "unknown_level", '第{row}行「{label}」"{value}"无法识别,级别按空值处理'
     )
     entries = data.number("entries", "人数", required=False, count=True).fillna(1)  # §3.4: default 1
     return data.finish(

@@ -166,7 +166,9 @@ def _layout_names(rows, merged, top, bottom, width, known) -> list[HeaderName | 
         multiplier = max(p.multiplier for p in parts)
         label = "/".join(dict.fromkeys(p.label for p in parts))
         written = "/".join(dict.fromkeys(str(text).strip() for text in column if text is not None))
-        names.append(HeaderName(key=key, multiplier=multiplier, label=label, parent=parent if parent != key else "", written=written))
+        names.append(
+            HeaderName(key=key, multiplier=multiplier, label=label, parent=parent if parent != key else "", written=written)
+        )
     return names
 
 
