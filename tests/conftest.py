@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -26,14 +27,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "postgres: needs PostgreSQL (UNIONSTATS_SKIP_PG=1 skips)")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    """The URL of an empty store: a SQLite file, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'unionstats.db'}"
-        yield url
-        close_store(url)
-        return
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A fresh PostgreSQL schema, as a store URL; dropped afterwards."""
     if os.environ.get("UNIONSTATS_SKIP_PG") == "1":
         pytest.skip("UNIONSTATS_SKIP_PG=1")
     schema = f"t_{uuid.uuid4().hex}"
@@ -44,12 +40,35 @@ def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     except OperationalError as exc:
         pytest.fail(f"PostgreSQL at {PG_URL} is not reachable ({exc.orig}); start it or set UNIONSTATS_SKIP_PG=1")
     url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    yield url
-    close_store(url)  # pooled connections of this schema, also those opened by the code under test
-    with admin.begin() as conn:
-        conn.execute(text("SET LOCAL lock_timeout = '10s'"))
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield url
+    finally:
+        close_store(url)  # pooled connections of this schema, also those opened by the code under test
+        with admin.begin() as conn:
+            conn.execute(text("SET LOCAL lock_timeout = '10s'"))
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """The URL of an empty store: a SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'unionstats.db'}"
+        yield url
+        close_store(url)
+        return
+    with postgres_schema() as url:
+        yield url
+
+
+@pytest.fixture
+def both_stores(tmp_path) -> Iterator[tuple[str, str]]:
+    """A SQLite store and a PostgreSQL store, both empty, for comparing the two."""
+    sqlite_url = f"sqlite:///{tmp_path / 'both.db'}"
+    with postgres_schema() as pg_url:
+        yield sqlite_url, pg_url
+    close_store(sqlite_url)
 
 
 @pytest.fixture

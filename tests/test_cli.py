@@ -210,3 +210,22 @@ def test_an_internal_error_on_one_file_does_not_lose_the_others(store_url, capsy
     assert code == 2 and "Traceback" not in err
     assert [f["status"] for f in report["files"]] == ["unreadable", "imported"]
     assert "程序出错" in report["files"][0]["message"]
+
+
+@pytest.mark.postgres
+def test_sqlite_and_postgresql_give_the_same_records(both_stores, capsys):
+    results = []
+    for url in both_stores:
+        assert run(capsys, "import", *map(str, SAMPLES), "--db", url)[0] == 0
+        for by in ("all", "unit", "parent"):
+            for period in ("year", "month"):
+                results.append(run_json(capsys, "metrics", "--db", url, "--by", by, "--period", period)[1])
+    half = len(results) // 2
+    for on_sqlite, on_postgres in zip(results[:half], results[half:], strict=True):
+        assert len(on_sqlite) == len(on_postgres) > 0
+        for left, right in zip(on_sqlite, on_postgres, strict=True):
+            assert {k: v for k, v in left.items() if k not in ("value", "numerator", "denominator")} == {
+                k: v for k, v in right.items() if k not in ("value", "numerator", "denominator")
+            }
+            for key in ("value", "numerator", "denominator"):
+                assert left[key] == pytest.approx(right[key], rel=1e-9) if left[key] is not None else right[key] is None
