@@ -23,6 +23,13 @@ from unionstats.store import close_store, open_store
 PG_URL = os.environ.get("UNIONSTATS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
+@pytest.fixture(autouse=True)
+def no_default_store(monkeypatch, tmp_path):
+    """No test may touch the user's own store (data/unionstats.db): a test that forgets
+    --db lands in a throwaway file instead."""
+    monkeypatch.setenv("UNIONSTATS_DB_URL", f"sqlite:///{tmp_path / 'default-store.db'}")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "postgres: needs PostgreSQL (UNIONSTATS_SKIP_PG=1 skips)")
 

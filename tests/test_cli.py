@@ -229,3 +229,31 @@ def test_sqlite_and_postgresql_give_the_same_records(both_stores, capsys):
             }
             for key in ("value", "numerator", "denominator"):
                 assert left[key] == pytest.approx(right[key], rel=1e-9) if left[key] is not None else right[key] is None
+
+
+def test_naming_the_unit_on_a_second_try_is_not_a_duplicate(store_url, capsys, tmp_path):
+    path = tmp_path / "会员.xlsx"
+    path.write_bytes(xlsx([["年度", "职工人数", "会员人数"], [2023, 100, 90]]))
+    first = run_json(capsys, "import", str(path), "--db", store_url)[1]["files"][0]
+    assert first["sheets"][0]["stored"] == 0 and "填写所属单位" in first["sheets"][0]["problems"][0]["message"]
+    second = run_json(capsys, "import", str(path), "--db", store_url, "--unit", "丙厂工会")[1]["files"][0]
+    assert second["status"] == "imported" and second["sheets"][0]["stored"] == 1
+    again = run_json(capsys, "import", str(path), "--db", store_url, "--unit", "丙厂工会")[1]["files"][0]
+    assert again["status"] == "duplicate"
+    batches = run_json(capsys, "batches", "--db", store_url, "--json")[1]
+    assert len(batches[0]["content_hash"]) == 64
+
+
+def test_command_line_mistakes_are_one_chinese_line(capsys, tmp_path):
+    for argv in (["metrics", "--by", "foo"], ["undo", "abc"]):
+        with pytest.raises(SystemExit) as stopped:
+            main(argv)
+        assert stopped.value.code == 1
+        err = capsys.readouterr().err
+        assert err.startswith("错误:") and len(err.strip().splitlines()) == 1
+    code, out, err = run(capsys, "template", "units", "--out", str(tmp_path / "x.csv"))
+    assert code == 1 and err.startswith("错误:") and ".xlsx" in err
+    code, out, err = run(
+        capsys, "import", str(tmp_path / "没有这个文件.xlsx"), "--json", "--db", f"sqlite:///{tmp_path / 's.db'}"
+    )
+    assert code == 2 and "找不到该文件" in json.loads(out)["files"][0]["message"]

@@ -20,13 +20,21 @@ EXIT_UNREADABLE = 2  # contract §6: a file could not be read at all
 EXIT_ERROR = 1
 
 
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse that says a wrong command line in one Chinese sentence (exit 1: exit 2
+    means a file could not be read, contract §6)."""
+
+    def error(self, message: str) -> None:
+        self.exit(1, f"错误:命令参数有误({message}),请用 python -m unionstats --help 查看用法。\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="python -m unionstats",
         description="工会统计看板命令行:导入 Excel/CSV、计算指标、生成模板与示例数据。",
     )
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的技术信息(traceback)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="命令", parser_class=ChineseArgumentParser)
 
     db_help = "数据库地址(默认:内置 SQLite data/unionstats.db;环境变量 UNIONSTATS_DB_URL 可覆盖)"
 
@@ -142,10 +150,18 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- templates, samples, batches
 def cmd_template(args: argparse.Namespace) -> int:
+    from unionstats.errors import UsageError
     from unionstats.template import write_template
 
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    write_template(args.kind, args.out)
+    if args.out.suffix.lower() != ".xlsx":
+        raise UsageError(f"模板是 Excel 文件,请把 --out 写成以 .xlsx 结尾的文件名(现在是「{args.out.name}」)。")
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        write_template(args.kind, args.out)
+    except OSError as error:
+        from unionstats.importer import os_reason
+
+        raise UsageError(f"无法写入「{args.out}」:{os_reason(error)}。") from error
     print(f"已生成模板:{args.out}")
     return EXIT_OK
 
@@ -153,7 +169,13 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_sample(args: argparse.Namespace) -> int:
     from unionstats.sample import write_sample
 
-    paths = write_sample(args.out)
+    try:
+        paths = write_sample(args.out)
+    except OSError as error:
+        from unionstats.errors import UsageError
+        from unionstats.importer import os_reason
+
+        raise UsageError(f"无法写入「{args.out}」:{os_reason(error)}。") from error
     print(f"已生成 {len(paths)} 个示例文件,位于 {args.out}")
     return EXIT_OK
 

@@ -7,6 +7,7 @@ contract §6 (``--json`` shape); a file that cannot be read stores nothing and s
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -54,12 +55,11 @@ def import_bytes(
     today: dt.date | None = None,
 ) -> tuple[dict, ParsedFile | None]:
     """Parse and commit one file's bytes; returns (report, parsed file or None)."""
-    import hashlib
-
     from unionstats.ingest.parse import parse_file
     from unionstats.store import commit_file, find_active_batch
 
-    existing = find_active_batch(engine, hashlib.sha256(data).hexdigest())
+    key = import_key(data, unit)
+    existing = find_active_batch(engine, key)
     if existing is not None:
         return file_report(file_name, "duplicate", batch=None, message=_duplicate_message(existing)), None
     options = parse_options(engine, unit=unit, today=today or dt.date.today())
@@ -71,10 +71,21 @@ def import_bytes(
         log.exception("parsing %s failed", file_name)
         message = f"读取文件「{file_name}」时程序出错,该文件没有导入任何数据。请把文件发给维护人员排查。"
         return file_report(file_name, "unreadable", message=message), None
+    parsed.content_hash = key
     if not parsed.kinds:
         return file_report(file_name, "imported", message="文件中没有可识别的统计表,未入库任何数据。", parsed=parsed), parsed
     result = commit_file(engine, parsed, user=user, on_overlap=on_overlap)
     return file_report(file_name, result.status, message=result.message, batch=result.batch_id, parsed=parsed), parsed
+
+
+def import_key(data: bytes, unit: str | None = None) -> str:
+    """What makes two imports "the same file" (§2): the sha256 of the bytes, and the unit
+    named at upload when there is one — the same one-unit ledger named for another unit
+    (or named at last, after a first try without a unit) is another import."""
+    digest = hashlib.sha256(data)
+    if unit:
+        digest.update(b"\x00unit=" + unit.strip().encode())
+    return digest.hexdigest()
 
 
 # Keys of the user's own rules in the ``settings`` table (edited on 设置), merged over
@@ -101,6 +112,19 @@ def parse_options(engine, *, unit: str | None = None, today: dt.date | None = No
         welfare_standards=standards,
         category_rules=user_rules + CATEGORY_RULES,  # the user's rules are tried first
     )
+
+
+def os_reason(error: OSError) -> str:
+    """An operating-system error in plain Chinese."""
+    if isinstance(error, FileNotFoundError):
+        return "找不到该文件或文件夹,请检查路径"
+    if isinstance(error, PermissionError):
+        return "没有读写权限"
+    if isinstance(error, IsADirectoryError):
+        return "这是一个文件夹,不是文件"
+    if isinstance(error, NotADirectoryError | FileExistsError):
+        return "路径中有同名的文件挡住了文件夹"
+    return "系统无法读写该文件"
 
 
 def _duplicate_message(batch: dict) -> str:
@@ -137,7 +161,7 @@ def import_files(
         try:
             data = Path(path).read_bytes()
         except OSError as error:
-            reports.append(file_report(path.name, "unreadable", message=f"无法打开文件「{path}」:{error.strerror or error}。"))
+            reports.append(file_report(path.name, "unreadable", message=f"无法打开文件「{path}」:{os_reason(error)}。"))
             continue
         report, parsed = import_bytes(engine, data, path.name, unit=unit, on_overlap=on_overlap, user=user)
         reports.append(report)

@@ -82,3 +82,8 @@ def test_names_fold_trim_and_collapse(text):
 
 def test_mask_personal_numbers():
     assert clean.mask_personal("330201199001011234 / 13812345678") == "3302**********1234 / 138****5678"
+
+
+def test_excel_serial_datetimes_as_plain_numbers():
+    assert clean.parse_period_cell(45000) == ("2023", "2023-03", "2023-03-15")
+    assert clean.parse_period_cell(45000.5) == ("2023", "2023-03", "2023-03-15")

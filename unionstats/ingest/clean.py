@@ -202,6 +202,9 @@ def parse_period_cell(value: object, default_year: str | None = None) -> tuple[s
                 date = _EXCEL_EPOCH + dt.timedelta(days=n)
                 return _period(date.year, date.month, date.day)
             return _BAD
+        if 18264 <= number <= 73051:  # an Excel serial datetime (a date with a time of day)
+            date = _EXCEL_EPOCH + dt.timedelta(days=int(number))
+            return _period(date.year, date.month, date.day)
         # a number typed as 2023.05 (Excel keeps 2023.1 for "2023.10": read as October)
         year = int(number)
         month = round((number - year) * 100)

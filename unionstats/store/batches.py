@@ -167,13 +167,14 @@ def find_active_batch(engine: Engine, content_hash: str) -> dict | None:
 def list_batches(engine: Engine) -> list[dict]:
     """All batches, newest first.
 
-    Each: id, file_name, kinds (list of kind ids), rows_stored, rows_rejected,
-    rows_warned, created_at, created_by, status ("active" | "undone"), undone_at,
-    undone_by (None while active).
+    Each: id, file_name, content_hash, kinds (list of kind ids), rows_stored,
+    rows_rejected, rows_warned, created_at, created_by, status ("active" | "undone"),
+    undone_at, undone_by (None while active).
     """
     query = select(
         batches.c.id,
         batches.c.file_name,
+        batches.c.content_hash,
         batches.c.kinds,
         batches.c.rows_stored,
         batches.c.rows_rejected,
