@@ -667,3 +667,82 @@ def test_rejected_rows_keep_the_headers_as_typed():
     rows = [["单位", "年度", "应缴金额（元）", "实缴\n金额（元）"], ["甲工会", 2023, 100, "暂缺"]]
     rejected = only_sheet(xlsx(rows)).rejected_rows
     assert list(rejected.columns) == ["Excel行号", "单位", "年度", "应缴金额（元）", "实缴\n金额（元）", "原因"]
+
+
+# ------------------------------------------------------------------ found by the third outside tester
+def test_a_unit_whose_name_starts_with_a_footer_word_is_data():
+    rows = [
+        MEMBERSHIP_HEADER,
+        ["制表车间工会", 2023, 50, 48],
+        ["审核科工会", 2023, 10, 9],
+        ["填表人:张三  审核人:李四"],
+        ["制表:王五"],
+    ]
+    assert only_sheet(xlsx(rows)).rows["unit"].tolist() == ["制表车间工会", "审核科工会"]
+
+
+def test_a_row_with_only_a_name_is_data_never_dropped_unseen():
+    registry = only_sheet(xlsx([["单位", "是否建会"], ["甲公司", "是"], ["乙公司", None]]))
+    assert registry.rows["unit"].tolist() == ["甲公司", "乙公司"]
+    membership = only_sheet(
+        xlsx([MEMBERSHIP_HEADER, ["甲工会", 2023, 10, 9], ["乙工会未报", None, None, None], ["一、东城街道"]])
+    )
+    assert membership.stored == 1 and membership.rejected == 1 and membership.problems[0].row == 3
+
+
+def test_column_number_and_measure_rows_of_official_forms_are_not_data():
+    rows = [
+        ["表号:工统1表", None, None, None, None, "制表机关:示范区总工会"],
+        ["单位名称", "单位代码", "年度", "职工人数", "会员人数", "女会员人数"],
+        ["甲", "乙", "丙", 1, 2, 3],
+        [None, None, None, "人", "人", "人"],
+        ["A厂工会", "001", 2023, 120, 110, 40],
+        ["B厂工会", "002", 2023, 80, 75, 30],
+        ["合计", None, None, 200, 185, 70],
+    ]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.stored == 2 and sheet.problems == []
+
+
+def test_a_second_table_beside_the_first_is_said_not_silently_dropped():
+    rows = [
+        ["单位", "年度", "职工人数", "会员人数", None, "单位", "年度", "应缴金额", "实缴金额"],
+        ["甲", 2023, 10, 9, None, "甲", 2023, 100, 90],
+    ]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.kind == "membership"
+    [warning] = sheet.problems
+    assert warning.code == "second_table" and "经费收缴" in warning.message and warning.row is None
+
+
+def test_a_statement_with_the_year_only_in_its_title_and_totals_above_their_accounts():
+    rows = [
+        ["甲工会2023年度工会经费收支决算表"],
+        ["科目", "预算数", "决算数"],
+        ["一、收入合计", 2500, 2600],
+        ["会费收入", 500, 600],
+        ["拨缴经费收入", 2000, 2000],
+        ["二、支出合计", 2000, 1900],
+        ["职工活动支出", 2000, 1900],
+    ]
+    sheet = only_sheet(xlsx(rows), unit="甲工会")
+    assert set(sheet.rows["year"]) == {"2023"} and sheet.stored == 3
+    assert sheet.problems == []
+
+
+def test_more_award_and_festival_words():
+    rows = [["竞赛名称", "年度", "单位", "奖项"], ["比武", 2023, "甲", "金牌"], ["比武", 2023, "甲", "铜牌"]]
+    assert only_sheet(xlsx(rows)).rows["award"].tolist() == ["一等奖", "三等奖"]
+    rows = [["日期", "单位", "事由", "金额"], ["2023-10-01", "甲", "国庆慰问", 200], ["2023-10-23", "甲", "重阳节", 200]]
+    assert set(only_sheet(xlsx(rows)).rows["category"]) == {"节日慰问"}
+
+
+def test_web_exports_that_wrap_text_as_formulas_in_csv():
+    data = '单位,年度,职工人数,会员人数\n甲工会,="2023",="100",="90"\n'.encode("utf-8-sig")
+    row = only_sheet(data, "导出.csv").rows.iloc[0]
+    assert (row["year"], row["employees"], row["members"]) == ("2023", 100, 90)
+
+
+def test_duplicate_keys_name_the_row_that_wins():
+    sheet = only_sheet(xlsx([MEMBERSHIP_HEADER, ["甲工会", 2023, 10, 9], ["甲工会", 2023, 12, 11]]))
+    assert sheet.problems[0].message.startswith("第2行与第3行的单位和期间相同,以第3行为准")

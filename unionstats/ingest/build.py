@@ -182,9 +182,18 @@ def _warn_greater(
 def _warn_duplicate_keys(data: SheetData, keys: pd.DataFrame, what: str) -> None:
     """Two rows of one sheet with the same key: the later one wins (§2), say so."""
     valid = keys.notna().all(axis=1) & ~data.log.is_rejected(keys.index)
-    dup = keys[valid].duplicated(keep="last")
-    for row in dup.index[dup.to_numpy(dtype=bool)]:
-        data.log.warn(int(row), None, "duplicate_key", f"第{row}行与下方某行的{what}相同,以下方的数为准")
+    kept = keys[valid]
+    dup = kept.duplicated(keep="last")
+    last_row = {k: r for r, k in zip(kept.index, kept.itertuples(index=False, name=None), strict=True)}
+    for row, key in zip(kept.index, kept.itertuples(index=False, name=None), strict=True):
+        if dup[row]:
+            later = last_row[key]
+            data.log.warn(
+                int(row),
+                None,
+                "duplicate_key",
+                f"第{row}行与第{later}行的{what}相同,以第{later}行为准(第{row}行留作历史,不计入统计)",
+            )
 
 
 def _period_sort(period: pd.DataFrame) -> pd.Series:

@@ -56,11 +56,22 @@ class AliasTable:
         return max(len(self.fields(kind, keys)) for kind in KINDS)
 
 
-def missing_required(kind: str, found: dict[str, int]) -> list[Column]:
-    """Required columns of ``kind`` absent from ``found`` (the unit column never counts)."""
+def period_field(kind: str) -> str | None:
+    """The required period or date column of a kind (年度, 期间, 日期), if it has one."""
+    return next((c.field for c in COLUMNS if c.kind == kind and c.required == "yes" and c.dtype in ("period", "date")), None)
+
+
+def missing_required(kind: str, found: dict[str, int], year_known: bool = False) -> list[Column]:
+    """Required columns of ``kind`` absent from ``found`` (the unit column never counts).
+
+    ``year_known``: the title, sheet name or file name gives the year ("2023年度经费收支
+    决算表"), which then stands in for a missing 年度 column.
+    """
     missing = []
     for column in COLUMNS:
         if column.kind != kind or column.required != "yes" or column.field in found:
+            continue
+        if year_known and column.field == period_field(kind):
             continue
         if any(alt in found for alt in REQUIRED_ALTERNATIVES.get((kind, column.field), ())):
             continue
@@ -91,14 +102,19 @@ def _units_fit(keys: list[str], aliases: AliasTable, units: KindMatch) -> bool:
     return best_other == 0 or own > best_other
 
 
-def classify(names: list[HeaderName | None], aliases: AliasTable) -> tuple[KindMatch | None, str | None]:
-    """The kind of a sheet with these header names, or (None, Chinese reason)."""
+def classify(
+    names: list[HeaderName | None], aliases: AliasTable, year_known: bool = False
+) -> tuple[KindMatch | None, str | None]:
+    """The kind of a sheet with these header names, or (None, Chinese reason).
+
+    ``year_known``: a year found above the header (or in the sheet or file name) may
+    stand in for a missing 年度 column."""
     keys = [n.key if n else "" for n in names]
     candidates: list[KindMatch] = []
     near: tuple[int, str, list[Column]] | None = None
     for kind in KINDS:
         found = aliases.fields(kind, keys)
-        missing = missing_required(kind, found)
+        missing = missing_required(kind, found, year_known)
         if kind == "units" and "unit" not in found:
             missing = [c for c in COLUMNS if c.kind == "units" and c.field == "unit"] + missing
         if not missing:

@@ -29,17 +29,22 @@ from unionstats.ingest.header import (
     unit_from_titles,
     year_from_text,
 )
-from unionstats.ingest.kinds import AliasTable, classify
+from unionstats.ingest.kinds import AliasTable, classify, missing_required, period_field
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.ingest.read import RawSheet, read_sheets
 from unionstats.ingest.validate import ProblemLog, check_totals
 from unionstats.rules.columns import COLUMNS, KIND_LABELS
-from unionstats.rules.values import EXAMPLE_MARKERS, FOOTER_PREFIXES, TOTAL_WORDS
+from unionstats.rules.values import COLUMN_CODE_WORDS, EXAMPLE_MARKERS, FOOTER_WORDS, MEASURE_WORDS, NOTE_PREFIXES, TOTAL_WORDS
 from unionstats.rules.welfare import CATEGORY_RULES, WELFARE_STANDARDS
 
 _SPACES = re.compile(r"\s+")
 _DTYPES = {(c.kind, c.field): c.dtype for c in COLUMNS}
-_FOOTERS = tuple(unicodedata.normalize("NFKC", p) for p in FOOTER_PREFIXES)
+_FOOTER = re.compile("^(?:" + "|".join(re.escape(unicodedata.normalize("NFKC", w)) for w in FOOTER_WORDS) + r")(?::|$)")
+_NOTES = tuple(unicodedata.normalize("NFKC", p) for p in NOTE_PREFIXES)
+# a section title: 一、东城街道 · (二)西城街道 · 3. 南湖街道 · 第一组
+_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、](?!\d)|第[一二三四五六七八九十\d]+[部分章节组类片])"
+)
 
 
 @dataclass
@@ -111,11 +116,14 @@ def _fill_merged_data(rows: list[list[object]], merged: list[tuple[int, int, int
                 row[c0] = value
 
 
-def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, merged_rows: set[int], index: int) -> str:
+def _row_type(
+    row: tuple, layout_keys: list[str], serial_col: int | None, merged_rows: set[int], index: int, field_cols: set[int]
+) -> str:
     """data | blank | total | footer | example | header | note (contract §1).
 
     Runs once per row of every sheet, so it looks at as few cells as it can: the first
-    filled cell and the first text cell.
+    filled cell and the first text cell. Whatever is not clearly something else is data,
+    so that it is stored or rejected with a reason, never dropped unseen.
     """
     first_index = -1
     first_any = None
@@ -135,8 +143,10 @@ def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, merged
     first_text = _folded(text_value).rstrip(":;,.。") if text_value is not None else ""
     if first_text.endswith(TOTAL_WORDS):
         return "total"
-    if isinstance(first_any, str) and _folded(first_any).startswith(_FOOTERS):
-        return "footer"
+    if isinstance(first_any, str):
+        head = _folded(first_any)
+        if _FOOTER.match(head) or head.startswith(_NOTES):
+            return "footer"
     if (
         serial_col is not None
         and serial_col < len(row)
@@ -152,9 +162,55 @@ def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, merged
         )
         if same >= 2:
             return "header"  # the header repeated after a page break
-    if filled == 1 and isinstance(first_any, str) and (first_index <= 1 or index in merged_rows):
-        return "note"  # a section title ("一、东城街道") or a note line
+    if filled == 1 and isinstance(first_any, str):
+        head = _folded(first_any)
+        # a section title ("一、东城街道"), a title merged across the table, a sentence, or
+        # text outside every known column; a lone name in the unit column is data
+        if index in merged_rows or _SECTION.match(head) or first_index not in field_cols or len(head) > 25 or "。" in head:
+            return "note"
     return "data"
+
+
+def _is_column_code_row(row: tuple) -> bool:
+    """The row under an official form's header that numbers or measures the columns:
+    甲 | 乙 | 1 | 2 | 3 (栏次), or 人 | 人 | 元 (计量单位). Not data."""
+    numbers: list[float] = []
+    texts = 0
+    for v in row:
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        if isinstance(v, str) and _folded(v).isdigit():
+            numbers.append(int(_folded(v)))  # csv: every cell is text
+        elif isinstance(v, str):
+            word = _folded(v).strip("()[]")
+            if word not in COLUMN_CODE_WORDS and word not in MEASURE_WORDS:
+                return False
+            texts += 1
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            numbers.append(v)
+        else:
+            return False
+    consecutive = all(b - a == 1 for a, b in zip(numbers, numbers[1:], strict=False))
+    return texts + len(numbers) >= 2 and consecutive and (texts > 0 or len(numbers) >= 3)
+
+
+def _warn_second_table(
+    layout: HeaderLayout, aliases: AliasTable, kind: str, extra_cols: list[int], year_known: bool, log: ProblemLog
+) -> None:
+    """Columns left over that make a table of their own (two tables side by side on one
+    sheet): they are kept in ``extra`` but not counted, so say so (§1: never silently)."""
+    keys = [layout.names[i].key if i in extra_cols and layout.names[i] else "" for i in range(len(layout.names))]
+    for other in aliases.by_kind:
+        found = aliases.fields(other, keys)
+        if len(found) >= 2 and not missing_required(other, found, year_known) and (other != "units" or "unit" in found):
+            first = min(found.values())
+            log.warn(
+                None,
+                layout.names[first].label,
+                "second_table",
+                f"本表第{first + 1}列起还有一张{KIND_LABELS[other]}表,没有统计;请把它移到单独的工作表后重新上传",
+            )
+            return
 
 
 def _year_and_month_columns(layout: HeaderLayout, aliases: AliasTable, kind: str) -> tuple[str, int, int] | None:
@@ -209,9 +265,13 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     layout = find_header(rows, raw.merged, aliases.score, set(aliases.known))
     if layout is None:
         return ParsedSheet(
-            name=name, kind=None, skipped="未找到可识别的表头(如「单位」「年度」「会员人数」「实缴金额」「金额」等),不是统计表"
+            name=name,
+            kind=None,
+            skipped="前11行中没有可识别的表头(如「单位」「年度」「会员人数」「实缴金额」「金额」),未当作统计表读取;"
+            "如表头在更下方,请删去上方多余的行",
         )
-    match, reason = classify(layout.names, aliases)
+    default_year = year_from_text(*layout.title_lines, name, file_stem)
+    match, reason = classify(layout.names, aliases, year_known=default_year is not None)
     if match is None:
         return ParsedSheet(name=name, kind=None, skipped=reason)
     kind = match.kind
@@ -222,7 +282,13 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     keys = [n.key if n else "" for n in layout.names]
     serial_col = next((i for i, k in enumerate(keys) if k in aliases.ignored), None)
     merged_rows = {r for m in raw.merged if m[3] > m[1] for r in range(m[0], m[2] + 1)}
-    types = [_row_type(r, keys, serial_col, merged_rows, layout.data_start + i) for i, r in enumerate(body)]
+    field_cols = set(match.fields.values())
+    types = [_row_type(r, keys, serial_col, merged_rows, layout.data_start + i, field_cols) for i, r in enumerate(body)]
+    for i, r in enumerate(body[:3]):  # 栏次 / 计量单位 rows sit right under the header
+        if types[i] in ("data", "note") and _is_column_code_row(r):
+            types[i] = "header"
+        elif types[i] != "blank":
+            break
     grid = (
         pd.DataFrame(body, index=pd.Index(excel_rows, name="row"), dtype=object)
         if body
@@ -238,7 +304,6 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     canonical = {c.field: c.name for c in COLUMNS if c.kind == kind}
     titles_multiplier = multiplier_from_titles(layout.title_lines)
     file_unit = options.unit or unit_from_titles(layout.title_lines)
-    default_year = year_from_text(*layout.title_lines, name, file_stem)
     groups = _fund_type_groups(layout, aliases) if kind == "dues" and "fund_type" not in fields else {}
     variants = [(fields, None)]
     if groups:
@@ -251,6 +316,7 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     if year_month:
         used |= set(year_month[1:])
     extra_cols = [i for i, n in enumerate(layout.names) if n is not None and i not in used]
+    _warn_second_table(layout, aliases, kind, extra_cols, default_year is not None, log)
     extra = extra_json(
         data_rows[extra_cols] if extra_cols else data_rows.iloc[:, :0], [layout.names[i].label for i in extra_cols]
     )
@@ -264,6 +330,11 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
                 header_multiplier = titles_multiplier  # 单位:万元 above the header
             multipliers[f] = header_multiplier
         cells = pd.DataFrame({f: data_rows[i] for f, i in variant.items()}, index=data_rows.index, dtype=object)
+        period_id = period_field(kind)
+        if period_id and period_id not in variant and default_year:
+            # no 年度 column: the year of the title ("2023年度经费收支决算表") holds for every row
+            cells[period_id] = default_year
+            labels[period_id] = f"{canonical[period_id]}(取自标题:{default_year}年)"
         if year_month:
             field_id, year_col, month_col = year_month
             cells[field_id] = [_year_month_cell(y, m) for y, m in zip(data_rows[year_col], data_rows[month_col], strict=True)]

@@ -765,11 +765,18 @@ def _read_csv(text: str, sheet_name: str) -> RawSheet:
     except csv.Error:
         delimiter = ","
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[list[object]] = [[field or None for field in record] for record in records]
+    rows: list[list[object]] = [[_csv_cell(field) for field in record] for record in records]
     width = max((len(row) for row in rows), default=0)
     for row in rows:
         row.extend([None] * (width - len(row)))
     return _trimmed(sheet_name, rows, 1, 0, [])
+
+
+def _csv_cell(field: str) -> str | None:
+    """A CSV field; web systems write ="2023" so that Excel keeps the text as typed."""
+    if len(field) >= 3 and field.startswith('="') and field.endswith('"'):
+        field = field[2:-1]
+    return field or None
 
 
 # ---------------------------------------------------------------- shared helpers

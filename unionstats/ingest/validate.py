@@ -80,21 +80,25 @@ def check_totals(
 
     ``data`` and ``totals`` hold the parsed numeric columns, indexed by Excel row. A
     totals row is right when it equals the sum of the data rows since the previous
-    totals row (a 小计) or since the top of the sheet (a 合计, 累计); else a warning.
+    totals row (a 小计), since the top of the sheet (a 合计, 累计), or — in statements
+    that put 一、收入合计 above its accounts — down to the next totals row; else a
+    warning.
     """
     if totals.empty or data.empty:
         return
     columns = [c for c in totals.columns if c in data.columns]
-    previous = -1
-    for row, total in totals.iterrows():
+    rows = list(totals.index)
+    for number, (row, total) in enumerate(totals.iterrows()):
+        previous = rows[number - 1] if number else -1
+        following = rows[number + 1] if number + 1 < len(rows) else float("inf")
         since_start = data.loc[data.index < row, columns].sum(min_count=1)
         since_last = data.loc[(data.index < row) & (data.index > previous), columns].sum(min_count=1)
-        previous = row
+        until_next = data.loc[(data.index > row) & (data.index < following), columns].sum(min_count=1)
         for column in columns:
             expected = total[column]
             if pd.isna(expected):
                 continue
-            candidates = [v for v in (since_last[column], since_start[column]) if not pd.isna(v)]
+            candidates = [v for v in (since_last[column], since_start[column], until_next[column]) if not pd.isna(v)]
             if not candidates:
                 continue
             tolerance = max(0.01, abs(expected) * 1e-9)

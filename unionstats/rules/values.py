@@ -10,11 +10,16 @@ MISSING_TOKENS: frozenset[str] = frozenset(
 # A row whose first text cell is, or ends with, one of these is a totals row (§1).
 TOTAL_WORDS: tuple[str, ...] = ("合计", "总计", "小计", "累计")
 
-# A row that starts with one of these is a footer or a note, not data (§1).
-FOOTER_PREFIXES: tuple[str, ...] = (
-    "填表",
+# A row whose first cell is one of these words followed by a colon (or standing alone,
+# with the name in the next cell) is a footer, not data (§1): 填表人:张三. A unit called
+# 制表车间工会 is data.
+FOOTER_WORDS: tuple[str, ...] = (
+    "填表人",
     "填报人",
+    "制表人",
     "制表",
+    "填表",
+    "审核人",
     "审核",
     "审批",
     "负责人",
@@ -26,16 +31,22 @@ FOOTER_PREFIXES: tuple[str, ...] = (
     "分管领导",
     "报送日期",
     "填报日期",
+    "填表日期",
+    "制表日期",
     "单位(盖章)",
     "单位盖章",
     "(盖章)",
     "盖章",
-    "注:",
-    "注1",
-    "注2",
-    "说明:",
-    "备注:",
-    "附注",
+    "工会主席",
+    "财务负责人",
+)
+# Notes under a table: 注:…, 说明:…, 以上数据…, 本表…
+NOTE_PREFIXES: tuple[str, ...] = ("注:", "注1", "注2", "说明:", "备注:", "附注", "以上", "本表", "填表说明")
+
+# A row right under the header that numbers or measures the columns (official forms):
+# 甲 | 乙 | 1 | 2 | 3, 栏次, or 人 | 元 | %.
+COLUMN_CODE_WORDS: frozenset[str] = frozenset(
+    {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "栏次", "行次", "列次", "计量单位", "单位", "序号"}
 )
 
 # 序号 cells of the example row in our own templates (`template KIND`).
