@@ -451,7 +451,3 @@ def _rejected_rows(layout: HeaderLayout, data_rows: pd.DataFrame, problems) -> p
     frame.insert(0, "Excel行号", frame.index)
     frame["原因"] = [";".join(reasons[r]) for r in frame.index]
     return frame.reset_index(drop=True)
-
-
-def describe_kind(kind: str | None) -> str:
-    return KIND_LABELS.get(kind or "", "未识别")
