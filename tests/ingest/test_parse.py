@@ -681,13 +681,22 @@ def test_a_unit_whose_name_starts_with_a_footer_word_is_data():
     assert only_sheet(xlsx(rows)).rows["unit"].tolist() == ["制表车间工会", "审核科工会"]
 
 
-def test_a_row_with_only_a_name_is_data_never_dropped_unseen():
+def test_a_lone_name_is_a_row_of_a_registry_but_a_note_elsewhere():
+    # in a units registry a name alone is a complete row; in a table of figures a line
+    # with one text and no figures is a group title or a note (东城街道, 单位:元, a date)
     registry = only_sheet(xlsx([["单位", "是否建会"], ["甲公司", "是"], ["乙公司", None]]))
     assert registry.rows["unit"].tolist() == ["甲公司", "乙公司"]
-    membership = only_sheet(
-        xlsx([MEMBERSHIP_HEADER, ["甲工会", 2023, 10, 9], ["乙工会未报", None, None, None], ["一、东城街道"]])
-    )
-    assert membership.stored == 1 and membership.rejected == 1 and membership.problems[0].row == 3
+    rows = [
+        MEMBERSHIP_HEADER,
+        ["单位:人"],
+        ["东城街道"],
+        ["甲工会", 2023, 10, 9],
+        ["乙工会未报"],
+        ["数据来源:区总工会"],
+        ["2023年12月31日"],
+    ]
+    membership = only_sheet(xlsx(rows))
+    assert membership.stored == 1 and membership.problems == []
 
 
 def test_column_number_and_measure_rows_of_official_forms_are_not_data():
@@ -746,3 +755,43 @@ def test_web_exports_that_wrap_text_as_formulas_in_csv():
 def test_duplicate_keys_name_the_row_that_wins():
     sheet = only_sheet(xlsx([MEMBERSHIP_HEADER, ["甲工会", 2023, 10, 9], ["甲工会", 2023, 12, 11]]))
     assert sheet.problems[0].message.startswith("第2行与第3行的单位和期间相同,以第3行为准")
+
+
+# ------------------------------------------------------------------ found by the fourth outside tester
+def test_a_year_range_or_a_filing_date_never_stands_in_for_the_year():
+    ranged = parse(xlsx([["2019-2023年会员统计汇总"], ["单位", "职工人数", "会员人数"], ["A厂", 100, 90]]), "汇总.xlsx")
+    assert ranged.sheets[0].kind is None and "年度" in ranged.sheets[0].skipped
+    filed = parse(
+        xlsx([["会员统计表"], ["填报单位:A工会   填报日期:2024年1月10日"], ["职工人数", "会员人数"], [100, 90]]), "表.xlsx"
+    )
+    assert filed.sheets[0].kind is None
+
+
+def test_a_title_year_does_not_turn_a_statement_into_a_ledger():
+    rows = [["2023年工会经费收支决算表"], ["项目", "金额"], ["会费收入", 100], ["职工活动支出", 80]]
+    sheet = only_sheet(xlsx(rows), unit="A")
+    assert sheet.kind == "finance" and sheet.rows["flow"].tolist() == ["收入", "支出"]
+
+
+def test_a_registry_with_headcounts_stays_a_registry():
+    rows = [["2024年单位信息表"], ["单位名称", "上级工会", "是否建会", "职工人数", "会员人数"], ["A厂", "东城", "是", 100, 90]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.kind == "units" and sheet.rows.loc[0, "established"] is True
+
+
+def test_names_that_start_like_notes_are_data_when_they_carry_figures():
+    rows = [MEMBERSHIP_HEADER, ["以上海路店工会", 2023, 100, 90], ["本表厂工会", 2023, 5, 5], ["以上数据截至年底"]]
+    assert only_sheet(xlsx(rows)).rows["unit"].tolist() == ["以上海路店工会", "本表厂工会"]
+
+
+def test_figures_that_happen_to_run_one_two_three_are_data():
+    sheet = only_sheet(xlsx([["2023年会员统计"], ["职工人数", "会员人数", "女职工人数"], [3, 4, 5], [5, 4, 3]]), unit="A")
+    assert sheet.stored == 2
+
+
+def test_columns_of_another_kind_left_uncounted_are_named():
+    rows = [["单位", "年度", "职工人数", "会员人数", "应缴金额", "实缴金额"], ["甲", 2023, 10, 9, 100, 90]]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.kind == "membership"  # a tie of matched columns goes to the contract's order
+    [warning] = sheet.problems
+    assert warning.code == "unused_columns" and "「应缴金额」" in warning.message and "「实缴金额」" in warning.message

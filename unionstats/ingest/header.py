@@ -272,10 +272,22 @@ def multiplier_from_titles(lines: list[str]) -> float:
     return 1.0
 
 
+_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~～至到]\s*(?:19|20)\d{2}")
+_LABELLED = re.compile(r"\S{1,8}:")  # 填报日期:2024年1月10日, 单位:元 — a label line, not a title
+
+
 def year_from_text(*texts: str) -> str | None:
-    """A four-digit year written with 年 in a title, sheet name or file name."""
+    """The year a title, sheet name or file name is about ("2023年度会费收缴台账").
+
+    Texts are tried in order. A text naming a range ("2019-2023年") gives no single
+    year and is passed over, and so is a label line (填报日期:2024年1月10日 is when the
+    form was filled in, not the period of its figures).
+    """
     for text in texts:
-        match = _YEAR_LINE.search(fold(text or ""))
+        folded = fold(text or "")
+        if _YEAR_RANGE.search(folded) or _LABELLED.search(folded):
+            continue
+        match = _YEAR_LINE.search(folded)
         if match:
             return match.group(1)
     return None

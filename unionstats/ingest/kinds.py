@@ -61,6 +61,11 @@ def period_field(kind: str) -> str | None:
     return next((c.field for c in COLUMNS if c.kind == kind and c.required == "yes" and c.dtype in ("period", "date")), None)
 
 
+# Kinds whose period a title year may stand in for: yearly tables (会员统计表, 决算表) are
+# written with the year only in the title; a ledger without its 日期 column is not read.
+TITLE_YEAR_KINDS: frozenset[str] = frozenset({"membership", "dues", "finance"})
+
+
 def missing_required(kind: str, found: dict[str, int], year_known: bool = False) -> list[Column]:
     """Required columns of ``kind`` absent from ``found`` (the unit column never counts).
 
@@ -71,7 +76,7 @@ def missing_required(kind: str, found: dict[str, int], year_known: bool = False)
     for column in COLUMNS:
         if column.kind != kind or column.required != "yes" or column.field in found:
             continue
-        if year_known and column.field == period_field(kind):
+        if year_known and kind in TITLE_YEAR_KINDS and column.field == period_field(kind):
             continue
         if any(alt in found for alt in REQUIRED_ALTERNATIVES.get((kind, column.field), ())):
             continue
@@ -86,20 +91,22 @@ class KindMatch:
 
 
 # Columns a units registry shares with other kinds: they say nothing about the kind.
-_SHARED_FIELDS = frozenset({"unit", "parent", "period", "year", "date"})
+SHARED_FIELDS = frozenset({"unit", "parent", "period", "year", "date"})
+_UNITS_OWN_FIELDS = frozenset({"established", "collective_contract", "wage_bargaining", "legal_person", "unit_type"})
 
 
 def _units_fit(keys: list[str], aliases: AliasTable, units: KindMatch) -> bool:
     """§3: ``units`` only when no other kind's own columns are present.
 
     A welfare ledger that lacks its 类别 column still has 金额 and 日期: it must be told
-    what it lacks, not be stored as a units registry. Columns every kind shares (单位,
-    上级工会, 年度) do not count; the registry's own columns must outnumber the other
-    kind's.
+    what it lacks, not be stored as a units registry. So a registry is recognised by a
+    column of its own (是否建会, 集体合同, 单位类型 …), or by having no other kind's own
+    columns at all (单位, 上级工会, 年度 are shared and do not count).
     """
-    own = len(set(units.fields) - _SHARED_FIELDS)
-    best_other = max(len(set(aliases.fields(kind, keys)) - _SHARED_FIELDS) for kind in KINDS if kind != "units")
-    return best_other == 0 or own > best_other
+    if set(units.fields) & _UNITS_OWN_FIELDS:
+        return True  # 是否建会, 集体合同 … exist only in a units registry
+    best_other = max(len(set(aliases.fields(kind, keys)) - SHARED_FIELDS) for kind in KINDS if kind != "units")
+    return best_other == 0
 
 
 def classify(
@@ -107,8 +114,19 @@ def classify(
 ) -> tuple[KindMatch | None, str | None]:
     """The kind of a sheet with these header names, or (None, Chinese reason).
 
-    ``year_known``: a year found above the header (or in the sheet or file name) may
-    stand in for a missing 年度 column."""
+    ``year_known``: a year found in the title (or the sheet or file name) may stand in
+    for a missing 年度 column of a yearly table — but only when no kind is recognised
+    from the columns the sheet really has.
+    """
+    match, reason = _classify(names, aliases, year_known=False)
+    if match is None and year_known:
+        with_title_year, _ = _classify(names, aliases, year_known=True)
+        if with_title_year is not None:
+            return with_title_year, None
+    return match, reason
+
+
+def _classify(names: list[HeaderName | None], aliases: AliasTable, year_known: bool) -> tuple[KindMatch | None, str | None]:
     keys = [n.key if n else "" for n in names]
     candidates: list[KindMatch] = []
     near: tuple[int, str, list[Column]] | None = None

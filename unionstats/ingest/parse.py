@@ -29,7 +29,7 @@ from unionstats.ingest.header import (
     unit_from_titles,
     year_from_text,
 )
-from unionstats.ingest.kinds import AliasTable, classify, missing_required, period_field
+from unionstats.ingest.kinds import SHARED_FIELDS, AliasTable, classify, missing_required, period_field
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.ingest.read import RawSheet, read_sheets
 from unionstats.ingest.validate import ProblemLog, check_totals
@@ -41,10 +41,6 @@ _SPACES = re.compile(r"\s+")
 _DTYPES = {(c.kind, c.field): c.dtype for c in COLUMNS}
 _FOOTER = re.compile("^(?:" + "|".join(re.escape(unicodedata.normalize("NFKC", w)) for w in FOOTER_WORDS) + r")(?::|$)")
 _NOTES = tuple(unicodedata.normalize("NFKC", p) for p in NOTE_PREFIXES)
-# a section title: 一、东城街道 · (二)西城街道 · 3. 南湖街道 · 第一组
-_SECTION = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、](?!\d)|第[一二三四五六七八九十\d]+[部分章节组类片])"
-)
 
 
 @dataclass
@@ -116,9 +112,7 @@ def _fill_merged_data(rows: list[list[object]], merged: list[tuple[int, int, int
                 row[c0] = value
 
 
-def _row_type(
-    row: tuple, layout_keys: list[str], serial_col: int | None, merged_rows: set[int], index: int, field_cols: set[int]
-) -> str:
+def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, name_col: int | None) -> str:
     """data | blank | total | footer | example | header | note (contract §1).
 
     Runs once per row of every sheet, so it looks at as few cells as it can: the first
@@ -130,10 +124,12 @@ def _row_type(
     text_index = -1
     text_value = None
     filled = 0
+    numbers = False
     for i, v in enumerate(row):
         if v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v):
             continue
         filled += 1
+        numbers = numbers or isinstance(v, (int, float))
         if first_index < 0:
             first_index, first_any = i, v
         if text_index < 0 and isinstance(v, str):
@@ -145,7 +141,7 @@ def _row_type(
         return "total"
     if isinstance(first_any, str):
         head = _folded(first_any)
-        if _FOOTER.match(head) or head.startswith(_NOTES):
+        if _FOOTER.match(head) or (head.startswith(_NOTES) and not numbers):
             return "footer"
     if (
         serial_col is not None
@@ -162,12 +158,10 @@ def _row_type(
         )
         if same >= 2:
             return "header"  # the header repeated after a page break
-    if filled == 1 and isinstance(first_any, str):
-        head = _folded(first_any)
-        # a section title ("一、东城街道"), a title merged across the table, a sentence, or
-        # text outside every known column; a lone name in the unit column is data
-        if index in merged_rows or _SECTION.match(head) or first_index not in field_cols or len(head) > 25 or "。" in head:
-            return "note"
+    if filled == 1 and isinstance(first_any, str) and first_index != name_col:
+        # one line of text: a group title (东城街道), a note, a date line, 单位:元 — it
+        # holds no figures; only in a units registry is a lone name in the unit column a row
+        return "note"
     return "data"
 
 
@@ -191,7 +185,8 @@ def _is_column_code_row(row: tuple) -> bool:
         else:
             return False
     consecutive = all(b - a == 1 for a, b in zip(numbers, numbers[1:], strict=False))
-    return texts + len(numbers) >= 2 and consecutive and (texts > 0 or len(numbers) >= 3)
+    # numbers alone must count the columns from 1 (1 | 2 | 3 …), or they may be figures
+    return texts + len(numbers) >= 2 and consecutive and (texts > 0 or (len(numbers) >= 3 and numbers[0] == 1))
 
 
 def _warn_second_table(
@@ -211,6 +206,22 @@ def _warn_second_table(
                 f"本表第{first + 1}列起还有一张{KIND_LABELS[other]}表,没有统计;请把它移到单独的工作表后重新上传",
             )
             return
+    # columns another kind would count (应缴金额 in a sheet read as 会员统计): kept, not counted
+    foreign = []
+    for i in extra_cols:
+        for other, table in aliases.by_kind.items():
+            column = table.get(keys[i])
+            if other != kind and column is not None and column.field not in SHARED_FIELDS:
+                foreign.append(layout.names[i].label)
+                break
+    if foreign:
+        listed = "、".join(f"「{label}」" for label in foreign[:5])
+        log.warn(
+            None,
+            None,
+            "unused_columns",
+            f"本表按{KIND_LABELS[kind]}读取,{listed}等列属于其他类别,已原样保存但没有统计;如需统计,请把这些列放到单独的工作表",
+        )
 
 
 def _year_and_month_columns(layout: HeaderLayout, aliases: AliasTable, kind: str) -> tuple[str, int, int] | None:
@@ -281,9 +292,8 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     excel_rows = [raw.first_row + layout.data_start + i for i in range(len(body))]
     keys = [n.key if n else "" for n in layout.names]
     serial_col = next((i for i, k in enumerate(keys) if k in aliases.ignored), None)
-    merged_rows = {r for m in raw.merged if m[3] > m[1] for r in range(m[0], m[2] + 1)}
-    field_cols = set(match.fields.values())
-    types = [_row_type(r, keys, serial_col, merged_rows, layout.data_start + i, field_cols) for i, r in enumerate(body)]
+    name_col = match.fields.get("unit") if kind == "units" else None
+    types = [_row_type(r, keys, serial_col, name_col) for r in body]
     for i, r in enumerate(body[:3]):  # 栏次 / 计量单位 rows sit right under the header
         if types[i] in ("data", "note") and _is_column_code_row(r):
             types[i] = "header"
