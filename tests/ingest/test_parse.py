@@ -474,7 +474,7 @@ def test_finance_accounts_by_code_and_name_with_balance_check():
         "行政支出": ("504", "支出"),
         "本年结余": (None, "结余"),
     }
-    assert [p.code for p in sheet.problems] == ["detail_row"]  # 1000 + 2580 - 1580 = 2000 holds
+    assert sheet.problems == []  # 其中 is a breakdown, not data; 1000 + 2580 - 1580 = 2000 holds
 
     rows[-1] = ["本年结余", 2023, None, 2500]
     assert "balance_mismatch" in [p.code for p in only_sheet(xlsx(rows)).problems]
@@ -795,3 +795,71 @@ def test_columns_of_another_kind_left_uncounted_are_named():
     assert sheet.kind == "membership"  # a tie of matched columns goes to the contract's order
     [warning] = sheet.problems
     assert warning.code == "unused_columns" and "「应缴金额」" in warning.message and "「实缴金额」" in warning.message
+
+
+# ------------------------------------------------------------------ found by re-running every round
+def test_a_registry_of_units_called_jia_and_yi_keeps_them():
+    assert only_sheet(xlsx([["单位", "年度"], ["甲", 2023], ["乙", 2024]])).stored == 2
+    assert only_sheet(xlsx([["单位名称", "上级工会"], ["甲", "乙"]])).stored == 1
+
+
+def test_an_event_ending_in_a_total_word_is_data():
+    rows = [
+        ["日期", "单位", "竞赛名称", "组别", "奖项"],
+        ["2023-05-01", "A厂", "技能大赛", "个人累计", "一等奖"],
+        ["2023-05-01", "A厂", "技能大赛", "团体总计", "二等奖"],
+    ]
+    assert only_sheet(xlsx(rows)).stored == 2
+
+
+def test_breakdown_rows_are_not_counted_again():
+    rows = [
+        MEMBERSHIP_HEADER,
+        ["甲工会", 2023, 100, 90],
+        ["乙工会", 2023, 50, 40],
+        ["合计", None, 150, 130],
+        ["其中:非公企业", None, 50, 40],
+    ]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.rows["members"].sum() == 130 and sheet.problems == []
+
+
+def test_column_code_rows_with_dashes_and_bracketed_measures():
+    header = ["单位名称", "单位代码", "年度", "职工人数", "会员人数", "女会员人数"]
+    for code_row in (["栏次", "—", "—", "1", "2", "3"], ["(全称)", None, None, "(人)", "(人)", "(人)"]):
+        rows = [
+            header,
+            code_row,
+            ["A厂", "001", 2023, 120, 110, 40],
+            ["B厂", "002", 2023, 80, 75, 30],
+            ["合计", None, None, 200, 185, 70],
+        ]
+        sheet = only_sheet(xlsx(rows))
+        assert sheet.stored == 2 and sheet.problems == [], code_row
+
+
+def test_pre_numbered_empty_rows_of_a_form_are_blank():
+    rows = [
+        ["序号", "单位", "年度", "职工人数", "会员人数"],
+        [1, "甲工会", 2023, 10, 9],
+        [2, None, None, None, None],
+        [3, None, None, None, None],
+    ]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.stored == 1 and sheet.problems == []
+
+
+def test_a_bracketed_child_header_is_a_name():
+    rows = [
+        ["单位", "年度", "职工人数", None, "会员人数", None],
+        [None, None, "合计", "(其中女)", "合计", "（其中女）"],
+        ["甲", 2023, 100, 40, 90, 35],
+    ]
+    row = only_sheet(xlsx(rows, merged=["A1:A2", "B1:B2", "C1:D1", "E1:F1"])).rows.iloc[0]
+    assert (row["female_employees"], row["female_members"], row["extra"]) == (40, 35, None)
+
+
+def test_a_titled_registry_with_headcounts_is_not_called_a_second_table():
+    rows = [["2024年单位信息表"], ["单位名称", "上级工会", "是否建会", "职工人数", "会员人数"], ["A厂", "东城", "是", 100, 90]]
+    [warning] = only_sheet(xlsx(rows)).problems
+    assert warning.code == "unused_columns"

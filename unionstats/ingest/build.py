@@ -411,10 +411,6 @@ def build_finance(data: SheetData) -> pd.DataFrame:
     raw_account = data.raw("account")
     label_account = data.label("account", "科目")
     account_text = clean.clean_names(raw_account)
-    detail = account_text.fillna("").str.replace(" ", "").str.startswith("其中")
-    data.log.reject_where(
-        detail, raw_account, label_account, "detail_row", '第{row}行「{label}」"{value}"是明细行,已含在上一科目中,不重复统计'
-    )
     found = clean._per_value(account_text, clean.finance_account)
     explicit_flow = clean._per_value(data.raw("flow"), clean.flow_of)
     name = found.map(lambda f: f[0] if f else None)
@@ -435,16 +431,16 @@ def build_finance(data: SheetData) -> pd.DataFrame:
     flow = flow.where(~unknown, explicit_flow.where(explicit_flow.notna(), guessed))
     flow = flow.where(~(explicit_flow.notna() & (flow != fin_rules.BALANCE)), explicit_flow)
     name = name.where(~unknown, account_text)
-    data.log.reject_where(account_text.isna() & ~detail, raw_account, label_account, "missing_value", "第{row}行「{label}」为空")
+    data.log.reject_where(account_text.isna(), raw_account, label_account, "missing_value", "第{row}行「{label}」为空")
     data.log.reject_where(
-        unknown & flow.isna() & ~detail,
+        unknown & flow.isna(),
         raw_account,
         label_account,
         "unknown_account",
         '第{row}行「{label}」"{value}"无法识别,也无法判断是收入还是支出,请填写科目编码或「收支类型」',
     )
     data.log.warn_where(
-        unknown & flow.notna() & ~detail,
+        unknown & flow.notna(),
         raw_account,
         label_account,
         "unlisted_account",

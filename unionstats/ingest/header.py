@@ -73,6 +73,8 @@ def normalise_header(text: object) -> HeaderName:
         elif "千元" in unit:
             multiplier = 1_000.0
     key = _BRACKETED.sub("", folded)
+    if not key and units:
+        key = units[0]  # a header that is all brackets: (其中女) is a name, not a unit
     key = _SLASH_UNIT.sub("", key)
     key = _PUNCT.sub("", key).lower()
     return HeaderName(key=key, multiplier=multiplier, label=label or key)

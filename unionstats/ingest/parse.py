@@ -136,9 +136,13 @@ def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, name_c
             text_index, text_value = i, v
     if not filled:
         return "blank"
+    if filled == 1 and first_index == serial_col:
+        return "blank"  # a pre-numbered empty row of a form
     first_text = _folded(text_value).rstrip(":;,.。") if text_value is not None else ""
     if first_text.endswith(TOTAL_WORDS):
         return "total"
+    if first_text.startswith("其中"):
+        return "detail"  # 其中:非公企业 — a breakdown of the row above, already counted in it
     if isinstance(first_any, str):
         head = _folded(first_any)
         if _FOOTER.match(head) or (head.startswith(_NOTES) and not numbers):
@@ -170,9 +174,12 @@ def _is_column_code_row(row: tuple) -> bool:
     甲 | 乙 | 1 | 2 | 3 (栏次), or 人 | 人 | 元 (计量单位). Not data."""
     numbers: list[float] = []
     texts = 0
+    filled = 0
+    first_empty = _is_empty(row[0]) if row else True
     for v in row:
-        if v is None or (isinstance(v, str) and not v.strip()):
-            continue
+        if v is None or (isinstance(v, str) and clean.is_missing_text(_folded(v))):
+            continue  # an empty cell, or — / - in a column that has no number
+        filled += 1
         if isinstance(v, str) and _folded(v).isdigit():
             numbers.append(int(_folded(v)))  # csv: every cell is text
         elif isinstance(v, str):
@@ -184,9 +191,11 @@ def _is_column_code_row(row: tuple) -> bool:
             numbers.append(v)
         else:
             return False
-    consecutive = all(b - a == 1 for a, b in zip(numbers, numbers[1:], strict=False))
-    # numbers alone must count the columns from 1 (1 | 2 | 3 …), or they may be figures
-    return texts + len(numbers) >= 2 and consecutive and (texts > 0 or (len(numbers) >= 3 and numbers[0] == 1))
+    consecutive = all(b - a == 1 for a, b in zip(numbers, numbers[1:], strict=False)) and all(0 < n <= 200 for n in numbers)
+    # numbers alone must count the columns from 1 under an empty first cell, or they may
+    # be figures; a row of two cells (a registry's 甲 | 乙) is data
+    numbered = texts > 0 or (len(numbers) >= 3 and numbers[0] == 1 and first_empty)
+    return filled >= 3 and consecutive and numbered
 
 
 def _warn_second_table(
@@ -197,7 +206,13 @@ def _warn_second_table(
     keys = [layout.names[i].key if i in extra_cols and layout.names[i] else "" for i in range(len(layout.names))]
     for other in aliases.by_kind:
         found = aliases.fields(other, keys)
-        if len(found) >= 2 and not missing_required(other, found, year_known) and (other != "units" or "unit" in found):
+        repeats_key = "unit" in found or period_field(other) in found
+        if (
+            len(found) >= 2
+            and repeats_key
+            and not missing_required(other, found, year_known)
+            and (other != "units" or "unit" in found)
+        ):
             first = min(found.values())
             log.warn(
                 None,
@@ -252,18 +267,24 @@ def _year_month_cell(year: object, month: object) -> object:
     return month  # not a month: the cleaner reports it as written
 
 
-def _labelled_total(grid: pd.DataFrame, kind: str, fields: dict[str, int]) -> pd.Series:
-    """Rows whose label sits in another column than the first text cell (§1): a
-    multi-unit 决算表 writes ``甲 | 2023 | 收入合计 | 300``, a ledger ``本月合计`` under
-    日期. Any cell of a text, period or date column that ends with 合计/总计/小计/累计
-    makes the row a totals row; figures never do."""
-    found = pd.Series(False, index=grid.index)
+# Columns where a totals row writes its label: 全区合计 under 单位, 收入合计 under 科目,
+# 本月合计 under 日期. Not free-text columns such as 组别 (个人累计 is an event).
+_TOTAL_LABEL_FIELDS = frozenset({"unit", "account", "period", "date", "year"})
+
+
+def _labelled_rows(grid: pd.DataFrame, fields: dict[str, int]) -> pd.Series:
+    """ "total" / "detail" for rows labelled in another column than the first text cell: a
+    multi-unit 决算表 writes ``甲 | 2023 | 收入合计 | 300`` or ``甲 | 2023 | 其中:教育 | 30``,
+    a ledger ``本月合计`` under 日期. A cell of a label column that ends with
+    合计/总计/小计/累计 makes a totals row, one that starts with 其中 a breakdown."""
+    kinds = pd.Series(None, index=grid.index, dtype=object)
     for field_id, column in fields.items():
-        if _DTYPES.get((kind, field_id)) in ("count", "amount", "yesno", "secret") or column not in grid.columns:
+        if field_id not in _TOTAL_LABEL_FIELDS or column not in grid.columns:
             continue
-        cells = grid[column]
-        found |= cells.map(lambda v: isinstance(v, str) and _folded(v).rstrip(":;,.。()").endswith(TOTAL_WORDS)).astype(bool)
-    return found
+        texts = grid[column].map(lambda v: _folded(v).rstrip(":;,.。()") if isinstance(v, str) else "")
+        kinds[kinds.isna() & texts.str.endswith(TOTAL_WORDS)] = "total"
+        kinds[kinds.isna() & texts.str.startswith("其中")] = "detail"
+    return kinds
 
 
 def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedSheet:
@@ -305,7 +326,9 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
         else pd.DataFrame(columns=range(width), dtype=object)
     )
     type_series = pd.Series(types, index=grid.index, dtype=object)
-    type_series[(type_series == "data") & _labelled_total(grid, kind, match.fields)] = "total"
+    labelled = _labelled_rows(grid, match.fields)
+    relabel = (type_series == "data") & labelled.notna()
+    type_series[relabel] = labelled[relabel]
     data_rows = grid[type_series == "data"]
     total_rows = grid[type_series == "total"]
 

@@ -46,7 +46,26 @@ NOTE_PREFIXES: tuple[str, ...] = ("注:", "注1", "注2", "说明:", "备注:", 
 # A row right under the header that numbers or measures the columns (official forms):
 # 甲 | 乙 | 1 | 2 | 3, 栏次, or 人 | 元 | %.
 COLUMN_CODE_WORDS: frozenset[str] = frozenset(
-    {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "栏次", "行次", "列次", "计量单位", "单位", "序号"}
+    {
+        "甲",
+        "乙",
+        "丙",
+        "丁",
+        "戊",
+        "己",
+        "庚",
+        "辛",
+        "壬",
+        "癸",
+        "栏次",
+        "行次",
+        "列次",
+        "计量单位",
+        "单位",
+        "序号",
+        "全称",
+        "简称",
+    }
 )
 
 # 序号 cells of the example row in our own templates (`template KIND`).
