@@ -196,6 +196,19 @@ def _warn_duplicate_keys(data: SheetData, keys: pd.DataFrame, what: str) -> None
             )
 
 
+def _period_columns(period: pd.DataFrame, with_date: bool = False) -> dict[str, pd.Series]:
+    """The store's period columns: ``period`` the finest the row gives, ``year``, ``month``
+    (and ``date`` for ledgers)."""
+    columns = {
+        "period": period["month"].where(period["month"].notna(), period["year"]),
+        "year": period["year"],
+        "month": period["month"],
+    }
+    if with_date:
+        columns["date"] = period["date"]
+    return columns
+
+
 def _period_sort(period: pd.DataFrame) -> pd.Series:
     return period["month"].where(period["month"].notna(), period["year"] + "-13")
 
@@ -226,9 +239,7 @@ def build_membership(data: SheetData) -> pd.DataFrame:
     _warn_duplicate_keys(data, pd.DataFrame({"u": unit, "p": period["month"].fillna(period["year"])}), "单位和期间")
     return data.finish(
         {
-            "period": period["month"].where(period["month"].notna(), period["year"]),
-            "year": period["year"],
-            "month": period["month"],
+            **_period_columns(period),
             "period_sort": _period_sort(period),
             "parent": data.text("parent"),
             "employees": _ints(employees),
@@ -273,9 +284,7 @@ def build_dues(data: SheetData) -> pd.DataFrame:
     )
     return data.finish(
         {
-            "period": period["month"].where(period["month"].notna(), period["year"]),
-            "year": period["year"],
-            "month": period["month"],
+            **_period_columns(period),
             "fund_type": fund,
             "parent": data.text("parent"),
             "due": due,
@@ -301,10 +310,7 @@ def build_welfare(data: SheetData) -> pd.DataFrame:
     _warn_over_standard(data, period, category, amount, count, recipient)
     return data.finish(
         {
-            "period": period["month"].where(period["month"].notna(), period["year"]),
-            "year": period["year"],
-            "month": period["month"],
-            "date": period["date"],
+            **_period_columns(period, with_date=True),
             "category": category,
             "category_raw": category_raw,
             "amount": amount,
@@ -362,10 +368,7 @@ def build_competitions(data: SheetData) -> pd.DataFrame:
     entries = data.number("entries", "人数", required=False, count=True).fillna(1)  # §3.4: default 1
     return data.finish(
         {
-            "period": period["month"].where(period["month"].notna(), period["year"]),
-            "year": period["year"],
-            "month": period["month"],
-            "date": period["date"],
+            **_period_columns(period, with_date=True),
             "contest": contest,
             "person": data.private_text("person"),
             "person_key": data.person_key(),
