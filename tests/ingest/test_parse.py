@@ -863,3 +863,11 @@ def test_a_titled_registry_with_headcounts_is_not_called_a_second_table():
     rows = [["2024年单位信息表"], ["单位名称", "上级工会", "是否建会", "职工人数", "会员人数"], ["A厂", "东城", "是", 100, 90]]
     [warning] = only_sheet(xlsx(rows)).problems
     assert warning.code == "unused_columns"
+
+
+@pytest.mark.parametrize(
+    "title", ["2023年度工会经费收缴台账(单位:元)", "统计年度:2023年", "2023年收缴台账  填报单位:甲工会  填报日期:2024年1月10日"]
+)
+def test_the_year_of_a_title_with_labels_in_it(title):
+    rows = [[title], ["月份", "应缴金额", "实缴金额"], ["1月", 100, 90]]
+    assert only_sheet(xlsx(rows), unit="甲").rows.loc[0, "period"] == "2023-01"

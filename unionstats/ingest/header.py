@@ -275,19 +275,20 @@ def multiplier_from_titles(lines: list[str]) -> float:
 
 
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~～至到]\s*(?:19|20)\d{2}")
-_LABELLED = re.compile(r"\S{1,8}:")  # 填报日期:2024年1月10日, 单位:元 — a label line, not a title
+# When the form was filled in, not the period of its figures: 填报日期:2024年1月10日.
+_FILING_DATE = re.compile(r"(?:填报|填表|报送|制表|打印|上报)(?:日期|时间)\s*:\s*\S*")
 
 
 def year_from_text(*texts: str) -> str | None:
     """The year a title, sheet name or file name is about ("2023年度会费收缴台账").
 
     Texts are tried in order. A text naming a range ("2019-2023年") gives no single
-    year and is passed over, and so is a label line (填报日期:2024年1月10日 is when the
-    form was filled in, not the period of its figures).
+    year and is passed over; a filing date (填报日期:2024年1月10日) is not the period
+    of the figures and is ignored, while 统计年度:2023年 or "…台账(单位:元)" count.
     """
     for text in texts:
-        folded = fold(text or "")
-        if _YEAR_RANGE.search(folded) or _LABELLED.search(folded):
+        folded = _FILING_DATE.sub("", fold(text or ""))
+        if _YEAR_RANGE.search(folded):
             continue
         match = _YEAR_LINE.search(folded)
         if match:
