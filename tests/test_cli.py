@@ -195,10 +195,10 @@ def test_an_internal_error_on_one_file_does_not_lose_the_others(store_url, capsy
 
     real = parse_module.parse_file
 
-    def failing(data, name, options=None):
+    def failing(data, name, options=None, **keywords):
         if name.startswith("坏"):
             raise ZeroDivisionError("a bug")
-        return real(data, name, options)
+        return real(data, name, options, **keywords)
 
     monkeypatch.setattr(parse_module, "parse_file", failing)
     first, second = tmp_path / "坏.xlsx", tmp_path / "好.xlsx"

@@ -7,7 +7,6 @@ contract §6 (``--json`` shape); a file that cannot be read stores nothing and s
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -55,7 +54,7 @@ def import_bytes(
     today: dt.date | None = None,
 ) -> tuple[dict, ParsedFile | None]:
     """Parse and commit one file's bytes; returns (report, parsed file or None)."""
-    from unionstats.ingest.parse import parse_file
+    from unionstats.ingest.parse import import_key, parse_file
     from unionstats.store import commit_file, find_active_batch
 
     key = import_key(data, unit)
@@ -64,28 +63,17 @@ def import_bytes(
         return file_report(file_name, "duplicate", batch=None, message=_duplicate_message(existing)), None
     options = parse_options(engine, unit=unit, today=today or dt.date.today())
     try:
-        parsed = parse_file(data, file_name, options)
+        parsed = parse_file(data, file_name, options, key=key)
     except UnreadableFileError as error:
         return file_report(file_name, "unreadable", message=error.message), None
     except Exception:  # a bug of ours must not cost the other files of the upload their report
         log.exception("parsing %s failed", file_name)
         message = f"读取文件「{file_name}」时程序出错,该文件没有导入任何数据。请把文件发给维护人员排查。"
         return file_report(file_name, "unreadable", message=message), None
-    parsed.content_hash = key
     if not parsed.kinds:
         return file_report(file_name, "imported", message="文件中没有可识别的统计表,未入库任何数据。", parsed=parsed), parsed
     result = commit_file(engine, parsed, user=user, on_overlap=on_overlap)
     return file_report(file_name, result.status, message=result.message, batch=result.batch_id, parsed=parsed), parsed
-
-
-def import_key(data: bytes, unit: str | None = None) -> str:
-    """What makes two imports "the same file" (§2): the sha256 of the bytes, and the unit
-    named at upload when there is one — the same one-unit ledger named for another unit
-    (or named at last, after a first try without a unit) is another import."""
-    digest = hashlib.sha256(data)
-    if unit:
-        digest.update(b"\x00unit=" + unit.strip().encode())
-    return digest.hexdigest()
 
 
 # Keys of the user's own rules in the ``settings`` table (edited on 设置), merged over

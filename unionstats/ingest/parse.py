@@ -62,16 +62,27 @@ class ParseOptions:
     category_rules: tuple[tuple[str, tuple[str, ...]], ...] = CATEGORY_RULES
 
 
-def parse_file(data: bytes, file_name: str, options: ParseOptions | None = None) -> ParsedFile:
+def import_key(data: bytes, unit: str | None = None) -> str:
+    """What makes two imports "the same file" (§2): the sha256 of the bytes, and the unit
+    named at upload when there is one — the same one-unit ledger named for another unit
+    (or named at last, after a first try without a unit) is another import."""
+    digest = hashlib.sha256(data)
+    if unit:
+        digest.update(b"\x00unit=" + unit.strip().encode())
+    return digest.hexdigest()
+
+
+def parse_file(data: bytes, file_name: str, options: ParseOptions | None = None, *, key: str | None = None) -> ParsedFile:
     """Read, clean and validate every sheet of one file.
 
-    Raises ``UnreadableFileError`` (with a Chinese sentence) when the file cannot be
-    read at all; otherwise always returns a report, sheet by sheet.
+    ``key``: the file's ``import_key`` when the caller already has it (it checked for
+    a duplicate first), so the bytes are hashed once. Raises ``UnreadableFileError``
+    (with a Chinese sentence) when the file cannot be read at all; otherwise always
+    returns a report, sheet by sheet.
     """
     options = options or ParseOptions()
-    content_hash = hashlib.sha256(data).hexdigest()
     raw_sheets = read_sheets(data, file_name)
-    parsed = ParsedFile(file_name=file_name, content_hash=content_hash)
+    parsed = ParsedFile(file_name=file_name, content_hash=key or import_key(data, options.unit))
     stem = PurePath(file_name).stem
     for raw in raw_sheets:
         parsed.sheets.append(parse_sheet(raw, stem, options))
