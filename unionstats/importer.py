@@ -160,3 +160,25 @@ def import_files(
         if workbook is not None:
             Path(rejected_out).write_bytes(workbook)
     return reports
+
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+TABLE_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
+
+
+def import_sample(
+    engine, *, user: str | None = None, progress: Callable[[int, int, str], None] | None = None
+) -> list[dict]:
+    """Import the shipped sample files (``data/sample``) through the normal importer.
+
+    ``progress(index, total, file name)`` is called before each file. Files already
+    imported are reported as duplicates, so loading twice stores nothing more.
+    """
+    paths = sorted(p for p in SAMPLE_DIR.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+    reports = []
+    for index, path in enumerate(paths):
+        if progress:
+            progress(index, len(paths), path.name)
+        report, _ = import_bytes(engine, path.read_bytes(), path.name, on_overlap="keep", user=user)
+        reports.append(report)
+    return reports

@@ -59,6 +59,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.expression import ColumnElement, FromClause, Select
 
+from unionstats.access import Viewer, visible_units
+
 from unionstats.errors import UsageError
 from unionstats.rules.competitions import NO_AWARD
 from unionstats.rules.finance import EXPENSE, INCOME
@@ -101,6 +103,7 @@ def compute_metrics(
     units: list[str] | None = None,
     parents: list[str] | None = None,
     fund_type: str | None = None,
+    viewer: Viewer | None = None,
 ) -> pd.DataFrame:
     """Every metric of contract §4 as one tidy table, sorted.
 
@@ -108,7 +111,8 @@ def compute_metrics(
     the rows before grouping: ``years`` an inclusive range of years ('2021', '2023'),
     either end may be None for open; ``units`` unit names; ``parents`` 上级工会 names
     (未指定 selects units without one); ``fund_type`` restricts the dues metrics.
-    ``None`` means no filter, an empty list selects nothing.
+    ``None`` means no filter, an empty list selects nothing. ``viewer`` restricts every
+    row to the units the viewer may see (None: one-person mode, everything).
 
     Columns: metric, label, unit (全部, the unit or the parent), period ('2023' or
     '2023-05'), category (None over all categories) as strings; value, numerator,
@@ -127,6 +131,7 @@ def compute_metrics(
         units=tuple(units) if units is not None else None,
         parents=tuple(parents) if parents is not None else None,
         fund_type=fund_type,
+        visible=visible_units(viewer),
     )
     pieces: list[pd.DataFrame] = []
     with engine.connect() as conn:
@@ -164,6 +169,7 @@ class _Scope:
     units: tuple[str, ...] | None
     parents: tuple[str, ...] | None
     fund_type: str | None
+    visible: tuple[str, ...] | None = None  # the viewer's units; None: all
 
     def row_filters(self, unit: ColumnElement, year: ColumnElement) -> list[ColumnElement]:
         """The filters on a row's own unit and year (not its parent)."""
@@ -176,6 +182,8 @@ class _Scope:
                 conditions.append(year <= last)
         if self.units is not None:
             conditions.append(unit.in_(self.units))
+        if self.visible is not None:
+            conditions.append(unit.in_(self.visible))
         return conditions
 
     def narrow(
@@ -206,6 +214,11 @@ class _Scope:
         if self.period == "month" and month is not None:
             return func.coalesce(month, year)
         return year
+
+
+def parent_of() -> FromClause:
+    """(unit, parent) for every unit of any fact table: the 上级工会 that grouping uses."""
+    return _parent_of()
 
 
 @functools.cache

@@ -1,0 +1,8 @@
+"""Placeholder until the page is built."""
+
+import streamlit as st
+
+from pages.common import greet_empty_store
+
+st.title("competitions")
+greet_empty_store()

@@ -1,0 +1,50 @@
+"""Who is asking: the viewer whose scope every read of the store takes (product.md, roles).
+
+A ``Viewer`` carries the unit names its holder may see. ``None`` in place of a viewer
+means the one-person mode on localhost (no login): everything is visible. Every library
+function that reads facts (metrics, catalog, ledgers, reports, exports) takes ``viewer``
+and restricts rows to ``viewer.units`` in SQL, so hiding a widget is never the only guard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Roles (product.md "Where it runs"); ids are stored, labels are shown.
+ADMIN = "admin"  # 区总工会管理员: all units, users, settings
+UNIT = "unit"  # 基层工会: its own unit and its children, read and import
+OBSERVER = "observer"  # 观察者: read only
+
+ROLE_LABELS = {ADMIN: "区总工会管理员", UNIT: "基层工会", OBSERVER: "观察者"}
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A signed-in user as the library sees them.
+
+    ``units``: the unit names whose rows they may read (their own unit and its children,
+    already resolved), or None for every unit. ``role`` is one of ADMIN, UNIT, OBSERVER.
+    """
+
+    name: str
+    role: str
+    units: frozenset[str] | None = None
+
+    @property
+    def sees_all(self) -> bool:
+        return self.units is None
+
+    @property
+    def can_import(self) -> bool:
+        return self.role in (ADMIN, UNIT)
+
+    @property
+    def can_change_settings(self) -> bool:
+        return self.role == ADMIN
+
+
+def visible_units(viewer: Viewer | None) -> tuple[str, ...] | None:
+    """The unit names a viewer may read, or None for all (no viewer, or one who sees all)."""
+    if viewer is None or viewer.units is None:
+        return None
+    return tuple(sorted(viewer.units))
