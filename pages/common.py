@@ -142,9 +142,7 @@ def current_filters() -> Filters:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def cached_metrics(
-    version: str, viewer: Viewer | None, filters: Filters, by: str = "all", period: str = "year"
-) -> pd.DataFrame:
+def cached_metrics(version: str, viewer: Viewer | None, filters: Filters, by: str = "all", period: str = "year") -> pd.DataFrame:
     """``compute_metrics`` for these filters (the version only keys the cache)."""
     from unionstats.metrics import compute_metrics
 

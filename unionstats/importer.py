@@ -166,9 +166,7 @@ SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 TABLE_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
 
 
-def import_sample(
-    engine, *, user: str | None = None, progress: Callable[[int, int, str], None] | None = None
-) -> list[dict]:
+def import_sample(engine, *, user: str | None = None, progress: Callable[[int, int, str], None] | None = None) -> list[dict]:
     """Import the shipped sample files (``data/sample``) through the normal importer.
 
     ``progress(index, total, file name)`` is called before each file. Files already

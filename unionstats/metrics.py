@@ -60,7 +60,6 @@ from sqlalchemy import (
 from sqlalchemy.sql.expression import ColumnElement, FromClause, Select
 
 from unionstats.access import Viewer, visible_units
-
 from unionstats.errors import UsageError
 from unionstats.rules.competitions import NO_AWARD
 from unionstats.rules.finance import EXPENSE, INCOME
