@@ -1,24 +1,30 @@
-"""工会统计看板 — entry: navigation over pages/, the global sidebar filters, nothing else."""
+"""工会统计看板 — entry: navigation over views/, the global sidebar filters, nothing else.
+
+The page files live in ``views/``, not ``pages/``: Streamlit 1.67 still serves a folder
+named ``pages/`` the old way when a page's URL is opened directly, which would skip this
+script (its sign-in gate and the sidebar filters).
+"""
 
 import streamlit as st
 
-from pages.account import login_gate
-from pages.common import sidebar_filters
+from views.account import login_gate
+from views.common import sidebar_filters
 
 st.set_page_config(page_title="工会统计看板", page_icon="📊", layout="wide")
 
 PAGES = {
     "看板": [
-        st.Page("pages/overview.py", title="概览", icon="📊", default=True),
-        st.Page("pages/membership.py", title="会员", icon="👥"),
-        st.Page("pages/dues.py", title="经费", icon="💰"),
-        st.Page("pages/welfare.py", title="帮扶慰问", icon="🤝"),
-        st.Page("pages/competitions.py", title="竞赛", icon="🏆"),
-        st.Page("pages/compare.py", title="单位对比", icon="🏢"),
+        st.Page("views/overview.py", title="概览", icon=":material/dashboard:", default=True),
+        st.Page("views/membership.py", title="会员", icon=":material/groups:"),
+        st.Page("views/dues.py", title="经费", icon=":material/payments:"),
+        st.Page("views/welfare.py", title="帮扶慰问", icon=":material/volunteer_activism:"),
+        st.Page("views/competitions.py", title="竞赛", icon=":material/emoji_events:"),
+        st.Page("views/compare.py", title="单位对比", icon=":material/leaderboard:"),
+        st.Page("views/report.py", title="报告", icon=":material/description:"),
     ],
     "数据": [
-        st.Page("pages/imports.py", title="数据导入", icon="📤"),
-        st.Page("pages/settings.py", title="设置", icon="⚙️"),
+        st.Page("views/imports.py", title="数据导入", icon=":material/upload_file:"),
+        st.Page("views/settings.py", title="设置", icon=":material/settings:"),
     ],
 }
 

@@ -32,6 +32,7 @@ def no_default_store(monkeypatch, tmp_path):
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "postgres: needs PostgreSQL (UNIONSTATS_SKIP_PG=1 skips)")
+    config.addinivalue_line("markers", "browser: drives Debian's Chromium against `streamlit run` (tests/browser)")
 
 
 @contextmanager
@@ -82,3 +83,15 @@ def both_stores(tmp_path) -> Iterator[tuple[str, str]]:
 def engine(store_url: str) -> Engine:
     """An opened store (schema at the newest revision); closed by ``store_url``."""
     return open_store(store_url)
+
+
+@pytest.fixture
+def cheap_passwords() -> Iterator[None]:
+    """argon2 with the least work (1 pass, 8 KiB): sign-in tests stay fast. Never on a server."""
+    from argon2 import PasswordHasher
+
+    from unionstats.users import use_hasher
+
+    previous = use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    yield
+    use_hasher(previous)

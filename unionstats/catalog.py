@@ -1,4 +1,5 @@
-"""What the store holds, for filters and lists: units with their 上级工会, years, fund types.
+"""What the store holds, for filters and lists: units with their 上级工会, years, fund types,
+and who has reported a kind for a period (报送情况).
 
 Every function takes ``viewer`` (``unionstats.access``) and lists only what that viewer
 may see; None is the one-person mode (everything). Small grouped queries, never raw rows.
@@ -6,13 +7,21 @@ may see; None is the one-person mode (everything). Small grouped queries, never 
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
-from sqlalchemy import Engine, select, union
+from sqlalchemy import Engine, func, or_, select, true, union
 
 from unionstats.access import Viewer, visible_units
+from unionstats.errors import UsageError
 from unionstats.metrics import parent_of
+from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.rules.metrics import UNSPECIFIED
 from unionstats.store import schema
+
+_PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
+# Kinds whose rows may be monthly; the others (单位信息, 经费收支) are reported by year.
+MONTHLY_KINDS: tuple[str, ...] = tuple(k for k in KINDS if "month" in schema.FACT_TABLES[k].c)
 
 
 def unit_tree(engine: Engine, *, viewer: Viewer | None = None) -> pd.DataFrame:
@@ -52,3 +61,58 @@ def fund_types(engine: Engine, *, viewer: Viewer | None = None) -> list[str]:
         query = query.where(d.c.unit.in_(visible))
     with engine.connect() as conn:
         return sorted(conn.execute(query).scalars().all())
+
+
+def reporting_status(
+    engine: Engine,
+    kind: str,
+    period: str,
+    *,
+    viewer: Viewer | None = None,
+    units: list[str] | None = None,
+    parents: list[str] | None = None,
+) -> pd.DataFrame:
+    """报送情况: for every unit of the unit tree, whether it has rows of ``kind`` for ``period``.
+
+    ``period`` is a year ('2023': any row of that year) or a month ('2023-05': rows of that
+    month; a year-only row does not count for a month). Aggregate kinds count their current
+    rows only. ``units`` / ``parents`` (未指定 for units without one) narrow the tree, None
+    for all; ``viewer`` restricts it to the viewer's units. Columns: unit, parent (未指定
+    when none), reported (bool), rows (int); not-reported units first, then by parent and
+    unit. Raises UsageError for an unknown kind or a malformed period, or a month for a
+    kind that is reported by year only (单位信息, 经费收支).
+    """
+    if kind not in KINDS:
+        raise UsageError(f"没有「{kind}」这种数据,可选:{'、'.join(KIND_LABELS[k] for k in KINDS)}。")
+    if not _PERIOD.match(str(period)):
+        raise UsageError(f"期间「{period}」的写法不对,请写年度(如 2023)或月份(如 2023-05)。")
+    table = schema.FACT_TABLES[kind]
+    if len(period) > 4 and kind not in MONTHLY_KINDS:
+        raise UsageError(f"{KIND_LABELS[kind]}只按年度报送,请选择年度而不是月份。")
+    conditions = [table.c.year == period] if len(period) == 4 else [table.c.month == period]
+    if "is_current" in table.c:
+        conditions.append(table.c.is_current.is_(true()))
+    counts = select(table.c.unit, func.count().label("rows")).where(*conditions).group_by(table.c.unit).subquery("reported")
+
+    tree = parent_of()
+    query = select(tree.c.unit, tree.c.parent, func.coalesce(counts.c.rows, 0).label("rows")).select_from(
+        tree.outerjoin(counts, counts.c.unit == tree.c.unit)
+    )
+    visible = visible_units(viewer)
+    if visible is not None:
+        query = query.where(tree.c.unit.in_(visible))
+    if units is not None:
+        query = query.where(tree.c.unit.in_(units))
+    if parents is not None:
+        wanted = tree.c.parent.in_([p for p in parents if p != UNSPECIFIED])
+        if UNSPECIFIED in parents:
+            wanted = or_(wanted, tree.c.parent.is_(None))
+        query = query.where(wanted)
+    with engine.connect() as conn:
+        found = conn.execute(query).fetchall()
+    frame = pd.DataFrame(found, columns=["unit", "parent", "rows"], dtype=object)
+    frame["parent"] = frame["parent"].fillna(UNSPECIFIED).astype(object)
+    frame["rows"] = frame["rows"].astype("int64")
+    frame["reported"] = frame["rows"] > 0
+    frame = frame.sort_values(["reported", "parent", "unit"], ignore_index=True)
+    return frame[["unit", "parent", "reported", "rows"]]

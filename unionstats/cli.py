@@ -14,6 +14,10 @@ import sys
 from pathlib import Path
 
 from unionstats.errors import UnionStatsError, UnreadableFileError
+from unionstats.report.command import add_parser as add_report_parser
+from unionstats.report.command import run_report
+from unionstats.user_commands import add_parser as add_user_parser
+from unionstats.user_commands import cmd_user
 
 EXIT_OK = 0
 EXIT_UNREADABLE = 2  # contract §6: a file could not be read at all
@@ -68,6 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("batch", type=int, metavar="BATCH_ID")
     p.add_argument("--db", help=db_help)
     p.add_argument("--user")
+
+    p = commands.add_parser("backup", help="把整个数据库备份为一个文件(SQLite 与 PostgreSQL 通用)")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE")
+    p.add_argument("--db", help=db_help)
+
+    p = commands.add_parser("restore", help="从备份文件恢复整个数据库")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--replace", action="store_true", help="数据库已有数据时,先清空再用备份覆盖")
+
+    add_user_parser(commands, db_help)
+    add_report_parser(commands, db_help)
     return parser
 
 
@@ -205,6 +221,25 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- backup and restore
+def cmd_backup(args: argparse.Namespace) -> int:
+    from unionstats.store import open_store
+    from unionstats.store.backup import backup
+
+    summary = backup(open_store(args.db), args.out)
+    print(f"已备份 {len(summary.rows)} 个数据表共 {summary.total_rows} 行到:{args.out}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from unionstats.store import open_store
+    from unionstats.store.backup import restore
+
+    summary = restore(open_store(args.db), args.file, replace=args.replace)
+    print(f"已从「{args.file}」恢复 {len(summary.rows)} 个数据表共 {summary.total_rows} 行。")
+    return EXIT_OK
+
+
 COMMANDS = {
     "import": cmd_import,
     "metrics": cmd_metrics,
@@ -212,4 +247,8 @@ COMMANDS = {
     "sample": cmd_sample,
     "batches": cmd_batches,
     "undo": cmd_undo,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "user": cmd_user,
+    "report": run_report,
 }

@@ -25,3 +25,8 @@ class StoreError(UnionStatsError):
 
 class UsageError(UnionStatsError):
     """The caller asked for something that does not exist (unknown kind, batch, option)."""
+
+
+class AccessDeniedError(UnionStatsError):
+    """The signed-in user may not do this (another unit's rows, an observer importing,
+    a non-admin changing settings or users)."""

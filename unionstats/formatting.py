@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from unionstats.rules.metrics import METRIC_BY_ID, PEOPLE, PERSON_TIMES, RATE, YUAN
 
 MISSING = "—"
@@ -61,3 +63,23 @@ def metric_value(metric_id: str, value: float | None) -> str:
     if unit in (PEOPLE, PERSON_TIMES):
         return count(value, unit)
     return count(value)
+
+
+def number_or_none(value: object) -> float | None:
+    """A table cell as a float; None for a missing or infinite value (None, NA, NaN, ±inf)."""
+    if value is None or value is pd.NA:
+        return None
+    number = float(value)
+    return None if math.isnan(number) or math.isinf(number) else number
+
+
+def change(metric_id: str, difference: float) -> str:
+    """A change against last year in a metric's own unit: '提高1.2个百分点' for a rate,
+    '增加12人' / '减少3.2万元' for a sum, '持平' when it rounds to nothing as written."""
+    info = METRIC_BY_ID[metric_id]
+    if info.value_unit == RATE:
+        return points(difference)
+    written = yuan(abs(difference)) if info.value_unit == YUAN else count(abs(difference), info.value_unit)
+    if written in (yuan(0.0), count(0.0, info.value_unit)):
+        return "持平"
+    return f"{'增加' if difference > 0 else '减少'}{written}"

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from unionstats.errors import UnreadableFileError
+from unionstats.access import Viewer
+from unionstats.errors import AccessDeniedError, UnreadableFileError
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 
 log = logging.getLogger(__name__)
@@ -52,16 +54,24 @@ def import_bytes(
     on_overlap: str | None = None,
     user: str | None = None,
     today: dt.date | None = None,
+    viewer: Viewer | None = None,
 ) -> tuple[dict, ParsedFile | None]:
-    """Parse and commit one file's bytes; returns (report, parsed file or None)."""
+    """Parse and commit one file's bytes; returns (report, parsed file or None).
+
+    ``viewer`` (district mode; None is the one-person mode): an observer may not import
+    (``AccessDeniedError``); for a 基层工会 user every row of a unit outside their own
+    unit and its children is rejected with the reason, the other rows are stored.
+    """
     from unionstats.ingest.parse import import_key, parse_file
     from unionstats.store import commit_file, find_active_batch
 
+    if viewer is not None and not viewer.can_import:
+        raise AccessDeniedError("观察者账号只能查看数据,不能导入文件。")
     key = import_key(data, unit)
     existing = find_active_batch(engine, key)
     if existing is not None:
         return file_report(file_name, "duplicate", batch=None, message=_duplicate_message(existing)), None
-    options = parse_options(engine, unit=unit, today=today or dt.date.today())
+    options = parse_options(engine, unit=unit, today=today or dt.date.today(), viewer=viewer)
     try:
         parsed = parse_file(data, file_name, options, key=key)
     except UnreadableFileError as error:
@@ -72,7 +82,7 @@ def import_bytes(
         return file_report(file_name, "unreadable", message=message), None
     if not parsed.kinds:
         return file_report(file_name, "imported", message="文件中没有可识别的统计表,未入库任何数据。", parsed=parsed), parsed
-    result = commit_file(engine, parsed, user=user, on_overlap=on_overlap)
+    result = commit_file(engine, parsed, user=user, on_overlap=on_overlap, viewer=viewer)
     return file_report(file_name, result.status, message=result.message, batch=result.batch_id, parsed=parsed), parsed
 
 
@@ -83,8 +93,9 @@ STANDARDS_SETTING = "welfare_standards"  # {standard category: cap in 元}
 CATEGORY_RULES_SETTING = "welfare_category_rules"  # [[standard category, [word, ...]], ...]
 
 
-def parse_options(engine, *, unit: str | None = None, today: dt.date | None = None):
-    """ParseOptions with the user's aliases, welfare standards and category rules merged in."""
+def parse_options(engine, *, unit: str | None = None, today: dt.date | None = None, viewer: Viewer | None = None):
+    """ParseOptions with the user's aliases, welfare standards and category rules merged in,
+    the store's salt for person keys (contract §5) and the units ``viewer`` may import."""
     from unionstats.ingest.kinds import AliasTable
     from unionstats.ingest.parse import ParseOptions
     from unionstats.rules.welfare import CATEGORY_RULES, WELFARE_STANDARDS
@@ -99,7 +110,27 @@ def parse_options(engine, *, unit: str | None = None, today: dt.date | None = No
         aliases=AliasTable.build(aliases),
         welfare_standards=standards,
         category_rules=user_rules + CATEGORY_RULES,  # the user's rules are tried first
+        salt=person_salt(engine),
+        allowed_units=viewer.units if viewer is not None else None,
     )
+
+
+SALT_ENV = "UNIONSTATS_SALT"
+SALT_SETTING = "_person_key_salt"  # not a user setting: never listed, never audited
+
+
+def person_salt(engine) -> str:
+    """The salt of the person keys (hashes of ID and phone numbers, contract §5).
+
+    ``UNIONSTATS_SALT`` when set (a district server should set it, so the salt is not in
+    the database beside the hashes); else a random salt made once per store and kept in
+    its settings. Changing it makes later keys differ from earlier ones.
+    """
+    import os
+
+    from unionstats.store import setting_once
+
+    return os.environ.get(SALT_ENV) or setting_once(engine, SALT_SETTING, lambda: secrets.token_hex(16))
 
 
 def os_reason(error: OSError) -> str:
@@ -130,6 +161,7 @@ def import_files(
     user: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     rejected_out: Path | None = None,
+    viewer: Viewer | None = None,
 ) -> list[dict]:
     """Import files one by one (each its own transaction); the report per file.
 
@@ -151,7 +183,7 @@ def import_files(
         except OSError as error:
             reports.append(file_report(path.name, "unreadable", message=f"无法打开文件「{path}」:{os_reason(error)}。"))
             continue
-        report, parsed = import_bytes(engine, data, path.name, unit=unit, on_overlap=on_overlap, user=user)
+        report, parsed = import_bytes(engine, data, path.name, unit=unit, on_overlap=on_overlap, user=user, viewer=viewer)
         reports.append(report)
         if parsed is not None:
             parsed_files.append(parsed)
@@ -166,7 +198,9 @@ SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 TABLE_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
 
 
-def import_sample(engine, *, user: str | None = None, progress: Callable[[int, int, str], None] | None = None) -> list[dict]:
+def import_sample(
+    engine, *, user: str | None = None, progress: Callable[[int, int, str], None] | None = None, viewer: Viewer | None = None
+) -> list[dict]:
     """Import the shipped sample files (``data/sample``) through the normal importer.
 
     ``progress(index, total, file name)`` is called before each file. Files already
@@ -177,6 +211,6 @@ def import_sample(engine, *, user: str | None = None, progress: Callable[[int, i
     for index, path in enumerate(paths):
         if progress:
             progress(index, len(paths), path.name)
-        report, _ = import_bytes(engine, path.read_bytes(), path.name, on_overlap="keep", user=user)
+        report, _ = import_bytes(engine, path.read_bytes(), path.name, on_overlap="keep", user=user, viewer=viewer)
         reports.append(report)
     return reports

@@ -38,6 +38,7 @@ class SheetData:
     salt: str
     welfare_standards: dict[str, float]
     category_rules: tuple[tuple[str, tuple[str, ...]], ...]
+    allowed_units: frozenset[str] | None = None  # district mode: the importing user's units
 
     @property
     def index(self) -> pd.Index:
@@ -64,6 +65,13 @@ class SheetData:
         label = self.label(field, name)
         values, bad = clean.parse_numbers(raw)
         values = values * self.multipliers.get(field, 1.0)
+        # 1e309 reads as infinity, and a figure past 10^15 is no office's (nor does a count
+        # that large fit the store's BIGINT): not stored, said like a bad number.
+        huge = values.notna() & ~(values.abs() <= _LARGEST_FIGURE)
+        if huge.any():
+            values = values.where(~huge)
+            log = self.log.reject_where if required else self.log.warn_where
+            log(huge, raw, label, "too_large", '第{row}行「{label}」数值过大:"{value}"' + ("" if required else ",按空值处理"))
         fractional = pd.Series(False, index=values.index)
         if count:
             fractional = values.notna() & (values.round() != values)
@@ -76,7 +84,7 @@ class SheetData:
             self.log.warn_where(negative, raw, label, "negative_amount", "第{row}行「{label}」为负数:{value},按红字冲销入库")
         if required:
             self.log.reject_where(bad, raw, label, "not_a_number", '第{row}行「{label}」不是数字:"{value}"')
-            empty = values.isna() & ~bad & ~fractional & self.has(field)
+            empty = values.isna() & ~bad & ~fractional & ~huge & self.has(field)
             self.log.reject_where(empty, raw, label, "missing_value", "第{row}行「{label}」为空")
         else:
             self.log.warn_where(bad, raw, label, "not_a_number", '第{row}行「{label}」不是数字:"{value}",按空值处理')
@@ -124,7 +132,9 @@ class SheetData:
             if not self.has(field):
                 continue
             texts = clean.clean_names(self.raw(field)).map(
-                lambda v: "".join(ch for ch in v.upper() if ch.isalnum()) or None if isinstance(v, str) else None
+                # a masked number (3302**********1234, e.g. from a rejected-rows file sent back)
+                # tells nobody apart: no key rather than one shared by many people
+                lambda v: "".join(ch for ch in v.upper() if ch.isalnum()) or None if isinstance(v, str) and "*" not in v else None
             )
             hashed = texts.map(
                 lambda v: hashlib.sha256((self.salt + v).encode()).hexdigest()[:32] if isinstance(v, str) else None
@@ -133,7 +143,17 @@ class SheetData:
         return keys
 
     def require_unit(self) -> pd.Series:
-        """The unit of every row; rows without one are rejected with the reason (§3 yes*)."""
+        """The unit of every row; rows without one, or (district mode) of a unit outside
+        ``allowed_units``, are rejected with the reason (§3 yes*)."""
+        if self.allowed_units is not None:
+            outside = self.unit.notna() & ~self.unit.isin(self.allowed_units)
+            self.log.reject_where(
+                outside,
+                self.unit,
+                self.label("unit", "单位"),
+                "outside_scope",
+                "第{row}行的单位「{value}」不在本账号的范围内:只能导入本单位及下属单位的数据",
+            )
         missing = self.unit.isna()
         if self.has("unit"):
             self.log.reject_where(
@@ -158,6 +178,10 @@ class SheetData:
         keep = ~self.log.is_rejected(self.index)
         frame = frame.loc[keep]
         return frame.astype(object).where(frame.notna(), None).reset_index(drop=True)
+
+
+# Largest figure read from a cell (see SheetData.number).
+_LARGEST_FIGURE = 1e15
 
 
 def _ints(values: pd.Series) -> pd.Series:

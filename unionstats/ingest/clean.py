@@ -360,11 +360,16 @@ def flow_of(value: object) -> str | None:
 
 # ---------------------------------------------------------------- personal data (§5)
 ID_NUMBER = re.compile(r"(?<!\d)(\d{6})[ -]?\d{4}[ -]?\d{4}[ -]?(\d{3}[\dXx])(?![\dXx])")
-PHONE = re.compile(r"(?<!\d)(1[3-9]\d)[ -]?\d{4}[ -]?(\d{4})(?!\d)")
+# the first-generation 15-digit ID (area, YYMMDD, sequence); the date keeps other
+# 15-digit numbers (order numbers, accounts) from being taken for one
+OLD_ID_NUMBER = re.compile(r"(?<!\d)(\d{4})\d{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d(\d{2})(?!\d)")
+# a mobile number, also written with the country code (+86 / 0086 / 86) glued on
+PHONE = re.compile(r"(?:(?<!\d)|(?<=86))(1[3-9]\d)[ -]?\d{4}[ -]?(\d{4})(?!\d)")
 
 
 def mask_personal(text: object) -> object:
-    """Mask ID and mobile numbers anywhere in a cell: 3302**********1234, 138****5678.
+    """Mask ID and mobile numbers anywhere in a cell: 3302**********1234, 138****5678
+    (a 15-digit ID: 3302*********23).
 
     Text is searched (also with spaces or dashes inside the number); a whole number
     that is an ID or a mobile number (Excel keeps 13812345678 as a number) becomes the
@@ -372,13 +377,14 @@ def mask_personal(text: object) -> object:
     """
     if isinstance(text, (int, np.integer)) and not isinstance(text, bool):
         digits = str(text)
-        if PHONE.fullmatch(digits) or ID_NUMBER.fullmatch(digits):
+        if PHONE.search(digits) or ID_NUMBER.fullmatch(digits) or OLD_ID_NUMBER.fullmatch(digits):
             text = digits
         else:
             return text
     if not isinstance(text, str):
         return text
     text = ID_NUMBER.sub(lambda m: m.group(1)[:4] + "*" * 10 + m.group(2), text)
+    text = OLD_ID_NUMBER.sub(lambda m: m.group(1) + "*" * 9 + m.group(2), text)
     return PHONE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
 
 

@@ -52,6 +52,8 @@ class ParseOptions:
     ``salt``: for hashing ID and phone numbers (§5). ``aliases``: the alias table with
     the user's own aliases merged in. ``welfare_standards``: caps per category in 元.
     ``category_rules``: free-text → standard welfare category, the user's rules first.
+    ``allowed_units``: the units whose rows may be imported (a 基层工会 user's own unit
+    and its children); a row of any other unit is rejected with the reason. None: all.
     """
 
     unit: str | None = None
@@ -60,6 +62,7 @@ class ParseOptions:
     aliases: AliasTable = field(default_factory=AliasTable.build)
     welfare_standards: dict[str, float] = field(default_factory=lambda: dict(WELFARE_STANDARDS))
     category_rules: tuple[tuple[str, tuple[str, ...]], ...] = CATEGORY_RULES
+    allowed_units: frozenset[str] | None = None
 
 
 def import_key(data: bytes, unit: str | None = None) -> str:
@@ -400,6 +403,7 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
             salt=options.salt,
             welfare_standards=options.welfare_standards,
             category_rules=options.category_rules,
+            allowed_units=options.allowed_units,
         )
         parts.append(BUILDERS[kind](sheet_data) if len(cells) else pd.DataFrame())
         if part_log is not log:
@@ -490,7 +494,8 @@ def _rejected_rows(layout: HeaderLayout, data_rows: pd.DataFrame, problems) -> p
         while label in headers:
             label += "_"
         headers.append(label)
-    frame = data_rows.loc[[r for r in data_rows.index if r in reasons]].copy()
+    # contract §5: the download shows ID and phone numbers masked, like every other view
+    frame = data_rows.loc[[r for r in data_rows.index if r in reasons]].map(clean.mask_personal)
     frame.columns = headers[: len(frame.columns)]
     frame.insert(0, "Excel行号", frame.index)
     frame["原因"] = [";".join(reasons[r]) for r in frame.index]

@@ -26,7 +26,9 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import re
+import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,6 +53,11 @@ MAX_TOTAL_INFLATED_BYTES = 2 * 1024**3
 # last non-empty cell). A 100,000-row × 100-column ledger fits; past this calamine's
 # dense grid and its Python copy alone need gigabytes.
 MAX_SHEET_CELLS = 10_000_000
+# Text the grids of one workbook may hold, in UTF-8 bytes. calamine copies a shared
+# string into every cell that points at it, so a 100 KB file whose 20,000 cells all
+# point at one 32,767-character string would need gigabytes; a real ledger of 100,000
+# rows holds a few tens of megabytes.
+MAX_TEXT_BYTES = 256 * 1024**2
 
 _CHUNK_BYTES = 1024**2
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -58,6 +65,18 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted .xlsx is an OLE2 container holding this stream (MS-OFFCRYPTO).
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
+# Formats users upload by mistake under a spreadsheet's name; GB18030 would decode
+# their bytes as text, so they are named before any decoding is tried.
+_OTHER_FORMAT_MAGICS = (
+    b"%PDF-",
+    b"\x89PNG",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF8",
+    b"Rar!",
+    b"7z\xbc\xaf",
+    b"\x1f\x8b",  # gzip
+    b"{\\rtf",
+)
 # A text file under a spreadsheet's name is read as CSV (web systems' "导出Excel" often
 # writes tab-separated text named .xls); text under any other name (a .md, a .json) is
 # not a table the user meant to upload.
@@ -80,6 +99,9 @@ _MESSAGES = {
     "part_too_large": "文件「{name}」解压后超过 {limit},疑似压缩炸弹,已拒绝读取。",
     "ratio": "文件「{name}」的压缩比超过 {limit} 倍,疑似压缩炸弹,已拒绝读取。",
     "total_too_large": "文件「{name}」解压后总计超过 {limit},已拒绝读取,请拆分后再上传。",
+    "text_too_large": (
+        "文件「{name}」中的文字展开后超过 {limit}(大量单元格重复引用超长文字),疑似恶意文件,已拒绝读取,请删除多余内容后另存再上传。"
+    ),
     "sheet_too_large": (
         "文件「{name}」中有工作表的数据区域超过 {limit} 个单元格(可能在很远的行列里有零星内容),请删除多余内容后另存再上传。"
     ),
@@ -131,6 +153,7 @@ def read_sheets(data: bytes, file_name: str) -> list[RawSheet]:
             _check_package(data, name)
             return _read_with_calamine(data, name)
         if file_format == "xls":
+            _check_xls_text(data, name)
             return _read_xls(data, name)
         return [_read_csv(text or "", PurePosixPath(name).stem or name)]
     except UnreadableFileError:
@@ -165,12 +188,14 @@ def _sniff(data: bytes, name: str, file_name: str) -> tuple[str, str | None]:
         return "xlsx", None
     if data.startswith(_OLE2_MAGIC):
         return "xls", None
+    if data.startswith(_OTHER_FORMAT_MAGICS):
+        raise _error("not_table", name)  # a PDF or an image renamed .xlsx
     text = _decode_text(data)
     named_as_text = file_name.lower().endswith(_TEXT_EXTENSIONS)
     if text is None:
         raise _error("encoding" if named_as_text else "not_table", name)
     if not _looks_like_text(text):
-        raise _error("not_table", name)
+        raise _error("encoding" if named_as_text else "not_table", name)
     suffix = PurePosixPath(file_name.lower()).suffix
     if suffix and not file_name.lower().endswith(_TEXT_EXTENSIONS + _SPREADSHEET_EXTENSIONS):
         raise _error("not_table", name)
@@ -204,10 +229,24 @@ def _check_package(data: bytes, name: str) -> None:
     if "xl/workbook.xml" not in {member.filename.lower() for member in members}:
         raise _error("not_workbook", name)
     inflater = _Inflater(archive, name, len(data))
+    text = _SharedText()
+    # The shared strings first: each cell is charged the length of the string it points at.
+    members.sort(key=lambda member: not _is_shared_strings(member))
     for member in members:
         fast = _FastCellScan()
+        strings = _SharedStringLengths() if _is_shared_strings(member) else None
         for chunk in inflater.chunks(member):
             fast.add(chunk)
+            if strings is not None:
+                strings.add(chunk)
+            else:
+                text.add(chunk)
+        if strings is not None:
+            text.learn(strings.finish())
+        else:
+            text.finish_part()
+        if text.total > MAX_TEXT_BYTES:
+            raise _error("text_too_large", name, limit=_size_text(MAX_TEXT_BYTES))
         if not fast.needs_exact_scan():
             continue
         # Rare writers omit cell references or order attributes differently; walk the
@@ -250,6 +289,82 @@ class _Inflater:
                     if self.total > MAX_TOTAL_INFLATED_BYTES:
                         raise _error("total_too_large", self.name, limit=_size_text(MAX_TOTAL_INFLATED_BYTES))
                 yield chunk
+
+
+def _is_shared_strings(member: zipfile.ZipInfo) -> bool:
+    """True for the part calamine reads shared strings from (it ignores the rels and
+    matches this one name, in any case and with either slash)."""
+    return member.filename.replace("\\", "/").lower() == "xl/sharedstrings.xml"
+
+
+# A shared string begins at each <si> (any prefix); what lies between two of them is an
+# upper bound of the first one's text in UTF-8 (markup and entities only add bytes).
+_SHARED_STRING_START = re.compile(rb"<(?:[^\s/>\"':<]+:)?si[\s/>]")
+# A cell pointing at a shared string, as Excel, WPS, LibreOffice and openpyxl write it.
+_SHARED_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,6}")? t="s"(?: s="[0-9]{1,6}")?><v>([0-9]{1,10})</v>')
+# Any attribute t="s" (or t = 's'): a shared-string cell, however it is written.
+_SHARED_TYPE = re.compile(rb"""\st\s*=\s*["']s["']""")
+
+
+class _SharedStringLengths:
+    """The length of every shared string (upper bounds, UTF-8 bytes), from its part."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.offset = 0  # bytes of the part before the current chunk
+        self.tail = b""
+
+    def add(self, chunk: bytes) -> None:
+        buffer = self.tail + chunk
+        base = self.offset - len(self.tail)
+        # A start ending inside the old tail was found with the previous chunk.
+        self.starts.extend(base + m.start() for m in _SHARED_STRING_START.finditer(buffer) if m.end() > len(self.tail))
+        self.offset += len(chunk)
+        self.tail = buffer[-8:]
+
+    def finish(self) -> list[int]:
+        ends = [*self.starts[1:], self.offset]
+        return [end - start for start, end in zip(self.starts, ends, strict=True)]
+
+
+class _SharedText:
+    """Text the sheets' grids will hold through shared strings (``total``, UTF-8 bytes).
+
+    calamine copies a shared string into every cell that points at it. Each cell of the
+    canonical form is charged the length of its string; any other cell typed ``t="s"``
+    the longest string's length — so ``total`` is an upper bound.
+    """
+
+    def __init__(self) -> None:
+        self.lengths: list[int] = []
+        self.longest = 0
+        self.total = 0
+        self.tail = b""
+        self.typed = 0
+        self.matched = 0
+
+    def learn(self, lengths: list[int]) -> None:
+        # Several parts may carry the name; calamine reads one of them: assume the worst.
+        self.lengths = [max(pair) for pair in itertools.zip_longest(self.lengths, lengths, fillvalue=0)]
+        self.longest = max(self.lengths, default=0)
+
+    def add(self, chunk: bytes) -> None:
+        if not self.longest:
+            return
+        buffer = self.tail + chunk
+        found = _SHARED_CELL.findall(buffer)
+        seen = len(_SHARED_CELL.findall(self.tail))  # counted with the previous chunk
+        size = len(self.lengths)
+        for index in found[seen:]:
+            number = int(index)
+            self.total += self.lengths[number] if number < size else 0
+        self.matched += len(found) - seen
+        self.typed += len(_SHARED_TYPE.findall(buffer)) - len(_SHARED_TYPE.findall(self.tail))
+        self.tail = buffer[-_OVERLAP_BYTES:]
+
+    def finish_part(self) -> None:
+        self.total += max(0, self.typed - self.matched) * self.longest
+        self.tail, self.typed, self.matched = b"", 0, 0
 
 
 class _MalformedPart(Exception):
@@ -677,6 +792,50 @@ def _plain_value(value: object) -> object:
     return value
 
 
+# BIFF8 record types: a cell pointing at the shared string table.
+_BIFF_LABELSST = 0x00FD
+# The smallest LABELSST record on disk: 4 bytes of header and 10 of body.
+_BIFF_LABELSST_BYTES = 14
+
+
+def _check_xls_text(data: bytes, name: str) -> None:
+    """Refuse an .xls whose cells would copy more than ``MAX_TEXT_BYTES`` of shared text.
+
+    As in a zip workbook, calamine copies a shared string into every cell pointing at
+    it: a 1 MB .xls whose cells all point at one 32,767-character string would need
+    gigabytes. xlrd reads the workbook's globals (the string table) without the
+    sheets; the cell records are then counted in the workbook stream. A file whose
+    globals xlrd cannot read is refused as corrupt: its text cannot be bounded.
+    """
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO())
+    except Exception as exc:  # xlrd raises several types for a damaged container
+        if "encrypted" in str(exc).lower() or _ENCRYPTED_PACKAGE in data:
+            raise _error("encrypted", name) from exc
+        raise _error("corrupt", name) from exc
+    try:
+        lengths = [len(text.encode("utf-8", "surrogatepass")) for text in book._sharedstrings or []]
+        # The workbook stream may lie inside the file's own bytes, from ``base`` on.
+        stream = memoryview(book.mem or b"")[book.base : book.base + book.stream_len]
+    finally:
+        book.release_resources()
+    longest = max(lengths, default=0)
+    if len(stream) // _BIFF_LABELSST_BYTES * longest <= MAX_TEXT_BYTES:
+        return  # even a stream of nothing but such cells stays within the limit
+    total = 0
+    position = 0
+    end = len(stream) - 4
+    size = len(lengths)
+    while position <= end:
+        record, length = struct.unpack_from("<HH", stream, position)
+        if record == _BIFF_LABELSST and length >= 10 and position + 14 <= len(stream):
+            index = struct.unpack_from("<I", stream, position + 10)[0]
+            total += lengths[index] if index < size else 0
+            if total > MAX_TEXT_BYTES:
+                raise _error("text_too_large", name, limit=_size_text(MAX_TEXT_BYTES))
+        position += 4 + length
+
+
 def _read_xls(data: bytes, name: str) -> list[RawSheet]:
     """Read an Excel 97–2003 workbook: calamine first, xlrd when calamine fails."""
     try:
@@ -730,6 +889,7 @@ def _xlrd_value(cell: xlrd.sheet.Cell, datemode: int) -> object:
 # ---------------------------------------------------------------- CSV
 
 
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _TEXT_SAMPLE_CHARS = 64 * 1024
 
@@ -744,10 +904,31 @@ def _decode_text(data: bytes) -> str | None:
         encodings = ("utf-8-sig", "gb18030")
     for encoding in encodings:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "gb18030" and _has_utf8_lines(data):
+            return None  # lines of UTF-8 beside lines of GBK: GB18030 would garble the first
+        return text
     return None
+
+
+def _has_utf8_lines(data: bytes) -> bool:
+    """True when some line of a file that is not UTF-8 is UTF-8 with Chinese in it.
+
+    GBK text passes for UTF-8 only by chance, a chance that shrinks with every
+    character: three Chinese characters in one line make it negligible.
+    """
+    for line in data.splitlines():
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(_CHINESE.findall(text)) >= 3:
+            return True
+    return False
 
 
 def _looks_like_text(text: str) -> bool:

@@ -51,7 +51,7 @@ def rejected_workbook(files: Iterable[ParsedFile]) -> bytes | None:
                     if isinstance(cell.value, str):
                         cell.data_type = "s"  # text, never a formula
             reason_col = ws.max_column
-            for (cell,) in ws.iter_cols(min_col=reason_col, max_col=reason_col, min_row=3):
+            for (cell,) in ws.iter_rows(min_col=reason_col, max_col=reason_col, min_row=3):
                 cell.fill = PatternFill("solid", fgColor="FDE2E1")
                 cell.alignment = Alignment(wrap_text=True)
             ws.column_dimensions[ws.cell(2, reason_col).column_letter].width = 60

@@ -12,6 +12,7 @@ from unionstats.store.batches import (
     ledger_coverage,
     list_batches,
     set_setting,
+    setting_once,
     store_version,
     undo_batch,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "list_batches",
     "open_store",
     "set_setting",
+    "setting_once",
     "store_version",
     "undo_batch",
 ]

@@ -13,7 +13,7 @@ import getpass
 import json
 import math
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +26,7 @@ from sqlalchemy import (
     Engine,
     FromClause,
     Integer,
+    String,
     Table,
     and_,
     case,
@@ -36,13 +37,15 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from unionstats.errors import StoreError, UsageError
+from unionstats import audit as audit_log  # the package form: audit imports the store too
+from unionstats.access import Viewer, visible_units
+from unionstats.errors import AccessDeniedError, StoreError, UsageError
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.rules.columns import KIND_LABELS, LEDGER_KINDS
 from unionstats.store.engine import describe_error, write_transaction
-from unionstats.store.schema import AGGREGATE_KEYS, FACT_TABLES, batches, settings
+from unionstats.store.schema import AGGREGATE_KEYS, FACT_TABLES, batch_units, batches, settings
 
 IMPORTED = "imported"
 DUPLICATE = "duplicate"
@@ -82,22 +85,28 @@ def commit_file(
     user: str | None = None,
     on_overlap: str | None = None,
     now: datetime | None = None,
+    viewer: Viewer | None = None,
 ) -> CommitResult:
     """Store a parsed file as one batch, in one transaction (all or nothing).
 
     ``on_overlap``: None stops at a ledger overlap (status "overlap"); "replace"
     undoes the overlapping earlier batches and stores this one; "keep" stores it
-    beside them. ``user`` defaults to ``UNIONSTATS_USER`` or the login name; ``now``
-    to the local time. Raises ``StoreError`` when the database refuses the write and
-    ``UsageError`` for an unknown ``on_overlap`` or kind.
+    beside them. ``user`` defaults to the viewer's name, ``UNIONSTATS_USER`` or the
+    login name; ``now`` to the local time. ``viewer`` (district mode): an observer may
+    not import, a unit user only rows of their own units and may replace only batches
+    of their own units (``AccessDeniedError``); None is the one-person mode. Raises
+    ``StoreError`` when the database refuses the write and ``UsageError`` for an
+    unknown ``on_overlap`` or kind. The import is recorded in the audit log.
     """
     if on_overlap not in (None, *ON_OVERLAP_CHOICES):
         raise UsageError(f"不认识的重叠处理方式「{on_overlap}」:只能是 replace(替换)或 keep(保留两者)。")
     now = now or _local_now()
-    user = _user_name(user)
+    user = _user_name(user or (viewer.name if viewer else None))
     sheets = [s for s in parsed.sheets if s.kind is not None]
     for sheet in sheets:
         _check_sheet(parsed, sheet)
+    units = _units_of(sheets)
+    check_may_import(viewer, units)
     coverage = ledger_coverage(sheets)
 
     try:
@@ -124,6 +133,7 @@ def commit_file(
                 listed = "、".join(f"#{i}" for i in overlapping_ids)
                 if on_overlap == "replace":
                     for earlier_id in overlapping_ids:
+                        _check_may_undo(conn, viewer, earlier_id)
                         _undo(conn, earlier_id, user=user, now=now)
                     message = f"已撤销与之重叠的批次 {listed},并导入该文件。"
                 else:
@@ -134,6 +144,18 @@ def commit_file(
                 _insert_rows(conn, FACT_TABLES[kind], batch_id, kind_sheets)
                 if kind in AGGREGATE_KEYS:
                     _mark_replaced(conn, kind, batch_id)
+            if units:
+                conn.execute(insert(batch_units), [{"batch_id": batch_id, "unit": unit} for unit in sorted(units)])
+            detail = {
+                "batch": batch_id,
+                "file": parsed.file_name,
+                "kinds": parsed.kinds,
+                "rows": sum(s.stored for s in sheets),
+                "units": len(units),
+            }
+            if overlaps and on_overlap == "replace":
+                detail["replaced"] = sorted({o["id"] for o in overlaps})
+            audit_log.record_in(conn, user=user, action="import", detail=detail, now=now)
             return CommitResult(status=IMPORTED, batch_id=batch_id, overlaps=overlaps, message=message)
     except SQLAlchemyError as exc:
         raise StoreError(
@@ -141,18 +163,24 @@ def commit_file(
         ) from exc
 
 
-def undo_batch(engine: Engine, batch_id: int, *, user: str | None = None, now: datetime | None = None) -> None:
+def undo_batch(
+    engine: Engine, batch_id: int, *, user: str | None = None, now: datetime | None = None, viewer: Viewer | None = None
+) -> None:
     """Undo an active batch: delete its rows, mark it undone, restore earlier values.
 
     For aggregate kinds the value of the newest remaining active batch becomes current
-    again for every key the batch touched. Raises ``UsageError`` for an unknown or
-    already undone batch, ``StoreError`` when the database refuses.
+    again for every key the batch touched. ``viewer`` (district mode): an observer may
+    not undo, a unit user only a batch whose rows are all of their own units. Raises
+    ``UsageError`` for an unknown or already undone batch, ``AccessDeniedError`` when
+    the viewer may not, ``StoreError`` when the database refuses. Recorded in the audit log.
     """
     now = now or _local_now()
-    user = _user_name(user)
+    user = _user_name(user or (viewer.name if viewer else None))
     try:
         with write_transaction(engine) as conn:
+            _check_may_undo(conn, viewer, batch_id)
             _undo(conn, batch_id, user=user, now=now)
+            audit_log.record_in(conn, user=user, action="undo", detail={"batch": batch_id}, now=now)
     except SQLAlchemyError as exc:
         raise StoreError(f"无法撤销批次 #{batch_id}:{_db_reason(exc)}。数据库保持原样。") from exc
 
@@ -164,12 +192,13 @@ def find_active_batch(engine: Engine, content_hash: str) -> dict | None:
         return _active_batch_with_hash(conn, content_hash)
 
 
-def list_batches(engine: Engine) -> list[dict]:
-    """All batches, newest first.
+def list_batches(engine: Engine, *, viewer: Viewer | None = None) -> list[dict]:
+    """All batches the viewer may see, newest first (None: every batch).
 
     Each: id, file_name, content_hash, kinds (list of kind ids), rows_stored,
     rows_rejected, rows_warned, created_at, created_by, status ("active" | "undone"),
-    undone_at, undone_by (None while active).
+    undone_at, undone_by (None while active). A viewer limited to some units sees the
+    batches that held rows of those units (also once undone).
     """
     query = select(
         batches.c.id,
@@ -185,9 +214,32 @@ def list_batches(engine: Engine) -> list[dict]:
         batches.c.undone_at,
         batches.c.undone_by,
     ).order_by(batches.c.id.desc())
+    visible = visible_units(viewer)
+    if visible is not None:
+        query = query.where(batches.c.id.in_(select(batch_units.c.batch_id).where(batch_units.c.unit.in_(visible))))
     with _reading(engine) as conn:
         rows = conn.execute(query).mappings().all()
     return [{**row, "kinds": [k for k in row["kinds"].split(",") if k]} for row in rows]
+
+
+def batch_units_of(engine: Engine, batch_id: int) -> list[str]:
+    """The units a batch holds rows of, sorted (empty for an undone batch)."""
+    with _reading(engine) as conn:
+        return sorted(conn.execute(select(batch_units.c.unit).where(batch_units.c.batch_id == batch_id)).scalars())
+
+
+def check_may_import(viewer: Viewer | None, units: Iterable[str]) -> None:
+    """Raise ``AccessDeniedError`` unless ``viewer`` may store rows of all ``units``
+    (None, the one-person mode, may; an observer never; a unit user within their units)."""
+    if viewer is None:
+        return
+    if not viewer.can_import:
+        raise AccessDeniedError("观察者账号只能查看数据,不能导入文件。")
+    visible = visible_units(viewer)
+    if visible is not None:
+        outside = sorted(set(units) - set(visible))
+        if outside:
+            raise AccessDeniedError(f"本账号只能导入本单位及下属单位的数据,文件中有{len(outside)}个其他单位的行,未导入。")
 
 
 def store_version(engine: Engine) -> str:
@@ -208,8 +260,13 @@ def get_setting(engine: Engine, key: str, default: Any = None) -> Any:
     return default if value is None else json.loads(value)
 
 
-def set_setting(engine: Engine, key: str, value: Any) -> None:
-    """Store setting ``key`` as JSON (replacing any earlier value)."""
+def set_setting(engine: Engine, key: str, value: Any, *, viewer: Viewer | None = None) -> None:
+    """Store setting ``key`` as JSON (replacing any earlier value); recorded in the audit log.
+
+    ``viewer`` (district mode): only an admin may change settings (``AccessDeniedError``).
+    """
+    if viewer is not None and not viewer.can_change_settings:
+        raise AccessDeniedError("只有区总工会管理员可以修改设置。")
     text = json.dumps(value, ensure_ascii=False)
     now = _local_now()
     try:
@@ -217,8 +274,27 @@ def set_setting(engine: Engine, key: str, value: Any) -> None:
             changed = conn.execute(update(settings).where(settings.c.key == key).values(value=text, updated_at=now)).rowcount
             if not changed:
                 conn.execute(insert(settings).values(key=key, value=text, updated_at=now))
+            user = _user_name(viewer.name if viewer else None)
+            audit_log.record_in(conn, user=user, action="settings", detail={"key": key, "value": _short_json(text)}, now=now)
     except SQLAlchemyError as exc:
         raise StoreError(f"无法保存设置「{key}」:{_db_reason(exc)}。") from exc
+
+
+def setting_once(engine: Engine, key: str, make: Callable[[], Any]) -> Any:
+    """The stored value of ``key``; when unset, ``make()`` is stored first (once, also when
+    two processes ask at the same moment: the first one's value wins). Not audited: for
+    the store's own values (a salt), not the user's settings."""
+    value = get_setting(engine, key)
+    if value is not None:
+        return value
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(settings).values(key=key, value=json.dumps(make()), updated_at=_local_now()))
+    except IntegrityError:
+        pass  # another process stored it first
+    except SQLAlchemyError as exc:
+        raise StoreError(f"无法保存设置「{key}」:{_db_reason(exc)}。") from exc
+    return get_setting(engine, key)
 
 
 def ledger_coverage(sheets: Iterable[ParsedSheet]) -> dict[str, dict]:
@@ -382,12 +458,36 @@ def _insert_rows(conn: Connection, table: Table, batch_id: int, sheets: list[Par
         rows = sheet.rows
         if "source_row" in rows:
             rows = rows.sort_values("source_row", kind="stable", na_position="last")
-        records = _records(rows.drop(columns=[c for c in _STORE_COLUMNS if c in rows]), table)
+        rows = _masked_personal(rows.drop(columns=[c for c in _STORE_COLUMNS if c in rows]), table)
+        records = _records(rows, table)
         for record in records:
             record["batch_id"] = batch_id
             if "is_current" in table.c:
                 record["is_current"] = True
         conn.execute(insert(table), records)
+
+
+# Hashes are hex and may hold long digit runs by chance: they are no personal numbers.
+_NOT_MASKED = {"person_key"}
+_DIGIT_RUN = r"\d{3}"  # cheap vectorised pre-check: only such cells go through the regex
+
+
+def _masked_personal(rows: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """Every text cell with an ID or mobile number masked (contract §5), whatever column
+    it came in: the last guard before the store, after ingest's own masking."""
+    from unionstats.ingest.clean import mask_personal
+
+    rows = rows.copy()
+    for name in rows.columns:
+        if name in _NOT_MASKED or not isinstance(table.c[name].type, String):
+            continue
+        series = rows[name]
+        if series.dtype != object:
+            continue
+        suspect = series.map(lambda v: isinstance(v, str)) & series.astype(str).str.contains(_DIGIT_RUN, regex=True)
+        if suspect.any():
+            rows.loc[suspect, name] = series[suspect].map(mask_personal)
+    return rows
 
 
 def _records(rows: pd.DataFrame, table: Table) -> list[dict]:
@@ -430,6 +530,34 @@ def _mark_replaced(conn: Connection, kind: str, batch_id: int) -> None:
     )
     last_of_key = select(func.max(new.c.id)).where(new.c.batch_id == batch_id).group_by(*_key_columns(new, kind))
     conn.execute(update(table).where(table.c.batch_id == batch_id, table.c.id.not_in(last_of_key)).values(is_current=False))
+
+
+def _units_of(sheets: list[ParsedSheet]) -> set[str]:
+    found: set[str] = set()
+    for sheet in sheets:
+        if not sheet.rows.empty and "unit" in sheet.rows:
+            found |= {str(u) for u in sheet.rows["unit"] if not _missing(u)}
+    return found
+
+
+def _check_may_undo(conn: Connection, viewer: Viewer | None, batch_id: int) -> None:
+    """An observer never undoes; a unit user only a batch all of whose units are theirs."""
+    if viewer is None:
+        return
+    if not viewer.can_import:
+        raise AccessDeniedError("观察者账号只能查看数据,不能撤销批次。")
+    visible = visible_units(viewer)
+    if visible is None:
+        return
+    units = set(conn.execute(select(batch_units.c.unit).where(batch_units.c.batch_id == batch_id)).scalars())
+    if not units or not units <= set(visible):
+        # the same sentence for a batch of others and one that does not exist: ids of
+        # other units' batches are not confirmed
+        raise AccessDeniedError(f"批次 #{batch_id} 不是本单位的批次,本账号不能撤销。")
+
+
+def _short_json(text: str, limit: int = 500) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _undo(conn: Connection, batch_id: int, *, user: str | None, now: datetime) -> None:

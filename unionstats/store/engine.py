@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from unionstats.errors import StoreError
 
@@ -28,6 +31,13 @@ DEFAULT_DB_PATH = REPO_ROOT / "data" / "unionstats.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000  # a second writer waits this long for the first
+PG_LOCK_TIMEOUT_MS = 30_000  # the same on PostgreSQL (LOCK TABLE would otherwise wait forever)
+# A writer that still finds the store busy after the timeout tries again this many
+# times in all, pausing between tries, then gives up with a Chinese sentence.
+WRITE_ATTEMPTS = 4
+WRITE_RETRY_PAUSE_S = 1.0
+# PostgreSQL's "try again" errors: serialization failure, deadlock, lock timeout.
+_PG_RETRY_STATES = frozenset({"40001", "40P01", "55P03"})
 PG_CONNECT_TIMEOUT_S = 10  # a server that does not answer fails within this time
 # pg_advisory_xact_lock key: two processes opening a fresh database migrate one at a time
 _PG_MIGRATION_LOCK = 7_230_001
@@ -73,13 +83,44 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
     SQLite: ``BEGIN IMMEDIATE`` takes the write lock before the first read, so two
     imports of the same file cannot both pass the duplicate check. PostgreSQL: the
     ``batches`` table is locked against other writers (readers are not blocked).
+
+    A writer waits for the lock (``SQLITE_BUSY_TIMEOUT_MS`` / ``PG_LOCK_TIMEOUT_MS``),
+    tries ``WRITE_ATTEMPTS`` times in all, then raises ``StoreError``: "database is
+    locked" never reaches the user. Once the lock is held nothing else can lock the
+    writer out, so only taking it is retried.
     """
-    with engine.connect() as conn:
-        conn.execution_options(unionstats_immediate=True)
-        with conn.begin():
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        conn = engine.connect()
+        try:
+            conn.execution_options(unionstats_immediate=True)
+            transaction = conn.begin()
             if conn.dialect.name == "postgresql":
+                conn.execute(text(f"SET LOCAL lock_timeout = {int(PG_LOCK_TIMEOUT_MS)}"))
                 conn.execute(text("LOCK TABLE batches IN EXCLUSIVE MODE"))
+        except BaseException as exc:
+            conn.close()
+            if not is_busy_error(exc):
+                raise
+            if attempt == WRITE_ATTEMPTS:
+                raise StoreError(
+                    "数据库正忙(其他人正在导入或撤销),多次等待后仍未轮到,本次操作没有写入任何数据,请稍后再试。"
+                ) from exc
+            time.sleep(WRITE_RETRY_PAUSE_S * attempt)
+            continue
+        with conn, transaction:
             yield conn
+        return
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """True for a database's "busy, try again" error: SQLite's "database is locked",
+    PostgreSQL's lock timeout, deadlock or serialization failure."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in _PG_RETRY_STATES:
+        return True
+    return "database is locked" in str(orig) or "database table is locked" in str(orig)
 
 
 def _create_and_upgrade(url: str) -> Engine:
@@ -119,9 +160,10 @@ def _configure_sqlite(engine: Engine) -> None:
         # (the recipe of SQLAlchemy's SQLite docs).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        # First: switching a new file to WAL needs a lock another process may hold.
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")  # readers do not wait for the writer
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -131,13 +173,31 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def _upgrade(engine: Engine) -> None:
-    """Upgrade the schema to the newest Alembic revision, in one transaction."""
+    """Upgrade the schema to the newest Alembic revision, in one transaction.
+
+    A store already at the newest revision is only read: opening it must not wait
+    for the write lock an import may hold for a while.
+    """
+    if _current_revision(engine) == _head_revision():
+        return
     with engine.connect() as conn:
         conn.execution_options(unionstats_immediate=True)
         with conn.begin():
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
             command.upgrade(alembic_config(conn), "head")
+
+
+def _current_revision(engine: Engine) -> str | None:
+    """The store's Alembic revision, or None for a new (or unreadable) store."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -154,7 +214,10 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def describe_error(exc: BaseException) -> str:
-    """The driver's own first line of an error, without SQLAlchemy's SQL and links."""
+    """The driver's own first line of an error, without SQLAlchemy's SQL and links; a
+    busy store in Chinese ("database is locked" never reaches the user)."""
+    if is_busy_error(exc):
+        return "数据库正忙,其他人正在写入,等待超时,请稍后再试"
     orig = getattr(exc, "orig", None) or exc
     lines = [line.strip() for line in str(orig).splitlines() if line.strip()]
     return (lines[0] if lines else type(orig).__name__).rstrip("。.")

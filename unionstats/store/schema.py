@@ -54,6 +54,15 @@ batches = Table(
 )
 Index("ix_batches_hash", batches.c.content_hash)
 
+# Which units each batch holds rows of: who may list and undo it (district mode).
+batch_units = Table(
+    "batch_units",
+    metadata,
+    Column("batch_id", Integer, ForeignKey("batches.id"), primary_key=True),
+    Column("unit", String(300), primary_key=True),
+)
+Index("ix_batch_units_unit", batch_units.c.unit)
+
 
 def _fact(name: str, *columns: Column) -> Table:
     """A fact table: batch, origin (sheet, Excel row), unit, extra columns kept as JSON."""
@@ -168,6 +177,45 @@ settings = Table(
     Column("value", Text, nullable=False),  # JSON
     Column("updated_at", DateTime(timezone=False), nullable=False),
 )
+
+# --- district mode (unionstats.users, unionstats.audit) -----------------------------
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),  # argon2id, with its own salt
+    Column("role", String(20), nullable=False),  # admin | unit | observer (unionstats.access)
+    Column("unit", String(300), nullable=True),  # the unit whose tree they see; NULL: all
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("failed_logins", Integer, nullable=False, default=0),  # since the last success
+    Column("locked_until", DateTime(timezone=False), nullable=True),
+)
+
+# A signed-in browser session: only the sha256 of its random token is kept.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_name", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("last_seen", DateTime(timezone=False), nullable=False),
+)
+Index("ix_sessions_user", sessions.c.user_name)
+
+# Who imported, undid, changed settings or users, signed in or exported what, when.
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=False), nullable=False),
+    Column("user_name", String(100), nullable=True),
+    Column("action", String(40), nullable=False),
+    Column("detail", Text, nullable=True),  # JSON
+)
+Index("ix_audit_at", audit.c.at)
 
 FACT_TABLES: dict[str, Table] = {
     "membership": membership,

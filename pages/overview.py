@@ -1,8 +1,0 @@
-"""Placeholder until the page is built."""
-
-import streamlit as st
-
-from pages.common import greet_empty_store
-
-st.title("overview")
-greet_empty_store()

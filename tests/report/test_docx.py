@@ -1,0 +1,53 @@
+"""unionstats.report.docx: the Word report, opened again with python-docx."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from tests.report.conftest import UNIT, YEAR
+from unionstats.formatting import metric_value
+from unionstats.metrics import compute_metrics
+from unionstats.report.docx import write_docx
+from unionstats.report.figures import report_figures
+from unionstats.report.images import ChartImageError
+from unionstats.report.model import build_report
+from unionstats.report.summary import summary_paragraphs
+from unionstats.rules.metrics import LABELS
+
+
+def test_the_word_report_has_the_summary_the_figures_and_the_charts(sample_engine):
+    model = build_report(sample_engine, YEAR, unit=UNIT)
+    document = Document(io.BytesIO(write_docx(model)))
+    texts = [p.text for p in document.paragraphs]
+
+    for paragraph in summary_paragraphs(model):
+        assert paragraph.heading in texts and paragraph.text in texts
+    assert "全年共看望住院职工16人次,发放慰问金4,000元" in "\n".join(texts)
+
+    (table,) = document.tables
+    shown = {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
+    metrics = compute_metrics(sample_engine, years=(YEAR, YEAR), units=[UNIT])
+    overall = metrics[metrics["category"].isna() & metrics["value"].notna()].set_index("metric")["value"]
+    assert shown["入会率"] == metric_value("membership_rate", overall["membership_rate"])
+    for label, text in shown.items():
+        metric = next(m for m, name in LABELS.items() if name == label)
+        assert text == metric_value(metric, overall[metric]), label
+
+    assert len(document.inline_shapes) == len(report_figures(model)) >= 5
+    body = document.styles["Normal"].element.rPr.rFonts
+    assert body.get(qn("w:eastAsia")) == "宋体"
+
+
+def test_without_a_browser_the_word_report_says_so_in_chinese(sample_engine, monkeypatch):
+    import kaleido
+
+    def no_chrome(*args, **kwargs):
+        raise RuntimeError("Could not find Chrome")
+
+    monkeypatch.setattr(kaleido, "start_sync_server", no_chrome)
+    with pytest.raises(ChartImageError, match="没有可用的 Chromium"):
+        write_docx(build_report(sample_engine, YEAR, unit=UNIT))

@@ -1,0 +1,29 @@
+"""unionstats.report.html: one self-contained file that prints on A4."""
+
+from __future__ import annotations
+
+import re
+
+from tests.report.conftest import PARENT, YEAR
+from unionstats.formatting import percent
+from unionstats.metrics import compute_metrics
+from unionstats.report.figures import report_figures
+from unionstats.report.html import write_html
+from unionstats.report.model import build_report
+from unionstats.report.summary import summary_paragraphs
+
+
+def test_the_html_report_works_offline_and_prints_on_a4(sample_engine):
+    model = build_report(sample_engine, YEAR, parent=PARENT)
+    page = write_html(model).decode("utf-8")
+
+    assert not re.search(r"<script[^>]+src=", page)  # nothing fetched: plotly.js is inline
+    assert not re.search(r"<link[^>]+href=", page)
+    assert "Plotly.newPlot" in page and len(page) > 1_000_000
+    assert page.count("Plotly.newPlot") == len(report_figures(model))
+    assert "@page { size: A4" in page and "@media print" in page
+    for paragraph in summary_paragraphs(model):
+        assert paragraph.text in page
+    table = compute_metrics(sample_engine, years=(YEAR, YEAR), parents=[PARENT])
+    rate = table[(table["metric"] == "membership_rate")]["value"].iloc[0]
+    assert f"<td class='number'>{percent(rate)}</td>" in page

@@ -1,0 +1,136 @@
+"""unionstats.report.summary and rules.sentences: the 工作总结 paragraphs, from the metrics.
+
+The seed's own example (a 2012 welfare ledger) runs on SQLite and PostgreSQL; the rest on
+the sample store. Expected figures are taken from ``compute_metrics`` and formatted with
+``unionstats.formatting``, never recomputed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+
+import pytest
+
+from tests.report.conftest import PARENT, UNIT, YEAR
+from tests.workbooks import xlsx
+from unionstats.errors import UsageError
+from unionstats.formatting import count, metric_value, percent, points
+from unionstats.importer import import_bytes
+from unionstats.metrics import compute_metrics
+from unionstats.report.model import build_report
+from unionstats.report.summary import summary_paragraphs, summary_text
+from unionstats.rules.metrics import METRIC_BY_ID
+from unionstats.rules.sentences import SENTENCE_BY_ID, SENTENCES
+
+TODAY = dt.date(2013, 3, 1)
+
+# The seed: a company union's 2012 ledger, as an office keeps it (title, 填报单位 line, free-text
+# categories, several rows per category, a 合计 row at the bottom).
+LEDGER_2012 = [
+    ["2012年职工帮扶慰问台账"],
+    ["填报单位:华新机械有限公司工会", None, None, "单位:元"],
+    ["序号", "发放日期", "慰问事由", "慰问对象", "人次", "金额(元)"],
+    [1, "2012-01-15", "住院慰问", "张伟", 6, "1,500"],
+    [2, "2012-03-02", "职工住院", "李娜", 10, 2500],
+    [3, "2012-04-10", "生育慰问", "王芳", 3, 1500],
+    [4, "2012-06-18", "产妇慰问", "赵敏", 2, 1000],
+    [5, "2012-07-01", "丧葬慰问(父亲去世)", "刘洋", 1, 10000],
+    [6, "2012-09-09", "职工家属病故", "陈静", 1, "10,000元"],
+    [7, "2012-10-20", "退休慰问", "杨军", 2, 2000],
+    [8, "2012-12-20", "困难职工帮扶", "周强", 4, 4000],
+    [9, "2012-12-28", "特困救助", "吴磊", 2, 2000],
+    ["合计", None, None, None, 31, 34500],
+    ["填表人:孙丽", None, None, "审核人:钱进"],
+]
+
+
+def test_the_seed_welfare_ledger_becomes_one_paragraph_with_its_total(engine):
+    report, _ = import_bytes(engine, xlsx(LEDGER_2012), "2012年帮扶慰问台账.xlsx", today=TODAY)
+    assert report["status"] == "imported" and report["sheets"][0]["rejected"] == 0, report
+
+    paragraphs = {p.area: p.text for p in summary_paragraphs(build_report(engine, 2012))}
+
+    assert paragraphs["welfare"] == (
+        "全年共看望住院职工16人次,发放慰问金4,000元;慰问生育职工5人次,发放慰问金2,500元;"
+        "慰问去世职工家属2人次,发放慰问金20,000元;慰问退休职工2人次,发放慰问金2,000元;"
+        "帮扶困难职工6人次,发放帮扶金6,000元;合计发放慰问金34,500元。"
+    )
+    # the same figures as the metric table, category by category
+    table = compute_metrics(engine, years=("2012", "2012"))
+    for category, phrase in (("住院慰问", "看望住院职工"), ("丧葬慰问", "慰问去世职工家属"), ("困难帮扶", "帮扶困难职工")):
+        rows = table[table["category"] == category].set_index("metric")["value"]
+        assert f"{phrase}{count(rows['welfare_count'], '人次')}" in paragraphs["welfare"]
+        assert metric_value("welfare_amount", rows["welfare_amount"]) in paragraphs["welfare"]
+    # only welfare was imported: no other section, and nothing invented
+    assert list(paragraphs) == ["welfare"]
+
+
+def test_missing_figures_leave_their_sentence_out(engine):
+    rows = [
+        ["单位", "年度", "竞赛名称", "级别", "奖项", "人数"],
+        ["启明电子有限公司工会", 2023, "数控车工比武", "市级", "一等奖", 2],
+        ["启明电子有限公司工会", 2023, "焊工比武", "区级", "参赛", 5],
+    ]
+    report, _ = import_bytes(engine, xlsx(rows), "竞赛.xlsx", today=TODAY)
+    assert report["status"] == "imported", report
+
+    text = summary_text(build_report(engine, 2023))
+
+    assert "全年组织职工参加劳动竞赛和技能比武7人次,获奖2人次,获奖率28.6%。" in text
+    assert "获奖人次中,一等奖2人次。" in text
+    assert "按竞赛级别分,市级获奖2人次。" in text  # 区县级 had entries but no award: not listed as 0
+    for absent in ("nan", "None", "—", "入会率", "经费", "慰问", "较上年", "居"):
+        assert absent not in text, absent
+    assert re.search(r"(?<![\d,.])0(\.0)?(人次|人|元|%)", text) is None  # no invented 0人次, 0元, 0.0%
+
+
+def test_the_membership_sentence_has_rate_change_and_rank(sample_engine):
+    model = build_report(sample_engine, YEAR, unit=UNIT)
+    text = summary_text(model)
+
+    table = compute_metrics(sample_engine, years=("2023", YEAR), units=[UNIT])
+    rate = table[(table["metric"] == "membership_rate") & table["category"].isna()].set_index("period")["value"]
+    peers = compute_metrics(sample_engine, by="unit", years=(YEAR, YEAR), parents=[PARENT])
+    peer_rates = peers[(peers["metric"] == "membership_rate") & peers["value"].notna()].set_index("unit")["value"]
+    rank = int((peer_rates > peer_rates[UNIT]).sum()) + 1
+    expected = (
+        f"入会率{percent(rate[YEAR])},较上年{points(rate[YEAR] - rate['2023'])},"
+        f"居{PARENT}所属单位第{rank}位(共{len(peer_rates)}家)。"
+    )
+    assert expected in text
+    assert "入会率96.6%,较上年提高1.2个百分点,居东城街道总工会所属单位第2位(共7家)。" in text
+    assert "合计发放慰问金34,500元。" in text
+
+
+def test_a_rate_is_the_scopes_ratio_of_sums(sample_engine):
+    text = summary_text(build_report(sample_engine, YEAR, parent=PARENT))
+    table = compute_metrics(sample_engine, years=(YEAR, YEAR), parents=[PARENT])
+    row = table[(table["metric"] == "dues_collection_rate") & table["category"].isna()].iloc[0]
+    assert f"经费收缴率{percent(row['numerator'] / row['denominator'])}" in text
+    coverage = table[table["metric"] == "union_coverage_rate"].iloc[0]
+    assert f"{count(coverage['denominator'])}家单位中已建立工会{count(coverage['numerator'])}家" in text
+    assert "nan" not in text and "—" not in text
+
+
+def test_unknown_scope_and_empty_year_are_usage_errors(sample_engine):
+    with pytest.raises(UsageError, match="找不到单位「不存在的工会」"):
+        build_report(sample_engine, YEAR, unit="不存在的工会")
+    with pytest.raises(UsageError, match="找不到上级工会"):
+        build_report(sample_engine, YEAR, parent="北城街道总工会")
+    with pytest.raises(UsageError, match="1999年没有"):
+        build_report(sample_engine, 1999)
+    with pytest.raises(UsageError, match="四位数字"):
+        build_report(sample_engine, "24年")
+
+
+@pytest.mark.parametrize("sentence", SENTENCES, ids=lambda s: s.id)
+def test_every_template_names_known_figures(sentence):
+    derived = ("_change", "_rank", "_peers", "_numerator", "_denominator")
+    for name in sentence.needs:
+        base = next((name.removesuffix(s) for s in derived if name.endswith(s)), name)
+        assert name in ("year", "title", "rank_group") or base in METRIC_BY_ID, name
+    fields = [f for _, f, _, _ in string.Formatter().parse(sentence.template) if f is not None]
+    assert ("parts" in fields) == any(s.part_of == sentence.id for s in SENTENCES)
+    assert sentence.part_of is None or sentence.part_of in SENTENCE_BY_ID

@@ -1,0 +1,108 @@
+"""unionstats.catalog.reporting_status: which units have reported a kind for a period (报送情况).
+
+Runs on SQLite and PostgreSQL (the ``engine`` fixture). The unit tree is every unit with
+facts of any kind, so a unit known only from the 单位信息 registry shows as not reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.workbooks import xlsx
+from unionstats.access import UNIT, Viewer
+from unionstats.catalog import reporting_status
+from unionstats.errors import UsageError
+from unionstats.importer import import_bytes
+
+TODAY = dt.date(2024, 12, 31)
+
+MEMBERSHIP = [
+    ["单位名称", "年度", "职工人数", "会员人数", "上级工会"],
+    ["甲工会", "2023", 100, 95, "东城街道总工会"],
+    ["甲工会", "2024", 110, 105, "东城街道总工会"],
+    ["乙工会", "2023", 50, 40, "西城街道总工会"],
+]
+DUES = [
+    ["单位", "期间", "应缴金额", "实缴金额"],
+    ["甲工会", "2024-05", 1000, 1000],
+    ["甲工会", "2024-06", 1000, 900],
+    ["乙工会", "2024-06", 500, 500],
+]
+REGISTRY = [
+    ["单位名称", "上级工会", "是否建会", "年度"],
+    ["丙公司", "", "否", "2024"],
+]
+
+
+def load(engine, rows, name):
+    report, _ = import_bytes(engine, xlsx(rows), name, today=TODAY)
+    assert report["status"] == "imported", report
+
+
+@pytest.fixture
+def store(engine):
+    load(engine, MEMBERSHIP, "会员.xlsx")
+    load(engine, DUES, "经费.xlsx")
+    load(engine, REGISTRY, "单位.xlsx")
+    return engine
+
+
+def as_rows(frame):
+    return [tuple(r) for r in frame[["unit", "parent", "reported", "rows"]].itertuples(index=False, name=None)]
+
+
+def test_a_year_lists_every_unit_of_the_tree_not_reported_first(store):
+    status = reporting_status(store, "membership", "2024")
+    assert as_rows(status) == [
+        ("丙公司", "未指定", False, 0),  # known only from the registry, no 上级工会
+        ("乙工会", "西城街道总工会", False, 0),
+        ("甲工会", "东城街道总工会", True, 1),
+    ]
+    assert status["reported"].dtype == bool
+
+
+def test_a_year_counts_the_months_of_that_year(store):
+    status = reporting_status(store, "dues", "2024").set_index("unit")
+    assert status.loc["甲工会", "rows"] == 2 and status.loc["乙工会", "rows"] == 1
+    assert not status.loc["丙公司", "reported"]
+
+
+def test_a_month_counts_only_that_month(store):
+    status = reporting_status(store, "dues", "2024-05").set_index("unit")
+    assert status["reported"].to_dict() == {"乙工会": False, "丙公司": False, "甲工会": True}
+
+
+def test_a_replaced_value_is_counted_once(store):
+    load(store, [MEMBERSHIP[0], ["甲工会", "2024", 120, 118, "东城街道总工会"]], "会员更正.xlsx")
+    status = reporting_status(store, "membership", "2024").set_index("unit")
+    assert status.loc["甲工会", "rows"] == 1  # the earlier value is history, not a second report
+
+
+def test_filters_by_parent_and_unit(store):
+    western = reporting_status(store, "membership", "2023", parents=["西城街道总工会"])
+    assert as_rows(western) == [("乙工会", "西城街道总工会", True, 1)]
+    unspecified = reporting_status(store, "membership", "2023", parents=["未指定"])
+    assert unspecified["unit"].tolist() == ["丙公司"]
+    assert reporting_status(store, "membership", "2023", units=["甲工会"])["unit"].tolist() == ["甲工会"]
+
+
+def test_a_viewer_sees_only_its_units(store):
+    viewer = Viewer(name="乙工会主席", role=UNIT, units=frozenset({"乙工会"}))
+    status = reporting_status(store, "membership", "2024", viewer=viewer)
+    assert as_rows(status) == [("乙工会", "西城街道总工会", False, 0)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "period", "says"),
+    [
+        ("payroll", "2024", "没有「payroll」这种数据"),
+        ("membership", "2024年", "期间「2024年」的写法不对"),
+        ("dues", "2024-13", "期间「2024-13」的写法不对"),
+        ("units", "2024-05", "单位信息只按年度报送"),
+    ],
+)
+def test_bad_requests_are_refused_in_chinese(store, kind, period, says):
+    with pytest.raises(UsageError, match=says):
+        reporting_status(store, kind, period)

@@ -1,0 +1,225 @@
+"""unionstats.charts: figures from a small tidy metrics table written out by hand.
+
+Each figure is checked for what a reader sees: the values its traces carry, hovers with
+numerator ÷ denominator, periods as 2023年 / 2023年5月, the dashed target, the area
+colour, the Chinese font, and a 暂无数据 figure when there is nothing to draw.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from unionstats import charts
+from unionstats.metrics import COLUMNS
+from unionstats.rules.metrics import LABELS
+
+NAN = math.nan
+
+
+def tidy(*rows: tuple) -> pd.DataFrame:
+    """(metric, unit, period, category, value, numerator, denominator) rows → a compute_metrics-shaped table."""
+    frame = pd.DataFrame(
+        [
+            {"metric": m, "label": LABELS[m], "unit": u, "period": p, "category": c, "value": v, "numerator": n, "denominator": d}
+            for m, u, p, c, v, n, d in rows
+        ],
+        columns=list(COLUMNS),
+    )
+    frame["category"] = frame["category"].astype(object).where(frame["category"].notna(), None)
+    return frame
+
+
+TABLE = tidy(
+    ("membership_rate", "全部", "2022", None, 1200 / 1300, 1200, 1300),
+    ("membership_rate", "全部", "2023", None, 1234 / 1281, 1234, 1281),
+    ("female_membership_rate", "全部", "2023", None, 0.9, 450, 500),
+    ("membership_rate", "甲厂", "2023", None, 0.5, 5, 10),  # another group: never drawn with 全部
+    ("members", "全部", "2022", None, 1200, NAN, NAN),
+    ("members", "全部", "2023", None, 1234, NAN, NAN),
+    ("dues_collection_rate", "全部", "2023", None, 0.9, 900_000, 1_000_000),
+    ("dues_due", "全部", "2022", None, 80_000, NAN, NAN),
+    ("dues_due", "全部", "2023", None, 1_000_000, NAN, NAN),
+    ("dues_collected", "全部", "2023", None, 900_000, NAN, NAN),
+    ("welfare_amount", "全部", "2023", None, 9_000, NAN, NAN),
+    ("welfare_amount", "全部", "2023", "住院慰问", 4_000, NAN, NAN),
+    ("welfare_amount", "全部", "2023", "生日慰问", 5_000, NAN, NAN),
+    ("welfare_amount", "全部", "2022", "住院慰问", 3_000, NAN, NAN),
+    ("competition_awards", "全部", "2023", "市级", 7, NAN, NAN),
+    ("competition_awards", "全部", "2023", "一等奖", 2, NAN, NAN),
+    ("competition_awards", "全部", "2023", "二等奖", 5, NAN, NAN),
+)
+
+
+@pytest.mark.parametrize(("period", "shown"), [("2023", "2023年"), ("2023-05", "2023年5月"), ("2023-12", "2023年12月")])
+def test_periods_are_written_in_chinese(period, shown):
+    assert charts.period_label(period) == shown
+
+
+def test_rate_trend_carries_the_values_and_hovers_with_numerator_and_denominator():
+    fig = charts.rate_trend(TABLE, "membership_rate", target=0.95, title="入会率")
+    (trace,) = fig.data
+    assert list(trace.x) == ["2022年", "2023年"]
+    assert list(trace.y) == pytest.approx([1200 / 1300, 1234 / 1281])  # 全部 only, never 甲厂's 0.5
+    assert trace.hovertext[1] == "入会率 96.3%<br>会员人数 1,234 ÷ 职工人数 1,281"
+    assert trace.line.color == charts.AREA_COLORS["membership"]
+    assert fig.layout.font.family == charts.FONT_FAMILY
+    assert fig.layout.yaxis.tickformat == ".0%"
+
+
+def test_the_target_is_a_dashed_line_at_its_value():
+    fig = charts.rate_trend(TABLE, "membership_rate", target=0.95)
+    (line,) = [s for s in fig.layout.shapes if s.type == "line"]
+    assert (line.y0, line.y1) == (0.95, 0.95)
+    assert line.line.dash == "dash" and line.line.color == charts.TARGET_COLOR
+    assert any("目标 95.0%" in a.text for a in fig.layout.annotations)
+    assert not charts.rate_trend(TABLE, "membership_rate").layout.shapes  # no target, no line
+
+
+def test_several_rates_of_one_area_share_its_colour_in_shades():
+    fig = charts.rate_trend(TABLE, ["membership_rate", "female_membership_rate"])
+    assert [t.name for t in fig.data] == ["入会率", "女职工入会率"]
+    assert fig.data[0].line.color == charts.AREA_COLORS["membership"]
+    assert fig.data[1].line.color == charts.shade(charts.AREA_COLORS["membership"], 0.65)
+    assert fig.data[1].hovertext == ("女职工入会率 90.0%<br>女会员人数 450 ÷ 女职工人数 500",)
+
+
+def test_money_from_ten_wan_on_is_drawn_in_wan_yuan_and_the_axis_says_so():
+    fig = charts.sum_trend(TABLE, ["dues_due", "dues_collected"])
+    due, paid = fig.data
+    assert list(due.y) == [8.0, 100.0]  # 80,000元 and 1,000,000元 in 万元
+    assert list(paid.y) == [90.0]
+    assert fig.layout.yaxis.title.text == "金额(万元)"
+    assert due.hovertext == ("应缴 80,000元", "应缴 100.0万元")
+    small = charts.sum_trend(TABLE, "welfare_amount")
+    assert list(small.data[0].y) == [9000] and small.layout.yaxis.title.text == "金额(元)"
+
+
+def test_counts_keep_their_unit_on_the_axis():
+    fig = charts.sum_trend(TABLE, "members", kind="line")
+    assert list(fig.data[0].y) == [1200, 1234]
+    assert fig.layout.yaxis.title.text == "人数(人)"
+    assert fig.data[0].hovertext[1] == "会员人数 1,234人"
+
+
+def test_category_bars_group_by_period_and_keep_the_asked_categories_in_order():
+    fig = charts.category_bars(TABLE, "welfare_amount")
+    assert [t.name for t in fig.data] == ["2022年", "2023年"]
+    latest = fig.data[1]
+    assert list(latest.x) == ["生日慰问", "住院慰问"]  # largest first
+    assert list(latest.y) == [5000, 4000]
+    # competition_awards holds levels and tiers: asking for the tiers leaves the levels out
+    tiers = charts.category_bars(TABLE, "competition_awards", categories=["一等奖", "二等奖", "三等奖"])
+    assert list(tiers.data[0].x) == ["一等奖", "二等奖"] and list(tiers.data[0].y) == [2, 5]
+
+
+def test_unit_bars_rank_units_and_mark_those_under_target():
+    table = tidy(
+        ("membership_rate", "甲厂", "2023", None, 0.97, 97, 100),
+        ("membership_rate", "乙厂", "2023", None, 0.90, 90, 100),
+        ("membership_rate", "丙厂", "2023", None, 0.99, 99, 100),
+        ("membership_rate", "丙厂", "2022", None, 0.10, 1, 10),
+    )
+    fig = charts.unit_bars(table, "membership_rate", period="2023", target=0.95)
+    (bars,) = fig.data
+    assert list(bars.y) == ["丙厂", "甲厂", "乙厂"]
+    assert list(bars.x) == [0.99, 0.97, 0.90]
+    assert list(bars.text) == ["99.0%", "97.0%", "90.0%"]
+    assert bars.hovertext[2] == "乙厂<br>入会率 90.0%<br>会员人数 90 ÷ 职工人数 100"
+    full = charts.AREA_COLORS["membership"]
+    assert list(bars.marker.color) == [full, full, charts.shade(full, 0.55)]
+    assert any(s.line.dash == "dash" and s.x0 == 0.95 for s in fig.layout.shapes)
+    assert list(charts.unit_bars(table, "membership_rate", period="2023", top=1).data[0].y) == ["丙厂"]
+
+
+def test_the_cumulative_rate_is_the_ratio_of_running_sums():
+    months = tidy(
+        ("dues_collection_rate", "全部", "2023-01", None, 1.0, 100, 100),
+        ("dues_collection_rate", "全部", "2023-02", None, 0.5, 150, 300),
+        ("dues_collection_rate", "全部", "2023", None, 0.1, 1, 10),  # a year-only row: not a month
+        ("dues_collection_rate", "全部", "2024-01", None, NAN, 0, 0),  # a new year starts again
+    )
+    cumulative = charts.cumulative_rate(months, "dues_collection_rate")
+    assert cumulative["period"].tolist() == ["2023-01", "2023-02", "2024-01"]
+    assert cumulative["numerator"].tolist() == [100, 250, 0]
+    assert cumulative["denominator"].tolist() == [100, 400, 0]
+    # (100 + 150) / (100 + 300) = 0.625, not the mean of 100% and 50%
+    assert cumulative["value"].iloc[1] == pytest.approx(0.625)
+    assert math.isnan(cumulative["value"].iloc[2])  # a zero denominator is missing, never 0
+
+
+def test_due_and_paid_by_month_with_the_cumulative_rate_against_target():
+    months = tidy(
+        ("dues_due", "全部", "2023-01", None, 100, NAN, NAN),
+        ("dues_due", "全部", "2023-02", None, 300, NAN, NAN),
+        ("dues_due", "全部", "2023", None, 5_000, NAN, NAN),  # year-only: not drawn by month
+        ("dues_collected", "全部", "2023-01", None, 100, NAN, NAN),
+        ("dues_collected", "全部", "2023-02", None, 150, NAN, NAN),
+        ("dues_collection_rate", "全部", "2023-01", None, 1.0, 100, 100),
+        ("dues_collection_rate", "全部", "2023-02", None, 0.5, 150, 300),
+    )
+    fig = charts.due_and_paid_by_month(months, target=1.0)
+    due, paid, rate = fig.data
+    assert list(due.x) == ["2023年1月", "2023年2月"] and list(due.y) == [100, 300]
+    assert list(paid.y) == [100, 150]
+    assert rate.name == "累计收缴率" and rate.yaxis == "y2"
+    assert list(rate.y) == pytest.approx([1.0, 0.625])
+    assert rate.hovertext[1] == "2023年2月 累计<br>经费收缴率 62.5%<br>实缴金额 250元 ÷ 应缴金额 400元"
+    (target,) = fig.layout.shapes
+    assert target.yref == "y2" and target.y0 == 1.0 and target.line.dash == "dash"
+    assert fig.layout.yaxis.title.text == "金额(元)" and fig.layout.yaxis2.title.text == "累计收缴率"
+
+
+def test_sparkline_has_no_axes_and_keeps_the_hover():
+    fig = charts.sparkline(TABLE, "membership_rate")
+    assert list(fig.data[0].y) == pytest.approx([1200 / 1300, 1234 / 1281])
+    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
+    assert "会员人数 1,234 ÷ 职工人数 1,281" in fig.data[0].hovertext[1]
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda t: charts.rate_trend(t, "membership_rate", target=0.95),
+        lambda t: charts.sum_trend(t, "welfare_amount"),
+        lambda t: charts.category_bars(t, "welfare_amount"),
+        lambda t: charts.unit_bars(t, "membership_rate", period="2023"),
+        lambda t: charts.due_and_paid_by_month(t),
+        lambda t: charts.sparkline(t, "members"),
+    ],
+)
+def test_an_empty_table_gives_a_figure_that_says_so(draw):
+    fig = draw(TABLE.iloc[0:0])
+    assert charts.is_empty(fig)
+    assert not fig.data
+    assert [a.text for a in fig.layout.annotations] == ["暂无数据"]
+    assert not charts.is_empty(charts.rate_trend(TABLE, "membership_rate"))
+
+
+def test_a_metric_missing_from_the_table_is_also_no_data():
+    assert charts.is_empty(charts.rate_trend(TABLE, "checkup_rate"))
+    assert charts.is_empty(charts.category_bars(TABLE, "welfare_amount", periods=["2019"]))
+
+
+def test_many_months_are_labelled_upright_with_the_year_where_it_changes():
+    months = tidy(
+        *(("welfare_amount", "全部", f"{y}-{m:02d}", None, 100.0, NAN, NAN) for y in (2023, 2024) for m in (11, 12, 1, 2))
+    )
+    months = months.sort_values("period")
+    fig = charts.sum_trend(months, "welfare_amount")
+    assert list(fig.data[0].x) == [
+        "2023年1月",
+        "2023年2月",
+        "2023年11月",
+        "2023年12月",
+        "2024年1月",
+        "2024年2月",
+        "2024年11月",
+        "2024年12月",
+    ]
+    assert list(fig.layout.xaxis.ticktext) == ["1月<br>2023年", "2月", "11月", "12月", "1月<br>2024年", "2月", "11月", "12月"]
+    assert fig.layout.xaxis.tickangle == 0
+    few = charts.sum_trend(months[months["period"].str.startswith("2023-1")], "welfare_amount")
+    assert few.layout.xaxis.ticktext is None  # two months fit as they are

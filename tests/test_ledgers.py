@@ -1,0 +1,107 @@
+"""unionstats.ledgers: welfare and contest listings on SQLite and PostgreSQL, within the viewer's scope."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+
+from tests.test_metrics import add_rows
+from unionstats import ledgers
+from unionstats.access import UNIT, Viewer
+
+SECRET_KEY = "9f2c" * 16  # a salted hash of an ID number, as the store keeps it
+
+
+@pytest.fixture
+def store(engine: Engine) -> Engine:
+    # fmt: off
+    add_rows(engine, "membership", [
+        {"unit": "A", "period": "2023", "parent": "城西街道", "employees": 10, "members": 9},
+        {"unit": "B", "period": "2023", "parent": "城南街道", "employees": 10, "members": 9},
+    ])
+    add_rows(engine, "welfare", [
+        {"unit": "A", "period": "2023-03", "date": "2023-03-02", "category": "住院慰问", "category_raw": "职工住院",
+         "amount": 500, "count": 1, "recipient": "张三", "person_key": SECRET_KEY},
+        {"unit": "A", "period": "2023-05", "date": "2023-05-20", "category": "住院慰问", "category_raw": "生病住院",
+         "amount": 800, "count": 1, "recipient": "李四"},
+        {"unit": "A", "period": "2023-06", "date": None, "category": "住院慰问", "category_raw": "职工住院",
+         "amount": 300, "count": 2, "recipient": "王五"},
+        {"unit": "A", "period": "2022-01", "category": "节日慰问", "category_raw": "春节慰问", "amount": 200, "count": 1},
+        {"unit": "B", "period": "2023-04", "date": "2023-04-01", "category": "住院慰问", "category_raw": "住院看望",
+         "amount": 1000, "count": 1, "recipient": "赵六"},
+    ])
+    add_rows(engine, "competitions", [
+        {"unit": "A", "period": "2023-06", "date": "2023-06-15", "contest": "技能比武", "level": "单位内",
+         "award": "一等奖", "entries": 1, "person": "张三"},
+        {"unit": "A", "period": "2023-06", "date": "2023-06-16", "contest": "技能比武", "level": "单位内",
+         "award": "未获奖", "entries": 8},
+        {"unit": "B", "period": "2023-10", "contest": "技能比武", "level": "单位内", "award": "二等奖", "entries": 2},
+        {"unit": "B", "period": "2023-10", "contest": "全区技能大赛", "level": "区县级", "award": "三等奖", "entries": 3},
+        {"unit": "A", "period": "2022", "contest": "技能比武", "level": None, "award": "优秀奖", "entries": 1},
+    ])
+    # fmt: on
+    return engine
+
+
+def test_categories_as_written_are_grouped_with_their_sums(store):
+    written = ledgers.welfare_categories_as_written(store, category="住院慰问")
+    assert written[["category_raw", "rows", "count", "amount"]].values.tolist() == [
+        ["住院看望", 1, 1, 1000],
+        ["生病住院", 1, 1, 800],  # equal amounts: by the text as written
+        ["职工住院", 2, 3, 800],  # 500 + 300 元, 1 + 2 人次
+    ]
+    every = ledgers.welfare_categories_as_written(store, years=("2022", "2022"))
+    assert every["category_raw"].tolist() == ["春节慰问"]
+
+
+def test_welfare_rows_newest_first_limited_and_without_id_hashes(store):
+    rows = ledgers.welfare_rows(store, category="住院慰问")
+    assert rows["recipient"].tolist() == ["王五", "李四", "赵六", "张三"]
+    assert rows["period"].tolist() == ["2023-06", "2023-05", "2023-04", "2023-03"]
+    assert "person_key" not in rows.columns
+    assert SECRET_KEY not in rows.astype(str).to_numpy().ravel().tolist()
+    assert len(ledgers.welfare_rows(store, category="住院慰问", limit=2)) == 2
+    raw = ledgers.welfare_rows(store, category="住院慰问", category_raw="职工住院")
+    assert raw["amount"].tolist() == [300, 500]
+
+
+def test_filters_by_unit_parent_and_year(store):
+    assert set(ledgers.welfare_rows(store, units=["B"])["unit"]) == {"B"}
+    assert set(ledgers.welfare_rows(store, parents=["城西街道"])["unit"]) == {"A"}
+    assert ledgers.welfare_rows(store, parents=["未指定"]).empty
+    assert ledgers.welfare_rows(store, years=("2022", None))["period"].tolist()[-1] == "2022-01"
+    assert ledgers.welfare_rows(store, years=(None, "2022"))["period"].tolist() == ["2022-01"]
+
+
+def test_a_viewer_of_unit_a_never_gets_rows_of_unit_b(store):
+    viewer = Viewer(name="a-chair", role=UNIT, units=frozenset({"A"}))
+    rows = ledgers.welfare_rows(store, viewer=viewer)
+    assert set(rows["unit"]) == {"A"}
+    assert "赵六" not in rows["recipient"].tolist()
+    written = ledgers.welfare_categories_as_written(store, viewer=viewer)
+    assert "住院看望" not in written["category_raw"].tolist()
+    contests = ledgers.contests(store, viewer=viewer)
+    assert "全区技能大赛" not in contests["contest"].tolist()
+    assert contests.loc[contests["year"] == "2023", "entries"].tolist() == [9]  # A's 1 + 8, not B's 2
+    # even when asked for B by name
+    assert ledgers.welfare_rows(store, units=["B"], viewer=viewer).empty
+    assert ledgers.contests(store, units=["B"], viewer=viewer).empty
+    nobody = Viewer(name="nobody", role=UNIT, units=frozenset())
+    assert ledgers.welfare_rows(store, viewer=nobody).empty
+
+
+def test_contests_one_row_per_year_contest_and_level(store):
+    contests = ledgers.contests(store)
+    listed = contests[["year", "contest", "level", "units", "entries", "awards", "first", "last"]].values.tolist()
+    assert listed == [
+        ["2023", "技能比武", "单位内", 2, 11, 3, "2023-06-15", "2023-06-16"],  # 1 + 8 + 2 entries; 1 + 2 awarded
+        ["2023", "全区技能大赛", "区县级", 1, 3, 3, None, None],
+        ["2022", "技能比武", None, 1, 1, 1, None, None],
+    ]
+    assert len(ledgers.contests(store, limit=1)) == 1
+
+
+def test_an_empty_store_gives_empty_listings(engine):
+    assert ledgers.welfare_rows(engine).empty
+    assert ledgers.welfare_categories_as_written(engine).empty
+    assert ledgers.contests(engine).empty

@@ -1,0 +1,217 @@
+"""Contract §5: ID numbers (身份证号) and mobile numbers are never stored in clear and never
+leave the library in clear — not in any table of the store (every column, JSON too), not
+in the import report, the rejected-rows workbook, a ledger listing or download, the audit
+log or a report.
+
+Ledgers are imported that carry the numbers where offices put them: 身份证号 and 手机号
+columns (18 digits with an X check digit, 15 digits, spaced, dashed, +86), numbers in
+the name column, in 备注 and other unknown columns, and in rows that are rejected. Then
+everything is searched for a clear number with the regular expressions below and for
+each planted number itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import io
+import json
+import re
+import zipfile
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import MetaData, select
+
+from tests.workbooks import csv_bytes, xlsx
+from unionstats import audit, ledgers
+from unionstats.importer import import_bytes
+from unionstats.ingest.rejected import rejected_workbook
+
+TODAY = dt.date(2024, 12, 31)
+
+
+def id_with_check_digit(first17: str) -> str:
+    """An 18-digit 身份证号 with its GB 11643 check digit."""
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights, strict=True)) % 11]
+
+
+ID_X = id_with_check_digit("11010519491231002")  # ends in X
+ID_18 = id_with_check_digit("33010619900307123")
+ID_OLD = "330106900307123"  # first generation, 15 digits
+PHONE = "13812345678"
+PHONE_2 = "15987654321"
+ID_IN_NOTE = id_with_check_digit("44030419850615321")
+PHONE_IN_NOTE = "18600001111"
+PLANTED = (ID_X, ID_18, ID_OLD, PHONE, PHONE_2, ID_IN_NOTE, PHONE_IN_NOTE)
+assert ID_X.endswith("X")
+
+# What counts as a clear number, once spaces and dashes between digits are taken out.
+CLEAR = [
+    re.compile(r"(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9])"),
+    re.compile(r"(?<![0-9])[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9])"),
+    re.compile(r"(?<![0-9])(?:86)?1[3-9]\d{9}(?![0-9])"),
+]
+# Hashes and tokens are hex or base64: a run of digits in them is chance, not a number.
+HASH_COLUMNS = {"content_hash", "person_key", "password_hash", "token_hash", "version_num"}
+
+
+def clear_numbers(text: str) -> list[str]:
+    joined = re.sub(r"(?<=\d)[ \-](?=\d)", "", text)
+    found = [m.group(0) for pattern in CLEAR for m in pattern.finditer(joined)]
+    return found + [p for p in PLANTED if p in joined]
+
+
+WELFARE = [
+    ["2024年帮扶慰问台账"],
+    ["序号", "单位", "慰问对象", "身份证号", "联系电话", "日期", "类别", "金额", "备注"],
+    [1, "华新工会", "王芳", ID_X, PHONE, "2024-01-15", "困难职工帮扶", 2000, f"身份证{ID_IN_NOTE}"],
+    [2, "华新工会", f"李强 {ID_18}", ID_18, "138 1234 5678", "2024-02-01", "生病住院慰问", 800, f"家属电话 {PHONE_IN_NOTE}"],
+    [3, "华新工会", "赵敏", ID_OLD, f"+86{PHONE_2}", "2024-03-08", "节日慰问", 300, f"电话 186-0000-1111,老身份证{ID_OLD}"],
+    # rejected: no amount — the rejected-rows download must not show these numbers either
+    [4, "华新工会", "孙丽", ID_IN_NOTE, PHONE_IN_NOTE, "2024-04-01", "困难职工帮扶", "暂缺", f"身份证 {ID_X}"],
+    # rejected: no date
+    [5, "华新工会", "周杰", ID_18, PHONE, None, "节日慰问", 200, None],
+]
+
+COMPETITIONS = [
+    ["竞赛名称", "日期", "单位", "姓名", "身份证号码", "手机号", "项目", "级别", "奖项", "备注"],
+    ["职工技能比武", "2024-05-20", "华新工会", "钱进", ID_X, PHONE, "焊工", "市级", f"一等奖(电话{PHONE_2})", f"联系{PHONE_2}"],
+    ["职工技能比武", "2024-05-20", "华新工会", "吴刚", int(ID_OLD), int(PHONE_2), f"车工 {PHONE}", "区级", "二等奖", None],
+    [None, "2024-05-20", "华新工会", "郑好", ID_18, PHONE, "钳工", "市级", "三等奖", ID_IN_NOTE],  # rejected: no contest
+]
+
+
+@pytest.fixture
+def imported(engine):
+    """The ledgers imported as .xlsx and as .csv; returns the reports and parsed files."""
+    files = [
+        ("帮扶慰问台账.xlsx", xlsx(WELFARE)),
+        ("竞赛获奖.xlsx", xlsx(COMPETITIONS)),
+        ("帮扶慰问台账.csv", csv_bytes([[str(c) if c is not None else None for c in row] for row in WELFARE[1:]])),
+    ]
+    reports, parsed_files = [], []
+    for name, data in files:
+        report, parsed = import_bytes(engine, data, name, today=TODAY, on_overlap="keep")
+        assert report["status"] == "imported", report
+        reports.append(report)
+        parsed_files.append(parsed)
+    stored = sum(s["stored"] for r in reports for s in r["sheets"])
+    rejected = sum(s["rejected"] for r in reports for s in r["sheets"])
+    assert (stored, rejected) == (8, 5)
+    return reports, parsed_files
+
+
+def test_no_table_of_the_store_holds_a_clear_number(engine, imported):
+    tables = MetaData()
+    tables.reflect(engine)
+    found, cells = {}, 0
+    with engine.connect() as conn:
+        for table in tables.sorted_tables:
+            for row in conn.execute(select(table)).mappings():
+                for column, value in row.items():
+                    if value is None or column in HASH_COLUMNS:
+                        continue
+                    cells += 1
+                    numbers = clear_numbers(str(value))
+                    if numbers:
+                        found.setdefault(f"{table.name}.{column}", []).extend(numbers)
+    assert found == {}
+    assert cells > 100
+
+
+def test_people_are_told_apart_by_a_salted_hash(engine, imported):
+    from unionstats.store.schema import competitions, welfare
+
+    with engine.connect() as conn:
+        keys = conn.execute(select(welfare.c.recipient, welfare.c.person_key).order_by(welfare.c.id)).all()
+    by_name = {name: key for name, key in keys}
+    assert by_name["王芳"] and len(by_name["王芳"]) == 32
+    # the same ID in the .xlsx and the .csv: the same key; another ID: another key
+    assert [k for n, k in keys if n == "王芳"] == [by_name["王芳"]] * 2
+    assert len({by_name["王芳"], by_name["赵敏"]}) == 2
+    # the key is not the plain sha256 of the number (a salt is mixed in)
+    import hashlib
+
+    assert by_name["王芳"] not in hashlib.sha256(ID_X.encode()).hexdigest()
+    with engine.connect() as conn:
+        assert all(conn.execute(select(competitions.c.person_key)).scalars())
+
+
+def test_names_and_notes_keep_the_masked_number(engine, imported):
+    from unionstats.store.schema import welfare
+
+    with engine.connect() as conn:
+        rows = conn.execute(select(welfare.c.recipient, welfare.c.extra)).all()
+    assert (f"李强 {ID_18[:4]}**********{ID_18[-4:]}", json.dumps({"备注": "家属电话 186****1111"}, ensure_ascii=False)) in rows
+
+
+def test_no_export_shows_a_clear_number(engine, imported):
+    reports, parsed_files = imported
+    exports = {"import report": json.dumps(reports, ensure_ascii=False)}
+    workbook = rejected_workbook(parsed_files)
+    assert workbook is not None
+    exports["rejected rows"] = workbook_text(workbook)
+    assert "孙丽" in exports["rejected rows"] and "暂缺" in exports["rejected rows"]  # the rows are there, masked
+    for name, function in inspect.getmembers(ledgers, inspect.isfunction):
+        if name.startswith("_") or function.__module__ != ledgers.__name__:
+            continue
+        frame = function(engine)
+        exports[f"ledgers.{name}"] = frame.to_csv(index=False)
+        exports[f"ledgers.{name} download"] = download_text(frame)
+    exports["audit log"] = json.dumps(audit.list_entries(engine), ensure_ascii=False, default=str)
+    exports.update(report_texts(engine))
+    assert {name: clear_numbers(text) for name, text in exports.items() if clear_numbers(text)} == {}
+    assert len(exports) >= 6
+
+
+def workbook_text(data: bytes) -> str:
+    book = load_workbook(io.BytesIO(data))
+    return "\n".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
+
+
+def download_text(frame: pd.DataFrame) -> str:
+    """The page's CSV and Excel downloads of a frame (unionstats.downloads), as text."""
+    try:
+        from unionstats.downloads import csv_bytes as frame_csv
+        from unionstats.downloads import excel_bytes
+    except ImportError:
+        return ""
+    return frame_csv(frame).decode("utf-8-sig") + workbook_text(excel_bytes(frame))
+
+
+def report_texts(engine) -> dict[str, str]:
+    """The year report's model and summary text, when the report module is there."""
+    try:
+        from unionstats.report.model import build_report
+        from unionstats.report.summary import summary_text
+    except ImportError:
+        return {}
+    model = build_report(engine, "2024", today=TODAY)
+    return {"report model": repr(model), "report summary": summary_text(model)}
+
+
+def zip_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        (ID_X, f"{ID_X[:4]}**********{ID_X[-4:]}"),
+        (ID_OLD, "3301*********23"),
+        (f"身份证:{ID_18[:6]} {ID_18[6:10]} {ID_18[10:14]} {ID_18[14:]}", f"身份证:{ID_18[:4]}**********{ID_18[-4:]}"),
+        ("13812345678", "138****5678"),
+        ("+86 138-1234-5678", "+86 138****5678"),
+        ("8613812345678", "86138****5678"),
+        (13812345678, "138****5678"),
+        ("订单号 123456789012345", "订单号 123456789012345"),  # 15 digits without a birth date: no ID
+    ],
+)
+def test_mask_personal(written, shown):
+    from unionstats.ingest.clean import mask_personal
+
+    assert mask_personal(written) == shown

@@ -1,0 +1,94 @@
+"""views/compare.py (单位对比): ranking, targets, heatmap, 报送情况, drill-down and the export."""
+
+from __future__ import annotations
+
+from unionstats.catalog import reporting_status
+from unionstats.formatting import metric_value
+from unionstats.metrics import compute_metrics
+from unionstats.preferences import save_targets
+from unionstats.store import open_store
+
+
+def table_with(app, column: str):
+    return next(d.value for d in app.dataframe if column in d.value.columns)
+
+
+def expected_ranking(url: str, by: str, metric: str, year: str) -> dict[str, str]:
+    table = compute_metrics(open_store(url), by=by, years=("2020", year))
+    rows = table[(table["metric"] == metric) & (table["period"] == year) & table["category"].isna()]
+    return {r.unit: metric_value(metric, r.value) for r in rows.itertuples()}
+
+
+def test_the_ranking_shows_compute_metrics_by_unit(sample_url, open_page):
+    app = open_page("compare")
+    assert not app.exception and not app.error
+    ranking = table_with(app, "排名")
+    expected = expected_ranking(sample_url, "unit", "membership_rate", "2024")
+    assert len(ranking) == len(expected) == 20  # one page holds them all
+    assert dict(zip(ranking["单位"], ranking["入会率"], strict=True)) == expected
+    table = compute_metrics(open_store(sample_url), by="unit", years=("2024", "2024"))
+    rates = table[(table["metric"] == "membership_rate") & table["category"].isna()]
+    assert ranking["单位"].iloc[0] == rates.loc[rates["value"].idxmax(), "unit"]  # largest first
+    assert [c.value for c in app.caption if c.value.startswith("全区2024年入会率")]
+
+
+def test_units_under_target_are_flagged(sample_url, open_page):
+    save_targets(open_store(sample_url), {"membership_rate": 0.96})
+    app = open_page("compare")
+    table = compute_metrics(open_store(sample_url), by="unit", years=("2024", "2024"))
+    rates = table[(table["metric"] == "membership_rate") & table["category"].isna()]
+    under = set(rates.loc[rates["value"] < 0.96, "unit"])
+    warning = next(w.value for w in app.warning if "低于目标(96.0%)" in w.value)
+    assert f"有{len(under)}个" in warning and all(unit in warning for unit in under)
+    ranking = table_with(app, "排名")
+    assert set(ranking.loc[ranking["是否达标"] == "低于目标", "单位"]) == under
+
+
+def test_grouping_by_parent_and_another_metric(sample_url, open_page):
+    app = open_page("compare")
+    app.radio(key="compare_by").set_value("按上级工会").run()
+    app.selectbox(key="compare_metric").set_value("dues_collection_rate").run()
+    assert not app.exception
+    ranking = table_with(app, "排名")
+    expected = expected_ranking(sample_url, "parent", "dues_collection_rate", "2024")
+    assert dict(zip(ranking["上级工会"], ranking["经费收缴率"], strict=True)) == expected
+
+
+def test_reporting_lists_units_without_data(sample_url, open_page):
+    app = open_page("compare")
+    missing = table_with(app, "上级工会")  # the not-reported list comes first in its tab
+    expected = reporting_status(open_store(sample_url), "membership", "2024")
+    assert set(missing["单位"]) == set(expected.loc[~expected["reported"], "unit"])
+    assert "恒远装饰工程有限公司" in set(missing["单位"])  # no union yet: never reports membership
+
+    app.selectbox(key="reporting_kind").set_value("dues").run()
+    app.selectbox(key="reporting_month").set_value("5月").run()
+    assert not app.exception
+    by_month = reporting_status(open_store(sample_url), "dues", "2024-05")
+    headline = next(m for m in app.metric if "2024年5月经费收缴" in m.label)
+    assert headline.value == f"{int(by_month['reported'].sum())} / {len(by_month)}"
+
+
+def test_heatmap_drill_down_and_export_are_drawn(sample_url, open_page):
+    app = open_page("compare")
+    assert len(app.get("plotly_chart")) >= 3  # ranking, heatmap, the unit's trends
+    app.selectbox(key="drill_unit").set_value("华新机械有限公司工会").run()
+    history = next(d.value for d in app.dataframe if "2024年" in d.value.columns)
+    table = compute_metrics(open_store(sample_url), by="unit", units=["华新机械有限公司工会"], years=("2024", "2024"))
+    members = table[(table["metric"] == "members") & table["category"].isna()]["value"].iloc[0]
+    assert history.loc["会员人数", "2024年"] == metric_value("members", members)
+    assert any(b.label == "下载2024年单位对比汇总表(Excel)" for b in app.get("download_button"))
+
+
+def test_filters_choose_the_year(sample_url, open_page):
+    app = open_page("compare", filter_years=("2021", "2022"))
+    ranking = table_with(app, "排名")
+    assert dict(zip(ranking["单位"], ranking["入会率"], strict=True)) == expected_ranking(
+        sample_url, "unit", "membership_rate", "2022"
+    )
+
+
+def test_an_empty_store_is_greeted(empty_url, open_page):
+    app = open_page("compare")
+    assert not app.exception
+    assert any("还没有数据" in i.value for i in app.info)

@@ -1,0 +1,100 @@
+"""views/overview.py (概览): KPI cards for the filter's last year, 较上年, targets, trends."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.views.plotly_specs import figures, trace
+from unionstats.formatting import metric_value, points
+from unionstats.metrics import compute_metrics
+from unionstats.store import close_store, open_store
+
+CARDS = ["入会率", "会员人数", "经费收缴率", "慰问金额", "慰问人次", "获奖人次", "建会率"]
+METRIC_OF = {
+    "入会率": "membership_rate",
+    "会员人数": "members",
+    "经费收缴率": "dues_collection_rate",
+    "慰问金额": "welfare_amount",
+    "慰问人次": "welfare_count",
+    "获奖人次": "competition_awards",
+    "建会率": "union_coverage_rate",
+}
+
+
+@pytest.fixture
+def library(sample_url):
+    """compute_metrics on the page's store: value(metric, year, **filters) → the overall figure."""
+    engine = open_store(sample_url)
+
+    def value(metric: str, year: str, **filters) -> float:
+        table = compute_metrics(engine, years=(year, year), **filters)
+        (found,) = table[(table["metric"] == metric) & table["category"].isna()]["value"]
+        return found
+
+    yield value
+    close_store(sample_url)
+
+
+def cards(app) -> dict:
+    return {m.label: m for m in app.metric}
+
+
+def test_the_cards_show_the_library_figures_of_the_last_year(sample_url, open_page, library):
+    app = open_page("overview")
+    assert not app.exception
+    assert [t.value for t in app.title] == ["概览"]
+    shown = cards(app)
+    assert list(shown) == CARDS
+    for label, metric in METRIC_OF.items():
+        assert shown[label].value == metric_value(metric, library(metric, "2024")), label
+    # hand-checked against the sample's documented figures
+    assert shown["入会率"].value == "95.4%" and shown["会员人数"].value == "5,108人"
+
+
+def test_rates_change_in_points_and_sums_in_their_unit(sample_url, open_page, library):
+    shown = cards(open_page("overview"))
+    change = library("membership_rate", "2024") - library("membership_rate", "2023")
+    assert shown["入会率"].delta == f"较上年{points(change)}" == "较上年提高0.8个百分点"
+    assert shown["经费收缴率"].delta.startswith("较上年下降") and shown["经费收缴率"].delta.endswith("个百分点")
+    more = library("members", "2024") - library("members", "2023")
+    assert shown["会员人数"].delta == f"较上年增加{metric_value('members', more)}" == "较上年增加110人"
+    assert shown["获奖人次"].delta == "较上年减少6人次"
+    assert shown["慰问金额"].delta.endswith("万元")
+
+
+def test_target_status_against_the_targets(sample_url, open_page):
+    app = open_page("overview")
+    statuses = [m.value for m in app.markdown]
+    assert ":green[达标(目标≥95.0%)]" in statuses  # 入会率 95.4% ≥ 95%
+    assert ":red[未达标(目标≥100.0%)]" in statuses  # 经费收缴率 87.8% < 100%
+    # the trends drawn beside the cards carry the target as a dashed line
+    spec = figures(app)["入会率"]
+    assert any(shape["line"]["dash"] == "dash" and shape["y0"] == 0.95 for shape in spec["layout"]["shapes"])
+    assert trace(spec)["hovertext"][-1].endswith("会员人数 5,108 ÷ 职工人数 5,354")
+
+
+def test_another_year_range_changes_the_cards(sample_url, open_page, library):
+    app = open_page("overview", filter_years=("2021", "2022"))
+    assert not app.exception
+    shown = cards(app)
+    for label, metric in METRIC_OF.items():
+        assert shown[label].value == metric_value(metric, library(metric, "2022")), label
+    assert shown["入会率"].value != cards(open_page("overview"))["入会率"].value
+    assert ":red[未达标(目标≥95.0%)]" in [m.value for m in app.markdown]  # 2022: 94.0%
+    assert any("2022年" in c.value and "2021年" in c.value for c in app.caption)
+
+
+def test_a_parent_filter_changes_the_cards(sample_url, open_page, library):
+    app = open_page("overview", filter_parents=["南湖街道总工会"])
+    assert not app.exception
+    rate = library("membership_rate", "2024", parents=["南湖街道总工会"])
+    assert cards(app)["入会率"].value == metric_value("membership_rate", rate)
+    assert rate != library("membership_rate", "2024")
+
+
+def test_an_empty_store_greets_instead(empty_url, open_page):
+    app = open_page("overview")
+    assert not app.exception
+    assert [t.value for t in app.title] == ["概览"]
+    assert any("还没有数据" in info.value for info in app.info)
+    assert not app.metric

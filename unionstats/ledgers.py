@@ -1,0 +1,177 @@
+"""Rows of the ledger kinds (welfare, competitions) for lists and drill-downs on the pages.
+
+Every query is grouped or limited (never all raw rows), runs unchanged on SQLite and
+PostgreSQL, and takes the filters of ``compute_metrics`` (years, units, parents) and
+``viewer``: rows are restricted in SQL to ``unionstats.access.visible_units(viewer)``, so
+names (contract §5) only ever come from units the viewer may see. ID numbers and phones
+are never selected (the store keeps only their salted hash, ``person_key``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, case, desc, distinct, func, or_, select
+from sqlalchemy.sql.expression import ColumnElement, Select
+
+from unionstats.access import Viewer, visible_units
+from unionstats.metrics import parent_of
+from unionstats.rules.competitions import NO_AWARD
+from unionstats.rules.metrics import UNSPECIFIED
+from unionstats.store import schema
+
+DEFAULT_LIMIT = 200  # rows of a drill-down listing
+
+
+def _where(
+    table,
+    *,
+    years: tuple[str | None, str | None] | None,
+    units: list[str] | None,
+    parents: list[str] | None,
+    viewer: Viewer | None,
+) -> list[ColumnElement]:
+    """The filters of ``compute_metrics`` on a ledger table, and the viewer's scope."""
+    conditions: list[ColumnElement] = []
+    if years is not None:
+        first, last = years
+        if first:
+            conditions.append(table.c.year >= first)
+        if last:
+            conditions.append(table.c.year <= last)
+    if units is not None:
+        conditions.append(table.c.unit.in_(list(units)))
+    if parents is not None:
+        tree = parent_of()
+        named = [p for p in parents if p != UNSPECIFIED]
+        wanted = tree.c.parent.in_(named)
+        if UNSPECIFIED in parents:
+            wanted = or_(wanted, tree.c.parent.is_(None))
+        conditions.append(table.c.unit.in_(select(tree.c.unit).where(wanted)))
+    visible = visible_units(viewer)
+    if visible is not None:
+        conditions.append(table.c.unit.in_(visible))
+    return conditions
+
+
+def _frame(engine: Engine, query: Select) -> pd.DataFrame:
+    with engine.connect() as conn:
+        result = conn.execute(query)
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()), dtype=object)
+
+
+def welfare_categories_as_written(
+    engine: Engine,
+    *,
+    category: str | None = None,
+    years: tuple[str | None, str | None] | None = None,
+    units: list[str] | None = None,
+    parents: list[str] | None = None,
+    viewer: Viewer | None = None,
+) -> pd.DataFrame:
+    """How the ledgers wrote each standard category: one row per (category, category_raw).
+
+    Columns category, category_raw (None when the ledger gave none), rows, count (人次),
+    amount (元, NaN when no row gives one); ``category`` None for every category. Sorted
+    by category, then the largest amount first.
+    """
+    w = schema.welfare
+    query = (
+        select(
+            w.c.category,
+            w.c.category_raw,
+            func.count().label("rows"),
+            func.sum(w.c["count"]).label("count"),
+            func.sum(w.c.amount).label("amount"),
+        )
+        .where(*_where(w, years=years, units=units, parents=parents, viewer=viewer))
+        .group_by(w.c.category, w.c.category_raw)
+    )
+    if category is not None:
+        query = query.where(w.c.category == category)
+    frame = _frame(engine, query)
+    for column in ("rows", "count", "amount"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    return frame.sort_values(["category", "amount", "category_raw"], ascending=[True, False, True], ignore_index=True)
+
+
+def welfare_rows(
+    engine: Engine,
+    *,
+    category: str | None = None,
+    category_raw: str | None = None,
+    years: tuple[str | None, str | None] | None = None,
+    units: list[str] | None = None,
+    parents: list[str] | None = None,
+    viewer: Viewer | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> pd.DataFrame:
+    """Welfare ledger rows of one standard category (None: all), newest first, at most ``limit``.
+
+    Columns period ('2023-05' or '2023'), date ('YYYY-MM-DD' or None), unit, category,
+    category_raw (as written), recipient (a name; only units the viewer may see), count
+    (人次), amount (元), fund_source. Never an ID number or its hash.
+    """
+    w = schema.welfare
+    query = (
+        select(
+            w.c.period,
+            w.c.date,
+            w.c.unit,
+            w.c.category,
+            w.c.category_raw,
+            w.c.recipient,
+            w.c["count"],
+            w.c.amount,
+            w.c.fund_source,
+        )
+        .where(*_where(w, years=years, units=units, parents=parents, viewer=viewer))
+        .order_by(desc(w.c.period), desc(func.coalesce(w.c.date, "")), w.c.unit, w.c.id)
+        .limit(limit)
+    )
+    if category is not None:
+        query = query.where(w.c.category == category)
+    if category_raw is not None:
+        query = query.where(w.c.category_raw == category_raw)
+    frame = _frame(engine, query)
+    frame["count"] = pd.to_numeric(frame["count"], errors="coerce").astype(float)
+    frame["amount"] = pd.to_numeric(frame["amount"], errors="coerce").astype(float)
+    return frame
+
+
+def contests(
+    engine: Engine,
+    *,
+    years: tuple[str | None, str | None] | None = None,
+    units: list[str] | None = None,
+    parents: list[str] | None = None,
+    viewer: Viewer | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> pd.DataFrame:
+    """The contests: one row per (year, contest, level), newest year first, most entries first.
+
+    Columns year, contest, level (None when not given), units (how many units took
+    part), entries (参赛人次), awards (获奖人次: entries whose award is not 未获奖), first
+    and last (dates 'YYYY-MM-DD', None when no row gives a day). At most ``limit`` rows.
+    """
+    c = schema.competitions
+    entries = func.sum(c.c.entries)
+    query = (
+        select(
+            c.c.year,
+            c.c.contest,
+            c.c.level,
+            func.count(distinct(c.c.unit)).label("units"),
+            entries.label("entries"),
+            func.sum(case((c.c.award != NO_AWARD, c.c.entries), else_=0)).label("awards"),
+            func.min(c.c.date).label("first"),
+            func.max(c.c.date).label("last"),
+        )
+        .where(*_where(c, years=years, units=units, parents=parents, viewer=viewer))
+        .group_by(c.c.year, c.c.contest, c.c.level)
+        .order_by(desc(c.c.year), desc(entries), c.c.contest)
+        .limit(limit)
+    )
+    frame = _frame(engine, query)
+    for column in ("units", "entries", "awards"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    return frame

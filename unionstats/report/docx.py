@@ -1,0 +1,150 @@
+"""The Word report (.docx): the 工作总结 text, a table of the main figures, the charts as images.
+
+Body in 宋体, headings in 黑体 (named for East Asian text too, ``w:eastAsia``), A4. Charts are
+PNG images drawn by ``unionstats.charts`` through kaleido (``report.images``); without a
+browser that raises ``ChartImageError`` with a Chinese sentence.
+"""
+
+from __future__ import annotations
+
+import io
+
+from unionstats.access import Viewer
+from unionstats.formatting import change as change_text
+from unionstats.formatting import metric_value
+from unionstats.report.figures import report_figures
+from unionstats.report.images import figure_png, image_server
+from unionstats.report.model import ReportModel
+from unionstats.report.summary import summary_paragraphs
+from unionstats.rules.metrics import LABELS
+
+BODY_FONT = "宋体"
+HEADING_FONT = "黑体"
+LATIN_FONT = "Times New Roman"
+
+# The figures of the 主要指标 table, in order.
+TABLE_METRICS: tuple[str, ...] = (
+    "members",
+    "new_members",
+    "membership_rate",
+    "female_membership_rate",
+    "migrant_membership_rate",
+    "realname_rate",
+    "union_coverage_rate",
+    "dues_due",
+    "dues_collected",
+    "dues_collection_rate",
+    "income",
+    "expense",
+    "welfare_count",
+    "welfare_amount",
+    "welfare_per_member",
+    "competition_entries",
+    "competition_awards",
+    "award_rate",
+)
+
+
+def write_docx(model: ReportModel, viewer: Viewer | None = None) -> bytes:
+    """The Word report of ``model`` as .docx bytes. Raises ChartImageError without a browser."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    normal = document.styles["Normal"]
+    _set_fonts(normal.font, BODY_FONT, Pt(12))
+    normal.paragraph_format.line_spacing = 1.5
+    for name in ("Title", "Heading 1", "Heading 2"):
+        style = document.styles[name]
+        _set_fonts(style.font, HEADING_FONT)
+        style.font.color.rgb = None
+
+    title = document.add_paragraph(style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(title, model.heading, Pt(20), HEADING_FONT, bold=True)
+    note = document.add_paragraph()
+    note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(note, f"统计范围:{model.title} · 统计年度:{model.year}年 · 生成日期:{model.generated_on:%Y年%m月%d日}", Pt(10.5))
+
+    document.add_heading("年度工作总结数据", level=1)
+    paragraphs = summary_paragraphs(model)
+    if not paragraphs:
+        document.add_paragraph(f"{model.year}年暂无可写入总结的统计数据。")
+    for paragraph in paragraphs:
+        document.add_heading(paragraph.heading, level=2)
+        body = document.add_paragraph(paragraph.text)
+        body.paragraph_format.first_line_indent = Pt(24)
+
+    rows = table_rows(model)
+    if rows:
+        document.add_heading("主要指标", level=1)
+        _figures_table(document, model, rows)
+
+    figures = report_figures(model)
+    if figures:
+        document.add_heading("图表", level=1)
+        with image_server():
+            pictures = [figure_png(figure.figure, width=900) for figure in figures]
+        for number, (figure, picture) in enumerate(zip(figures, pictures, strict=True), start=1):
+            document.add_picture(io.BytesIO(picture), width=Cm(16))
+            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            document.paragraphs[-1].paragraph_format.keep_with_next = True  # a chart never parts from its caption
+            caption = document.add_paragraph()
+            caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _run(caption, f"图{number} {figure.title}", Pt(10.5), HEADING_FONT)
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def table_rows(model: ReportModel) -> list[tuple[str, float]]:
+    """(metric, value) of the 主要指标 table: the figures that exist (建会率 only for a group of units)."""
+    shown = [m for m in TABLE_METRICS if not (model.scope.kind == "unit" and m == "union_coverage_rate")]
+    return [(m, value) for m in shown if (value := model.value(m)) is not None]
+
+
+def _figures_table(document, model: ReportModel, rows: list[tuple[str, float]]) -> None:
+    """指标 | {year}年 | 较上年: one row per figure, the values formatted as in the summary."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Pt
+
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, ("指标", f"{model.year}年", "较上年"), strict=True):
+        _run(cell.paragraphs[0], text, Pt(11), HEADING_FONT, bold=True)
+    for metric, value in rows:
+        change = model.change(metric)
+        cells = table.add_row().cells
+        texts = (LABELS[metric], metric_value(metric, value), change_text(metric, change) if change is not None else "")
+        for cell, text in zip(cells, texts, strict=True):
+            _run(cell.paragraphs[0], text, Pt(11))
+    # one page for the whole table (it is short): every row but the last keeps with the next
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
+
+
+def _set_fonts(font, east_asian: str, size=None) -> None:
+    """Name the Latin and the East Asian font (python-docx's ``font.name`` sets only the Latin ones)."""
+    from docx.oxml.ns import qn
+
+    font.name = LATIN_FONT
+    properties = font.element.get_or_add_rPr()
+    fonts = properties.get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asian)
+    if size is not None:
+        font.size = size
+
+
+def _run(paragraph, text: str, size, east_asian: str = BODY_FONT, *, bold: bool = False):
+    run = paragraph.add_run(text)
+    _set_fonts(run.font, east_asian, size)
+    run.bold = bold
+    return run

@@ -1,0 +1,261 @@
+"""The one report model: every figure of a year's report for one scope, from ``compute_metrics``.
+
+A scope is one unit, one 上级工会 or all units. ``build_report`` asks ``compute_metrics``
+(the one implementation of every metric) for the scope over the last years, per unit of
+the scope for the year, and per peer for the ranks; the renderers (summary, pptx, docx,
+xlsx, html) only read this model, so every format shows the dashboard's numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from unionstats.access import Viewer
+from unionstats.comparison import ranking
+from unionstats.errors import UsageError
+from unionstats.formatting import change as change_text
+from unionstats.formatting import count, metric_value, number_or_none
+from unionstats.rules.metrics import ALL_UNITS, METRICS, RATE, UNSPECIFIED
+
+TREND_YEARS = 5  # the deck's and the Word report's trends cover this many years up to the report's
+DISTRICT = "全区"  # how a 工作总结 names the whole district
+
+# The areas of a report in the order they are shown, with the metrics that say an area has data.
+AREAS: dict[str, tuple[str, ...]] = {
+    "membership": ("members", "membership_rate"),
+    "units": ("union_coverage_rate",),
+    "dues": ("dues_due", "dues_collected"),
+    "finance": ("income", "expense"),
+    "welfare": ("welfare_amount",),
+    "competitions": ("competition_entries",),
+}
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """What a report covers: one ``unit``, one ``parent`` (上级工会), or neither (all units)."""
+
+    unit: str | None = None
+    parent: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """'unit', 'parent' or 'all'."""
+        return "unit" if self.unit else "parent" if self.parent else "all"
+
+    def query(self) -> dict:
+        """The filter arguments of ``compute_metrics`` for this scope."""
+        if self.unit:
+            return {"units": [self.unit]}
+        if self.parent:
+            return {"parents": [self.parent]}
+        return {}
+
+
+@dataclass(frozen=True)
+class ReportModel:
+    """Every figure of one year's report for one scope.
+
+    ``trend``: ``compute_metrics(by="all")`` of the scope for the last ``TREND_YEARS``
+    years; ``units``: ``by="unit"`` of the scope for the year (the 汇总表's rows);
+    ``peers``: ``by="unit"`` (a unit scope: the units of its 上级工会) or ``by="parent"``
+    (a 上级工会 scope) for the year, for the ranks, empty for all units; ``rank_group``
+    names those peers. ``parents`` maps each unit of the scope to its 上级工会.
+    """
+
+    year: str
+    scope: ReportScope
+    title: str
+    trend: pd.DataFrame
+    units: pd.DataFrame
+    peers: pd.DataFrame
+    rank_group: str | None
+    parents: dict[str, str]
+    targets: dict[str, float]
+    generated_on: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def previous_year(self) -> str:
+        return str(int(self.year) - 1)
+
+    @property
+    def heading(self) -> str:
+        """'华新机械有限公司工会2024年度工会工作统计报告'."""
+        return f"{self.title}{self.year}年度工会工作统计报告"
+
+    # --- figures --------------------------------------------------------------------
+
+    def row(self, metric: str, category: str | None = None, year: str | None = None) -> pd.Series | None:
+        """The scope's record of ``metric`` (``category`` None: over all) for ``year`` (default the report's)."""
+        return _record(self.trend, metric, ALL_UNITS, year or self.year, category)
+
+    def value(self, metric: str, category: str | None = None, year: str | None = None) -> float | None:
+        """The scope's value of ``metric`` for ``year`` (default the report's); None when missing."""
+        return _value(self.row(metric, category, year))
+
+    def categories(self, metric: str, year: str | None = None) -> list[str]:
+        """The categories ``metric`` has a value for in ``year``, largest value first."""
+        rows = self.trend[
+            (self.trend["metric"] == metric) & (self.trend["period"] == (year or self.year)) & self.trend["category"].notna()
+        ]
+        rows = rows[rows["value"].notna()].sort_values(["value", "category"], ascending=[False, True])
+        return rows["category"].tolist()
+
+    def years(self) -> list[str]:
+        """The years of the trend that have any figure, ascending."""
+        return sorted(self.trend.loc[self.trend["value"].notna(), "period"].unique().tolist())
+
+    def has(self, area: str) -> bool:
+        """True when the year has any figure of ``area`` (a key of AREAS)."""
+        return any(self.value(metric) is not None for metric in AREAS[area])
+
+    def areas(self) -> list[str]:
+        """The areas with figures for the year, in report order."""
+        return [area for area in AREAS if self.has(area)]
+
+    def change(self, metric: str, category: str | None = None) -> float | None:
+        """This year's value minus last year's (a rate's change is in fractions); None when either is missing."""
+        now, before = self.value(metric, category), self.value(metric, category, self.previous_year)
+        return None if now is None or before is None else now - before
+
+    def rank(self, metric: str) -> tuple[int, int] | None:
+        """(rank, number of peers) of the scope's ``metric`` among its peers, 1 the highest.
+
+        None for all units, when the scope has no value, or when it has no peer to be
+        ranked against (fewer than two with a value).
+        """
+        if self.peers.empty or self.scope.kind == "all":
+            return None
+        peers = self.peers[self.peers["unit"] != UNSPECIFIED] if self.scope.kind == "parent" else self.peers
+        ranked = ranking(peers, metric, self.year)  # the same ranking as 单位对比 (ties share a rank)
+        ranked = ranked[ranked["value"].notna()]
+        own = ranked[ranked["unit"] == (self.scope.unit or self.scope.parent)]
+        if own.empty or len(ranked) < 2:
+            return None
+        return int(own["rank"].iloc[0]), len(ranked)
+
+    def unit_names(self) -> list[str]:
+        """The units of the scope with figures for the year, by 上级工会 then name."""
+        names = self.units.loc[self.units["value"].notna(), "unit"].unique().tolist()
+        return sorted(names, key=lambda unit: (self.parents.get(unit, UNSPECIFIED), unit))
+
+    def unit_value(self, unit: str, metric: str, category: str | None = None) -> float | None:
+        """One unit's value of ``metric`` for the year; None when missing."""
+        return _value(_record(self.units, metric, unit, self.year, category))
+
+    def unit_record(self, unit: str, metric: str, category: str | None = None) -> pd.Series | None:
+        """One unit's record of ``metric`` for the year (value, numerator, denominator)."""
+        return _record(self.units, metric, unit, self.year, category)
+
+    # --- figures as words -------------------------------------------------------------
+
+    def facts(self, category: str | None = None) -> dict[str, str]:
+        """The figures of the year as written in a 工作总结, by placeholder name (rules.sentences).
+
+        Only figures that exist are present: a missing figure has no key, so a sentence
+        naming it is left out rather than written with 0 or "nan".
+        """
+        facts: dict[str, str] = {"year": self.year, "title": self.title}
+        if self.rank_group:
+            facts["rank_group"] = self.rank_group
+        for metric in METRICS:
+            record = self.row(metric.id, category)
+            value = _value(record)
+            if value is None:
+                continue
+            facts[metric.id] = metric_value(metric.id, value)
+            change = self.change(metric.id, category)
+            if change is not None:
+                facts[f"{metric.id}_change"] = change_text(metric.id, change)
+            if metric.value_unit == RATE:
+                for part in ("numerator", "denominator"):
+                    amount = number_or_none(record[part])
+                    if amount is not None:
+                        facts[f"{metric.id}_{part}"] = count(amount)
+                ranked = self.rank(metric.id) if category is None else None
+                if ranked is not None:
+                    facts[f"{metric.id}_rank"] = str(ranked[0])
+                    facts[f"{metric.id}_peers"] = f"{ranked[1]}家" if self.scope.kind == "unit" else f"{ranked[1]}个上级工会"
+        return facts
+
+
+def build_report(
+    engine: Engine,
+    year: str | int,
+    *,
+    unit: str | None = None,
+    parent: str | None = None,
+    viewer: Viewer | None = None,
+    today: dt.date | None = None,
+) -> ReportModel:
+    """The report model of ``year`` for one ``unit``, one ``parent`` (上级工会) or all units.
+
+    Every figure comes from ``compute_metrics``, with ``viewer`` so that a user sees only
+    their units. Raises UsageError (a Chinese sentence) for an unknown unit or 上级工会,
+    both given, or a year without any figure for the scope.
+    """
+    from unionstats.catalog import unit_tree
+    from unionstats.metrics import compute_metrics
+    from unionstats.preferences import targets
+
+    year = str(year).strip()
+    if not (len(year) == 4 and year.isdigit()):
+        raise UsageError(f"年度「{year}」不是四位数字的年份,请写成如 2024。")
+    if unit and parent:
+        raise UsageError("请只指定单位或上级工会中的一个。")
+    scope = ReportScope(unit=unit or None, parent=parent or None)
+    tree = unit_tree(engine, viewer=viewer)
+    parents = dict(zip(tree["unit"], tree["parent"], strict=True))
+    if scope.unit and scope.unit not in parents:
+        raise UsageError(f"找不到单位「{scope.unit}」(或无权查看),请检查名称是否与台账中的单位名称一致。")
+    if scope.parent and scope.parent not in set(parents.values()):
+        raise UsageError(f"找不到上级工会「{scope.parent}」(或无权查看),请检查名称是否与单位信息表中的一致。")
+
+    def metrics(by: str, first: str, **query) -> pd.DataFrame:
+        return compute_metrics(engine, by=by, years=(first, year), viewer=viewer, **query)
+
+    trend = metrics("all", str(int(year) - TREND_YEARS + 1), **scope.query())
+    title = scope.unit or scope.parent or _district_title(parents)
+    if not (trend["period"] == year).any():
+        raise UsageError(f"{year}年没有「{title}」的统计数据,请换一个年度,或先导入该年度的台账。")
+    units = metrics("unit", year, **scope.query())
+    peers, rank_group = pd.DataFrame(columns=trend.columns), None
+    if scope.kind == "unit":
+        own_parent = parents[scope.unit]
+        if own_parent == UNSPECIFIED:
+            peers, rank_group = metrics("unit", year), DISTRICT
+        else:
+            peers, rank_group = metrics("unit", year, parents=[own_parent]), f"{own_parent}所属单位"
+    elif scope.kind == "parent":
+        peers, rank_group = metrics("parent", year), DISTRICT
+    return ReportModel(
+        year=year,
+        scope=scope,
+        title=title,
+        trend=trend,
+        units=units,
+        peers=peers,
+        rank_group=rank_group,
+        parents={name: parents.get(name, UNSPECIFIED) for name in units["unit"].unique()},
+        targets=targets(engine),
+        generated_on=today or dt.date.today(),
+    )
+
+
+def _district_title(parents: dict[str, str]) -> str:
+    """All units: the one unit's name when the store holds one unit, else 全区."""
+    return next(iter(parents)) if len(parents) == 1 else DISTRICT
+
+
+def _record(table: pd.DataFrame, metric: str, unit: str, period: str, category: str | None) -> pd.Series | None:
+    rows = table[(table["metric"] == metric) & (table["unit"] == unit) & (table["period"] == period)]
+    rows = rows[rows["category"].isna()] if category is None else rows[rows["category"] == category]
+    return None if rows.empty else rows.iloc[0]
+
+
+def _value(record: pd.Series | None) -> float | None:
+    return None if record is None else number_or_none(record["value"])

@@ -1,0 +1,519 @@
+"""The 职代会 deck (.pptx): 16:9, large type, native PowerPoint charts with their data inside.
+
+Slides: title, 主要指标, 会员, 会员趋势, 基层工会组建 (a 上级工会 or the district), 经费收缴,
+经费收支 (when finance data exist), 帮扶慰问, 劳动竞赛, unit rankings (a 上级工会 or the
+district), closing. An area without figures for the year has no slide. Charts are chart
+shapes (editable in PowerPoint / WPS, data inside), never pictures; every run names its
+Chinese font explicitly (微软雅黑, with the GB2312 charset so that PowerPoint and WPS fall
+back to a Chinese font where it is missing); colours are the areas' of ``charts.AREA_COLORS``.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from unionstats.access import Viewer
+from unionstats.charts import AREA_COLORS, shade
+from unionstats.formatting import WAN_YUAN_FROM, metric_value
+from unionstats.report.model import ReportModel
+from unionstats.report.summary import summary_paragraphs
+from unionstats.rules.competitions import LEVELS
+from unionstats.rules.metrics import LABELS, UNSPECIFIED
+
+FONT_LATIN = "Microsoft YaHei"
+FONT_EAST_ASIAN = "微软雅黑"
+FONT_PANOSE = "020B0503020204020204"  # 微软雅黑's PANOSE: lets PowerPoint pick a close substitute
+GB2312_CHARSET = "-122"  # a:ea charset: PowerPoint / WPS substitute a Chinese font when 微软雅黑 is missing
+SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5  # 16:9
+TEXT_COLOR = "#222222"
+MUTED_COLOR = "#666666"
+
+MEMBERSHIP_RATES = (
+    "membership_rate",
+    "female_membership_rate",
+    "migrant_membership_rate",
+    "realname_rate",
+    "insurance_rate",
+    "checkup_rate",
+)
+UNIT_RATES = ("union_coverage_rate", "contract_rate", "wage_bargaining_rate")
+KPIS: tuple[tuple[str, str], ...] = (  # (metric, area) of the 主要指标 slide
+    ("membership_rate", "membership"),
+    ("members", "membership"),
+    ("dues_collection_rate", "dues"),
+    ("welfare_amount", "welfare"),
+    ("competition_awards", "competitions"),
+    ("union_coverage_rate", "units"),
+)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One chart series: its name, one value per category (None: no point) and colour."""
+
+    name: str
+    values: Sequence[float | None]
+    color: str
+
+
+def write_pptx(model: ReportModel, viewer: Viewer | None = None) -> bytes:
+    """The deck of ``model`` as .pptx bytes (``viewer`` already scoped the model's figures)."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
+    paragraphs = {p.area: p.text for p in summary_paragraphs(model)}
+    builder = _Deck(deck, model)
+    builder.title_slide()
+    builder.kpi_slide()
+    if model.has("membership"):
+        builder.membership_slide(paragraphs.get("membership"))
+        builder.membership_trend_slide()
+    if model.has("units") and model.scope.kind != "unit":
+        builder.units_slide(paragraphs.get("units"))
+    if model.has("dues"):
+        builder.dues_slide(paragraphs.get("dues"))
+    if model.has("finance"):
+        builder.finance_slide(paragraphs.get("finance"))
+    if model.has("welfare"):
+        builder.welfare_slide(paragraphs.get("welfare"))
+    if model.has("competitions"):
+        builder.competitions_slide(paragraphs.get("competitions"))
+    if model.scope.kind != "unit":
+        for metric in ("membership_rate", "dues_collection_rate"):
+            builder.ranking_slide(metric)
+    builder.closing_slide()
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+class _Deck:
+    """Adds the slides of one report to a presentation."""
+
+    def __init__(self, deck, model: ReportModel) -> None:
+        self.deck = deck
+        self.model = model
+        self.blank = deck.slide_layouts[6]
+
+    # --- slides -----------------------------------------------------------------------
+
+    def title_slide(self) -> None:
+        slide = self.deck.slides.add_slide(self.blank)
+        _rect(slide, 0, 0, SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN, AREA_COLORS["membership"])
+        _text(slide, self.model.title, 0.8, 1.9, 11.7, 1.2, size=40, bold=True, color="#ffffff")
+        _text(slide, f"{self.model.year}年度工会工作统计报告", 0.8, 3.1, 11.7, 1.0, size=36, color="#ffffff")
+        _text(
+            slide,
+            f"职工代表大会 · {self.model.generated_on:%Y年%m月%d日}",
+            0.8,
+            5.6,
+            11.7,
+            0.6,
+            size=20,
+            color="#ffffff",
+        )
+
+    def kpi_slide(self) -> None:
+        slide = self._slide(f"{self.model.year}年主要指标", "membership")
+        cards = [(metric, area) for metric, area in KPIS if self.model.value(metric) is not None]
+        if self.model.scope.kind == "unit":
+            cards = [(m, a) for m, a in cards if a != "units"]
+        if not cards:
+            _text(slide, "本年度暂无统计数据。", 0.6, 2.5, 12, 1, size=28)
+            return
+        columns = 3
+        width, height = 3.9, 2.55
+        for i, (metric, area) in enumerate(cards):
+            x = 0.55 + (i % columns) * (width + 0.25)
+            y = 1.45 + (i // columns) * (height + 0.25)
+            _rect(slide, x, y, width, height, shade(AREA_COLORS[area], 0.88))
+            _rect(slide, x, y, 0.12, height, AREA_COLORS[area])
+            _text(slide, LABELS[metric], x + 0.3, y + 0.15, width - 0.4, 0.55, size=22, color=MUTED_COLOR)
+            value = metric_value(metric, self.model.value(metric))
+            _text(slide, value, x + 0.3, y + 0.7, width - 0.4, 1.0, size=40, bold=True, color=AREA_COLORS[area])
+            note = self._kpi_note(metric)
+            if note:
+                _text(slide, note, x + 0.3, y + 1.75, width - 0.4, 0.6, size=18, color=MUTED_COLOR)
+
+    def _kpi_note(self, metric: str) -> str | None:
+        from unionstats.formatting import change as change_text
+
+        if metric == "welfare_amount":
+            times = self.model.value("welfare_count")
+            return None if times is None else f"共{metric_value('welfare_count', times)}"
+        change = self.model.change(metric)
+        return None if change is None else f"较上年{change_text(metric, change)}"
+
+    def membership_slide(self, paragraph: str | None) -> None:
+        slide = self._slide("会员发展", "membership")
+        rates = [m for m in MEMBERSHIP_RATES if self.model.value(m) is not None]
+        color = AREA_COLORS["membership"]
+        series = self._year_pair(rates, color)
+        _chart(slide, "bar", [LABELS[m] for m in rates], series, *self._chart_box(paragraph), number_format="0.0%", reverse=True)
+        self._side_text(slide, paragraph)
+
+    def membership_trend_slide(self) -> None:
+        slide = self._slide("会员发展趋势", "membership")
+        years = self.model.years()
+        labels = [f"{y}年" for y in years]
+        color = AREA_COLORS["membership"]
+        members = [self.model.value("members", year=y) for y in years]
+        rates = [self.model.value("membership_rate", year=y) for y in years]
+        _chart(slide, "column", labels, [Series("会员人数(人)", members, color)], 0.4, 1.3, 6.2, 5.8, number_format="#,##0")
+        _chart(slide, "line", labels, [Series("入会率", rates, color)], 6.8, 1.3, 6.1, 5.8, number_format="0.0%")
+
+    def units_slide(self, paragraph: str | None) -> None:
+        slide = self._slide("基层工会组建", "units")
+        rates = [m for m in UNIT_RATES if self.model.value(m) is not None]
+        series = self._year_pair(rates, AREA_COLORS["units"])
+        _chart(slide, "column", [LABELS[m] for m in rates], series, *self._chart_box(paragraph), number_format="0.0%")
+        self._side_text(slide, paragraph)
+
+    def dues_slide(self, paragraph: str | None) -> None:
+        slide = self._slide("经费收缴", "dues")
+        funds = sorted(self.model.categories("dues_due"))
+        categories = [*funds, "合计"]
+        due = [self.model.value("dues_due", f) for f in funds] + [self.model.value("dues_due")]
+        paid = [self.model.value("dues_collected", f) for f in funds] + [self.model.value("dues_collected")]
+        divisor, unit = _money_scale([*due, *paid])
+        color = AREA_COLORS["dues"]
+        series = [
+            Series(f"应缴({unit})", _scaled(due, divisor), shade(color, 0.55)),
+            Series(f"实缴({unit})", _scaled(paid, divisor), color),
+        ]
+        _chart(slide, "column", categories, series, *self._chart_box(paragraph), number_format=_money_format(divisor))
+        self._side_text(slide, paragraph)
+
+    def finance_slide(self, paragraph: str | None) -> None:
+        slide = self._slide("经费收支:预算与决算", "finance")
+        accounts: list[str] = []
+        for metric in ("income", "expense"):
+            accounts += sorted(self.model.categories(metric))
+        actual = [self._actual(a) for a in accounts]
+        budget = [self._budget(a) for a in accounts]
+        divisor, unit = _money_scale([*actual, *budget])
+        color = AREA_COLORS["finance"]
+        series = [Series(f"预算数({unit})", _scaled(budget, divisor), shade(color, 0.55))] if any(budget) else []
+        series.append(Series(f"决算数({unit})", _scaled(actual, divisor), color))
+        _chart(
+            slide,
+            "bar",
+            accounts,
+            series,
+            *self._chart_box(paragraph),
+            number_format=_money_format(divisor),
+            label_size=13,
+            reverse=True,
+        )
+        self._side_text(slide, paragraph)
+
+    def _actual(self, account: str) -> float | None:
+        value = self.model.value("income", account)
+        return value if value is not None else self.model.value("expense", account)
+
+    def _budget(self, account: str) -> float | None:
+        """An account's 预算数: the denominator of its budget execution rate (§4)."""
+        record = self.model.row("budget_execution_rate", account)
+        if record is None or record["denominator"] is None or math.isnan(record["denominator"]):
+            return None
+        return float(record["denominator"])
+
+    def welfare_slide(self, paragraph: str | None) -> None:
+        slide = self._slide("帮扶慰问", "welfare")
+        categories = self.model.categories("welfare_amount")
+        amounts = [self.model.value("welfare_amount", c) for c in categories]
+        divisor, unit = _money_scale(amounts)
+        series = [Series(f"慰问金额({unit})", _scaled(amounts, divisor), AREA_COLORS["welfare"])]
+        _chart(
+            slide,
+            "bar",
+            categories,
+            series,
+            *self._chart_box(paragraph),
+            number_format=_money_format(divisor),
+            label_size=15,
+            reverse=True,
+        )
+        self._side_text(slide, paragraph)
+
+    def competitions_slide(self, paragraph: str | None) -> None:
+        slide = self._slide("劳动竞赛与技能比武", "competitions")
+        levels = [lv for lv in (*reversed(LEVELS), UNSPECIFIED) if self.model.value("competition_entries", lv) is not None]
+        color = AREA_COLORS["competitions"]
+        series = [
+            Series("参赛人次", [self.model.value("competition_entries", lv) for lv in levels], shade(color, 0.55)),
+            Series("获奖人次", [self.model.value("competition_awards", lv) for lv in levels], color),
+        ]
+        _chart(slide, "column", levels, series, *self._chart_box(paragraph), number_format="#,##0")
+        self._side_text(slide, paragraph)
+
+    def ranking_slide(self, metric: str) -> None:
+        model = self.model
+        rows = [(unit, model.unit_value(unit, metric)) for unit in model.unit_names()]
+        rows = sorted([r for r in rows if r[1] is not None], key=lambda r: (-r[1], r[0]))
+        if len(rows) < 2:
+            return
+        area = "membership" if metric == "membership_rate" else "dues"
+        slide = self._slide(f"各单位{LABELS[metric]}排名", area)
+        shown = rows[:20]
+        label_size = 14 if len(shown) <= 12 else 11
+        series = [Series(LABELS[metric], [v for _, v in shown], AREA_COLORS[area])]
+        _chart(
+            slide,
+            "bar",
+            [u for u, _ in shown],
+            series,
+            0.4,
+            1.3,
+            12.5,
+            5.9,
+            number_format="0.0%",
+            label_size=label_size,
+            legend=False,
+            reverse=True,
+        )
+        if len(rows) > len(shown):
+            _text(slide, f"(前{len(shown)}名,共{len(rows)}家)", 9.5, 0.95, 3.5, 0.4, size=14, color=MUTED_COLOR)
+
+    def closing_slide(self) -> None:
+        slide = self.deck.slides.add_slide(self.blank)
+        _rect(slide, 0, 0, SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN, AREA_COLORS["membership"])
+        _text(slide, "谢谢!", 0.8, 2.6, 11.7, 1.3, size=54, bold=True, color="#ffffff", center=True)
+        _text(
+            slide,
+            f"数据来源:{self.model.title}{self.model.year}年度统计台账",
+            0.8,
+            4.2,
+            11.7,
+            0.7,
+            size=20,
+            color="#ffffff",
+            center=True,
+        )
+
+    # --- pieces -----------------------------------------------------------------------
+
+    def _slide(self, title: str, area: str):
+        slide = self.deck.slides.add_slide(self.blank)
+        _rect(slide, 0, 0, SLIDE_WIDTH_IN, 1.05, AREA_COLORS[area])
+        _text(slide, title, 0.5, 0.14, 10.5, 0.8, size=32, bold=True, color="#ffffff")
+        _text(slide, f"{self.model.title} · {self.model.year}年", 8.3, 0.3, 4.6, 0.5, size=16, color="#ffffff", right=True)
+        return slide
+
+    def _chart_box(self, paragraph: str | None) -> tuple[float, float, float, float]:
+        """Left of the text column when there is a paragraph (narrower for a long one), else the whole slide."""
+        if not paragraph:
+            return (0.4, 1.3, 12.5, 5.9)
+        return (0.4, 1.3, 12.6 - _text_width(paragraph) - 0.3, 5.9)
+
+    def _side_text(self, slide, paragraph: str | None) -> None:
+        if paragraph:
+            width = _text_width(paragraph)
+            size = _fitting_size(paragraph, width=width, height=5.7)
+            _text(slide, paragraph, 13.0 - width, 1.35, width, 5.8, size=size, color=TEXT_COLOR, wrap=True)
+
+    def _year_pair(self, metrics: list[str], color: str) -> list[Series]:
+        """Last year (light) and this year (full colour) of ``metrics``; last year only when it has figures."""
+        model = self.model
+        before = [model.value(m, year=model.previous_year) for m in metrics]
+        now = [model.value(m) for m in metrics]
+        series = [Series(f"{model.previous_year}年", before, shade(color, 0.55))] if any(v is not None for v in before) else []
+        return [*series, Series(f"{model.year}年", now, color)]
+
+
+# --- python-pptx helpers ---------------------------------------------------------------------
+
+
+def _rgb(color: str):
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(color.lstrip("#"))
+
+
+def set_cjk_font(font, size: float | None = None, *, bold: bool | None = None, color: str | None = None) -> None:
+    """Name the Latin and the East Asian typeface of a run's or a chart's font (微软雅黑).
+
+    python-pptx's ``font.name`` sets only ``a:latin``; PowerPoint takes Chinese glyphs from
+    ``a:ea``, so that is written here, with the GB2312 charset as the fallback hint.
+    """
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+
+    font.name = FONT_LATIN
+    properties = font._element
+    latin = properties.find(qn("a:latin"))
+    for tag in ("a:ea", "a:cs"):
+        element = properties.find(qn(tag))
+        if element is None:
+            element = properties.makeelement(qn(tag), {})
+            latin.addnext(element) if tag == "a:ea" else properties.find(qn("a:ea")).addnext(element)
+        element.set("typeface", FONT_EAST_ASIAN)
+        element.set("panose", FONT_PANOSE)
+        element.set("pitchFamily", "34")
+        element.set("charset", GB2312_CHARSET)
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    if color is not None:
+        font.color.rgb = _rgb(color)
+
+
+def _rect(slide, x: float, y: float, width: float, height: float, color: str):
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Inches
+
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(x), Inches(y), Inches(width), Inches(height))
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(color)
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+    return shape
+
+
+def _text(
+    slide,
+    text: str,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    *,
+    size: float,
+    bold: bool = False,
+    color: str = TEXT_COLOR,
+    wrap: bool = True,
+    center: bool = False,
+    right: bool = False,
+):
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Inches, Pt
+
+    box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(width), Inches(height))
+    frame = box.text_frame
+    frame.word_wrap = wrap
+    frame.margin_left = frame.margin_right = Inches(0.05)
+    for i, line in enumerate(text.split("\n")):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.line_spacing = 1.15
+        paragraph.space_after = Pt(4)
+        if center:
+            paragraph.alignment = PP_ALIGN.CENTER
+        elif right:
+            paragraph.alignment = PP_ALIGN.RIGHT
+        run = paragraph.add_run()
+        run.text = line
+        set_cjk_font(run.font, size, bold=bold, color=color)
+    return box
+
+
+def _text_width(paragraph: str) -> float:
+    """The width (inches) of a slide's text column: wider for a long paragraph, so its type stays large."""
+    return 4.7 if len(paragraph) <= 160 else 6.0
+
+
+def _fitting_size(text: str, *, width: float, height: float) -> int:
+    """The largest type size (pt, 14–24) at which ``text`` fills at most ``width`` × ``height`` inches."""
+    for size in (24, 22, 20, 18, 16, 14):
+        per_line = max(1, int(width * 72 / size * 0.95))  # a Chinese character is about one em wide
+        lines = math.ceil(len(text) / per_line)
+        if lines * size * 1.15 * 1.25 / 72 <= height:
+            return size
+    return 14
+
+
+def _money_scale(values: Sequence[float | None]) -> tuple[float, str]:
+    """(divisor, unit): money from 10万元 on is charted in 万元 and the series name says so."""
+    present = [abs(v) for v in values if v is not None]
+    return (10_000.0, "万元") if present and max(present) >= WAN_YUAN_FROM else (1.0, "元")
+
+
+def _money_format(divisor: float) -> str:
+    return "#,##0.0" if divisor > 1 else "#,##0"
+
+
+def _scaled(values: Sequence[float | None], divisor: float) -> list[float | None]:
+    return [None if v is None else v / divisor for v in values]
+
+
+def _chart(
+    slide,
+    kind: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    *,
+    number_format: str,
+    label_size: int = 16,
+    legend: bool = True,
+    reverse: bool = False,
+):
+    """A native chart (``kind`` column | bar | line) with data labels, fonts and colours set."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+    from pptx.util import Inches, Pt
+
+    data = CategoryChartData(number_format=number_format)
+    data.categories = list(categories)
+    for s in series:
+        data.add_series(s.name, list(s.values), number_format=number_format)
+    chart_type = {
+        "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+        "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+        "line": XL_CHART_TYPE.LINE_MARKERS,
+    }[kind]
+    frame = slide.shapes.add_chart(chart_type, Inches(x), Inches(y), Inches(width), Inches(height), data)
+    chart = frame.chart
+    set_cjk_font(chart.font, label_size, color=TEXT_COLOR)
+    chart.has_title = len(series) == 1 and legend
+    if chart.has_title:
+        chart.chart_title.text_frame.text = series[0].name
+        set_cjk_font(chart.chart_title.text_frame.paragraphs[0].runs[0].font, 18, bold=True, color=TEXT_COLOR)
+    chart.has_legend = legend and len(series) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+        chart.legend.include_in_layout = False
+        set_cjk_font(chart.legend.font, 16)
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = number_format
+    labels.number_format_is_linked = False
+    set_cjk_font(labels.font, max(label_size - 2, 11), color=TEXT_COLOR)
+    if kind in ("column", "bar"):
+        plot.gap_width = 60
+        plot.overlap = -10
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    else:
+        labels.position = XL_LABEL_POSITION.ABOVE
+    value_axis = chart.value_axis
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = _rgb("#dddddd")
+    value_axis.tick_labels.number_format = number_format.replace(".0", "")  # whole ticks: 50, not 50.0
+    value_axis.tick_labels.number_format_is_linked = False
+    set_cjk_font(value_axis.tick_labels.font, 14, color=MUTED_COLOR)
+    value_axis.format.line.fill.background()
+    if kind != "line":
+        value_axis.minimum_scale = 0
+    set_cjk_font(chart.category_axis.tick_labels.font, label_size, color=TEXT_COLOR)
+    if reverse:
+        chart.category_axis.reverse_order = True
+    for plot_series, s in zip(plot.series, series, strict=True):
+        if kind == "line":
+            plot_series.format.line.color.rgb = _rgb(s.color)
+            plot_series.format.line.width = Pt(3.5)
+            plot_series.marker.format.fill.solid()
+            plot_series.marker.format.fill.fore_color.rgb = _rgb(s.color)
+            plot_series.smooth = False
+        else:
+            plot_series.format.fill.solid()
+            plot_series.format.fill.fore_color.rgb = _rgb(s.color)
+    return chart

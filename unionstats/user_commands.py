@@ -1,0 +1,106 @@
+"""``python -m unionstats user …``: manage the users of district mode from the command line.
+
+The way to create the first admin (``user add 张敏 --role admin``). Whoever runs these
+commands on the server can reach the database anyway, so they act as the operator
+(``by=None``) and are recorded in the audit log under the login name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+
+from unionstats.errors import UsageError
+
+EXIT_OK = 0
+
+
+def add_parser(commands, db_help: str) -> None:
+    """Register ``user add | list | passwd | disable | enable`` on the CLI's subparsers."""
+    p = commands.add_parser("user", help="管理区级模式的用户(创建第一个管理员、重设密码、停用)")
+    actions = p.add_subparsers(dest="user_command", required=True, metavar="操作", parser_class=type(p))
+
+    a = actions.add_parser("add", help="新建用户")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument(
+        "--role", required=True, choices=["admin", "unit", "observer"], help="admin 区总工会管理员;unit 基层工会;observer 观察者"
+    )
+    a.add_argument("--unit", help="所属单位(基层工会必填,与台账中的单位名称一致;观察者可选,不填则可查看全部单位)")
+    a.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码(一行),不提示")
+    a.add_argument("--db", help=db_help)
+
+    a = actions.add_parser("list", help="列出用户")
+    a.add_argument("--json", action="store_true")
+    a.add_argument("--db", help=db_help)
+
+    a = actions.add_parser("passwd", help="重设用户密码(同时解除锁定)")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码(一行),不提示")
+    a.add_argument("--db", help=db_help)
+
+    a = actions.add_parser("disable", help="停用用户(不能再登录)")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("--db", help=db_help)
+
+    a = actions.add_parser("enable", help="重新启用用户")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("--db", help=db_help)
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    """Run one ``user`` action; library errors reach ``cli.main`` as one Chinese sentence."""
+    from unionstats.access import ROLE_LABELS
+    from unionstats.store import open_store
+    from unionstats.users import add_user, check_user_fields, list_users, set_disabled, set_password
+
+    engine = open_store(args.db)
+    action = args.user_command
+    if action == "add":
+        check_user_fields(args.name, args.role, args.unit)
+        password = _read_password(args.password_stdin, confirm=True)
+        user = add_user(engine, args.name, password, role=args.role, unit=args.unit)
+        where = f",单位:{user.unit}" if user.unit else ""
+        print(f"已新建用户「{user.name}」({ROLE_LABELS[user.role]}{where})。")
+    elif action == "list":
+        found = list_users(engine)
+        if args.json:
+            rows = [
+                {
+                    "name": u.name,
+                    "role": u.role,
+                    "unit": u.unit,
+                    "created_at": u.created_at,
+                    "disabled": u.disabled,
+                    "locked_until": u.locked_until,
+                }
+                for u in found
+            ]
+            print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+            return EXIT_OK
+        if not found:
+            print("还没有用户。用 python -m unionstats user add 名字 --role admin 创建第一个管理员。")
+        for u in found:
+            state = "已停用" if u.disabled else ("已锁定" if u.locked_until else "正常")
+            print(f"{u.name}  {ROLE_LABELS[u.role]}  {u.unit or '全部单位'}  {state}  创建于 {u.created_at:%Y-%m-%d}")
+    elif action == "passwd":
+        set_password(engine, args.name, _read_password(args.password_stdin, confirm=True))
+        print(f"已重设用户「{args.name}」的密码。")
+    elif action in ("disable", "enable"):
+        set_disabled(engine, args.name, action == "disable")
+        print(f"已{'停用' if action == 'disable' else '启用'}用户「{args.name}」。")
+    return EXIT_OK
+
+
+def _read_password(from_stdin: bool, *, confirm: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    try:
+        first = getpass.getpass("密码:")
+        if confirm and getpass.getpass("再输入一次:") != first:
+            raise UsageError("两次输入的密码不一致,请重试。")
+    except EOFError as error:
+        raise UsageError("没有读到密码:请在终端中运行,或加 --password-stdin 从标准输入读取。") from error
+    return first

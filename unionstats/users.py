@@ -1,0 +1,483 @@
+"""Users, passwords and sessions of district mode (product.md "Where it runs").
+
+District mode is switched on by the environment: ``UNIONSTATS_AUTH=on``. Off (the
+default) nobody signs in and the library is called with ``viewer=None`` (everything);
+that is meant for one person on localhost only.
+
+- Passwords are hashed with argon2id (argon2-cffi); verification is the library's
+  constant-time check. The hash carries its own salt and cost, so stronger settings
+  later rehash a password at its next sign-in.
+- A failed sign-in counts in the user's row; from the ``FREE_FAILURES``-th on, the
+  account is locked for a time that doubles with every further failure (up to
+  ``LOCKOUT_MAX``). While locked even the right password is refused. ``authenticate``
+  answers the same (None) for an unknown name, a wrong password, a disabled or locked
+  account, and verifies a dummy hash for unknown names so that timing does not tell.
+- A session is a random token held by the browser; the store keeps only its sha256 in
+  ``sessions``. It ends after ``SESSION_IDLE`` without use or ``SESSION_ABSOLUTE`` after
+  sign-in, when the user signs out, is disabled or gets a new password. The viewer is
+  worked out again on every resume, so a changed role or unit applies at once.
+- ``viewer_for`` gives the library's ``Viewer``: an admin sees every unit; a unit user
+  their unit and every unit below it (上级工会, resolved recursively); an observer reads
+  only, every unit or one unit's tree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from unionstats.access import ADMIN, OBSERVER, ROLE_LABELS, UNIT, Viewer
+from unionstats.audit import record_in
+from unionstats.errors import AccessDeniedError, StoreError, UsageError
+from unionstats.store.engine import describe_error
+from unionstats.store.schema import sessions, users
+
+DISTRICT_MODE_ENV = "UNIONSTATS_AUTH"
+_ON = {"on", "1", "true", "yes"}
+
+SESSION_ABSOLUTE = timedelta(hours=8)  # a session ends this long after sign-in
+SESSION_IDLE = timedelta(minutes=30)  # … or after this long without use
+_TOUCH_EVERY = timedelta(minutes=1)  # last_seen is written at most this often
+
+MIN_PASSWORD_LENGTH = 8
+MAX_NAME_LENGTH = 100
+FREE_FAILURES = 5  # wrong passwords in a row before the first lockout
+LOCKOUT_FIRST = timedelta(seconds=30)  # then 1 min, 2 min, … (doubling) …
+LOCKOUT_MAX = timedelta(minutes=15)  # … up to this
+
+ROLES = (ADMIN, UNIT, OBSERVER)
+
+# argon2-cffi's defaults (RFC 9106 low-memory profile: 3 passes, 64 MiB). Tests swap in
+# a cheap hasher with ``use_hasher``; never do that on a server.
+_hasher = PasswordHasher()
+_dummy_hash: str | None = None
+
+
+def district_mode() -> bool:
+    """True when ``UNIONSTATS_AUTH`` is on (on / 1 / true / yes): sign-in and roles apply."""
+    return os.environ.get(DISTRICT_MODE_ENV, "").strip().lower() in _ON
+
+
+def use_hasher(hasher: PasswordHasher) -> PasswordHasher:
+    """Hash new passwords with ``hasher`` (tests: a cheap one); returns the one it replaces."""
+    global _hasher, _dummy_hash
+    previous, _hasher, _dummy_hash = _hasher, hasher, None
+    return previous
+
+
+@dataclass(frozen=True)
+class User:
+    """A user as stored (without the password hash). ``unit`` None: every unit."""
+
+    name: str
+    role: str
+    unit: str | None
+    created_at: datetime
+    disabled: bool
+    failed_logins: int
+    locked_until: datetime | None
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+
+# --- managing users (admins, or the operator at the command line: by=None) ----------------
+
+
+def add_user(
+    engine: Engine,
+    name: str,
+    password: str,
+    *,
+    role: str,
+    unit: str | None = None,
+    by: Viewer | None = None,
+    now: datetime | None = None,
+) -> User:
+    """Create a user. ``role``: admin | unit | observer; ``unit`` required for a unit user,
+    optional for an observer (None: every unit), not allowed for an admin.
+
+    ``by``: the signed-in admin doing it (None: the operator at the command line).
+    Raises ``UsageError`` for a bad name, role, unit or short password or a name in use,
+    ``AccessDeniedError`` when ``by`` is not an admin.
+    """
+    _require_admin(by)
+    name, unit = check_user_fields(name, role, unit)
+    _check_password(password)
+    now = now or _now()
+    try:
+        with engine.begin() as conn:
+            if conn.execute(select(users.c.id).where(users.c.name == name)).first() is not None:
+                raise UsageError(f"用户名「{name}」已被使用,请换一个。")
+            conn.execute(
+                insert(users).values(
+                    name=name,
+                    password_hash=_hasher.hash(password),
+                    role=role,
+                    unit=unit,
+                    created_at=now,
+                    disabled=False,
+                    failed_logins=0,
+                    locked_until=None,
+                )
+            )
+            record_in(conn, user=_actor(by), action="user_add", detail={"name": name, "role": role, "unit": unit}, now=now)
+    except IntegrityError as exc:  # two admins adding the same name at once
+        raise UsageError(f"用户名「{name}」已被使用,请换一个。") from exc
+    except SQLAlchemyError as exc:
+        raise StoreError(f"无法保存用户「{name}」:{describe_error(exc)}。") from exc
+    return _get(engine, name)
+
+
+def set_password(engine: Engine, name: str, password: str, *, by: Viewer | None = None, now: datetime | None = None) -> None:
+    """Give ``name`` a new password; unlocks the account and ends its sessions."""
+    _require_admin(by)
+    _check_password(password)
+    _change(
+        engine,
+        name,
+        {"password_hash": _hasher.hash(password), "failed_logins": 0, "locked_until": None},
+        action="user_password",
+        detail={"name": name},
+        by=by,
+        now=now,
+        end_sessions=True,
+    )
+
+
+def set_role(
+    engine: Engine, name: str, *, role: str, unit: str | None = None, by: Viewer | None = None, now: datetime | None = None
+) -> None:
+    """Change a user's role and unit (same rules as ``add_user``); applies at their next page."""
+    _require_admin(by)
+    unit = _check_role(role, unit)
+    if by is not None and by.name == name and role != ADMIN:
+        raise UsageError("不能取消自己的管理员角色,请由另一位管理员操作。")
+    _change(
+        engine,
+        name,
+        {"role": role, "unit": unit},
+        action="user_role",
+        detail={"name": name, "role": role, "unit": unit},
+        by=by,
+        now=now,
+    )
+
+
+def set_disabled(
+    engine: Engine, name: str, disabled: bool = True, *, by: Viewer | None = None, now: datetime | None = None
+) -> None:
+    """Disable a user (they cannot sign in; their sessions end) or enable them again."""
+    _require_admin(by)
+    if disabled and by is not None and by.name == name:
+        raise UsageError("不能停用自己的账号,请由另一位管理员操作。")
+    _change(
+        engine,
+        name,
+        {"disabled": disabled, "failed_logins": 0, "locked_until": None},
+        action="user_disable" if disabled else "user_enable",
+        detail={"name": name},
+        by=by,
+        now=now,
+        end_sessions=disabled,
+    )
+
+
+def list_users(engine: Engine, *, by: Viewer | None = None) -> list[User]:
+    """Every user, by name (admins only: the list names every unit)."""
+    _require_admin(by)
+    with _reading(engine) as conn:
+        rows = conn.execute(select(users).order_by(users.c.name)).mappings().all()
+    return [_user(row) for row in rows]
+
+
+def get_user(engine: Engine, name: str) -> User | None:
+    """The user called ``name``, or None."""
+    with _reading(engine) as conn:
+        row = conn.execute(select(users).where(users.c.name == name)).mappings().first()
+    return _user(row) if row else None
+
+
+def count_admins(engine: Engine) -> int:
+    """How many enabled admins there are (0: create the first with the command line)."""
+    with _reading(engine) as conn:
+        found = conn.execute(select(users.c.id).where(users.c.role == ADMIN, users.c.disabled.is_(False))).all()
+    return len(found)
+
+
+# --- signing in ----------------------------------------------------------------------------
+
+
+def authenticate(engine: Engine, name: str, password: str, *, now: datetime | None = None) -> User | None:
+    """The user when ``name`` and ``password`` match an enabled, unlocked account; else None.
+
+    Every refusal looks the same to the caller (never whether the name exists). A wrong
+    password counts towards a lockout stored in the user's row; a right one resets it.
+    """
+    now = now or _now()
+    name = (name or "").strip()
+    with _reading(engine) as conn:
+        row = conn.execute(select(users).where(users.c.name == name)).mappings().first() if name else None
+    if row is None or row["disabled"] or (row["locked_until"] is not None and row["locked_until"] > now):
+        _verify_dummy(password)  # the same work as a real check: timing does not tell
+        return None
+    try:
+        _hasher.verify(row["password_hash"], password or "")
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        _note_failure(engine, name, now)
+        return None
+    changes: dict = {"failed_logins": 0, "locked_until": None}
+    if _hasher.check_needs_rehash(row["password_hash"]):
+        changes["password_hash"] = _hasher.hash(password)
+    with _writing(engine) as conn:
+        conn.execute(update(users).where(users.c.name == name).values(**changes))
+        record_in(conn, user=name, action="login", now=now)
+    return _get(engine, name)
+
+
+def lockout_for(failures: int) -> timedelta | None:
+    """How long an account is locked after ``failures`` wrong passwords in a row (None: not)."""
+    if failures < FREE_FAILURES:
+        return None
+    return min(LOCKOUT_FIRST * 2 ** (failures - FREE_FAILURES), LOCKOUT_MAX)
+
+
+def viewer_for(engine: Engine, user: User | str) -> Viewer:
+    """The library's ``Viewer`` for a user: admins and all-unit observers see every unit
+    (``units`` None); a unit user or a unit observer sees their unit and every unit below
+    it. Raises ``UsageError`` for an unknown user name."""
+    if isinstance(user, str):
+        found = get_user(engine, user)
+        if found is None:
+            raise UsageError(f"用户「{user}」不存在。")
+        user = found
+    if user.role == ADMIN or user.unit is None:
+        return Viewer(name=user.name, role=user.role, units=None)
+    return Viewer(name=user.name, role=user.role, units=unit_scope(engine, user.unit))
+
+
+def unit_scope(engine: Engine, unit: str) -> frozenset[str]:
+    """``unit`` and every unit whose 上级工会 chain leads to it (as grouping sees parents:
+    ``unionstats.metrics.parent_of``), however deep."""
+    from unionstats.metrics import parent_of
+
+    tree = parent_of()
+    with _reading(engine) as conn:
+        pairs = conn.execute(select(tree.c.unit, tree.c.parent).where(tree.c.parent.is_not(None))).all()
+    children: dict[str, set[str]] = {}
+    for child, parent in pairs:
+        children.setdefault(parent, set()).add(child)
+    scope, todo = {unit}, [unit]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in scope:  # a cycle in the data must not loop forever
+                scope.add(child)
+                todo.append(child)
+    return frozenset(scope)
+
+
+# --- sessions ------------------------------------------------------------------------------
+
+
+def start_session(engine: Engine, name: str, *, now: datetime | None = None) -> str:
+    """A new session for a user who has just signed in: the token for the browser to keep."""
+    now = now or _now()
+    token = secrets.token_urlsafe(32)
+    with _writing(engine) as conn:
+        conn.execute(insert(sessions).values(token_hash=_token_hash(token), user_name=name, created_at=now, last_seen=now))
+        # sessions long over are cleared as others start: the table stays small
+        conn.execute(delete(sessions).where(sessions.c.created_at < now - SESSION_ABSOLUTE))
+    return token
+
+
+def resume_session(engine: Engine, token: str | None, *, now: datetime | None = None) -> Viewer | None:
+    """The viewer of a live session, or None when the token is unknown, the session has
+    expired (idle or absolute) or the user is disabled; a live session is kept alive."""
+    if not token:
+        return None
+    now = now or _now()
+    key = _token_hash(token)
+    with _reading(engine) as conn:
+        row = (
+            conn.execute(
+                select(sessions, users.c.disabled)
+                .join(users, users.c.name == sessions.c.user_name)
+                .where(sessions.c.token_hash == key)
+            )
+            .mappings()
+            .first()
+        )
+    if row is None:
+        return None
+    if row["disabled"] or now - row["created_at"] > SESSION_ABSOLUTE or now - row["last_seen"] > SESSION_IDLE:
+        _delete_session(engine, key)
+        return None
+    if now - row["last_seen"] >= _TOUCH_EVERY:
+        with _writing(engine) as conn:
+            conn.execute(update(sessions).where(sessions.c.token_hash == key).values(last_seen=now))
+    user = get_user(engine, row["user_name"])
+    return viewer_for(engine, user) if user is not None else None
+
+
+def end_session(engine: Engine, token: str | None, *, now: datetime | None = None) -> None:
+    """Sign out: forget the session (nothing happens for an unknown token)."""
+    if not token:
+        return
+    key = _token_hash(token)
+    with _reading(engine) as conn:
+        name = conn.execute(select(sessions.c.user_name).where(sessions.c.token_hash == key)).scalar()
+    if name is None:
+        return
+    with _writing(engine) as conn:
+        conn.execute(delete(sessions).where(sessions.c.token_hash == key))
+        record_in(conn, user=name, action="logout", now=now)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _require_admin(by: Viewer | None) -> None:
+    if by is not None and by.role != ADMIN:
+        raise AccessDeniedError("只有区总工会管理员可以管理用户。")
+
+
+def _actor(by: Viewer | None) -> str | None:
+    if by is not None:
+        return by.name
+    from unionstats.store.batches import _user_name
+
+    return _user_name(None)
+
+
+def check_user_fields(name: str, role: str, unit: str | None) -> tuple[str, str | None]:
+    """(name, unit) cleaned, or ``UsageError`` when they or the role cannot be used
+    (before asking for a password: a typo is told at once)."""
+    return _check_name(name), _check_role(role, unit)
+
+
+def _check_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise UsageError("请填写用户名。")
+    if len(name) > MAX_NAME_LENGTH or any(ch.isspace() or not ch.isprintable() for ch in name):
+        raise UsageError(f"用户名「{name[:20]}」不可用:请用不超过{MAX_NAME_LENGTH}个字符、不含空格的名字。")
+    return name
+
+
+def _check_role(role: str, unit: str | None) -> str | None:
+    if role not in ROLES:
+        raise UsageError(f"不认识的角色「{role}」:只能是 admin(区总工会管理员)、unit(基层工会)或 observer(观察者)。")
+    unit = (unit or "").strip() or None
+    if role == ADMIN and unit is not None:
+        raise UsageError("区总工会管理员可以看到所有单位,不需要填写所属单位。")
+    if role == UNIT and unit is None:
+        raise UsageError("基层工会用户必须填写所属单位(与台账中的单位名称一致)。")
+    return unit
+
+
+def _check_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise UsageError(f"密码太短:至少需要{MIN_PASSWORD_LENGTH}个字符。")
+
+
+def _verify_dummy(password: str) -> None:
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash(secrets.token_hex(16))
+    try:
+        _hasher.verify(_dummy_hash, password or "")
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        pass
+
+
+def _note_failure(engine: Engine, name: str, now: datetime) -> None:
+    with _writing(engine) as conn:
+        # the increment happens in SQL: two wrong tries at the same moment both count
+        conn.execute(update(users).where(users.c.name == name).values(failed_logins=users.c.failed_logins + 1))
+        failures = conn.execute(select(users.c.failed_logins).where(users.c.name == name)).scalar_one()
+        lock = lockout_for(failures)
+        if lock is not None:
+            conn.execute(update(users).where(users.c.name == name).values(locked_until=now + lock))
+        record_in(conn, user=name, action="login_failed", detail={"failures": failures}, now=now)
+
+
+def _change(
+    engine: Engine,
+    name: str,
+    values: dict,
+    *,
+    action: str,
+    detail: dict,
+    by: Viewer | None,
+    now: datetime | None,
+    end_sessions: bool = False,
+) -> None:
+    now = now or _now()
+    with _writing(engine) as conn:
+        changed = conn.execute(update(users).where(users.c.name == name).values(**values)).rowcount
+        if not changed:
+            raise UsageError(f"用户「{name}」不存在。")
+        if end_sessions:
+            conn.execute(delete(sessions).where(sessions.c.user_name == name))
+        record_in(conn, user=_actor(by), action=action, detail=detail, now=now)
+
+
+def _delete_session(engine: Engine, key: str) -> None:
+    with _writing(engine) as conn:
+        conn.execute(delete(sessions).where(sessions.c.token_hash == key))
+
+
+def _get(engine: Engine, name: str) -> User:
+    user = get_user(engine, name)
+    assert user is not None
+    return user
+
+
+def _user(row) -> User:
+    return User(
+        name=row["name"],
+        role=row["role"],
+        unit=row["unit"],
+        created_at=row["created_at"],
+        disabled=bool(row["disabled"]),
+        failed_logins=int(row["failed_logins"] or 0),
+        locked_until=row["locked_until"],
+    )
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+@contextmanager
+def _reading(engine: Engine) -> Iterator[Connection]:
+    try:
+        with engine.connect() as conn:
+            yield conn
+    except SQLAlchemyError as exc:
+        raise StoreError(f"无法读取用户信息:{describe_error(exc)}。请检查数据库是否可用。") from exc
+
+
+@contextmanager
+def _writing(engine: Engine) -> Iterator[Connection]:
+    """One transaction; database errors become ``StoreError`` (the change is not kept)."""
+    try:
+        with engine.begin() as conn:
+            yield conn
+    except SQLAlchemyError as exc:
+        raise StoreError(f"无法保存用户信息:{describe_error(exc)}。请检查数据库是否可用。") from exc

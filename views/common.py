@@ -1,0 +1,317 @@
+"""UI-side shared pieces: the cached engine, the global filters, cached reads keyed by the
+store version, the empty-store greeting and the one way errors reach the page.
+
+Every read goes through a ``st.cache_data`` function whose first argument is the store
+version (it changes on every import and undo), so a rerun after a filter change asks
+the database only for what changed. Pages never compute a metric: they call these
+functions, which call ``unionstats``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import streamlit as st
+
+from unionstats.access import Viewer
+from unionstats.errors import UnionStatsError
+from views.account import current_viewer
+
+ALL = "全部"
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str):
+    from unionstats.store import open_store
+
+    return open_store(url)
+
+
+def engine():
+    """The store's engine, one per URL for the whole server (UNIONSTATS_DB_URL or the default)."""
+    from unionstats.store import default_url
+
+    return _engine(default_url())
+
+
+def store_version() -> str:
+    """The store's URL and version: the first argument of every cached read, so an import
+    or undo (and, in tests, another store) is never answered from an old cache."""
+    from unionstats.store import default_url
+    from unionstats.store import store_version as version
+
+    return f"{default_url()}#{version(engine())}"
+
+
+# --- global filters (sidebar, drawn by dashboard.py on every run) -------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar asks for. ``years`` is an inclusive range ('2021', '2024');
+    ``parents`` / ``units`` None for all; ``fund_type`` None for every fund type."""
+
+    years: tuple[str, str] | None
+    parents: tuple[str, ...] | None
+    units: tuple[str, ...] | None
+    fund_type: str | None
+
+    @property
+    def year(self) -> str | None:
+        """The year a page reports on: the last of the range."""
+        return self.years[1] if self.years else None
+
+    @property
+    def previous_year(self) -> str | None:
+        return str(int(self.year) - 1) if self.year else None
+
+    def with_previous_year(self) -> Filters:
+        """These filters with the range stretched back to ``previous_year`` (for 较上年)."""
+        if not self.years:
+            return self
+        first = min(self.years[0], self.previous_year) if self.years[0] else None
+        return replace(self, years=(first, self.years[1]))
+
+    def query(self) -> dict:
+        """Keyword arguments of ``compute_metrics`` for these filters."""
+        return {
+            "years": self.years,
+            "parents": list(self.parents) if self.parents is not None else None,
+            "units": list(self.units) if self.units is not None else None,
+            "fund_type": self.fund_type,
+        }
+
+
+NO_FILTERS = Filters(years=None, parents=None, units=None, fund_type=None)
+
+
+def sidebar_filters() -> Filters:
+    """Draw the global filters in the sidebar and remember them for every page.
+
+    Widgets keep their keys in ``st.session_state``; because the entry script draws them
+    on every run, the choice survives page switches.
+    """
+    try:
+        version = store_version()
+        viewer = current_viewer()
+        all_years = cached_years(version, viewer)
+        tree = cached_unit_tree(version, viewer)
+        funds = cached_fund_types(version, viewer)
+    except UnionStatsError as error:
+        st.sidebar.error(error.message)
+        return _remember(NO_FILTERS)
+    if not all_years:
+        st.sidebar.caption("导入数据后,可在这里按年度、上级工会和单位筛选。")
+        return _remember(NO_FILTERS)
+    with st.sidebar:
+        st.subheader("筛选")
+        if len(all_years) == 1:
+            years = (all_years[0], all_years[0])
+            st.caption(f"年度:{all_years[0]}年")
+        else:
+            years = st.select_slider(
+                "年度范围",
+                options=all_years,
+                value=(all_years[max(0, len(all_years) - 5)], all_years[-1]),
+                format_func=lambda y: f"{y}年",
+                key="filter_years",
+                help="图表显示这段年度;概览和报告按最后一年计算,并与上一年比较。",
+            )
+        parent_options = sorted(tree["parent"].unique())
+        parents = st.multiselect("上级工会", parent_options, key="filter_parents", placeholder="全部上级工会")
+        unit_options = tree[tree["parent"].isin(parents)]["unit"].tolist() if parents else tree["unit"].tolist()
+        units = st.multiselect("单位", unit_options, key="filter_units", placeholder="全部单位")
+        fund = ALL
+        if funds:
+            fund = st.selectbox("经费类型", [ALL, *funds], key="filter_fund_type")
+    return _remember(
+        Filters(
+            years=tuple(years),
+            parents=tuple(parents) or None,
+            units=tuple(u for u in units if u in unit_options) or None,
+            fund_type=None if fund == ALL else fund,
+        )
+    )
+
+
+def _remember(filters: Filters) -> Filters:
+    st.session_state["filters"] = filters
+    return filters
+
+
+def current_filters() -> Filters:
+    """The filters the sidebar set on this run (NO_FILTERS before it ran, e.g. in tests)."""
+    return st.session_state.get("filters", NO_FILTERS)
+
+
+# --- cached reads --------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def cached_metrics(version: str, viewer: Viewer | None, filters: Filters, by: str = "all", period: str = "year") -> pd.DataFrame:
+    """``compute_metrics`` for these filters (the version only keys the cache)."""
+    from unionstats.metrics import compute_metrics
+
+    return compute_metrics(engine(), by=by, period=period, viewer=viewer, **filters.query())
+
+
+def metrics(filters: Filters | None = None, *, by: str = "all", period: str = "year") -> pd.DataFrame:
+    """The tidy metrics table for the current filters and viewer (cached)."""
+    return cached_metrics(store_version(), current_viewer(), filters or current_filters(), by, period)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_ledger(version: str, viewer: Viewer | None, filters: Filters, what: str, **options) -> pd.DataFrame:
+    """A grouped or limited ledger listing of ``unionstats.ledgers`` (``what`` its function's name)."""
+    from unionstats import ledgers
+
+    wanted = {key: value for key, value in filters.query().items() if key != "fund_type"}
+    return getattr(ledgers, what)(engine(), viewer=viewer, **wanted, **options)
+
+
+def ledger(what: str, filters: Filters | None = None, **options) -> pd.DataFrame:
+    """``unionstats.ledgers.<what>`` for the current filters and viewer (cached), e.g. ledger("contests")."""
+    return cached_ledger(store_version(), current_viewer(), filters or current_filters(), what, **options)
+
+
+@st.cache_data(show_spinner=False)
+def cached_years(version: str, viewer: Viewer | None) -> list[str]:
+    from unionstats.catalog import years
+
+    return years(engine(), viewer=viewer)
+
+
+@st.cache_data(show_spinner=False)
+def cached_unit_tree(version: str, viewer: Viewer | None) -> pd.DataFrame:
+    from unionstats.catalog import unit_tree
+
+    return unit_tree(engine(), viewer=viewer)
+
+
+@st.cache_data(show_spinner=False)
+def cached_fund_types(version: str, viewer: Viewer | None) -> list[str]:
+    from unionstats.catalog import fund_types
+
+    return fund_types(engine(), viewer=viewer)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_reporting_status(version: str, viewer: Viewer | None, filters: Filters, kind: str, period: str) -> pd.DataFrame:
+    """``catalog.reporting_status`` (报送情况) for the sidebar's units and parents."""
+    from unionstats.catalog import reporting_status
+
+    wanted = filters.query()
+    return reporting_status(engine(), kind, period, viewer=viewer, units=wanted["units"], parents=wanted["parents"])
+
+
+@st.cache_data(show_spinner=False)
+def cached_targets(version: str) -> dict[str, float]:
+    from unionstats.preferences import targets
+
+    return targets(engine())
+
+
+def targets() -> dict[str, float]:
+    """Targets per rate metric (fractions): the user's from 设置 over the defaults."""
+    return cached_targets(store_version())
+
+
+def store_is_empty() -> bool:
+    return not cached_years(store_version(), current_viewer())
+
+
+# --- the empty store, errors ---------------------------------------------------------------
+
+
+def greet_empty_store() -> bool:
+    """On an empty store, say so and offer 载入示例数据 and the upload page; True when empty.
+
+    A page calls this first and stops when it returns True: never a blank page.
+    """
+    if not store_is_empty():
+        return False
+    st.info("数据库里还没有数据。可以先载入示例数据看看效果,或到「数据导入」上传本单位的 Excel 台账。")
+    left, right = st.columns([1, 3])
+    if left.button("载入示例数据", type="primary", key="load_sample"):
+        load_sample()
+    right.page_link("views/imports.py", label="去上传文件", icon=":material/upload_file:")
+    return True
+
+
+def load_sample() -> None:
+    """Import data/sample through the normal importer, with a progress bar, then rerun."""
+    from unionstats.importer import import_sample
+
+    bar = st.progress(0.0, text="正在导入示例数据…")
+
+    def progress(index: int, total: int, name: str) -> None:
+        bar.progress(index / total, text=f"正在导入 {name}({index + 1}/{total})")
+
+    viewer = current_viewer()
+    try:
+        import_sample(engine(), user=viewer.name if viewer else None, progress=progress, viewer=viewer)
+    except UnionStatsError as error:
+        show_error(error)
+        return
+    bar.progress(1.0, text="示例数据已导入")
+    st.cache_data.clear()
+    st.rerun()
+
+
+def show_error(error: UnionStatsError) -> None:
+    st.error(error.message)
+
+
+# --- drawing the library's figures and tables -------------------------------------------------
+
+
+def show_figure(fig, missing: str, *, key: str | None = None) -> None:
+    """Draw a ``unionstats.charts`` figure full width, or say ``missing`` (Chinese) when it has no data."""
+    from unionstats.charts import is_empty
+
+    if is_empty(fig):
+        st.info(missing)
+    else:
+        # theme=None: the figure as the library styled it, the same as in the reports
+        st.plotly_chart(fig, width="stretch", theme=None, key=key, config={"displaylogo": False})
+
+
+def download_buttons(frame: pd.DataFrame, name: str, *, key: str) -> None:
+    """CSV (utf-8-sig) and Excel downloads of ``frame``, each noted in the audit log when clicked."""
+    from unionstats.downloads import csv_bytes, excel_bytes
+    from views.account import note_export
+
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        "下载 CSV",
+        csv_bytes(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click=note_export,
+        args=(f"{name} CSV",),
+        icon=":material/download:",
+    )
+    right.download_button(
+        "下载 Excel",
+        excel_bytes(frame, sheet=name),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        on_click=note_export,
+        args=(f"{name} Excel",),
+        icon=":material/download:",
+    )
+
+
+def data_table(table: pd.DataFrame, name: str, *, key: str) -> None:
+    """The 「数据表」 expander: the figures of the tidy ``table`` formatted, with CSV and Excel downloads."""
+    from unionstats.downloads import metrics_sheet
+
+    with st.expander("数据表"):
+        if table.empty:
+            st.info("暂无数据。")
+            return
+        st.dataframe(metrics_sheet(table), hide_index=True, width="stretch")
+        download_buttons(metrics_sheet(table, raw=True), name, key=key)

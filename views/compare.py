@@ -1,0 +1,231 @@
+"""单位对比 (district): ranking against the district figure and the target, a unit × year
+heatmap, 报送情况, one unit's figures over the years, and the comparison as Excel.
+
+Wiring only: figures come from ``compute_metrics`` (by unit or by 上级工会) through
+``views.common``; ``unionstats.comparison`` ranks and reshapes them, ``unionstats.charts``
+draws them, ``unionstats.exports`` writes the workbook.
+"""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from unionstats import charts, comparison
+from unionstats.catalog import MONTHLY_KINDS
+from unionstats.errors import UnionStatsError
+from unionstats.exports import summary_table_xlsx
+from unionstats.formatting import metric_value, percent
+from unionstats.rules.columns import KIND_LABELS, KINDS
+from unionstats.rules.metrics import METRIC_BY_ID
+from views.account import current_viewer, note_export
+from views.common import (
+    cached_reporting_status,
+    cached_unit_tree,
+    cached_years,
+    current_filters,
+    greet_empty_store,
+    metrics,
+    show_error,
+    show_figure,
+    store_version,
+    targets,
+)
+
+GROUPINGS = {"按单位": "unit", "按上级工会": "parent"}
+ROWS_PER_PAGE = 20
+WHOLE_YEAR = "全年"
+MONTHS = [WHOLE_YEAR, *(f"{m}月" for m in range(1, 13))]
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def metric_label(metric: str) -> str:
+    return METRIC_BY_ID[metric].label
+
+
+def paged(frame, key: str):
+    """The rows of ``frame`` on the page chosen below it (ROWS_PER_PAGE a page)."""
+    pages = max(1, math.ceil(len(frame) / ROWS_PER_PAGE))
+    page = st.pagination(pages, key=key) if pages > 1 else 1
+    return frame.iloc[(page - 1) * ROWS_PER_PAGE : page * ROWS_PER_PAGE]
+
+
+def ranking_section(table, district, year: str, group: str, goals: dict[str, float]) -> None:
+    choices = comparison.rankable_metrics(table)
+    if not choices:
+        st.info(f"{year}年没有可比较的数据。")
+        return
+    left, right = st.columns([2, 1])
+    metric = left.selectbox(
+        "比较的指标",
+        choices,
+        index=choices.index("membership_rate") if "membership_rate" in choices else 0,
+        format_func=metric_label,
+        key="compare_metric",
+    )
+    top = right.slider("图中显示前后各几名", min_value=3, max_value=30, value=10, key="compare_top")
+    target = goals.get(metric)
+    ranked = comparison.ranking(table, metric, year, target=target)
+    whole = comparison.figure_of(district, metric, year)
+    label = metric_label(metric)
+    if whole["value"] is not None:
+        parts = charts.parts_text({"metric": metric, **whole}) if METRIC_BY_ID[metric].denominator else None
+        detail = f"({METRIC_BY_ID[metric].numerator} {parts[0]} ÷ {METRIC_BY_ID[metric].denominator} {parts[1]})" if parts else ""
+        st.caption(f"全区{year}年{label}:{metric_value(metric, whole['value'])}{detail}")
+    shown = comparison.top_and_bottom(ranked, top)
+    valued = ranked["value"].notna().sum()
+    title = f"{year}年{label}排名" + (f"(前{top}名与后{top}名,共{valued}个)" if len(shown) < valued else "")
+    show_figure(
+        charts.ranking_bars(shown, metric, benchmark=whole["value"], target=target, title=title),
+        f"{year}年没有{label}的数据。",
+        key="ranking_chart",
+    )
+    below = comparison.below_target_units(ranked)
+    if target is not None and below:
+        st.warning(f"{label}低于目标({percent(target)})的{group}有{len(below)}个:" + "、".join(below))
+    elif target is not None and valued:
+        st.success(f"各{group}的{label}都达到了目标({percent(target)})。")
+    display = comparison.ranking_display(ranked, metric, group_label=group, target=target)
+    page = paged(display, "ranking_page")
+    st.dataframe(page, hide_index=True, width="stretch", height=38 + 35 * len(page))
+
+
+def heatmap_section(table, year: str, group: str, goals: dict[str, float]) -> None:
+    rates = comparison.rankable_metrics(table, rates_only=True)
+    if not rates:
+        st.info("所选年度没有比率类数据。")
+        return
+    left, right = st.columns([1, 2])
+    metric = left.selectbox(
+        "比率",
+        rates,
+        index=rates.index("membership_rate") if "membership_rate" in rates else 0,
+        format_func=metric_label,
+        key="heatmap_metric",
+    )
+    everyone = sorted(comparison.overall(table)["unit"].unique())
+    chosen = right.multiselect(
+        f"{group}(留空则显示会员人数最多的几个)", everyone, key="heatmap_units", placeholder=f"选择{group}"
+    )
+    if not chosen:
+        size = left.slider(f"显示的{group}数", min_value=5, max_value=50, value=15, key="heatmap_top")
+        chosen = comparison.largest_units(table, size, year)
+    matrix = comparison.year_matrix(table, metric, chosen)
+    show_figure(
+        charts.unit_year_heatmap(matrix, metric, target=goals.get(metric), title=f"各{group}{metric_label(metric)}(▼ 低于目标)"),
+        f"所选{group}没有{metric_label(metric)}的数据。",
+        key="heatmap_chart",
+    )
+
+
+def reporting_section(filters, year: str) -> None:
+    st.caption("看哪些单位还没有报送某类数据(单位名单取自所有已导入的数据,按侧栏的上级工会和单位筛选)。")
+    kind_col, year_col, month_col = st.columns(3)
+    kind = kind_col.selectbox("数据类别", KINDS, format_func=KIND_LABELS.get, key="reporting_kind")
+    years = [
+        y
+        for y in cached_years(store_version(), current_viewer())
+        if filters.years is None or filters.years[0] <= y <= filters.years[1]
+    ]
+    period_year = year_col.selectbox("年度", years[::-1], format_func=lambda y: f"{y}年", key="reporting_year")
+    monthly = kind in MONTHLY_KINDS
+    month = month_col.selectbox(
+        "月份", MONTHS, key="reporting_month", disabled=not monthly, help="单位信息、经费收支只按年度报送。"
+    )
+    period = period_year if not monthly or month == WHOLE_YEAR else f"{period_year}-{int(month[:-1]):02d}"
+    status = cached_reporting_status(store_version(), current_viewer(), filters, kind, period)
+    when = f"{period_year}年" + (month if period != period_year else "")
+    missing = status[~status["reported"]]
+    reported = status[status["reported"]]
+    st.metric(f"{when}{KIND_LABELS[kind]} 已报送单位", f"{len(reported)} / {len(status)}")
+    if missing.empty:
+        st.success(f"所有单位都已报送{when}的{KIND_LABELS[kind]}数据。")
+    else:
+        st.warning(f"{len(missing)}个单位没有{when}的{KIND_LABELS[kind]}数据:")
+        shown = missing.rename(columns={"unit": "单位", "parent": "上级工会"})[["单位", "上级工会"]]
+        st.dataframe(paged(shown, "reporting_page"), hide_index=True, width="stretch")
+    with st.expander(f"已报送的单位({len(reported)}个)"):
+        st.dataframe(
+            reported.rename(columns={"unit": "单位", "parent": "上级工会", "rows": "行数"})[["单位", "上级工会", "行数"]],
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def drill_down_section(table, group: str, goals: dict[str, float]) -> None:
+    everyone = sorted(comparison.overall(table)["unit"].unique())
+    if not everyone:
+        st.info("暂无数据。")
+        return
+    unit = st.selectbox(f"选择{group}", everyone, key="drill_unit")
+    history = comparison.unit_history(table, unit)
+    if history.empty:
+        st.info(f"{unit}在所选年度没有数据。")
+        return
+    left, right = st.columns(2)
+    with left:
+        show_figure(
+            charts.rate_trend(
+                table, "membership_rate", unit=unit, target=goals.get("membership_rate"), title="入会率", height=300
+            ),
+            "没有入会率数据。",
+            key="drill_membership",
+        )
+    with right:
+        show_figure(
+            charts.rate_trend(
+                table, "dues_collection_rate", unit=unit, target=goals.get("dues_collection_rate"), title="经费收缴率", height=300
+            ),
+            "没有经费收缴数据。",
+            key="drill_dues",
+        )
+    st.dataframe(history, width="stretch")
+
+
+def export_section(table, district, year: str, group: str, by: str) -> None:
+    parents = None
+    if by == "unit":
+        tree = cached_unit_tree(store_version(), current_viewer())
+        parents = dict(zip(tree["unit"], tree["parent"], strict=True))
+    wide = comparison.comparison_table(table, year, parents=parents)
+    overall = comparison.comparison_table(district, year)
+    total = overall.iloc[0].to_dict() if not overall.empty else None
+    title = f"{year}年各{group}主要指标对比"
+    st.download_button(
+        f"下载{year}年单位对比汇总表(Excel)",
+        data=summary_table_xlsx(wide, title=title, total=total, group_label=group),
+        file_name=f"{title}.xlsx",
+        mime=XLSX_MIME,
+        icon=":material/download:",
+        key="download_comparison",
+        on_click=note_export,
+        args=(f"单位对比汇总表 {year}年",),
+    )
+
+
+st.title("单位对比")
+if greet_empty_store():
+    st.stop()
+try:
+    filters = current_filters()
+    year = filters.year or cached_years(store_version(), current_viewer())[-1]
+    choice = st.radio("对比对象", list(GROUPINGS), horizontal=True, key="compare_by")
+    by = GROUPINGS[choice]
+    group = "单位" if by == "unit" else "上级工会"
+    table = metrics(by=by)
+    district = metrics(by="all")
+    goals = targets()
+    st.caption(f"比较{year}年(侧栏年度范围的最后一年);热力图和单位详情显示整个年度范围。")
+    export_section(table, district, year, group, by)
+    ranking_tab, heatmap_tab, reporting_tab, drill_tab = st.tabs(["排名", "热力图", "报送情况", f"{group}详情"])
+    with ranking_tab:
+        ranking_section(table, district, year, group, goals)
+    with heatmap_tab:
+        heatmap_section(table, year, group, goals)
+    with reporting_tab:
+        reporting_section(filters, year)
+    with drill_tab:
+        drill_down_section(table, group, goals)
+except UnionStatsError as error:
+    show_error(error)

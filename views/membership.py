@@ -1,0 +1,83 @@
+"""会员: 入会率 and its companion rates over years, by unit for the last year, members and new members."""
+
+import pandas as pd
+import streamlit as st
+
+from unionstats.charts import rate_trend, sum_trend, unit_bars
+from unionstats.rules.metrics import LABELS, metrics_of
+from views.common import current_filters, data_table, greet_empty_store, metrics, show_figure, targets
+
+MEMBERSHIP_METRICS = [m.id for m in metrics_of("membership")]
+UNIT_RATES = ["membership_rate", "female_membership_rate", "migrant_membership_rate", "realname_rate", "insurance_rate"]
+
+st.title("会员")
+if greet_empty_store():
+    st.stop()
+
+filters = current_filters()
+table = metrics(filters)
+goals = targets()
+shown = table[table["metric"].isin(MEMBERSHIP_METRICS)]
+if not shown["value"].notna().any():
+    st.info("所选范围内还没有会员统计数据。导入会员统计表后,这里显示入会率、会员人数等。")
+    st.page_link("views/imports.py", label="去导入数据", icon=":material/upload:")
+    st.stop()
+
+st.subheader("入会率")
+left, right = st.columns(2)
+with left:
+    show_figure(
+        rate_trend(table, "membership_rate", target=goals.get("membership_rate"), title="入会率"),
+        "所选范围内暂无会员数据。",
+        key="membership_rate",
+    )
+with right:
+    show_figure(
+        rate_trend(table, ["female_membership_rate", "migrant_membership_rate"], title="女职工、农民工入会率"),
+        "所选范围内暂无女职工、农民工入会数据。",
+        key="companion_rates",
+    )
+
+st.subheader("实名制与服务")
+left, right = st.columns(2)
+with left:
+    show_figure(
+        rate_trend(table, "realname_rate", target=goals.get("realname_rate"), title="实名制录入率"),
+        "所选范围内暂无实名制录入数据。",
+        key="realname_rate",
+    )
+with right:
+    show_figure(
+        rate_trend(table, ["insurance_rate", "checkup_rate"], title="互助保障参保率、体检率"),
+        "所选范围内暂无参保、体检数据。",
+        key="service_rates",
+    )
+
+st.subheader("会员人数")
+left, right = st.columns(2)
+with left:
+    show_figure(sum_trend(table, "members", kind="line", title="会员人数"), "所选范围内暂无会员人数。", key="members")
+with right:
+    show_figure(sum_trend(table, "new_members", title="新发展会员"), "所选范围内暂无新发展会员数据。", key="new_members")
+
+by_unit = pd.DataFrame(columns=table.columns)
+if filters.year:
+    st.subheader(f"各单位({filters.year}年)")
+    chosen = st.segmented_control(
+        "指标",
+        UNIT_RATES,
+        default=UNIT_RATES[0],
+        format_func=LABELS.get,
+        key="membership_unit_metric",
+        label_visibility="collapsed",
+    )
+    by_unit = metrics(filters, by="unit")
+    by_unit = by_unit[by_unit["metric"].isin(MEMBERSHIP_METRICS) & (by_unit["period"] == filters.year)]
+    metric = chosen or UNIT_RATES[0]
+    show_figure(
+        unit_bars(by_unit, metric, period=filters.year, target=goals.get(metric), title=f"各单位{LABELS[metric]}"),
+        f"{filters.year}年暂无各单位的{LABELS[metric]}。",
+        key="membership_by_unit",
+    )
+
+data_table(pd.concat([shown, by_unit], ignore_index=True), "会员统计", key="membership_table")

@@ -1,0 +1,68 @@
+"""概览: KPI cards for the filter's last year with 较上年 changes, trends and target status."""
+
+import streamlit as st
+
+from unionstats.charts import rate_trend, sparkline
+from unionstats.kpis import DOWN, FLAT, UP, year_kpis
+from views.common import current_filters, greet_empty_store, metrics, show_figure, targets
+
+ARROWS = {UP: ("up", "green"), DOWN: ("down", "red"), FLAT: ("off", "gray")}
+CARDS_PER_ROW = 4
+
+st.title("概览")
+if greet_empty_store():
+    st.stop()
+
+filters = current_filters()
+if filters.year is None:
+    st.info("请在左侧选择年度。")
+    st.stop()
+
+table = metrics(filters.with_previous_year())
+goals = targets()
+st.caption(f"{filters.year}年 · 与{filters.previous_year}年比较 · 趋势为所选年度范围")
+
+cards = year_kpis(table, filters.year, targets=goals)
+for start in range(0, len(cards), CARDS_PER_ROW):
+    columns = st.columns(CARDS_PER_ROW)
+    for column, card in zip(columns, cards[start : start + CARDS_PER_ROW], strict=False):
+        with column.container(border=True, height="stretch"):
+            arrow, color = ARROWS.get(card.direction, ("off", "gray"))
+            st.metric(
+                card.label,
+                card.value_text,
+                delta=card.change_text,
+                delta_arrow=arrow,
+                delta_color=color,
+                help=card.parts_text,
+            )
+            # one status line on every card keeps the cards of a row the same height
+            if card.target_text:
+                st.markdown(f":{'green' if card.meets_target else 'red'}[{card.target_text}]")
+            else:
+                st.markdown(":gray[未设目标]")
+            if len(card.trend) > 1:
+                st.plotly_chart(
+                    sparkline(table, card.metric),
+                    width="stretch",
+                    theme=None,
+                    key=f"spark_{card.metric}",
+                    config={"displayModeBar": False},
+                )
+            elif card.value is None:
+                st.caption(f"{card.year}年暂无数据")
+
+st.subheader("达标情况")
+left, right = st.columns(2)
+with left:
+    show_figure(
+        rate_trend(table, "membership_rate", target=goals.get("membership_rate"), title="入会率"),
+        "暂无会员数据。",
+        key="trend_membership",
+    )
+with right:
+    show_figure(
+        rate_trend(table, "dues_collection_rate", target=goals.get("dues_collection_rate"), title="经费收缴率"),
+        "暂无经费收缴数据。",
+        key="trend_dues",
+    )

@@ -1,0 +1,190 @@
+"""报告: the year's 工作总结 text (editable, copyable), the report files to download, and 演示模式.
+
+Year and scope come from the sidebar: the last year of the range; one chosen unit, else one
+chosen 上级工会, else all units (a choice among several is offered here). Every figure comes
+from ``unionstats.report`` (which reads ``compute_metrics``), cached by store version.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from unionstats.access import Viewer
+from unionstats.errors import UnionStatsError
+from views.account import current_viewer, note_export
+from views.common import ALL, current_filters, engine, greet_empty_store, show_error, store_version
+
+DOWNLOADS = ("pptx", "docx", "xlsx", "html")
+PRESENTING = "report_presenting"
+SLIDE = "report_slide"
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_report(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None):
+    """``build_report`` for this year and scope (the version only keys the cache)."""
+    from unionstats.report.model import build_report
+
+    return build_report(engine(), year, unit=unit, parent=parent, viewer=viewer)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_file(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None, fmt: str) -> bytes:
+    """The report file in format ``fmt`` (bytes)."""
+    from unionstats.report import render
+
+    return render(cached_report(version, viewer, year, unit, parent), fmt, viewer)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_summary(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None) -> str:
+    from unionstats.report.summary import summary_text
+
+    return summary_text(cached_report(version, viewer, year, unit, parent))
+
+
+def choose_scope(filters) -> tuple[str | None, str | None]:
+    """(unit, parent) of the report: the sidebar's one unit or one 上级工会, else a choice here; (None, None) for all."""
+    if filters.units:
+        options = list(filters.units)
+        unit = options[0] if len(options) == 1 else st.selectbox("报告单位", options, key="report_unit")
+        return unit, None
+    if filters.parents:
+        options = list(filters.parents)
+        parent = options[0] if len(options) == 1 else st.selectbox("报告的上级工会", options, key="report_parent")
+        return None, parent
+    return None, None
+
+
+def downloads(key: tuple, model, version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None) -> None:
+    """One 生成 button per format; once made (with a spinner), the file's download button."""
+    from unionstats.report import FORMATS, file_name
+
+    columns = st.columns(len(DOWNLOADS))
+    for column, fmt in zip(columns, DOWNLOADS, strict=True):
+        label, suffix, mime = FORMATS[fmt]
+        stored = f"report_file_{fmt}"
+        with column:
+            if st.button(f"生成{label}", key=f"make_{fmt}", width="stretch"):
+                with st.spinner(f"正在生成{label}…"):
+                    try:
+                        st.session_state[stored] = (key, cached_file(version, viewer, year, unit, parent, fmt))
+                    except UnionStatsError as error:
+                        show_error(error)
+            made = st.session_state.get(stored)
+            if made and made[0] == key:
+                st.download_button(
+                    f"下载{suffix}",
+                    made[1],
+                    file_name=file_name(model, fmt),
+                    mime=mime,
+                    key=f"download_{fmt}",
+                    on_click=note_export,
+                    args=(f"{label} {model.title} {year}年",),
+                    icon=":material/download:",
+                    type="primary",
+                    width="stretch",
+                )
+
+
+def presentation(model) -> None:
+    """演示模式: one big chart per screen, 上一页/下一页 (or ← →), the sidebar hidden."""
+    from unionstats.formatting import metric_value
+    from unionstats.report.figures import report_figures
+    from unionstats.rules.metrics import LABELS
+
+    st.markdown(
+        """<style>
+        [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header, footer { display: none !important; }
+        .block-container { max-width: 100% !important; padding-top: 1rem !important; }
+        .block-container p, .block-container li { font-size: 1.6rem !important; }
+        [data-testid="stMetricValue"] { font-size: 3.6rem !important; }
+        [data-testid="stMetricLabel"] p { font-size: 1.6rem !important; }
+        </style>""",
+        unsafe_allow_html=True,
+    )
+    figures = report_figures(model, height=640)
+    total = len(figures) + 1
+    page = min(st.session_state.get(SLIDE, 0), total - 1)
+    left, middle, right, leave = st.columns([1, 3, 1, 1])
+    if left.button("上一页", key="slide_previous", shortcut="Left", disabled=page == 0, width="stretch"):
+        page -= 1
+    if right.button("下一页", key="slide_next", shortcut="Right", disabled=page >= total - 1, width="stretch"):
+        page += 1
+    if leave.button("退出演示", key="slide_leave", shortcut="Esc", width="stretch"):
+        st.session_state[PRESENTING] = False
+        st.rerun()
+    st.session_state[SLIDE] = page
+    middle.markdown(f"<div style='text-align:center;font-size:1.4rem'>第{page + 1}页 / 共{total}页</div>", unsafe_allow_html=True)
+    if page == 0:
+        st.markdown(f"<h1 style='font-size:3.2rem'>{model.title} {model.year}年主要指标</h1>", unsafe_allow_html=True)
+        kpis = ("membership_rate", "members", "dues_collection_rate", "welfare_amount", "competition_awards")
+        shown = [m for m in kpis if model.value(m) is not None]
+        for column, metric in zip(st.columns(max(1, len(shown))), shown, strict=False):
+            column.metric(LABELS[metric], metric_value(metric, model.value(metric)))
+        return
+    figure = figures[page - 1]
+    st.markdown(f"<h1 style='font-size:3rem'>{figure.title}</h1>", unsafe_allow_html=True)
+    fig = figure.figure
+    fig.update_layout(font={"size": 22}, height=640, title=None)
+    st.plotly_chart(fig, width="stretch", theme=None, key=f"slide_chart_{page}", config={"displayModeBar": False})
+
+
+st.title("报告")
+if greet_empty_store():
+    st.stop()
+
+filters = current_filters()
+if filters.year is None:
+    st.info("请在左侧选择年度。")
+    st.stop()
+
+year = filters.year
+unit, parent = choose_scope(filters)
+viewer = current_viewer()
+version = store_version()
+try:
+    model = cached_report(version, viewer, year, unit, parent)
+    summary = cached_summary(version, viewer, year, unit, parent)
+except UnionStatsError as error:
+    show_error(error)
+    st.stop()
+
+if st.session_state.get(PRESENTING):
+    presentation(model)
+    st.stop()
+
+st.caption(f"{year}年 · {model.title} · 与{model.previous_year}年比较。年度和范围请在左侧筛选(取年度范围的最后一年)。")
+if filters.fund_type and filters.fund_type != ALL:
+    st.caption("报告包含全部经费类型(左侧的经费类型筛选不作用于报告)。")
+
+st.subheader("年度工作总结数据")
+scope_key = (version, year, unit, parent)
+edited = st.text_area(
+    "可直接修改,全选复制后粘贴到工作总结中",
+    value=summary,
+    height=420,
+    key=f"summary_{year}_{unit}_{parent}",
+)
+st.download_button(
+    "下载文字(.txt)",
+    edited.encode("utf-8"),
+    file_name=f"{model.title}{year}年度工作总结数据.txt",
+    mime="text/plain",
+    key="download_summary",
+    on_click=note_export,
+    args=(f"工作总结文字 {model.title} {year}年",),
+    icon=":material/download:",
+)
+
+st.subheader("导出报告")
+st.caption(
+    "职代会演示文稿(16:9,图表可在 PowerPoint/WPS 中编辑)、Word 报告、Excel 汇总表(含合计行)、网页报告(可离线打开、打印为 A4)。"
+)
+downloads(scope_key, model, version, viewer, year, unit, parent)
+
+st.subheader("演示模式")
+st.caption("全屏大字,一屏一张图,用「上一页/下一页」或键盘 ← → 翻页,Esc 退出。")
+if st.button("进入演示模式", key="slide_start", type="primary", icon=":material/slideshow:"):
+    st.session_state[PRESENTING] = True
+    st.session_state[SLIDE] = 0
+    st.rerun()

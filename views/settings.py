@@ -1,0 +1,201 @@
+"""设置: targets, welfare standards, column aliases and welfare category rules, then the admin
+sections (users, audit) of district mode.
+
+Wiring only: ``unionstats.preferences`` reads, validates and stores every setting and
+raises ``UsageError`` with a Chinese sentence for a bad row; the page shows that sentence.
+Only the one-person mode or a viewer who may change settings can save.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from unionstats import preferences
+from unionstats.errors import UnionStatsError
+from unionstats.formatting import percent, yuan
+from unionstats.rules.columns import COLUMNS, KIND_LABELS
+from unionstats.rules.metrics import METRICS, RATE
+from unionstats.rules.targets import TARGETS
+from unionstats.rules.welfare import WELFARE_STANDARDS
+from views.account import admin_sections, current_viewer
+from views.common import cached_targets, engine, show_error
+
+RATES = [m for m in METRICS if m.value_unit == RATE]
+SAVED_KEY = "settings_saved"  # the sentence to show after the rerun that follows a save
+RULES_NOTE = "新规则对之后导入的文件生效;已导入的数据不变,需要时在「数据导入」撤销该批次后重新导入。"
+
+
+def may_change() -> bool:
+    viewer = current_viewer()
+    return viewer is None or viewer.can_change_settings
+
+
+def saved(message: str) -> None:
+    """Remember the confirmation and rerun, so every widget shows the stored values."""
+    st.session_state[SAVED_KEY] = message
+    st.rerun()
+
+
+def targets_section() -> None:
+    st.subheader("目标")
+    st.caption("比率低于目标的单位在图表和单位对比中会被标出。单位为%;留空表示用默认目标(没有默认目标的比率不设目标)。")
+    current = preferences.targets(engine())
+    with st.form("targets_form"):
+        columns = st.columns(3)
+        wanted: dict[str, float | None] = {}
+        for index, metric in enumerate(sorted(RATES, key=lambda m: m.id not in TARGETS)):
+            default = TARGETS.get(metric.id)
+            value = current.get(metric.id)
+            entered = columns[index % 3].number_input(
+                f"{metric.label}(%)",
+                value=None if value is None else round(value * 100, 4),
+                step=0.5,
+                format="%.1f",
+                key=f"target_{metric.id}",
+                placeholder="不设目标" if default is None else f"默认 {percent(default)}",
+                help=f"默认:{percent(default) if default is not None else '不设目标'}。{metric.label} = {metric.numerator} ÷ {metric.denominator}",
+            )
+            wanted[metric.id] = None if entered is None else entered / 100  # the store keeps fractions
+        submitted = st.form_submit_button("保存目标", type="primary", disabled=not may_change())
+    if submitted and may_change():  # the disabled button is not the only guard
+        try:
+            preferences.save_targets(engine(), wanted, viewer=current_viewer())
+        except UnionStatsError as error:
+            show_error(error)
+            return
+        cached_targets.clear()  # targets are cached by store version, which a setting does not change
+        saved("目标已保存。")
+
+
+def standards_section() -> None:
+    st.subheader("慰问标准")
+    st.caption("每人每年累计的上限(元);导入时超过标准的慰问会给出警告(仍然入库)。留空表示用默认标准。")
+    current = preferences.welfare_standards(engine())
+    table = pd.DataFrame(
+        {
+            "类别": list(preferences.STANDARD_CATEGORIES),
+            "标准(元)": [current.get(c) for c in preferences.STANDARD_CATEGORIES],
+            "默认标准": [
+                yuan(WELFARE_STANDARDS[c]) if c in WELFARE_STANDARDS else "不设标准" for c in preferences.STANDARD_CATEGORIES
+            ],
+        }
+    )
+    with st.form("standards_form"):
+        edited = st.data_editor(
+            table,
+            hide_index=True,
+            width="stretch",
+            height=38 + 35 * len(table),  # every category in view, no inner scrolling
+            placeholder="按默认",
+            disabled=["类别", "默认标准"] if may_change() else True,
+            column_config={"标准(元)": st.column_config.NumberColumn("标准(元)", format="%.0f", step=50)},
+            key="standards_editor",
+        )
+        submitted = st.form_submit_button("保存慰问标准", type="primary", disabled=not may_change())
+    if submitted and may_change():  # the disabled button is not the only guard
+        try:
+            preferences.save_welfare_standards(
+                engine(), dict(zip(edited["类别"], edited["标准(元)"], strict=True)), viewer=current_viewer()
+            )
+        except UnionStatsError as error:
+            show_error(error)
+            return
+        saved(f"慰问标准已保存。{RULES_NOTE}")
+
+
+def aliases_section() -> None:
+    st.subheader("列名别名")
+    st.caption("本地表格的列名系统认不出时,在这里告诉系统它对应哪一列,例如「在册会员」→ 会员统计的「会员人数」。")
+    rows = [(KIND_LABELS[k], _column_name(k, f), a) for k, f, a in preferences.aliases(engine())]
+    table = pd.DataFrame(rows, columns=["数据类别", "标准列名", "别名"], dtype=object)
+    names = list(dict.fromkeys(c.name for c in COLUMNS if c.dtype != "secret"))
+    with st.form("aliases_form"):
+        edited = st.data_editor(
+            table,
+            hide_index=True,
+            width="stretch",
+            num_rows="dynamic" if may_change() else "fixed",
+            disabled=not may_change(),
+            column_config={
+                "数据类别": st.column_config.SelectboxColumn("数据类别", options=list(KIND_LABELS.values()), required=True),
+                "标准列名": st.column_config.SelectboxColumn("标准列名", options=names, required=True),
+                "别名": st.column_config.TextColumn("别名", help="表格中实际写的列名"),
+            },
+            key="aliases_editor",
+        )
+        submitted = st.form_submit_button("保存别名", type="primary", disabled=not may_change())
+    if submitted and may_change():  # the disabled button is not the only guard
+        try:
+            preferences.save_aliases(
+                engine(), edited[["数据类别", "标准列名", "别名"]].itertuples(index=False, name=None), viewer=current_viewer()
+            )
+        except UnionStatsError as error:
+            show_error(error)
+            return
+        saved(f"列名别名已保存。{RULES_NOTE}")
+    with st.expander("系统自带的列名和别名"):
+        st.dataframe(
+            pd.DataFrame(preferences.default_alias_rows(), columns=["数据类别", "标准列名", "也可写作"]),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def category_rules_section() -> None:
+    st.subheader("慰问类别规则")
+    st.caption("慰问事由按关键词归入标准类别,先试这里的规则,再试系统自带的规则;关键词之间用顿号分隔。")
+    rows = [(name, "、".join(words)) for name, words in preferences.category_rules(engine())]
+    table = pd.DataFrame(rows, columns=["标准类别", "关键词"], dtype=object)
+    with st.form("category_rules_form"):
+        edited = st.data_editor(
+            table,
+            hide_index=True,
+            width="stretch",
+            num_rows="dynamic" if may_change() else "fixed",
+            disabled=not may_change(),
+            column_config={
+                "标准类别": st.column_config.SelectboxColumn(
+                    "标准类别", options=list(preferences.STANDARD_CATEGORIES), required=True
+                ),
+                "关键词": st.column_config.TextColumn("关键词", help="例如:大病、重病"),
+            },
+            key="category_rules_editor",
+        )
+        submitted = st.form_submit_button("保存类别规则", type="primary", disabled=not may_change())
+    if submitted and may_change():  # the disabled button is not the only guard
+        try:
+            preferences.save_category_rules(
+                engine(), edited[["标准类别", "关键词"]].itertuples(index=False, name=None), viewer=current_viewer()
+            )
+        except UnionStatsError as error:
+            show_error(error)
+            return
+        saved(f"慰问类别规则已保存。{RULES_NOTE}")
+    with st.expander("系统自带的类别规则(按顺序匹配,都不符合的归入「其他」)"):
+        st.dataframe(
+            pd.DataFrame(preferences.default_category_rows(), columns=["标准类别", "关键词"]), hide_index=True, width="stretch"
+        )
+
+
+def _column_name(kind: str, field: str) -> str:
+    return next((c.name for c in COLUMNS if c.kind == kind and c.field == field), field)
+
+
+st.title("设置")
+notice = st.session_state.pop(SAVED_KEY, None)
+if notice:
+    st.success(notice)
+if not may_change():
+    st.info("只有管理员可以修改设置,您可以查看当前的设置。")
+try:
+    targets_section()
+    st.divider()
+    standards_section()
+    st.divider()
+    aliases_section()
+    st.divider()
+    category_rules_section()
+except UnionStatsError as error:
+    show_error(error)
+admin_sections()
