@@ -223,3 +223,72 @@ def test_many_months_are_labelled_upright_with_the_year_where_it_changes():
     assert fig.layout.xaxis.tickangle == 0
     few = charts.sum_trend(months[months["period"].str.startswith("2023-1")], "welfare_amount")
     assert few.layout.xaxis.ticktext is None  # two months fit as they are
+
+
+# --- hostile unit names, many units, extreme targets (QA regressions) -------------------
+
+
+def by_unit(values: dict[str, float], metric: str = "membership_rate") -> pd.DataFrame:
+    return tidy(*((metric, unit, "2024", None, value, value * 100, 100) for unit, value in values.items()))
+
+
+def test_unit_names_are_shown_literally_not_read_as_html():
+    # plotly reads <b> and <br> in labels and hovers: the name must come out as typed
+    fig = charts.unit_bars(by_unit({"<b>粗体</b>工会": 0.9, "甲&乙工会": 0.8}), "membership_rate", period="2024")
+    assert list(fig.layout.yaxis.ticktext) == ["&lt;b&gt;粗体&lt;/b&gt;工会", "甲&amp;乙工会"]
+    assert fig.data[0].hovertext[0].startswith("&lt;b&gt;粗体&lt;/b&gt;工会<br>入会率 90.0%")
+    ranked = pd.DataFrame({"rank": [1], "unit": ["<br>工会"], "value": [0.9], "numerator": [9], "denominator": [10]})
+    ranked["below_target"] = False
+    fig = charts.ranking_bars(ranked, "membership_rate")
+    assert list(fig.layout.yaxis.ticktext) == ["第1名 &lt;br&gt;工会"]
+
+
+def test_long_unit_names_are_shortened_on_the_axis_but_stay_two_bars():
+    long_a, long_b = "超长名称" * 15 + "甲", "超长名称" * 15 + "乙"  # the same first 60 characters
+    fig = charts.unit_bars(by_unit({long_a: 0.9, long_b: 0.8}), "membership_rate", period="2024")
+    assert list(fig.data[0].y) == [long_a, long_b]  # two categories, whole
+    assert all(len(text) == charts.LABEL_CHARS and text.endswith("…") for text in fig.layout.yaxis.ticktext)
+    assert fig.data[0].hovertext[0].startswith(long_a)
+    matrix = pd.DataFrame({"unit": [long_a], "period": ["2024"], "value": [0.9], "numerator": [9], "denominator": [10]})
+    assert fig.layout.yaxis.ticktext[0] == charts.unit_year_heatmap(matrix, "membership_rate").layout.yaxis.ticktext[0]
+
+
+def test_unit_bars_keep_the_first_and_the_last_of_many_units():
+    table = by_unit({f"单位{i:03d}": i / 200 for i in range(200)})
+    fig = charts.unit_bars(table, "membership_rate", period="2024", top=15, bottom=15)
+    names = list(fig.data[0].y)
+    assert (
+        len(names) == 30
+        and names[0] == "单位199"
+        and names[14] == "单位185"
+        and names[15] == "单位014"
+        and names[-1] == "单位000"
+    )
+    assert len(charts.unit_bars(table.head(20), "membership_rate", period="2024", top=15, bottom=15).data[0].y) == 20
+
+
+@pytest.mark.parametrize("target", [0.0, 1.5])
+def test_the_target_line_of_unit_bars_stays_in_view(target):
+    fig = charts.unit_bars(by_unit({"甲": 0.9, "乙": 0.95}), "membership_rate", period="2024", target=target)
+    low, high = fig.layout.xaxis.range
+    assert low <= target <= high
+    assert low <= 0.9 and 0.95 < high
+
+
+def test_all_zero_values_still_give_an_axis_with_room():
+    fig = charts.unit_bars(by_unit({"甲": 0.0, "乙": 0.0}), "membership_rate", period="2024")
+    low, high = fig.layout.xaxis.range
+    assert high > low
+    members = by_unit({"甲": 0.0}, metric="members")
+    low, high = charts.unit_bars(members, "members", period="2024").layout.xaxis.range
+    assert high > low
+    ranked = pd.DataFrame({"rank": [1], "unit": ["甲"], "value": [0.0], "numerator": [0], "denominator": [10]})
+    ranked["below_target"] = False
+    low, high = charts.ranking_bars(ranked, "membership_rate").layout.xaxis.range
+    assert high > low
+
+
+def test_large_counts_are_written_out_never_as_159k():
+    table = tidy(("members", "全部", "2023", None, 155_000, NAN, NAN), ("members", "全部", "2024", None, 159_000, NAN, NAN))
+    fig = charts.sum_trend(table, "members", kind="line")
+    assert fig.layout.yaxis.exponentformat == "none"

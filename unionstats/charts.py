@@ -13,6 +13,7 @@ the rows of) ``compute_metrics``'s table. Nothing here computes a metric except
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 
@@ -35,6 +36,9 @@ TARGET_COLOR = "#555555"  # target lines, dashed
 FONT_FAMILY = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 NO_DATA = "暂无数据"
+# A unit's name on an axis is shortened to this many characters (the hover shows it whole):
+# a 60-character name would otherwise squeeze the plot to nothing.
+LABEL_CHARS = 16
 _MONTH_LABEL = re.compile(r"^\d{4}年\d{1,2}月$")
 # the money parts of a ratio (the others are counts of people or units)
 _MONEY_PARTS: dict[str, tuple[bool, bool]] = {
@@ -77,6 +81,35 @@ def hover_text(row: pd.Series | dict) -> str:
     return f"{head}<br>{metric.numerator} {numerator} ÷ {metric.denominator} {denominator}"
 
 
+def literal(text: object) -> str:
+    """Text that plotly shows as typed: it reads <b>, <br>, <a …> and entities in labels and
+    hovers, so a unit named "<b>粗体</b>工会" would lose its brackets (and "<br>" would break it)."""
+    return html.escape(str(text), quote=False)
+
+
+def short_label(text: object, limit: int = LABEL_CHARS) -> str:
+    """A name for an axis tick: literal, shortened to ``limit`` characters with "…"."""
+    text = str(text)
+    return literal(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _name_ticks(fig: go.Figure, names: Sequence[str], axis: str = "y") -> None:
+    """The category ticks of ``axis`` show ``names`` literal and shortened; the categories stay whole,
+    so two long names with the same beginning remain two bars."""
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(tickmode="array", tickvals=list(names), ticktext=[short_label(n) for n in names])
+
+
+def _value_range(values: Sequence[float], *, low: float | None = None, grow: float = 1.12) -> list[float]:
+    """An axis range over ``values`` (and 0 or ``low``) with room for the labels outside the bars;
+    never empty (all values 0 would give [0, 0], which draws nothing)."""
+    start = min(0.0, *values) if low is None else low
+    end = max(values) * grow if max(values) > 0 else 0.0
+    if end - start < 1e-9:
+        end = start + (0.1 if low is not None else 1.0)
+    return [start, end]
+
+
 def _float(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
@@ -114,8 +147,15 @@ def _layout(fig: go.Figure, title: str | None, *, height: int = 380, y_title: st
         separators=".,",
     )
     # automargin: tick labels and axis titles make room for themselves (the margins above are minimums)
-    fig.update_xaxes(type="category", showgrid=False, linecolor="#cccccc", automargin=True)
-    fig.update_yaxes(gridcolor="#eeeeee", zerolinecolor="#cccccc", automargin=True, title={"text": y_title} if y_title else None)
+    # exponentformat none: 159,000 as Chinese offices write it, never 159k
+    fig.update_xaxes(type="category", showgrid=False, linecolor="#cccccc", automargin=True, exponentformat="none")
+    fig.update_yaxes(
+        gridcolor="#eeeeee",
+        zerolinecolor="#cccccc",
+        automargin=True,
+        exponentformat="none",
+        title={"text": y_title} if y_title else None,
+    )
     _month_ticks(fig)
     return fig
 
@@ -324,7 +364,9 @@ def category_bars(
         part = rows[rows["period"] == period].set_index("category").reindex(order).dropna(subset=["value"])
         values = (part["value"] / divisor).tolist()
         labels = part.index.tolist()
-        hover = [f"{c} · {period_label(period)}<br>{hover_text(r.to_dict() | {'metric': metric})}" for c, r in part.iterrows()]
+        hover = [
+            f"{literal(c)} · {period_label(period)}<br>{hover_text(r.to_dict() | {'metric': metric})}" for c, r in part.iterrows()
+        ]
         fig.add_trace(
             go.Bar(
                 x=values if horizontal else labels,
@@ -350,6 +392,7 @@ def category_bars(
         value_axis(type="linear", separatethousands=True, title={"text": _axis_title(info.label, axis_unit)})
     if horizontal:
         fig.update_yaxes(type="category", autorange="reversed", gridcolor=None)
+    _name_ticks(fig, order, axis="y" if horizontal else "x")
     return fig
 
 
@@ -361,17 +404,23 @@ def unit_bars(
     category: str | None = None,
     target: float | None = None,
     top: int | None = None,
+    bottom: int | None = None,
     title: str | None = None,
 ) -> go.Figure:
     """One metric per unit (a table ``by="unit"`` or ``"parent"``) for one period, largest on top.
 
     Horizontal bars in the area's colour; a rate's target dashed, units under it lighter.
-    ``top`` keeps that many units. The height grows with the number of units.
+    ``top`` keeps that many units; with ``bottom`` too, the first ``top`` and the last
+    ``bottom`` (all of them when there are no more than that). The height grows with the
+    number of units; long names are shortened on the axis (whole in the hover).
     """
     rows = table[(table["metric"] == metric) & (table["period"] == period) & table["value"].notna()]
     rows = rows[rows["category"].isna()] if category is None else rows[rows["category"] == category]
     rows = rows.sort_values(["value", "unit"], ascending=[False, True])
-    if top is not None:
+    if top is not None and bottom is not None:
+        if len(rows) > top + bottom:
+            rows = pd.concat([rows.head(top), rows.tail(bottom)])
+    elif top is not None:
         rows = rows.head(top)
     if rows.empty:
         return empty_figure(title)
@@ -388,15 +437,18 @@ def unit_bars(
             text=[metric_value(metric, v) for v in rows["value"]],
             textposition="outside",
             cliponaxis=False,
-            hovertext=[f"{r['unit']}<br>{hover_text(r)}" for _, r in rows.iterrows()],
+            hovertext=[f"{literal(r['unit'])}<br>{hover_text(r)}" for _, r in rows.iterrows()],
             hovertemplate="%{hovertext}<extra></extra>",
         )
     )
     fig = _layout(fig, title, height=max(260, 60 + 28 * len(rows)))
     fig.update_yaxes(type="category", autorange="reversed", gridcolor=None)
+    _name_ticks(fig, rows["unit"].tolist())
     if info.value_unit == RATE:
+        values = rows["value"].tolist() + ([target] if target is not None else [])
         low = min(rows["value"].min(), target if target is not None else 1.0)
-        fig.update_xaxes(type="linear", tickformat=".0%", range=[max(0.0, low - 0.1), rows["value"].max() * 1.12])
+        # the target's line stays in view, be it 0% or 150%
+        fig.update_xaxes(type="linear", tickformat=".0%", range=_value_range(values, low=max(0.0, low - 0.1)))
         if target is not None:
             fig.add_vline(
                 x=target,
@@ -408,7 +460,7 @@ def unit_bars(
         fig.update_xaxes(
             type="linear",
             separatethousands=True,
-            range=[0, rows["value"].max() / divisor * 1.18],
+            range=_value_range((rows["value"] / divisor).tolist(), grow=1.18),
             title={"text": _axis_title(info.label, axis_unit)},
         )
     fig.update_layout(margin={"r": 40})
@@ -579,7 +631,7 @@ def ranking_bars(
     below = rows["below_target"].astype(bool).tolist()
     labels = [f"第{int(r)}名 {u}" for r, u in zip(rows["rank"], rows["unit"], strict=True)]
     hover = [
-        f"{u}<br>{hover_text({**r, 'metric': metric})}" + ("<br>低于目标" if b else "")
+        f"{literal(u)}<br>{hover_text({**r, 'metric': metric})}" + ("<br>低于目标" if b else "")
         for u, r, b in zip(rows["unit"], rows.to_dict("records"), below, strict=True)
     ]
     fig = go.Figure(
@@ -598,6 +650,11 @@ def ranking_bars(
     )
     fig = _layout(fig, title, height=max(300, 130 + 28 * len(rows)))
     fig.update_yaxes(type="category", autorange="reversed", gridcolor=None)
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=labels,
+        ticktext=[f"第{int(r)}名 {short_label(u)}" for r, u in zip(rows["rank"], rows["unit"], strict=True)],
+    )
     lines = [(target, "dash", f"目标 {metric_value(metric, target)}")] if target is not None else []
     if benchmark is not None and info.denominator is not None:
         lines.append((benchmark, "dot", f"{benchmark_label} {metric_value(metric, benchmark)}"))
@@ -610,12 +667,12 @@ def ranking_bars(
     drawn = [*(rows["value"] / divisor).tolist(), *(v / divisor for v, *_ in lines)]
     if info.value_unit == RATE:
         low = min(drawn)
-        fig.update_xaxes(type="linear", tickformat=".0%", range=[max(0.0, low - 0.1), max(drawn) * 1.12])
+        fig.update_xaxes(type="linear", tickformat=".0%", range=_value_range(drawn, low=max(0.0, low - 0.1)))
     else:
         fig.update_xaxes(
             type="linear",
             separatethousands=True,
-            range=[min(0.0, min(drawn)), max(drawn) * 1.18],
+            range=_value_range(drawn, grow=1.18),
             title={"text": _axis_title(info.label, axis_unit)},
         )
     # room below the axis: Streamlit's theme puts a horizontal legend under the plot
@@ -644,12 +701,13 @@ def unit_year_heatmap(matrix: pd.DataFrame, metric: str, *, target: float | None
             cell = by_cell.get((unit, period))
             if cell is None:
                 text_row.append("")
-                hover_row.append(f"{unit} · {period_label(period)}<br>暂无数据")
+                hover_row.append(f"{literal(unit)} · {period_label(period)}<br>暂无数据")
                 continue
             low = target is not None and cell["value"] < target
             text_row.append(metric_value(metric, cell["value"]) + (" ▼" if low else ""))
             hover_row.append(
-                f"{unit} · {period_label(period)}<br>{hover_text({**cell, 'metric': metric})}" + ("<br>低于目标" if low else "")
+                f"{literal(unit)} · {period_label(period)}<br>{hover_text({**cell, 'metric': metric})}"
+                + ("<br>低于目标" if low else "")
             )
         text.append(text_row)
         hover.append(hover_row)
@@ -672,6 +730,7 @@ def unit_year_heatmap(matrix: pd.DataFrame, metric: str, *, target: float | None
     fig = _layout(fig, title, height=max(240, 80 + 32 * len(units)))
     fig.update_xaxes(side="top")
     fig.update_yaxes(type="category", autorange="reversed", gridcolor=None)
+    _name_ticks(fig, units)
     return fig
 
 
@@ -709,7 +768,8 @@ def budget_and_actual(
                 name=name,
                 marker={"color": bar_color},
                 hovertext=[
-                    f"{a}<br>{name} {yuan(v) if not pd.isna(v) else NO_DATA}" for a, v in zip(accounts, values, strict=True)
+                    f"{literal(a)}<br>{name} {yuan(v) if not pd.isna(v) else NO_DATA}"
+                    for a, v in zip(accounts, values, strict=True)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )

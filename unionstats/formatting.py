@@ -2,7 +2,7 @@
 
 Rates as 96.3% (one decimal; values stay unrounded in the store and the metrics);
 counts with thousands separators (1,234人); money in 元 with separators, in 万元 with
-one decimal once it is large (3.2万元); changes of rates in 个百分点. Used by pages,
+one decimal once it is large (3.2万元), in 亿元 with two decimals from 1亿元 on (1.25亿元); changes of rates in 个百分点. Used by pages,
 reports and the command line alike. ``None`` (a missing value) is written as "—".
 """
 
@@ -16,6 +16,7 @@ from unionstats.rules.metrics import METRIC_BY_ID, PEOPLE, PERSON_TIMES, RATE, Y
 
 MISSING = "—"
 WAN_YUAN_FROM = 100_000  # 元: from here on money is written in 万元
+YI_YUAN_FROM = 100_000_000  # 元: from here on in 亿元 (a city federation's totals)
 
 
 def _missing(value: float | None) -> bool:
@@ -43,9 +44,11 @@ def count(value: float | None, unit: str = "") -> str:
 
 
 def yuan(value: float | None) -> str:
-    """4000 → '4,000元'; 12345.6 → '12,345.60元'; 325000 → '32.5万元'."""
+    """4000 → '4,000元'; 12345.6 → '12,345.60元'; 325000 → '32.5万元'; 1.25e8 → '1.25亿元'."""
     if _missing(value):
         return MISSING
+    if abs(value) >= YI_YUAN_FROM:
+        return f"{value / 100_000_000:,.2f}亿元"
     if abs(value) >= WAN_YUAN_FROM:
         return f"{value / 10_000:,.1f}万元"
     if float(value).is_integer():

@@ -22,8 +22,10 @@ log = logging.getLogger(__name__)
 def sheet_report(sheet: ParsedSheet, stored: bool = True) -> dict:
     """One sheet's part of the report (contract §6); ``stored`` False when the file
     was not committed (a duplicate or an overlap): then no row was stored."""
+    from unionstats.ingest.clean import mask_personal
+
     return {
-        "sheet": sheet.name,
+        "sheet": mask_personal(sheet.name),
         "kind": sheet.kind,
         "skipped": sheet.skipped,
         "stored": sheet.stored if stored else 0,
@@ -36,8 +38,10 @@ def sheet_report(sheet: ParsedSheet, stored: bool = True) -> dict:
 def file_report(
     name: str, status: str, *, message: str | None = None, batch: int | None = None, parsed: ParsedFile | None = None
 ) -> dict:
+    from unionstats.ingest.clean import mask_personal
+
     return {
-        "file": name,
+        "file": mask_personal(name),  # §5: the report is shown and downloaded
         "status": status,
         "message": message,
         "batch": batch,

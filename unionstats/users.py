@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,12 +34,13 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from unionstats.access import ADMIN, OBSERVER, ROLE_LABELS, UNIT, Viewer
 from unionstats.audit import record_in
 from unionstats.errors import AccessDeniedError, StoreError, UsageError
+from unionstats.ingest.clean import clean_name
 from unionstats.store.engine import describe_error
 from unionstats.store.schema import sessions, users
 
@@ -118,7 +120,9 @@ def add_user(
     now = now or _now()
     try:
         with engine.begin() as conn:
-            if conn.execute(select(users.c.id).where(users.c.name == name)).first() is not None:
+            # Admin and admin, or 张敏 and 张敏 typed twice, are one name to the eye: refused
+            taken = {n.casefold() for n in conn.execute(select(users.c.name)).scalars()}
+            if name.casefold() in taken:
                 raise UsageError(f"用户名「{name}」已被使用,请换一个。")
             conn.execute(
                 insert(users).values(
@@ -222,20 +226,35 @@ def count_admins(engine: Engine) -> int:
 def authenticate(engine: Engine, name: str, password: str, *, now: datetime | None = None) -> User | None:
     """The user when ``name`` and ``password`` match an enabled, unlocked account; else None.
 
-    Every refusal looks the same to the caller (never whether the name exists). A wrong
-    password counts towards a lockout stored in the user's row; a right one resets it.
+    Every refusal looks the same to the caller (never whether the name exists) and takes
+    the same work: a password hash is verified and one audit entry written. A try is
+    counted towards the lockout *before* the password is checked, in one transaction with
+    the lockout itself, so many tries sent at the same moment cannot pass the lock: at
+    most ``FREE_FAILURES`` wrong passwords are checked before it holds. A right password
+    resets the count.
     """
     now = now or _now()
-    name = (name or "").strip()
-    with _reading(engine) as conn:
-        row = conn.execute(select(users).where(users.c.name == name)).mappings().first() if name else None
-    if row is None or row["disabled"] or (row["locked_until"] is not None and row["locked_until"] > now):
+    raw = (name or "").strip()
+    typed = {_typed_name(name), raw} - {""}  # the folded name, or one stored before names were folded
+    row = None
+    if typed:
+        query = select(users).where(users.c.name.in_(typed)).order_by((users.c.name == raw).desc(), users.c.id)
+        with _reading(engine) as conn:
+            row = conn.execute(query).mappings().first()
+    name = row["name"] if row is not None else ""
+    failures = None if row is None or row["disabled"] else _claim_try(engine, name, now)
+    if failures is None:
         _verify_dummy(password)  # the same work as a real check: timing does not tell
+        reason = "unknown_user" if row is None else ("disabled" if row["disabled"] else "locked")
+        with _writing(engine) as conn:
+            # an unknown name is not kept: it may be a password typed into the wrong field
+            record_in(conn, user=None if row is None else name, action="login_failed", detail={"reason": reason}, now=now)
         return None
     try:
         _hasher.verify(row["password_hash"], password or "")
     except (VerifyMismatchError, VerificationError, InvalidHashError):
-        _note_failure(engine, name, now)
+        with _writing(engine) as conn:
+            record_in(conn, user=name, action="login_failed", detail={"reason": "password", "failures": failures}, now=now)
         return None
     changes: dict = {"failed_logins": 0, "locked_until": None}
     if _hasher.check_needs_rehash(row["password_hash"]):
@@ -244,6 +263,28 @@ def authenticate(engine: Engine, name: str, password: str, *, now: datetime | No
         conn.execute(update(users).where(users.c.name == name).values(**changes))
         record_in(conn, user=name, action="login", now=now)
     return _get(engine, name)
+
+
+def _claim_try(engine: Engine, name: str, now: datetime) -> int | None:
+    """Count one sign-in try of ``name`` as failed until it succeeds, and lock the account
+    when that many failures call for it: the failures so far, or None when the account is
+    locked already (nothing counted).
+
+    The conditional UPDATE takes the row's write lock (PostgreSQL) or the database's
+    (SQLite): a try running at the same moment waits, then sees the lock.
+    """
+    with _writing(engine) as conn:
+        open_ = or_(users.c.locked_until.is_(None), users.c.locked_until <= now)
+        counted = conn.execute(
+            update(users).where(users.c.name == name, open_).values(failed_logins=users.c.failed_logins + 1)
+        ).rowcount
+        if not counted:
+            return None
+        failures = conn.execute(select(users.c.failed_logins).where(users.c.name == name)).scalar_one()
+        lock = lockout_for(failures)
+        if lock is not None:
+            conn.execute(update(users).where(users.c.name == name).values(locked_until=now + lock))
+    return failures
 
 
 def lockout_for(failures: int) -> timedelta | None:
@@ -262,8 +303,12 @@ def viewer_for(engine: Engine, user: User | str) -> Viewer:
         if found is None:
             raise UsageError(f"用户「{user}」不存在。")
         user = found
-    if user.role == ADMIN or user.unit is None:
+    if user.role == ADMIN or (user.role == OBSERVER and user.unit is None):
         return Viewer(name=user.name, role=user.role, units=None)
+    if user.role not in ROLES or user.unit is None:
+        # a row edited by hand (a unit user without unit, a role we do not know): nothing,
+        # never "every unit"
+        return Viewer(name=user.name, role=user.role if user.role in ROLES else OBSERVER, units=frozenset())
     return Viewer(name=user.name, role=user.role, units=unit_scope(engine, user.unit))
 
 
@@ -273,6 +318,7 @@ def unit_scope(engine: Engine, unit: str) -> frozenset[str]:
     from unionstats.metrics import parent_of
 
     tree = parent_of()
+    unit = clean_name(unit) or unit  # a unit stored before names were cleaned on entry
     with _reading(engine) as conn:
         pairs = conn.execute(select(tree.c.unit, tree.c.parent).where(tree.c.parent.is_not(None))).all()
     children: dict[str, set[str]] = {}
@@ -366,8 +412,13 @@ def check_user_fields(name: str, role: str, unit: str | None) -> tuple[str, str 
     return _check_name(name), _check_role(role, unit)
 
 
+def _typed_name(name: str | None) -> str:
+    """A user name as stored: NFKC (full-width letters and digits as ASCII), trimmed."""
+    return unicodedata.normalize("NFKC", name or "").strip()
+
+
 def _check_name(name: str) -> str:
-    name = (name or "").strip()
+    name = _typed_name(name)
     if not name:
         raise UsageError("请填写用户名。")
     if len(name) > MAX_NAME_LENGTH or any(ch.isspace() or not ch.isprintable() for ch in name):
@@ -378,7 +429,7 @@ def _check_name(name: str) -> str:
 def _check_role(role: str, unit: str | None) -> str | None:
     if role not in ROLES:
         raise UsageError(f"不认识的角色「{role}」:只能是 admin(区总工会管理员)、unit(基层工会)或 observer(观察者)。")
-    unit = (unit or "").strip() or None
+    unit = clean_name(unit)  # as the store writes unit names: NFKC, spaces collapsed
     if role == ADMIN and unit is not None:
         raise UsageError("区总工会管理员可以看到所有单位,不需要填写所属单位。")
     if role == UNIT and unit is None:
@@ -399,17 +450,6 @@ def _verify_dummy(password: str) -> None:
         _hasher.verify(_dummy_hash, password or "")
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         pass
-
-
-def _note_failure(engine: Engine, name: str, now: datetime) -> None:
-    with _writing(engine) as conn:
-        # the increment happens in SQL: two wrong tries at the same moment both count
-        conn.execute(update(users).where(users.c.name == name).values(failed_logins=users.c.failed_logins + 1))
-        failures = conn.execute(select(users.c.failed_logins).where(users.c.name == name)).scalar_one()
-        lock = lockout_for(failures)
-        if lock is not None:
-            conn.execute(update(users).where(users.c.name == name).values(locked_until=now + lock))
-        record_in(conn, user=name, action="login_failed", detail={"failures": failures}, now=now)
 
 
 def _change(

@@ -277,6 +277,24 @@ def show_figure(fig, missing: str, *, key: str | None = None) -> None:
         st.plotly_chart(fig, width="stretch", theme=None, key=key, config={"displaylogo": False})
 
 
+UNITS_SHOWN = 15  # a chart by unit shows the first and the last 15 units; 单位对比 ranks them all
+
+
+def unit_chart(by_unit: pd.DataFrame, metric: str, *, period: str, title: str, missing: str, key: str, **options) -> None:
+    """``charts.unit_bars`` of one metric by unit: every unit when there are few, else the first and
+    the last UNITS_SHOWN (said in the title), so 200 units stay one readable chart."""
+    from unionstats.charts import unit_bars
+
+    valued = by_unit[(by_unit["metric"] == metric) & (by_unit["period"] == period) & by_unit["category"].isna()]
+    shown = int(valued["value"].notna().sum())
+    if shown > 2 * UNITS_SHOWN:
+        title += f"(前{UNITS_SHOWN}名与后{UNITS_SHOWN}名,共{shown}个)"
+    fig = unit_bars(by_unit, metric, period=period, top=UNITS_SHOWN, bottom=UNITS_SHOWN, title=title, **options)
+    show_figure(fig, missing, key=key)
+    if shown > 2 * UNITS_SHOWN:
+        st.caption("全部单位的排名见「单位对比」。")
+
+
 def download_buttons(frame: pd.DataFrame, name: str, *, key: str) -> None:
     """CSV (utf-8-sig) and Excel downloads of ``frame``, each noted in the audit log when clicked."""
     from unionstats.downloads import csv_bytes, excel_bytes

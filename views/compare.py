@@ -35,6 +35,7 @@ from views.common import (
 
 GROUPINGS = {"按单位": "unit", "按上级工会": "parent"}
 ROWS_PER_PAGE = 20
+BELOW_NAMED = 20  # units under target named in the warning; the table flags every one
 WHOLE_YEAR = "全年"
 MONTHS = [WHOLE_YEAR, *(f"{m}月" for m in range(1, 13))]
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,7 +52,12 @@ def paged(frame, key: str):
     return frame.iloc[(page - 1) * ROWS_PER_PAGE : page * ROWS_PER_PAGE]
 
 
-def ranking_section(table, district, year: str, group: str, goals: dict[str, float]) -> None:
+def scope_label(filters) -> str:
+    """What the figure over all groups is called: 全区, or 所选范围 when the sidebar narrows the units."""
+    return "全区" if filters.parents is None and filters.units is None else "所选范围"
+
+
+def ranking_section(table, district, year: str, group: str, goals: dict[str, float], scope: str = "全区") -> None:
     choices = comparison.rankable_metrics(table)
     if not choices:
         st.info(f"{year}年没有可比较的数据。")
@@ -72,18 +78,21 @@ def ranking_section(table, district, year: str, group: str, goals: dict[str, flo
     if whole["value"] is not None:
         parts = charts.parts_text({"metric": metric, **whole}) if METRIC_BY_ID[metric].denominator else None
         detail = f"({METRIC_BY_ID[metric].numerator} {parts[0]} ÷ {METRIC_BY_ID[metric].denominator} {parts[1]})" if parts else ""
-        st.caption(f"全区{year}年{label}:{metric_value(metric, whole['value'])}{detail}")
+        st.caption(f"{scope}{year}年{label}:{metric_value(metric, whole['value'])}{detail}")
     shown = comparison.top_and_bottom(ranked, top)
     valued = ranked["value"].notna().sum()
     title = f"{year}年{label}排名" + (f"(前{top}名与后{top}名,共{valued}个)" if len(shown) < valued else "")
     show_figure(
-        charts.ranking_bars(shown, metric, benchmark=whole["value"], target=target, title=title),
+        charts.ranking_bars(shown, metric, benchmark=whole["value"], benchmark_label=scope, target=target, title=title),
         f"{year}年没有{label}的数据。",
         key="ranking_chart",
     )
     below = comparison.below_target_units(ranked)
     if target is not None and below:
-        st.warning(f"{label}低于目标({percent(target)})的{group}有{len(below)}个:" + "、".join(below))
+        head = f"{label}低于目标({percent(target)})的{group}有{len(below)}个"
+        if len(below) > BELOW_NAMED:  # 182 names would bury the page: the lowest few, the table flags all
+            head += f"(全部见下表「是否达标」),最低的{BELOW_NAMED}个"
+        st.warning(f"{head}:" + "、".join(below[-BELOW_NAMED:][::-1] if len(below) > BELOW_NAMED else below))
     elif target is not None and valued:
         st.success(f"各{group}的{label}都达到了目标({percent(target)})。")
     display = comparison.ranking_display(ranked, metric, group_label=group, target=target)
@@ -220,7 +229,7 @@ try:
     export_section(table, district, year, group, by)
     ranking_tab, heatmap_tab, reporting_tab, drill_tab = st.tabs(["排名", "热力图", "报送情况", f"{group}详情"])
     with ranking_tab:
-        ranking_section(table, district, year, group, goals)
+        ranking_section(table, district, year, group, goals, scope_label(filters))
     with heatmap_tab:
         heatmap_section(table, year, group, goals)
     with reporting_tab:

@@ -5,10 +5,10 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from unionstats.charts import category_bars, due_and_paid_by_month, rate_trend, sum_trend, unit_bars
+from unionstats.charts import category_bars, due_and_paid_by_month, rate_trend, sum_trend
 from unionstats.rules.finance import EXPENSE, INCOME
 from unionstats.rules.metrics import metrics_of
-from views.common import current_filters, data_table, greet_empty_store, metrics, show_figure, targets
+from views.common import current_filters, data_table, greet_empty_store, metrics, show_figure, targets, unit_chart
 
 DUES_METRICS = [m.id for m in metrics_of("dues")]
 FINANCE_METRICS = [m.id for m in metrics_of("finance")]
@@ -67,9 +67,13 @@ if year:
         )
     by_unit = metrics(filters, by="unit")
     by_unit = by_unit[by_unit["metric"].isin(DUES_METRICS) & (by_unit["period"] == year)]
-    show_figure(
-        unit_bars(by_unit, "dues_collection_rate", period=year, target=target, title="各单位经费收缴率"),
-        f"{year}年暂无各单位的收缴数据。",
+    unit_chart(
+        by_unit,
+        "dues_collection_rate",
+        period=year,
+        target=target,
+        title="各单位经费收缴率",
+        missing=f"{year}年暂无各单位的收缴数据。",
         key="dues_by_unit",
     )
 

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from unionstats.charts import rate_trend, sum_trend, unit_bars
+from unionstats.charts import rate_trend, sum_trend
 from unionstats.rules.metrics import LABELS, metrics_of
-from views.common import current_filters, data_table, greet_empty_store, metrics, show_figure, targets
+from views.common import current_filters, data_table, greet_empty_store, metrics, show_figure, targets, unit_chart
 
 MEMBERSHIP_METRICS = [m.id for m in metrics_of("membership")]
 UNIT_RATES = ["membership_rate", "female_membership_rate", "migrant_membership_rate", "realname_rate", "insurance_rate"]
@@ -74,9 +74,13 @@ if filters.year:
     by_unit = metrics(filters, by="unit")
     by_unit = by_unit[by_unit["metric"].isin(MEMBERSHIP_METRICS) & (by_unit["period"] == filters.year)]
     metric = chosen or UNIT_RATES[0]
-    show_figure(
-        unit_bars(by_unit, metric, period=filters.year, target=goals.get(metric), title=f"各单位{LABELS[metric]}"),
-        f"{filters.year}年暂无各单位的{LABELS[metric]}。",
+    unit_chart(
+        by_unit,
+        metric,
+        period=filters.year,
+        target=goals.get(metric),
+        title=f"各单位{LABELS[metric]}",
+        missing=f"{filters.year}年暂无各单位的{LABELS[metric]}。",
         key="membership_by_unit",
     )
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from unionstats.charts import rate_trend, sparkline
+from unionstats.formatting import percent
 from unionstats.kpis import DOWN, FLAT, UP, year_kpis
 from views.common import current_filters, greet_empty_store, metrics, show_figure, targets
 
@@ -39,6 +40,8 @@ for start in range(0, len(cards), CARDS_PER_ROW):
             # one status line on every card keeps the cards of a row the same height
             if card.target_text:
                 st.markdown(f":{'green' if card.meets_target else 'red'}[{card.target_text}]")
+            elif card.target is not None:  # a target, but no figure this year to hold against it
+                st.markdown(f":gray[目标≥{percent(card.target)}]")
             else:
                 st.markdown(":gray[未设目标]")
             if len(card.trend) > 1:

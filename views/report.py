@@ -11,6 +11,7 @@ import streamlit as st
 
 from unionstats.access import Viewer
 from unionstats.errors import UnionStatsError
+from unionstats.report.model import NoReportDataError
 from views.account import current_viewer, note_export
 from views.common import ALL, current_filters, engine, greet_empty_store, show_error, store_version
 
@@ -145,6 +146,9 @@ version = store_version()
 try:
     model = cached_report(version, viewer, year, unit, parent)
     summary = cached_summary(version, viewer, year, unit, parent)
+except NoReportDataError as error:  # a year without figures for this scope: nothing to report, not a fault
+    st.info(error.message)
+    st.stop()
 except UnionStatsError as error:
     show_error(error)
     st.stop()

@@ -61,8 +61,14 @@ if year:
         .head(TOP_CATEGORIES)
         .tolist()
     )
+    # without 慰问 in the last year there is no top: then every category over the range
     show_figure(
-        category_bars(table, "welfare_amount", categories=top, title=f"金额最多的{TOP_CATEGORIES}类历年金额"),
+        category_bars(
+            table,
+            "welfare_amount",
+            categories=top or None,
+            title=f"金额最多的{TOP_CATEGORIES}类历年金额" if top else "各类别历年金额",
+        ),
         "所选范围内暂无慰问数据。",
         key="welfare_top_trend",
     )

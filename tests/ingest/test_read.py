@@ -31,6 +31,10 @@ from unionstats.ingest.read import RawSheet, read_sheets, sniff_format
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
+# Issue 7: a hostile file is refused or read within 60 s (a liveness bound on a shared
+# machine, not a speed target; speed is measured by bench/).
+HOSTILE_FILE_SECONDS = 60
+
 
 def workbook_bytes(workbook: openpyxl.Workbook) -> bytes:
     buffer = io.BytesIO()
@@ -386,7 +390,7 @@ def test_zip_bomb_of_zeros_is_refused_quickly_without_holding_it():
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < HOSTILE_FILE_SECONDS
     assert peak < 50 * 1024**2
 
 
@@ -403,7 +407,7 @@ def test_part_inflating_past_1_gb_is_refused_even_at_a_modest_ratio():
     assert 1100 * 1024**2 / len(bomb) < 100
     started = time.perf_counter()
     assert_refused(bomb, "大.xlsx", "超过 1 GB")
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < HOSTILE_FILE_SECONDS
 
 
 def test_too_many_parts_and_too_much_in_total_are_refused(ledger_xlsx, monkeypatch):
@@ -448,7 +452,7 @@ FAR_CELL = b'<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>'
 def test_a_sheet_spanning_billions_of_cells_is_refused(sheet_data):
     started = time.perf_counter()
     assert_refused(with_sheet_data(sheet_data), "远.xlsx", "1000 万")
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < HOSTILE_FILE_SECONDS
 
 
 def test_a_sheet_without_cell_references_is_read():
@@ -539,7 +543,7 @@ def test_an_xml_entity_bomb_does_not_expand():
         assert "实体.xlsx" in error.message
     else:
         assert all(len(str(v)) < 1000 for s in sheets for row in s.rows for v in row)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < HOSTILE_FILE_SECONDS
 
 
 # ---------------------------------------------------------------- the scan follows calamine

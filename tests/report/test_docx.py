@@ -43,11 +43,6 @@ def test_the_word_report_has_the_summary_the_figures_and_the_charts(sample_engin
 
 
 def test_without_a_browser_the_word_report_says_so_in_chinese(sample_engine, monkeypatch):
-    import kaleido
-
-    def no_chrome(*args, **kwargs):
-        raise RuntimeError("Could not find Chrome")
-
-    monkeypatch.setattr(kaleido, "start_sync_server", no_chrome)
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")  # kaleido finds no browser
     with pytest.raises(ChartImageError, match="没有可用的 Chromium"):
         write_docx(build_report(sample_engine, YEAR, unit=UNIT))

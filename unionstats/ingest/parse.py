@@ -85,9 +85,11 @@ def parse_file(data: bytes, file_name: str, options: ParseOptions | None = None,
     """
     options = options or ParseOptions()
     raw_sheets = read_sheets(data, file_name)
+    file_name = clean.mask_personal(file_name)  # §5: a file or sheet name may hold a phone number
     parsed = ParsedFile(file_name=file_name, content_hash=key or import_key(data, options.unit))
     stem = PurePath(file_name).stem
     for raw in raw_sheets:
+        raw.name = clean.mask_personal(raw.name)
         parsed.sheets.append(parse_sheet(raw, stem, options))
     return parsed
 

@@ -8,6 +8,7 @@ The summary prints to stdout unless ``--out`` names a file; the other formats ne
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -51,7 +52,22 @@ def run_report(args: argparse.Namespace) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(data)
     except OSError as error:
-        print(f"错误:无法写入「{args.out}」({error.strerror or error}),请换一个位置或文件名。", file=sys.stderr)
+        print(f"错误:无法写入「{args.out}」({_why(error)}),请换一个位置或文件名。", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"已生成报告:{args.out}")
     return EXIT_OK
+
+
+def _why(error: OSError) -> str:
+    """Why a file could not be written, in Chinese (the system's own words are English)."""
+    if isinstance(error, IsADirectoryError):
+        return "这是一个文件夹"
+    if isinstance(error, PermissionError):
+        return "没有写入权限"
+    if isinstance(error, FileNotFoundError):
+        return "路径不存在"
+    if isinstance(error, NotADirectoryError):
+        return "路径中有一段不是文件夹"
+    if error.errno == errno.ENOSPC:
+        return "磁盘已满"
+    return "系统无法写入该文件"

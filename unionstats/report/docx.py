@@ -13,7 +13,7 @@ from unionstats.access import Viewer
 from unionstats.formatting import change as change_text
 from unionstats.formatting import metric_value
 from unionstats.report.figures import report_figures
-from unionstats.report.images import figure_png, image_server
+from unionstats.report.images import figure_pngs
 from unionstats.report.model import ReportModel
 from unionstats.report.summary import summary_paragraphs
 from unionstats.rules.metrics import LABELS
@@ -21,6 +21,7 @@ from unionstats.rules.metrics import LABELS
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
 LATIN_FONT = "Times New Roman"
+TITLE_ONE_LINE = 12  # characters of a scope's name that still fit on the title's line with the year
 
 # The figures of the 主要指标 table, in order.
 TABLE_METRICS: tuple[str, ...] = (
@@ -66,7 +67,11 @@ def write_docx(model: ReportModel, viewer: Viewer | None = None) -> bytes:
 
     title = document.add_paragraph(style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(title, model.heading, Pt(20), HEADING_FONT, bold=True)
+    if len(model.title) > TITLE_ONE_LINE:  # a long name on lines of its own, the year's line whole under it
+        _run(title, model.title, Pt(20), HEADING_FONT, bold=True).add_break()
+        _run(title, model.heading.removeprefix(model.title), Pt(20), HEADING_FONT, bold=True)
+    else:
+        _run(title, model.heading, Pt(20), HEADING_FONT, bold=True)
     note = document.add_paragraph()
     note.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(note, f"统计范围:{model.title} · 统计年度:{model.year}年 · 生成日期:{model.generated_on:%Y年%m月%d日}", Pt(10.5))
@@ -88,8 +93,7 @@ def write_docx(model: ReportModel, viewer: Viewer | None = None) -> bytes:
     figures = report_figures(model)
     if figures:
         document.add_heading("图表", level=1)
-        with image_server():
-            pictures = [figure_png(figure.figure, width=900) for figure in figures]
+        pictures = figure_pngs([figure.figure for figure in figures], width=900)
         for number, (figure, picture) in enumerate(zip(figures, pictures, strict=True), start=1):
             document.add_picture(io.BytesIO(picture), width=Cm(16))
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER

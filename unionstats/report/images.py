@@ -1,21 +1,23 @@
 """Plotly figures as PNG images (for Word), through kaleido driving a local Chromium.
 
-``image_server()`` starts kaleido's browser once for a batch of images and stops it after
-(the first image takes a second or two, each next one a tenth of a second); a browser
-left running until the interpreter exits would leave its temporary profile behind.
-Without a browser, ``ChartImageError`` says so in one Chinese sentence, never a traceback.
+``figure_pngs`` starts kaleido's browser once for a batch of images and closes it after
+(the first image takes a second or two, each next one a tenth of a second). It runs the
+browser in a thread of its own and waits at most ``BATCH_TIMEOUT`` seconds: kaleido's
+sync server swallows a browser that cannot start (no Chromium, a path that points nowhere,
+a snap stub) in its own thread and then waits forever for the image, so it is not used.
+Without a working browser, ``ChartImageError`` says so in one Chinese sentence, never a
+traceback and never a hang.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 from unionstats.errors import UnionStatsError
 
-_lock = threading.RLock()  # one kaleido server per process: one batch at a time
-_depth = 0  # nesting of image_server() blocks in the thread holding the lock
+BATCH_TIMEOUT = 180.0  # seconds for a whole batch: a browser that is this slow is treated as missing
 
 
 class ChartImageError(UnionStatsError):
@@ -26,40 +28,52 @@ NO_BROWSER = (
     "无法把图表转成图片:本机没有可用的 Chromium 或 Chrome 浏览器。"
     "请安装 Chromium(Debian/Ubuntu:apt install chromium),或改为导出 PPT、Excel 或网页格式。"
 )
+TOO_SLOW = "把图表转成图片超时:本机的 Chromium 浏览器没有响应。请稍后再试,或改为导出 PPT、Excel 或网页格式。"
 
 
-@contextmanager
-def image_server() -> Iterator[None]:
-    """Keep kaleido's browser running for the images made inside the block. Raises ChartImageError."""
-    import kaleido
+def figure_pngs(
+    figures: Sequence[object],
+    *,
+    width: int = 900,
+    height: int | None = None,
+    scale: float = 2.0,
+    timeout: float = BATCH_TIMEOUT,
+) -> list[bytes]:
+    """Each figure as PNG bytes, ``width`` × ``height`` CSS pixels (None: the figure's own) at ``scale``.
 
-    global _depth
-    with _lock:
-        if _depth == 0:
-            try:
-                kaleido.start_sync_server(mathjax=False, silence_warnings=True)  # no MathJax: works offline
-            except Exception as error:  # choreographer's ChromeNotFoundError, a browser that will not start
-                raise ChartImageError(NO_BROWSER) from error
-        _depth += 1
-        try:
-            yield
-        finally:
-            _depth -= 1
-            if _depth == 0:
-                kaleido.stop_sync_server(silence_warnings=True)
-
-
-def figure_png(figure, *, width: int = 900, height: int | None = None, scale: float = 2.0) -> bytes:
-    """The figure as PNG bytes, ``width`` × ``height`` CSS pixels (None: the figure's own) at ``scale``.
-
-    Call inside ``image_server()`` for a batch; alone it starts and stops a browser for
-    this one image. Raises ChartImageError when no browser can draw it.
+    One browser for the batch. Raises ChartImageError when no browser can draw them, or
+    when drawing takes longer than ``timeout`` seconds.
     """
     import kaleido
 
-    height = height or figure.layout.height or 420
-    with image_server():
+    if not figures:
+        return []
+    options = [
+        {"format": "png", "width": width, "height": height or figure.layout.height or 420, "scale": scale} for figure in figures
+    ]
+
+    async def draw() -> list[bytes]:
+        async with kaleido.Kaleido(mathjax=False) as browser:  # no MathJax: works offline
+            return [await browser.calc_fig(figure, opts=opts) for figure, opts in zip(figures, options, strict=True)]
+
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
         try:
-            return kaleido.calc_fig_sync(figure, opts={"format": "png", "width": width, "height": height, "scale": scale})
-        except Exception as error:
-            raise ChartImageError(NO_BROWSER) from error
+            outcome["images"] = asyncio.run(draw())
+        except BaseException as error:  # choreographer's ChromeNotFoundError, a browser that will not start
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, name="unionstats-chart-images", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise ChartImageError(TOO_SLOW)
+    if "error" in outcome:
+        raise ChartImageError(NO_BROWSER) from outcome["error"]
+    return list(outcome["images"])
+
+
+def figure_png(figure, *, width: int = 900, height: int | None = None, scale: float = 2.0) -> bytes:
+    """One figure as PNG bytes (a batch of one; see ``figure_pngs``). Raises ChartImageError."""
+    return figure_pngs([figure], width=width, height=height, scale=scale)[0]

@@ -35,6 +35,10 @@ AREAS: dict[str, tuple[str, ...]] = {
 }
 
 
+class NoReportDataError(UsageError):
+    """The year has no figure the report would show for the scope (a page shows it as information)."""
+
+
 @dataclass(frozen=True)
 class ReportScope:
     """What a report covers: one ``unit``, one ``parent`` (上级工会), or neither (all units)."""
@@ -114,8 +118,8 @@ class ReportModel:
         return any(self.value(metric) is not None for metric in AREAS[area])
 
     def areas(self) -> list[str]:
-        """The areas with figures for the year, in report order."""
-        return [area for area in AREAS if self.has(area)]
+        """The areas the report shows for the year, in report order (基层工会组建 only for a group of units)."""
+        return [area for area in AREAS if self.has(area) and not (area == "units" and self.scope.kind == "unit")]
 
     def change(self, metric: str, category: str | None = None) -> float | None:
         """This year's value minus last year's (a rate's change is in fractions); None when either is missing."""
@@ -220,8 +224,9 @@ def build_report(
 
     trend = metrics("all", str(int(year) - TREND_YEARS + 1), **scope.query())
     title = scope.unit or scope.parent or _district_title(parents)
+    no_data = NoReportDataError(f"{year}年没有「{title}」的统计数据,请换一个年度,或先导入该年度的台账。")
     if not (trend["period"] == year).any():
-        raise UsageError(f"{year}年没有「{title}」的统计数据,请换一个年度,或先导入该年度的台账。")
+        raise no_data
     units = metrics("unit", year, **scope.query())
     peers, rank_group = pd.DataFrame(columns=trend.columns), None
     if scope.kind == "unit":
@@ -232,7 +237,7 @@ def build_report(
             peers, rank_group = metrics("unit", year, parents=[own_parent]), f"{own_parent}所属单位"
     elif scope.kind == "parent":
         peers, rank_group = metrics("parent", year), DISTRICT
-    return ReportModel(
+    model = ReportModel(
         year=year,
         scope=scope,
         title=title,
@@ -244,6 +249,9 @@ def build_report(
         targets=targets(engine),
         generated_on=today or dt.date.today(),
     )
+    if not model.areas():  # e.g. a unit with only its 单位信息 row: every file would be empty
+        raise no_data
+    return model
 
 
 def _district_title(parents: dict[str, str]) -> str:

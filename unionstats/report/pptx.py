@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from unionstats.access import Viewer
 from unionstats.charts import AREA_COLORS, shade
-from unionstats.formatting import WAN_YUAN_FROM, metric_value
+from unionstats.comparison import ranking
+from unionstats.formatting import WAN_YUAN_FROM, metric_value, number_or_none
 from unionstats.report.model import ReportModel
 from unionstats.report.summary import summary_paragraphs
 from unionstats.rules.competitions import LEVELS
@@ -29,6 +30,10 @@ FONT_PANOSE = "020B0503020204020204"  # 微软雅黑's PANOSE: lets PowerPoint p
 GB2312_CHARSET = "-122"  # a:ea charset: PowerPoint / WPS substitute a Chinese font when 微软雅黑 is missing
 SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5  # 16:9
 TEXT_COLOR = "#222222"
+LINE_HEIGHT = 1.15 * 1.25  # a text line's height in ems (line spacing 1.15 of a CJK font's 1.25 em line)
+RANKING_ROWS = 20  # units on one ranking slide at most; more are split over several slides
+RANKING_LABEL_EMS = 18  # a unit's name on a ranking chart, shortened beyond this
+HEADER_TITLE_EMS = 16  # the scope's name in a slide's title band, shortened beyond this
 MUTED_COLOR = "#666666"
 
 MEMBERSHIP_RATES = (
@@ -85,7 +90,7 @@ def write_pptx(model: ReportModel, viewer: Viewer | None = None) -> bytes:
         builder.competitions_slide(paragraphs.get("competitions"))
     if model.scope.kind != "unit":
         for metric in ("membership_rate", "dues_collection_rate"):
-            builder.ranking_slide(metric)
+            builder.ranking_slides(metric)
     builder.closing_slide()
     out = io.BytesIO()
     deck.save(out)
@@ -105,7 +110,11 @@ class _Deck:
     def title_slide(self) -> None:
         slide = self.deck.slides.add_slide(self.blank)
         _rect(slide, 0, 0, SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN, AREA_COLORS["membership"])
-        _text(slide, self.model.title, 0.8, 1.9, 11.7, 1.2, size=40, bold=True, color="#ffffff")
+        # a long unit name gets smaller type and up to three lines; the line under it moves down with it
+        size, lines = _title_fit(self.model.title, width=11.7)
+        height = lines * size * LINE_HEIGHT / 72 + 0.15
+        top = 3.0 - height
+        _text(slide, self.model.title, 0.8, top, 11.7, height, size=size, bold=True, color="#ffffff")
         _text(slide, f"{self.model.year}年度工会工作统计报告", 0.8, 3.1, 11.7, 1.0, size=36, color="#ffffff")
         _text(
             slide,
@@ -135,7 +144,8 @@ class _Deck:
             _rect(slide, x, y, 0.12, height, AREA_COLORS[area])
             _text(slide, LABELS[metric], x + 0.3, y + 0.15, width - 0.4, 0.55, size=22, color=MUTED_COLOR)
             value = metric_value(metric, self.model.value(metric))
-            _text(slide, value, x + 0.3, y + 0.7, width - 0.4, 1.0, size=40, bold=True, color=AREA_COLORS[area])
+            size = next((s for s in (40, 36, 32, 28, 24) if _ems(value) * s / 72 <= (width - 0.5) * 0.95), 20)
+            _text(slide, value, x + 0.3, y + 0.7, width - 0.4, 1.0, size=size, bold=True, color=AREA_COLORS[area])
             note = self._kpi_note(metric)
             if note:
                 _text(slide, note, x + 0.3, y + 1.75, width - 0.4, 0.6, size=18, color=MUTED_COLOR)
@@ -150,47 +160,53 @@ class _Deck:
         return None if change is None else f"较上年{change_text(metric, change)}"
 
     def membership_slide(self, paragraph: str | None) -> None:
-        slide = self._slide("会员发展", "membership")
         rates = [m for m in MEMBERSHIP_RATES if self.model.value(m) is not None]
-        color = AREA_COLORS["membership"]
-        series = self._year_pair(rates, color)
-        _chart(slide, "bar", [LABELS[m] for m in rates], series, *self._chart_box(paragraph), number_format="0.0%", reverse=True)
-        self._side_text(slide, paragraph)
+        series = self._year_pair(rates, AREA_COLORS["membership"])
+        categories = [LABELS[m] for m in rates]
+        self._area_slide("会员发展", "membership", paragraph, "bar", categories, series, number_format="0.0%", reverse=True)
 
     def membership_trend_slide(self) -> None:
-        slide = self._slide("会员发展趋势", "membership")
         years = self.model.years()
         labels = [f"{y}年" for y in years]
         color = AREA_COLORS["membership"]
-        members = [self.model.value("members", year=y) for y in years]
-        rates = [self.model.value("membership_rate", year=y) for y in years]
-        _chart(slide, "column", labels, [Series("会员人数(人)", members, color)], 0.4, 1.3, 6.2, 5.8, number_format="#,##0")
-        _chart(slide, "line", labels, [Series("入会率", rates, color)], 6.8, 1.3, 6.1, 5.8, number_format="0.0%")
+        members = [Series("会员人数(人)", [self.model.value("members", year=y) for y in years], color)]
+        rates = [Series("入会率", [self.model.value("membership_rate", year=y) for y in years], color)]
+        charts = [
+            (kind, series, fmt)
+            for kind, series, fmt in (("column", members, "#,##0"), ("line", rates, "0.0%"))
+            if _has_points(series)
+        ]
+        if not charts:
+            return  # e.g. 会员 0 and no 职工人数: no trend to draw, no slide of empty charts
+        slide = self._slide("会员发展趋势", "membership")
+        width = 12.5 / len(charts) - (0.1 if len(charts) > 1 else 0)
+        for i, (kind, series, fmt) in enumerate(charts):
+            _chart(slide, kind, labels, series, 0.4 + i * (width + 0.2), 1.3, width, 5.8, number_format=fmt)
 
     def units_slide(self, paragraph: str | None) -> None:
-        slide = self._slide("基层工会组建", "units")
         rates = [m for m in UNIT_RATES if self.model.value(m) is not None]
         series = self._year_pair(rates, AREA_COLORS["units"])
-        _chart(slide, "column", [LABELS[m] for m in rates], series, *self._chart_box(paragraph), number_format="0.0%")
-        self._side_text(slide, paragraph)
+        self._area_slide("基层工会组建", "units", paragraph, "column", [LABELS[m] for m in rates], series, number_format="0.0%")
 
     def dues_slide(self, paragraph: str | None) -> None:
-        slide = self._slide("经费收缴", "dues")
         funds = sorted(self.model.categories("dues_due"))
-        categories = [*funds, "合计"]
-        due = [self.model.value("dues_due", f) for f in funds] + [self.model.value("dues_due")]
-        paid = [self.model.value("dues_collected", f) for f in funds] + [self.model.value("dues_collected")]
+        due = [self.model.value("dues_due", f) for f in funds]
+        paid = [self.model.value("dues_collected", f) for f in funds]
+        categories = list(funds)
+        if len(funds) != 1 or (due[0], paid[0]) != (self.model.value("dues_due"), self.model.value("dues_collected")):
+            # a 合计 bar only when it differs from the one fund's (one fund: the same two bars twice)
+            categories.append("合计")
+            due.append(self.model.value("dues_due"))
+            paid.append(self.model.value("dues_collected"))
         divisor, unit = _money_scale([*due, *paid])
         color = AREA_COLORS["dues"]
         series = [
             Series(f"应缴({unit})", _scaled(due, divisor), shade(color, 0.55)),
             Series(f"实缴({unit})", _scaled(paid, divisor), color),
         ]
-        _chart(slide, "column", categories, series, *self._chart_box(paragraph), number_format=_money_format(divisor))
-        self._side_text(slide, paragraph)
+        self._area_slide("经费收缴", "dues", paragraph, "column", categories, series, number_format=_money_format(divisor))
 
     def finance_slide(self, paragraph: str | None) -> None:
-        slide = self._slide("经费收支:预算与决算", "finance")
         accounts: list[str] = []
         for metric in ("income", "expense"):
             accounts += sorted(self.model.categories(metric))
@@ -200,17 +216,8 @@ class _Deck:
         color = AREA_COLORS["finance"]
         series = [Series(f"预算数({unit})", _scaled(budget, divisor), shade(color, 0.55))] if any(budget) else []
         series.append(Series(f"决算数({unit})", _scaled(actual, divisor), color))
-        _chart(
-            slide,
-            "bar",
-            accounts,
-            series,
-            *self._chart_box(paragraph),
-            number_format=_money_format(divisor),
-            label_size=13,
-            reverse=True,
-        )
-        self._side_text(slide, paragraph)
+        options = {"number_format": _money_format(divisor), "label_size": 13, "reverse": True}
+        self._area_slide("经费收支:预算与决算", "finance", paragraph, "bar", accounts, series, **options)
 
     def _actual(self, account: str) -> float | None:
         value = self.model.value("income", account)
@@ -224,61 +231,55 @@ class _Deck:
         return float(record["denominator"])
 
     def welfare_slide(self, paragraph: str | None) -> None:
-        slide = self._slide("帮扶慰问", "welfare")
         categories = self.model.categories("welfare_amount")
         amounts = [self.model.value("welfare_amount", c) for c in categories]
         divisor, unit = _money_scale(amounts)
         series = [Series(f"慰问金额({unit})", _scaled(amounts, divisor), AREA_COLORS["welfare"])]
-        _chart(
-            slide,
-            "bar",
-            categories,
-            series,
-            *self._chart_box(paragraph),
-            number_format=_money_format(divisor),
-            label_size=15,
-            reverse=True,
-        )
-        self._side_text(slide, paragraph)
+        options = {"number_format": _money_format(divisor), "label_size": 15, "reverse": True}
+        self._area_slide("帮扶慰问", "welfare", paragraph, "bar", categories, series, **options)
 
     def competitions_slide(self, paragraph: str | None) -> None:
-        slide = self._slide("劳动竞赛与技能比武", "competitions")
         levels = [lv for lv in (*reversed(LEVELS), UNSPECIFIED) if self.model.value("competition_entries", lv) is not None]
         color = AREA_COLORS["competitions"]
         series = [
             Series("参赛人次", [self.model.value("competition_entries", lv) for lv in levels], shade(color, 0.55)),
             Series("获奖人次", [self.model.value("competition_awards", lv) for lv in levels], color),
         ]
-        _chart(slide, "column", levels, series, *self._chart_box(paragraph), number_format="#,##0")
-        self._side_text(slide, paragraph)
+        self._area_slide("劳动竞赛与技能比武", "competitions", paragraph, "column", levels, series, number_format="#,##0")
 
-    def ranking_slide(self, metric: str) -> None:
-        model = self.model
-        rows = [(unit, model.unit_value(unit, metric)) for unit in model.unit_names()]
-        rows = sorted([r for r in rows if r[1] is not None], key=lambda r: (-r[1], r[0]))
+    def ranking_slides(self, metric: str) -> None:
+        """Every unit of the scope ranked by ``metric``, at most RANKING_ROWS a slide (1/2, 2/2 …): none left out."""
+        ranked = ranking(self.model.units, metric, self.model.year)  # the same ranking as 单位对比 (ties share a rank)
+        rows = [(int(r.rank), str(r.unit), float(r.value)) for r in ranked.itertuples() if number_or_none(r.value) is not None]
         if len(rows) < 2:
             return
         area = "membership" if metric == "membership_rate" else "dues"
-        slide = self._slide(f"各单位{LABELS[metric]}排名", area)
-        shown = rows[:20]
-        label_size = 14 if len(shown) <= 12 else 11
-        series = [Series(LABELS[metric], [v for _, v in shown], AREA_COLORS[area])]
-        _chart(
-            slide,
-            "bar",
-            [u for u, _ in shown],
-            series,
-            0.4,
-            1.3,
-            12.5,
-            5.9,
-            number_format="0.0%",
-            label_size=label_size,
-            legend=False,
-            reverse=True,
-        )
-        if len(rows) > len(shown):
-            _text(slide, f"(前{len(shown)}名,共{len(rows)}家)", 9.5, 0.95, 3.5, 0.4, size=14, color=MUTED_COLOR)
+        pages = math.ceil(len(rows) / RANKING_ROWS)
+        per_page = math.ceil(len(rows) / pages)
+        for page in range(pages):
+            shown = rows[page * per_page : (page + 1) * per_page]
+            title = f"各单位{LABELS[metric]}排名" + (f"({page + 1}/{pages})" if pages > 1 else "")
+            slide = self._slide(title, area)
+            label_size = 14 if len(shown) <= 12 else 11
+            series = [Series(LABELS[metric], [value for _, _, value in shown], AREA_COLORS[area])]
+            _chart(
+                slide,
+                "bar",
+                [f"{rank}. {_shorten(unit, RANKING_LABEL_EMS)}" for rank, unit, _ in shown],
+                series,
+                0.4,
+                1.3,
+                12.5,
+                5.9,
+                number_format="0.0%",
+                label_size=label_size,
+                legend=False,
+                reverse=True,
+            )
+            if pages > 1:
+                first = page * per_page + 1
+                note = f"(第{first}–{first + len(shown) - 1}位,共{len(rows)}家)"
+                _text(slide, note, 8.5, 1.1, 4.5, 0.4, size=14, color=MUTED_COLOR, right=True)
 
     def closing_slide(self) -> None:
         slide = self.deck.slides.add_slide(self.blank)
@@ -302,8 +303,29 @@ class _Deck:
         slide = self.deck.slides.add_slide(self.blank)
         _rect(slide, 0, 0, SLIDE_WIDTH_IN, 1.05, AREA_COLORS[area])
         _text(slide, title, 0.5, 0.14, 10.5, 0.8, size=32, bold=True, color="#ffffff")
-        _text(slide, f"{self.model.title} · {self.model.year}年", 8.3, 0.3, 4.6, 0.5, size=16, color="#ffffff", right=True)
+        # one line inside the band whatever the unit's name: a long one is shortened with …
+        corner = f"{_shorten(self.model.title, HEADER_TITLE_EMS)} · {self.model.year}年"
+        _text(slide, corner, 7.3, 0.3, 5.6, 0.5, size=16, color="#ffffff", right=True)
         return slide
+
+    def _area_slide(
+        self, title: str, area: str, paragraph: str | None, kind: str, categories: Sequence[str], series: list[Series], **options
+    ) -> None:
+        """An area's slide: its chart (series without any point left out) and its paragraph beside it.
+
+        Without a point to chart the paragraph takes the whole slide; without either there is no
+        slide (never an empty chart, which PowerPoint cannot even hold).
+        """
+        series = [s for s in series if _has_points([s])]
+        if not series and not paragraph:
+            return
+        slide = self._slide(title, area)
+        if series:
+            _chart(slide, kind, categories, series, *self._chart_box(paragraph), **options)
+            self._side_text(slide, paragraph)
+        else:
+            size = _fitting_size(paragraph, width=12.2, height=5.7)
+            _text(slide, paragraph, 0.55, 1.35, 12.2, 5.8, size=size, color=TEXT_COLOR, wrap=True)
 
     def _chart_box(self, paragraph: str | None) -> tuple[float, float, float, float]:
         """Left of the text column when there is a paragraph (narrower for a long one), else the whole slide."""
@@ -412,6 +434,39 @@ def _text(
     return box
 
 
+def _has_points(series: Sequence[Series]) -> bool:
+    """True when any series has a value to draw."""
+    return any(v is not None for s in series for v in s.values)
+
+
+def _ems(text: str) -> float:
+    """The width of ``text`` in ems: a Chinese character one, a digit, Latin letter or sign about half."""
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.6 for ch in text)
+
+
+def _shorten(text: str, ems: float) -> str:
+    """``text`` cut to about ``ems`` ems, ending in … when cut."""
+    if _ems(text) <= ems:
+        return text
+    kept, width = "", 0.0
+    for ch in text:
+        width += _ems(ch)
+        if width > ems - 1:
+            break
+        kept += ch
+    return kept + "…"
+
+
+def _title_fit(text: str, *, width: float) -> tuple[int, int]:
+    """(size in pt, lines) of the title slide's name: 40pt on one line down to 24pt on three."""
+    for size in (40, 36, 32, 28, 24):
+        per_line = width * 72 / size * 0.92
+        lines = max(1, math.ceil(_ems(text) / per_line))
+        if lines <= 2:
+            return size, lines
+    return 24, max(1, min(3, math.ceil(_ems(text) / (width * 72 / 24 * 0.92))))
+
+
 def _text_width(paragraph: str) -> float:
     """The width (inches) of a slide's text column: wider for a long paragraph, so its type stays large."""
     return 4.7 if len(paragraph) <= 160 else 6.0
@@ -458,7 +513,7 @@ def _chart(
 ):
     """A native chart (``kind`` column | bar | line) with data labels, fonts and colours set."""
     from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
     from pptx.util import Inches, Pt
 
     data = CategoryChartData(number_format=number_format)
@@ -501,8 +556,11 @@ def _chart(
     value_axis.tick_labels.number_format_is_linked = False
     set_cjk_font(value_axis.tick_labels.font, 14, color=MUTED_COLOR)
     value_axis.format.line.fill.background()
-    if kind != "line":
-        value_axis.minimum_scale = 0
+    if all(v is None or v >= 0 for s in series for v in s.values):
+        if kind != "line":
+            value_axis.minimum_scale = 0  # bars start at 0
+    else:  # a negative figure (红字冲销): its own part of the axis, the categories' names clear of its bar
+        chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     set_cjk_font(chart.category_axis.tick_labels.font, label_size, color=TEXT_COLOR)
     if reverse:
         chart.category_axis.reverse_order = True

@@ -1,7 +1,8 @@
 """The 年度工作总结 paragraphs: the sentence table (``rules.sentences``) filled from the report model.
 
 A sentence is written only when every figure it names exists (see ``rules.sentences``);
-so a missing figure is left out, never written as 0, "nan" or "—".
+so a missing figure is left out, never written as 0, "nan" or "—". A sentence naming a
+negative sum of money (a net 红字冲销) is left out too.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unionstats.report.model import ReportModel
-from unionstats.rules.metrics import METRIC_BY_ID
+from unionstats.rules.metrics import METRIC_BY_ID, YUAN
 from unionstats.rules.sentences import AREA_HEADINGS, SENTENCES, Sentence
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -41,6 +42,8 @@ def summary_paragraphs(model: ReportModel, sentences: tuple[Sentence, ...] = SEN
             return None
         if sentence.part_of is not None and sentence.category is not None and _all_zero(model, sentence):
             return None  # nothing to list: a category without figures this year
+        if _negative_money(model, sentence):
+            return None  # "发放慰问金-5,000元" is no sentence: a net 红字冲销 figure stays in the tables only
         parts = [text for part in sentences if part.part_of == sentence.id and (text := render(part)) is not None]
         if len(parts) < sentence.min_parts:
             return None
@@ -67,6 +70,17 @@ def summary_text(model: ReportModel) -> str:
     for paragraph in paragraphs:
         lines += ["", paragraph.heading, paragraph.text]
     return "\n".join(lines) + "\n"
+
+
+def _negative_money(model: ReportModel, sentence: Sentence) -> bool:
+    """True when a money figure (元) the sentence names is below zero for its category."""
+    for name in sentence.needs:
+        metric = METRIC_BY_ID.get(name)
+        if metric is not None and metric.value_unit == YUAN:
+            value = model.value(name, sentence.category)
+            if value is not None and value < 0:
+                return True
+    return False
 
 
 def _all_zero(model: ReportModel, sentence: Sentence) -> bool:

@@ -18,7 +18,8 @@ A row is written only when every figure it names exists: a missing figure is nev
 written as 0, "nan" or "—"; the row is left out. A row with ``part_of`` is a part of
 another row and fills that row's ``{parts}`` placeholder, joined by its ``joiner``, in
 table order; a row whose ``min_parts`` is not reached is left out. A part with a
-``category`` whose figures are all zero is left out too (nothing to list).
+``category`` whose figures are all zero is left out too (nothing to list), and so is any
+row naming a negative sum of money (a net 红字冲销 is no "发放慰问金-5,000元").
 ``scopes`` says for which report scopes (unit, parent, all) a row is meant.
 Editing a sentence is editing one row here.
 """

@@ -42,6 +42,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from unionstats import audit as audit_log  # the package form: audit imports the store too
 from unionstats.access import Viewer, visible_units
 from unionstats.errors import AccessDeniedError, StoreError, UsageError
+from unionstats.ingest.clean import mask_personal
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.rules.columns import KIND_LABELS, LEDGER_KINDS
 from unionstats.store.engine import describe_error, write_transaction
@@ -398,7 +399,7 @@ def _insert_batch(
     return conn.execute(
         insert(batches)
         .values(
-            file_name=parsed.file_name[:500],
+            file_name=mask_personal(parsed.file_name)[:500],
             content_hash=parsed.content_hash,
             kinds=",".join(parsed.kinds),
             rows_stored=sum(s.stored for s in sheets),
@@ -421,7 +422,7 @@ def _report(parsed: ParsedFile) -> list[dict]:
     """
     return [
         {
-            "sheet": sheet.name,
+            "sheet": mask_personal(sheet.name),
             "kind": sheet.kind,
             "skipped": sheet.skipped,
             "stored": sheet.stored if sheet.kind else 0,
@@ -429,7 +430,7 @@ def _report(parsed: ParsedFile) -> list[dict]:
             "warned": sheet.warned,
             "problems": [
                 {
-                    "sheet": p.sheet,
+                    "sheet": mask_personal(p.sheet),
                     "row": p.row,
                     "column": p.column,
                     "level": p.level,
@@ -469,14 +470,12 @@ def _insert_rows(conn: Connection, table: Table, batch_id: int, sheets: list[Par
 
 # Hashes are hex and may hold long digit runs by chance: they are no personal numbers.
 _NOT_MASKED = {"person_key"}
-_DIGIT_RUN = r"\d{3}"  # cheap vectorised pre-check: only such cells go through the regex
+_DIGIT_RUN = r"\d[ -]?\d[ -]?\d"  # cheap vectorised pre-check: only such cells go through the regex
 
 
 def _masked_personal(rows: pd.DataFrame, table: Table) -> pd.DataFrame:
     """Every text cell with an ID or mobile number masked (contract §5), whatever column
     it came in: the last guard before the store, after ingest's own masking."""
-    from unionstats.ingest.clean import mask_personal
-
     rows = rows.copy()
     for name in rows.columns:
         if name in _NOT_MASKED or not isinstance(table.c[name].type, String):
