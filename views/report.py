@@ -7,6 +7,8 @@ from ``unionstats.report`` (which reads ``compute_metrics``), cached by store ve
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from unionstats.access import Viewer
@@ -87,6 +89,13 @@ def downloads(key: tuple, model, version: str, viewer: Viewer | None, year: str,
                 )
 
 
+SLIDE_CHART_HEIGHT = 520  # px: title, buttons and chart fit a 1366×768 projector screen
+
+
+def _turn(step: int) -> None:
+    st.session_state[SLIDE] = max(0, st.session_state.get(SLIDE, 0) + step)
+
+
 def presentation(model) -> None:
     """演示模式: one big chart per screen, 上一页/下一页 (or ← →), the sidebar hidden."""
     from unionstats.formatting import metric_value
@@ -103,34 +112,36 @@ def presentation(model) -> None:
         </style>""",
         unsafe_allow_html=True,
     )
-    figures = report_figures(model, height=640)
+    figures = report_figures(model, height=SLIDE_CHART_HEIGHT)
     total = len(figures) + 1
     page = min(st.session_state.get(SLIDE, 0), total - 1)
     left, middle, right, leave = st.columns([1, 3, 1, 1])
-    if left.button("上一页", key="slide_previous", shortcut="Left", disabled=page == 0, width="stretch"):
-        page -= 1
-    if right.button("下一页", key="slide_next", shortcut="Right", disabled=page >= total - 1, width="stretch"):
-        page += 1
+    # callbacks turn the page before the script runs, so both buttons are drawn for the new page
+    left.button("上一页", key="slide_previous", shortcut="Left", disabled=page == 0, width="stretch", on_click=_turn, args=(-1,))
+    right.button(
+        "下一页", key="slide_next", shortcut="Right", disabled=page >= total - 1, width="stretch", on_click=_turn, args=(1,)
+    )
     if leave.button("退出演示", key="slide_leave", shortcut="Esc", width="stretch"):
         st.session_state[PRESENTING] = False
         st.rerun()
-    st.session_state[SLIDE] = page
     middle.markdown(f"<div style='text-align:center;font-size:1.4rem'>第{page + 1}页 / 共{total}页</div>", unsafe_allow_html=True)
     if page == 0:
-        st.markdown(f"<h1 style='font-size:3.2rem'>{model.title} {model.year}年主要指标</h1>", unsafe_allow_html=True)
+        heading = html.escape(f"{model.title} {model.year}年主要指标")  # unit names are user data
+        st.markdown(f"<h1 style='font-size:2.8rem'>{heading}</h1>", unsafe_allow_html=True)
         kpis = ("membership_rate", "members", "dues_collection_rate", "welfare_amount", "competition_awards")
         shown = [m for m in kpis if model.value(m) is not None]
         for column, metric in zip(st.columns(max(1, len(shown))), shown, strict=False):
             column.metric(LABELS[metric], metric_value(metric, model.value(metric)))
         return
     figure = figures[page - 1]
-    st.markdown(f"<h1 style='font-size:3rem'>{figure.title}</h1>", unsafe_allow_html=True)
+    st.markdown(f"<h1 style='font-size:2.4rem'>{html.escape(figure.title)}</h1>", unsafe_allow_html=True)
     fig = figure.figure
-    fig.update_layout(font={"size": 22}, height=640, title=None)
+    fig.update_layout(font={"size": 22}, height=SLIDE_CHART_HEIGHT, title=None)
     st.plotly_chart(fig, width="stretch", theme=None, key=f"slide_chart_{page}", config={"displayModeBar": False})
 
 
-st.title("报告")
+if not st.session_state.get(PRESENTING):  # a slide keeps the whole screen for its chart
+    st.title("报告")
 if greet_empty_store():
     st.stop()
 

@@ -177,3 +177,26 @@ def test_a_filter_chosen_on_one_page_holds_on_the_next(page, server):
     assert "天诚汽车零部件有限公司工会" in main  # a 南湖街道 unit, drawn in the by-unit chart
     assert "启明电子有限公司工会" not in main  # a 西城街道 unit
     screenshot(page, "11-membership-filtered")
+
+
+def test_presentation_mode_pages_with_the_arrow_keys(page, server):
+    engine = open_store(server.store)
+    if not years(engine):
+        import_sample(engine)
+    page.set_viewport_size({"width": 1366, "height": 768})  # a common projector
+    open_page(page, server.url, "report", "报告")
+    page.get_by_role("button", name="进入演示模式").click()
+    page.get_by_text("第1页 / 共").wait_for()
+    page.keyboard.press("ArrowRight")
+    page.get_by_text("第2页 / 共").wait_for()
+    wait_until_idle(page)
+    assert page.get_by_role("button", name="上一页").is_enabled()
+    # the slide's chart fits the screen: its bottom edge is inside the window
+    chart = page.locator("[data-testid=stPlotlyChart]").first.bounding_box()
+    assert chart is not None and chart["y"] + chart["height"] <= 768
+    screenshot(page, "12-presentation")
+    page.keyboard.press("ArrowLeft")
+    page.get_by_text("第1页 / 共").wait_for()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="进入演示模式").wait_for()
+    page.set_viewport_size({"width": 1400, "height": 1000})
