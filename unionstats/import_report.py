@@ -55,7 +55,10 @@ def summary_sentence(reports: Sequence[dict]) -> str:
     """'共3个文件:已导入2个,重复1个;入库120行,拒收2行,警告5行。'"""
     found = totals(reports)
     short = {"imported": "已导入", "duplicate": "重复", "overlap": "重叠待确认", "unreadable": "无法读取"}
-    parts = ",".join(f"{short[s]}{found[s]}个" for s in STATUS_LABELS if found[s])
+    # a readable file without any recognised table is "imported" (contract §6) but stored nothing
+    empty = sum(r["status"] == "imported" and r.get("batch") is None for r in reports)
+    notes = {"imported": f"(其中{empty}个没有可识别的统计表)" if empty else ""}
+    parts = ",".join(f"{short[s]}{found[s]}个{notes.get(s, '')}" for s in STATUS_LABELS if found[s])
     return f"共{len(reports)}个文件:{parts};入库{found['stored']:,}行,拒收{found['rejected']:,}行,警告{found['warned']:,}行。"
 
 

@@ -1,0 +1,36 @@
+"""unionstats.import_report: the import report in words, as the 数据导入 page shows it."""
+
+from __future__ import annotations
+
+import pytest
+
+from unionstats.import_report import summary_sentence
+
+
+def sheet(stored: int, rejected: int = 0, warned: int = 0) -> dict:
+    return {"sheet": "Sheet1", "kind": "welfare", "skipped": None, "stored": stored, "rejected": rejected, "warned": warned}
+
+
+@pytest.mark.parametrize(
+    ("reports", "sentence"),
+    [
+        (
+            [
+                {"file": "a.xlsx", "status": "imported", "batch": 1, "sheets": [sheet(120, 2, 5)]},
+                {"file": "b.xlsx", "status": "duplicate", "batch": None, "sheets": [sheet(0)]},
+            ],
+            "共2个文件:已导入1个,重复1个;入库120行,拒收2行,警告5行。",
+        ),
+        (
+            # a readable file without any table: "imported" by the contract, but nothing stored
+            [
+                {"file": "a.xlsx", "status": "imported", "batch": 1, "sheets": [sheet(3)]},
+                {"file": "说明.csv", "status": "imported", "batch": None, "sheets": []},
+                {"file": "坏.xlsx", "status": "unreadable", "batch": None, "sheets": []},
+            ],
+            "共3个文件:已导入2个(其中1个没有可识别的统计表),无法读取1个;入库3行,拒收0行,警告0行。",
+        ),
+    ],
+)
+def test_the_summary_sentence_counts_files_and_rows(reports, sentence):
+    assert summary_sentence(reports) == sentence
