@@ -259,6 +259,14 @@ def load_sample() -> None:
     st.rerun()
 
 
+def stop_without_data(table: pd.DataFrame, metric_ids: list[str], message: str) -> None:
+    """Stop the page with ``message`` and a link to 数据导入 when none of ``metric_ids`` has a value."""
+    if not table[table["metric"].isin(metric_ids)]["value"].notna().any():
+        st.info(message)
+        st.page_link("views/imports.py", label="去导入数据", icon=":material/upload:")
+        st.stop()
+
+
 def show_error(error: UnionStatsError) -> None:
     st.error(error.message)
 

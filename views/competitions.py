@@ -8,7 +8,16 @@ from unionstats.formatting import count
 from unionstats.ledgers import DEFAULT_LIMIT
 from unionstats.rules.competitions import AWARD_TIERS, LEVELS, NO_AWARD
 from unionstats.rules.metrics import UNSPECIFIED, metrics_of
-from views.common import current_filters, data_table, download_buttons, greet_empty_store, ledger, metrics, show_figure
+from views.common import (
+    current_filters,
+    data_table,
+    download_buttons,
+    greet_empty_store,
+    ledger,
+    metrics,
+    show_figure,
+    stop_without_data,
+)
 
 COMPETITION_METRICS = [m.id for m in metrics_of("competitions")]
 TIERS = [t for t in AWARD_TIERS if t != NO_AWARD]
@@ -22,10 +31,7 @@ if greet_empty_store():
 filters = current_filters()
 table = metrics(filters)
 year = filters.year
-if not table[table["metric"].isin(COMPETITION_METRICS)]["value"].notna().any():
-    st.info("所选范围内还没有劳动竞赛数据。导入竞赛成绩表后,这里显示参赛和获奖情况。")
-    st.page_link("views/imports.py", label="去导入数据", icon=":material/upload:")
-    st.stop()
+stop_without_data(table, COMPETITION_METRICS, "所选范围内还没有劳动竞赛数据。导入竞赛成绩表后,这里显示参赛和获奖情况。")
 
 st.subheader("历年参赛与获奖")
 left, right = st.columns(2)

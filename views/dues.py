@@ -8,7 +8,16 @@ import streamlit as st
 from unionstats.charts import category_bars, due_and_paid_by_month, rate_trend, sum_trend
 from unionstats.rules.finance import EXPENSE, INCOME
 from unionstats.rules.metrics import metrics_of
-from views.common import current_filters, data_table, greet_empty_store, metrics, show_figure, targets, unit_chart
+from views.common import (
+    current_filters,
+    data_table,
+    greet_empty_store,
+    metrics,
+    show_figure,
+    stop_without_data,
+    targets,
+    unit_chart,
+)
 
 DUES_METRICS = [m.id for m in metrics_of("dues")]
 FINANCE_METRICS = [m.id for m in metrics_of("finance")]
@@ -21,10 +30,11 @@ filters = current_filters()
 table = metrics(filters)
 target = targets().get("dues_collection_rate")
 year = filters.year
-if not table[table["metric"].isin(DUES_METRICS + FINANCE_METRICS)]["value"].notna().any():
-    st.info("所选范围内还没有经费收缴或收支数据。导入经费收缴台账或经费收支决算表后,这里显示收缴率和收支。")
-    st.page_link("views/imports.py", label="去导入数据", icon=":material/upload:")
-    st.stop()
+stop_without_data(
+    table,
+    DUES_METRICS + FINANCE_METRICS,
+    "所选范围内还没有经费收缴或收支数据。导入经费收缴台账或经费收支决算表后,这里显示收缴率和收支。",
+)
 if filters.fund_type:
     st.caption(f"经费类型:{filters.fund_type}")
 

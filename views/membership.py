@@ -5,7 +5,16 @@ import streamlit as st
 
 from unionstats.charts import rate_trend, sum_trend
 from unionstats.rules.metrics import LABELS, metrics_of
-from views.common import current_filters, data_table, greet_empty_store, metrics, show_figure, targets, unit_chart
+from views.common import (
+    current_filters,
+    data_table,
+    greet_empty_store,
+    metrics,
+    show_figure,
+    stop_without_data,
+    targets,
+    unit_chart,
+)
 
 MEMBERSHIP_METRICS = [m.id for m in metrics_of("membership")]
 UNIT_RATES = ["membership_rate", "female_membership_rate", "migrant_membership_rate", "realname_rate", "insurance_rate"]
@@ -17,11 +26,8 @@ if greet_empty_store():
 filters = current_filters()
 table = metrics(filters)
 goals = targets()
+stop_without_data(table, MEMBERSHIP_METRICS, "所选范围内还没有会员统计数据。导入会员统计表后,这里显示入会率、会员人数等。")
 shown = table[table["metric"].isin(MEMBERSHIP_METRICS)]
-if not shown["value"].notna().any():
-    st.info("所选范围内还没有会员统计数据。导入会员统计表后,这里显示入会率、会员人数等。")
-    st.page_link("views/imports.py", label="去导入数据", icon=":material/upload:")
-    st.stop()
 
 st.subheader("入会率")
 left, right = st.columns(2)

@@ -9,7 +9,16 @@ from unionstats.charts import category_bars, sum_trend
 from unionstats.formatting import count, yuan
 from unionstats.ledgers import DEFAULT_LIMIT
 from unionstats.rules.metrics import metrics_of
-from views.common import current_filters, data_table, download_buttons, greet_empty_store, ledger, metrics, show_figure
+from views.common import (
+    current_filters,
+    data_table,
+    download_buttons,
+    greet_empty_store,
+    ledger,
+    metrics,
+    show_figure,
+    stop_without_data,
+)
 
 WELFARE_METRICS = [m.id for m in metrics_of("welfare")]
 TOP_CATEGORIES = 6
@@ -21,10 +30,7 @@ if greet_empty_store():
 filters = current_filters()
 table = metrics(filters)
 year = filters.year
-if not table[table["metric"].isin(WELFARE_METRICS)]["value"].notna().any():
-    st.info("所选范围内还没有帮扶慰问数据。导入帮扶慰问台账后,这里显示慰问金额和人次。")
-    st.page_link("views/imports.py", label="去导入数据", icon=":material/upload:")
-    st.stop()
+stop_without_data(table, WELFARE_METRICS, "所选范围内还没有帮扶慰问数据。导入帮扶慰问台账后,这里显示慰问金额和人次。")
 
 st.subheader("历年慰问")
 left, middle, right = st.columns(3)
