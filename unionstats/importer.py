@@ -189,8 +189,8 @@ def import_files(
             continue
         report, parsed = import_bytes(engine, data, path.name, unit=unit, on_overlap=on_overlap, user=user, viewer=viewer)
         reports.append(report)
-        if parsed is not None:
-            parsed_files.append(parsed)
+        if parsed is not None and rejected_out is not None:
+            parsed_files.append(parsed)  # for the rejected rows; otherwise each file's rows go once stored
     if rejected_out is not None:
         workbook = rejected_workbook(parsed_files)
         if workbook is not None:

@@ -112,3 +112,24 @@ def test_a_password_is_not_shown_in_the_error():
     with pytest.raises(StoreError) as caught:
         open_store("postgresql+psycopg://postgres:secret@127.0.0.1:1/x")
     assert "secret" not in caught.value.message
+
+
+def test_the_head_read_from_the_files_is_alembics_own_head():
+    """open_store reads the newest revision without importing Alembic; it must agree."""
+    from unionstats.store.engine import _head_revision
+
+    assert _head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def test_opening_a_current_store_does_not_load_alembic(tmp_path):
+    """A store at the newest revision is opened without Alembic (it costs every command
+    and the app's first paint a fifth of a second)."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'u.db'}"
+    open_store(url)
+    close_store(url)
+    code = f"import sys; from unionstats.store import open_store; open_store({url!r}); print('alembic' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, check=True)
+    assert result.stdout.strip() == "False"

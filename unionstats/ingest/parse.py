@@ -31,7 +31,7 @@ from unionstats.ingest.header import (
 )
 from unionstats.ingest.kinds import SHARED_FIELDS, AliasTable, classify, missing_required, period_field
 from unionstats.ingest.model import ParsedFile, ParsedSheet
-from unionstats.ingest.read import RawSheet, read_sheets
+from unionstats.ingest.read import RawSheet, iter_sheets
 from unionstats.ingest.validate import ProblemLog, check_totals
 from unionstats.rules.columns import COLUMNS, KIND_LABELS
 from unionstats.rules.values import COLUMN_CODE_WORDS, EXAMPLE_MARKERS, FOOTER_WORDS, MEASURE_WORDS, NOTE_PREFIXES, TOTAL_WORDS
@@ -84,13 +84,14 @@ def parse_file(data: bytes, file_name: str, options: ParseOptions | None = None,
     returns a report, sheet by sheet.
     """
     options = options or ParseOptions()
-    raw_sheets = read_sheets(data, file_name)
-    file_name = clean.mask_personal(file_name)  # §5: a file or sheet name may hold a phone number
-    parsed = ParsedFile(file_name=file_name, content_hash=key or import_key(data, options.unit))
-    stem = PurePath(file_name).stem
-    for raw in raw_sheets:
+    masked_name = clean.mask_personal(file_name)  # §5: a file or sheet name may hold a phone number
+    parsed = ParsedFile(file_name=masked_name, content_hash=key or import_key(data, options.unit))
+    stem = PurePath(masked_name).stem
+    # One sheet's grid at a time: each is parsed and let go before the next is read.
+    for raw in iter_sheets(data, file_name):
         raw.name = clean.mask_personal(raw.name)
         parsed.sheets.append(parse_sheet(raw, stem, options))
+        del raw
     return parsed
 
 
@@ -141,15 +142,23 @@ def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, name_c
     text_value = None
     filled = 0
     numbers = False
-    for i, v in enumerate(row):
-        if v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v):
+    i = -1
+    for v in row:
+        i += 1
+        if v is None:
             continue
+        if isinstance(v, str):
+            if not v.strip():
+                continue
+            if text_index < 0:
+                text_index, text_value = i, v
+        elif isinstance(v, (int, float)):
+            if v != v:  # NaN
+                continue
+            numbers = True
         filled += 1
-        numbers = numbers or isinstance(v, (int, float))
         if first_index < 0:
             first_index, first_any = i, v
-        if text_index < 0 and isinstance(v, str):
-            text_index, text_value = i, v
     if not filled:
         return "blank"
     if filled == 1 and first_index == serial_col:
@@ -304,9 +313,14 @@ def _labelled_rows(grid: pd.DataFrame, fields: dict[str, int]) -> pd.Series:
 
 
 def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedSheet:
-    """One sheet → ParsedSheet (see module docstring)."""
+    """One sheet → ParsedSheet (see module docstring).
+
+    Takes the grid out of ``raw`` (``raw.rows`` is empty afterwards): once the cells are
+    in a frame their row lists are let go, so a large sheet is not held twice.
+    """
     name = raw.name
-    rows = [list(r) for r in raw.rows]
+    rows = [r if isinstance(r, list) else list(r) for r in raw.rows]
+    raw.rows = []
     if not any(not _is_empty(v) for r in rows for v in r):
         return ParsedSheet(name=name, kind=None, skipped="空表,没有数据")
     aliases = options.aliases
@@ -326,6 +340,7 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     _fill_merged_data(rows, raw.merged, layout.data_start)
     width = len(layout.names)
     body = [tuple((r + [None] * width)[:width]) for r in rows[layout.data_start :]]
+    del rows  # the cells live on in body, then in the frame
     excel_rows = [raw.first_row + layout.data_start + i for i in range(len(body))]
     keys = [n.key if n else "" for n in layout.names]
     serial_col = next((i for i, k in enumerate(keys) if k in aliases.ignored), None)
@@ -341,12 +356,14 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
         if body
         else pd.DataFrame(columns=range(width), dtype=object)
     )
+    del body  # the frame holds the cells now
     type_series = pd.Series(types, index=grid.index, dtype=object)
     labelled = _labelled_rows(grid, match.fields)
     relabel = (type_series == "data") & labelled.notna()
     type_series[relabel] = labelled[relabel]
     data_rows = grid[type_series == "data"]
     total_rows = grid[type_series == "total"]
+    del grid, labelled
 
     log = ProblemLog(sheet=name)
     fields = match.fields

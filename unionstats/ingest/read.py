@@ -1,6 +1,6 @@
 """Bytes of an uploaded file → raw cell grids, one per sheet (contract §1).
 
-``read_sheets`` is the only door through which a user's file enters the library. It
+``iter_sheets`` (and ``read_sheets``, its list) is the only door through which a user's file enters the library. It
 accepts ``.xlsx`` / ``.xlsm`` (read with python-calamine: cached values of formulas,
 macros never run), ``.xls`` (python-calamine, falling back to xlrd) and ``.csv`` in
 UTF-8, UTF-8 with BOM or GB18030/GBK. The format is decided by the file's content
@@ -139,26 +139,35 @@ class RawSheet:
 
 
 def read_sheets(data: bytes, file_name: str) -> list[RawSheet]:
-    """Read every worksheet of an uploaded file, in workbook order.
+    """Read every worksheet of an uploaded file, in workbook order (see ``iter_sheets``)."""
+    return list(iter_sheets(data, file_name))
+
+
+def iter_sheets(data: bytes, file_name: str) -> Iterator[RawSheet]:
+    """Read the worksheets of an uploaded file one at a time, in workbook order.
 
     ``file_name`` is the name the user gave the file (a path is fine); it names the
     file in messages and the sheet of a CSV. Hidden worksheets are read; chart,
     dialog and macro sheets are skipped. Raises ``UnreadableFileError`` — and nothing
-    else — when the file cannot be read or breaks a safety limit (contract §1).
+    else — when the file cannot be read or breaks a safety limit (contract §1); the
+    package checks run before the first sheet is given. A caller that is done with a
+    sheet before it asks for the next holds one sheet's grid, not the workbook's: a
+    1,000,000-row ledger split over sheets is read in the memory of its largest sheet.
     """
     name = _display_name(file_name)
     try:
         file_format, text = _sniff(data, name, file_name)
         if file_format == "xlsx":
             _check_package(data, name)
-            return _read_with_calamine(data, name)
-        if file_format == "xls":
+            yield from _read_with_calamine(data, name)
+        elif file_format == "xls":
             _check_xls_text(data, name)
-            return _read_xls(data, name)
-        return [_read_csv(text or "", PurePosixPath(name).stem or name)]
+            yield from _read_xls(data, name)
+        else:
+            yield _read_csv(text or "", PurePosixPath(name).stem or name)
     except UnreadableFileError:
         raise
-    except (KeyboardInterrupt, SystemExit):
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except BaseException as exc:
         # BaseException, not Exception: a panic inside calamine's Rust code arrives as
@@ -749,19 +758,17 @@ def _column_index(letters: bytes) -> int:
 # ---------------------------------------------------------------- calamine and xlrd
 
 
-def _read_with_calamine(data: bytes, name: str) -> list[RawSheet]:
-    """Read every worksheet with python-calamine (xlsx, xlsm, xls)."""
+def _read_with_calamine(data: bytes, name: str) -> Iterator[RawSheet]:
+    """Read the worksheets with python-calamine (xlsx, xlsm, xls), one at a time."""
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError as exc:
         raise _error("encrypted", name) from exc
     with workbook:
-        sheets = []
         for index, metadata in enumerate(workbook.sheets_metadata):
             if metadata.typ != python_calamine.SheetTypeEnum.WorkSheet:
                 continue  # chart, dialog and Excel 4 macro sheets hold no table
-            sheets.append(_calamine_sheet(workbook.get_sheet_by_index(index), name))
-        return sheets
+            yield _calamine_sheet(workbook.get_sheet_by_index(index), name)
 
 
 def _calamine_sheet(sheet: python_calamine.CalamineSheet, name: str) -> RawSheet:
@@ -774,11 +781,36 @@ def _calamine_sheet(sheet: python_calamine.CalamineSheet, name: str) -> RawSheet
     if sheet.height * sheet.width > MAX_SHEET_CELLS:
         raise _error("sheet_too_large", name, limit=_count_text(MAX_SHEET_CELLS))
     top, left = sheet.start
-    rows: list[list[object]] = sheet.to_python(skip_empty_area=True)
-    for row in rows:
-        row[:] = map(_plain_value, row)  # in place: a second grid could be gigabytes
+    # Row by row, each made plain as it comes: calamine gives every cell its own copy of
+    # a text, and a whole grid of copies before ``_plain_row`` shares them would be
+    # hundreds of megabytes on a 500,000-row sheet. iter_rows begins at row 1 (padding
+    # the rows above the first filled cell) and at the first filled column.
+    shared: dict[object, object] = {}
+    rows = [_plain_row(row, shared) for row in itertools.islice(sheet.iter_rows(), top, None)]
     merged = [(r0 - top, c0 - left, r1 - top, c1 - left) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
     return _trimmed(sheet.name, rows, top + 1, left, merged)
+
+
+def _plain_row(row: list[object], shared: dict[object, object]) -> list[object]:
+    """calamine's values → RawSheet's: "" (empty or error) → None, 3.0 → 3.
+
+    Equal texts and dates share one object (``shared``, one per sheet): a ledger repeats
+    its units, categories and sources on every row. Only str and date keys go into
+    ``shared``: 1 == 1.0 == True would mix types. Whole floats become int so that a
+    会员人数 of 120 is 120 downstream, not 120.0. type() not isinstance(): bool stays bool.
+    Runs once per cell of every sheet, hence one expression.
+    """
+    share = shared.setdefault
+    return [
+        (share(value, value) if value else None)
+        if (kind := type(value)) is str
+        else (int(value) if value.is_integer() and -_LARGEST_EXACT_INTEGER < value < _LARGEST_EXACT_INTEGER else value)
+        if kind is float
+        else share(value, value)
+        if kind is datetime.datetime or kind is datetime.date
+        else value
+        for value in row
+    ]
 
 
 def _plain_value(value: object) -> object:

@@ -13,6 +13,7 @@ import getpass
 import json
 import math
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -309,19 +310,31 @@ def ledger_coverage(sheets: Iterable[ParsedSheet]) -> dict[str, dict]:
     firsts: dict[str, str] = {}
     lasts: dict[str, str] = {}
     for sheet in sheets:
-        if sheet.kind not in LEDGER_KINDS or sheet.rows.empty or "unit" not in sheet.rows:
+        if sheet.kind not in LEDGER_KINDS or not sheet.stored or "unit" not in sheet.columns:
             continue  # rows without a unit cannot be stored anyway (NOT NULL)
-        rows = sheet.rows
-        dates = rows["date"] if "date" in rows else pd.Series(None, index=rows.index)
-        periods = rows["period"] if "period" in rows else pd.Series(None, index=rows.index)
-        for unit, day, period in zip(rows["unit"], dates, periods, strict=True):
-            span = _day_span(day, period)
-            if span is None or _missing(unit):
-                continue
-            kind = sheet.kind
-            units.setdefault(kind, set()).add(str(unit))
-            firsts[kind] = min(firsts.get(kind, span[0]), span[0])
-            lasts[kind] = max(lasts.get(kind, span[1]), span[1])
+        unit = sheet.column("unit")
+        frame = pd.DataFrame(
+            {
+                "unit": unit.astype(object),
+                "day": sheet.column("date").astype(object) if "date" in sheet.columns else None,
+                "period": sheet.column("period").astype(object) if "period" in sheet.columns else None,
+            },
+            index=unit.index,
+        ).dropna(subset=["unit"])
+        # A ledger has far fewer distinct (day, period) pairs than rows: span each once.
+        pairs = frame[["day", "period"]].drop_duplicates()
+        spans = [_day_span(day, period) for day, period in zip(pairs["day"], pairs["period"], strict=True)]
+        if not any(spans):
+            continue
+        if not all(spans):  # rows that cover nothing comparable add no unit
+            covered = pd.MultiIndex.from_frame(pairs[[span is not None for span in spans]])
+            frame = frame[pd.MultiIndex.from_frame(frame[["day", "period"]]).isin(covered)]
+        kind = sheet.kind
+        units.setdefault(kind, set()).update(str(unit) for unit in frame["unit"].unique())
+        first = min(span[0] for span in spans if span)
+        last = max(span[1] for span in spans if span)
+        firsts[kind] = min(firsts.get(kind, first), first)
+        lasts[kind] = max(lasts.get(kind, last), last)
     return {kind: {"units": sorted(units[kind]), "first": firsts[kind], "last": lasts[kind]} for kind in sorted(units)}
 
 
@@ -334,7 +347,7 @@ def _check_sheet(parsed: ParsedFile, sheet: ParsedSheet) -> None:
     table = FACT_TABLES[sheet.kind]
     # batch_id and is_current are the store's to set; an id would clash with the table's
     allowed = set(table.c.keys()) - {"id"}
-    unknown = [str(c) for c in sheet.rows.columns if c not in allowed]
+    unknown = [str(c) for c in sheet.columns if c not in allowed]
     if unknown:
         raise StoreError(
             f"无法保存文件「{parsed.file_name}」:工作表「{sheet.name}」含有数据表 {table.name} "
@@ -447,58 +460,102 @@ def _report(parsed: ParsedFile) -> list[dict]:
 def _by_kind(sheets: list[ParsedSheet]) -> dict[str, list[ParsedSheet]]:
     grouped: dict[str, list[ParsedSheet]] = {}
     for sheet in sheets:
-        if not sheet.rows.empty:
+        if sheet.stored:
             grouped.setdefault(sheet.kind, []).append(sheet)
     return grouped
 
 
 def _insert_rows(conn: Connection, table: Table, batch_id: int, sheets: list[ParsedSheet]) -> None:
     """Insert the sheets' rows in file order (sheet, then Excel row), so that row ids
-    grow with position: within a batch the later row of a key wins."""
+    grow with position: within a batch the later row of a key wins.
+
+    One prepared statement and the driver's own ``executemany`` over plain tuples: for
+    a 100,000-row ledger SQLAlchemy's per-row parameter processing cost more than
+    SQLite's writing (bench/, docs/performance.md).
+    """
     for sheet in sheets:
-        rows = sheet.rows
+        rows = sheet.fresh_rows()
         if "source_row" in rows:
             rows = rows.sort_values("source_row", kind="stable", na_position="last")
         rows = _masked_personal(rows.drop(columns=[c for c in _STORE_COLUMNS if c in rows]), table)
-        records = _records(rows, table)
-        for record in records:
-            record["batch_id"] = batch_id
-            if "is_current" in table.c:
-                record["is_current"] = True
-        conn.execute(insert(table), records)
+        names = list(rows.columns)
+        whole = [isinstance(table.c[name].type, Integer) for name in names]
+        constants = (batch_id, True) if "is_current" in table.c else (batch_id,)
+        statement_names = names + list(_STORE_COLUMNS[: len(constants)])
+        for start in range(0, len(rows), _INSERT_CHUNK_ROWS):
+            chunk = rows.iloc[start : start + _INSERT_CHUNK_ROWS]
+            columns = [_column_values(chunk[name], integer) for name, integer in zip(names, whole, strict=True)]
+            _executemany(conn, table, statement_names, [(*values, *constants) for values in zip(*columns, strict=True)])
+
+
+# Rows per executemany call: bounds the parameter list's memory on a 1,000,000-row file.
+_INSERT_CHUNK_ROWS = 50_000
+
+
+def _executemany(conn: Connection, table: Table, names: list[str], records: list[tuple]) -> None:
+    """``INSERT INTO table (names) VALUES (...)`` for every record, in the caller's
+    transaction, through the DB-API cursor of the connection."""
+    if not records:
+        return
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer.quote
+    marks = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
+    if marks is None:  # a driver with named parameters: let SQLAlchemy do it
+        conn.execute(insert(table), [dict(zip(names, record, strict=True)) for record in records])
+        return
+    statement = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) VALUES ({', '.join([marks] * len(names))})"
+    )
+    conn.exec_driver_sql(statement, records)
 
 
 # Hashes are hex and may hold long digit runs by chance: they are no personal numbers.
 _NOT_MASKED = {"person_key"}
-_DIGIT_RUN = r"\d[ -]?\d[ -]?\d"  # cheap vectorised pre-check: only such cells go through the regex
+# An ID or mobile number has 11 digits or more, each at most one separator apart (the
+# forms ``mask_personal`` knows, in any script's digits): cells without such a run
+# cannot hold one and skip the full set of patterns.
+_LONG_DIGIT_RUN = re.compile(r"\d(?:[ \-－\u3000\xa0]?\d){10}")
 
 
 def _masked_personal(rows: pd.DataFrame, table: Table) -> pd.DataFrame:
     """Every text cell with an ID or mobile number masked (contract §5), whatever column
-    it came in: the last guard before the store, after ingest's own masking."""
-    rows = rows.copy()
+    it came in: the last guard before the store, after ingest's own masking.
+
+    Each distinct text is looked at once, and only a text with a long run of digits goes
+    through ``mask_personal``'s patterns."""
+    masked_columns = {}
     for name in rows.columns:
         if name in _NOT_MASKED or not isinstance(table.c[name].type, String):
             continue
         series = rows[name]
-        if series.dtype != object:
+        if series.dtype != object and not pd.api.types.is_string_dtype(series.dtype):
             continue
-        suspect = series.map(lambda v: isinstance(v, str)) & series.astype(str).str.contains(_DIGIT_RUN, regex=True)
-        if suspect.any():
-            rows.loc[suspect, name] = series[suspect].map(mask_personal)
-    return rows
+        changed = {}
+        for value in pd.unique(series.dropna()):
+            if isinstance(value, str) and _LONG_DIGIT_RUN.search(value):
+                masked = mask_personal(value)
+                if masked != value:
+                    changed[value] = masked
+        if changed:
+            masked_columns[name] = series.map(lambda v, changed=changed: changed.get(v, v) if isinstance(v, str) else v)
+    return rows.assign(**masked_columns) if masked_columns else rows
 
 
-def _records(rows: pd.DataFrame, table: Table) -> list[dict]:
-    """The rows as dicts of plain Python values: NA/NaN/NaT → None, numpy → Python."""
-    columns = {}
-    for name in rows.columns:
-        series = rows[name]
-        missing = series.isna().tolist()
-        whole = isinstance(table.c[name].type, Integer)
-        columns[name] = [None if gone else _plain(value, whole) for value, gone in zip(series.tolist(), missing, strict=True)]
-    names = list(columns)
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+def _column_values(series: pd.Series, whole: bool) -> list:
+    """A column as plain Python values: NA/NaN/NaT → None, numpy → Python, timestamps →
+    datetime, and whole floats of an integer column (read as float because of blanks) → int."""
+    values = series.tolist()
+    missing = series.isna().to_numpy()
+    if missing.any():
+        values = [None if gone else value for value, gone in zip(values, missing.tolist(), strict=True)]
+    dtype = series.dtype
+    if pd.api.types.is_object_dtype(dtype):
+        inferred = pd.api.types.infer_dtype(series, skipna=True)
+        if inferred in ("string", "empty", "integer", "boolean") or (inferred == "floating" and not whole):
+            return values  # plain already: no per-value look
+    elif not (pd.api.types.is_datetime64_any_dtype(dtype) or (whole and pd.api.types.is_float_dtype(dtype))):
+        return values
+    return [value if value is None else _plain(value, whole) for value in values]
 
 
 def _plain(value: Any, whole: bool) -> Any:
@@ -534,8 +591,8 @@ def _mark_replaced(conn: Connection, kind: str, batch_id: int) -> None:
 def _units_of(sheets: list[ParsedSheet]) -> set[str]:
     found: set[str] = set()
     for sheet in sheets:
-        if not sheet.rows.empty and "unit" in sheet.rows:
-            found |= {str(u) for u in sheet.rows["unit"] if not _missing(u)}
+        if sheet.stored and "unit" in sheet.columns:
+            found |= {str(u) for u in sheet.column("unit").unique() if not _missing(u)}
     return found
 
 
