@@ -172,7 +172,6 @@ def import_files(
     With ``rejected_out``, the rejected rows of all files are written there as .xlsx
     (only when there are any).
     """
-    from unionstats.ingest.rejected import rejected_workbook
     from unionstats.store import open_store
 
     engine = open_store(url)
@@ -192,6 +191,8 @@ def import_files(
         if parsed is not None and rejected_out is not None:
             parsed_files.append(parsed)  # for the rejected rows; otherwise each file's rows go once stored
     if rejected_out is not None:
+        from unionstats.ingest.rejected import rejected_workbook  # openpyxl: only when asked for
+
         workbook = rejected_workbook(parsed_files)
         if workbook is not None:
             Path(rejected_out).write_bytes(workbook)

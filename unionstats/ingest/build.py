@@ -116,7 +116,7 @@ class SheetData:
         """(text as written, standard value) of a column whose ``mapper`` returns
         (value, recognised); unrecognised cells are warned with ``template``."""
         written = self.text(field)
-        pairs = clean._per_value(written, mapper)
+        pairs = clean.per_value(written, mapper)
         unknown = ~pairs.map(lambda p: p[1]).astype(bool)
         self.log.warn_where(unknown, written, self.label(field, name), code, template)
         return written, pairs.map(lambda p: p[0])
@@ -280,7 +280,7 @@ def build_dues(data: SheetData) -> pd.DataFrame:
     paid = data.number("paid", "实缴金额", required=True, count=False)
     wage = data.number("wage_total", "工资总额", required=False, count=False)
     raw_type = data.raw("fund_type")
-    fund = clean._per_value(raw_type, clean.fund_type)
+    fund = clean.per_value(raw_type, clean.fund_type)
     label_type = data.label("fund_type", "经费类别")
     data.log.reject_where(
         fund.isna(), raw_type, label_type, "unknown_fund_type", '第{row}行「{label}」无法识别:"{value}",应为工会经费或会费'
@@ -327,7 +327,7 @@ def build_welfare(data: SheetData) -> pd.DataFrame:
     category_raw = clean.clean_private_text(raw_category)
     label_category = data.label("category_raw", "类别")
     data.log.reject_where(category_raw.isna(), raw_category, label_category, "missing_value", "第{row}行「{label}」为空")
-    category = clean._per_value(category_raw, lambda text: clean.welfare_category(text, data.category_rules))
+    category = clean.per_value(category_raw, lambda text: clean.welfare_category(text, data.category_rules))
     amount = data.number("amount", "金额", required=True, count=False)
     count = data.number("count", "人次", required=False, count=True).fillna(1)  # §3.3: default 1 per row
     recipient = data.private_text("recipient")
@@ -438,8 +438,8 @@ def build_finance(data: SheetData) -> pd.DataFrame:
     raw_account = data.raw("account")
     label_account = data.label("account", "科目")
     account_text = clean.clean_names(raw_account)
-    found = clean._per_value(account_text, clean.finance_account)
-    explicit_flow = clean._per_value(data.raw("flow"), clean.flow_of)
+    found = clean.per_value(account_text, clean.finance_account)
+    explicit_flow = clean.per_value(data.raw("flow"), clean.flow_of)
     name = found.map(lambda f: f[0] if f else None)
     code = found.map(lambda f: f[1] if f else None)
     flow = found.map(lambda f: f[2] if f else None)

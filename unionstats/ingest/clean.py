@@ -5,7 +5,7 @@ bool, datetime) and returns cleaned values plus a boolean Series marking cells t
 something that is not a valid value (to be rejected or warned by ``validate``). Missing
 cells (empty, `—`, `-`, `/`, `无`) are never "bad": they are missing.
 
-Text cells are parsed once per distinct value (``_per_value``), so a column of a million
+Text cells are parsed once per distinct value (``per_value``), so a column of a million
 rows with a few hundred distinct texts costs a few hundred parses.
 """
 
@@ -38,7 +38,7 @@ def is_missing_text(text: str) -> bool:
     return _SPACES.sub("", text).lower() in MISSING_TOKENS
 
 
-def _per_value(series: pd.Series, parse: Callable[[object], object]) -> pd.Series:
+def per_value(series: pd.Series, parse: Callable[[object], object]) -> pd.Series:
     """Apply ``parse`` once per distinct cell value (hashable cells) and map back."""
     try:
         uniques = pd.unique(series)
@@ -113,7 +113,7 @@ def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     numeric = pd.to_numeric(series, errors="coerce") if series.dtype != object else None
     if numeric is not None and not series.map(lambda v: isinstance(v, str)).any():
         return numeric.astype(float), pd.Series(False, index=series.index)
-    parsed = _per_value(series, _number_cell)
+    parsed = per_value(series, _number_cell)
     bad = parsed.map(lambda v: v is _BAD).astype(bool)
     values = parsed.map(lambda v: np.nan if v is None or v is _BAD else v).astype(float)
     return values, bad
@@ -237,7 +237,7 @@ def parse_period_cell(value: object, default_year: str | None = None) -> tuple[s
 
 def parse_periods(series: pd.Series, default_year: str | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """Cells → (DataFrame year/month/date of strings or None, bad mask)."""
-    parsed = _per_value(series, lambda v: parse_period_cell(v, default_year))
+    parsed = per_value(series, lambda v: parse_period_cell(v, default_year))
     bad = parsed.map(lambda v: v is _BAD).astype(bool)
     good = parsed.map(lambda v: v if isinstance(v, tuple) else (None, None, None))
     frame = pd.DataFrame(good.tolist(), index=series.index, columns=["year", "month", "date"], dtype=object)
@@ -256,7 +256,7 @@ def clean_name(value: object) -> str | None:
 
 
 def clean_names(series: pd.Series) -> pd.Series:
-    return _per_value(series, clean_name)
+    return per_value(series, clean_name)
 
 
 # ---------------------------------------------------------------- yes / no
@@ -277,7 +277,7 @@ def _yesno_cell(value: object) -> bool | None | object:
 
 def parse_yesno(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Cells → (True / False / None, bad mask): 是/否, √/×, 1/0, 已建/未建 …"""
-    parsed = _per_value(series, _yesno_cell)
+    parsed = per_value(series, _yesno_cell)
     bad = parsed.map(lambda v: v is _BAD).astype(bool)
     return parsed.map(lambda v: None if v is _BAD else v).astype(object), bad
 
@@ -424,4 +424,4 @@ def _masked_text(text: str) -> str:
 
 def clean_private_text(series: pd.Series) -> pd.Series:
     """Free text kept in the store (names, 事由, notes): cleaned, with ID and phone numbers masked (§5)."""
-    return _per_value(series, lambda v: mask_personal(clean_name(v)))
+    return per_value(series, lambda v: mask_personal(clean_name(v)))

@@ -306,7 +306,7 @@ def _labelled_rows(grid: pd.DataFrame, fields: dict[str, int]) -> pd.Series:
     for field_id, column in fields.items():
         if field_id not in _TOTAL_LABEL_FIELDS or column not in grid.columns:
             continue
-        texts = grid[column].map(lambda v: _folded(v).rstrip(":;,.。()") if isinstance(v, str) else "")
+        texts = clean.per_value(grid[column], lambda v: _folded(v).rstrip(":;,.。()") if isinstance(v, str) else "")
         kinds[kinds.isna() & texts.str.endswith(TOTAL_WORDS)] = "total"
         kinds[kinds.isna() & texts.str.startswith("其中")] = "detail"
     return kinds

@@ -1009,10 +1009,11 @@ def _trimmed(
     while top < len(rows) and all(value is None for value in rows[top]):
         top += 1
     rows = rows[top:]
-    left = min(
-        (next((i for i, value in enumerate(row) if value is not None), len(row)) for row in rows),
-        default=0,
-    )
+    left = min((len(row) for row in rows), default=0)
+    for row in rows:  # the first filled column of any row; most rows fill the first cell
+        if not left:
+            break
+        left = next((i for i in range(left) if row[i] is not None), left)
     if left:
         rows = [row[left:] for row in rows]
     height = len(rows)
