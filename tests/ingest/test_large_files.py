@@ -142,3 +142,111 @@ def test_the_stores_pre_check_lets_through_every_text_that_would_be_masked(text)
 @given(st.sampled_from(["13812345678", "138 1234 5678", "330211199001011234", "330211900101123", "１３８１２３４５６７８"]))
 def test_known_personal_numbers_pass_the_pre_check(number):
     assert _LONG_DIGIT_RUN.search(f"联系电话:{number}") and mask_personal(number) != number
+
+
+# ----------------------------------------------------------------- row types
+# The rules of contract §1 for one row, written row by row as they were before the
+# column-wise ``_row_types``: the oracle the fast version must agree with.
+from unionstats.ingest.parse import (  # noqa: E402
+    _FOOTER,
+    _NOTES,
+    EXAMPLE_MARKERS,
+    TOTAL_WORDS,
+    _folded,
+    _header_key,
+    _row_types,
+    _text,
+)
+
+
+def row_type_rules(row: tuple, layout_keys: list[str], serial_col: int | None, name_col: int | None) -> str:
+    """data | blank | total | footer | example | header | note (contract §1).
+
+    Runs once per row of every sheet, so it looks at as few cells as it can: the first
+    filled cell and the first text cell. Whatever is not clearly something else is data,
+    so that it is stored or rejected with a reason, never dropped unseen.
+    """
+    first_index = -1
+    first_any = None
+    text_index = -1
+    text_value = None
+    filled = 0
+    numbers = False
+    i = -1
+    for v in row:
+        i += 1
+        if v is None:
+            continue
+        if isinstance(v, str):
+            if not v.strip():
+                continue
+            if text_index < 0:
+                text_index, text_value = i, v
+        elif isinstance(v, (int, float)):
+            if v != v:  # NaN
+                continue
+            numbers = True
+        filled += 1
+        if first_index < 0:
+            first_index, first_any = i, v
+    if not filled:
+        return "blank"
+    if filled == 1 and first_index == serial_col:
+        return "blank"  # a pre-numbered empty row of a form
+    first_text = _folded(text_value).rstrip(":;,.。") if text_value is not None else ""
+    if first_text.endswith(TOTAL_WORDS):
+        return "total"
+    if first_text.startswith("其中"):
+        return "detail"  # 其中:非公企业 — a breakdown of the row above, already counted in it
+    if isinstance(first_any, str):
+        head = _folded(first_any)
+        if _FOOTER.match(head) or (head.startswith(_NOTES) and not numbers):
+            return "footer"
+    if (
+        serial_col is not None
+        and serial_col < len(row)
+        and isinstance(row[serial_col], str)
+        and _text(row[serial_col]) in EXAMPLE_MARKERS
+    ):
+        return "example"
+    if text_value is not None and text_index < len(layout_keys) and layout_keys[text_index] == _header_key(text_value):
+        same = sum(
+            1
+            for i, v in enumerate(row)
+            if isinstance(v, str) and i < len(layout_keys) and layout_keys[i] and _header_key(v) == layout_keys[i]
+        )
+        if same >= 2:
+            return "header"  # the header repeated after a page break
+    if filled == 1 and isinstance(first_any, str) and first_index != name_col:
+        # one line of text: a group title (东城街道), a note, a date line, 单位:元 — it
+        # holds no figures; only in a units registry is a lone name in the unit column a row
+        return "note"
+    return "data"
+
+
+HEADER_KEYS = ["序号", "单位", "金额", "", "人次"]
+row_cells = st.one_of(
+    st.none(),
+    st.sampled_from(["", "  ", "合计", "小计:", "本月合计", "其中:非公企业", "填表人:张丽", "注:单位为元", "注:", "示例", "例"]),
+    st.sampled_from(["单位", "金额", "人次", "序号", " 单位 ", "东城街道", "华新机械有限公司工会", "住院慰问", "1,200元"]),
+    st.just(math.nan),
+    st.integers(-3, 3),
+    st.booleans(),
+    st.floats(allow_nan=False, allow_infinity=False, width=16),
+    st.dates(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(row_cells, min_size=5, max_size=5), min_size=1, max_size=12),
+    st.sampled_from([None, 0, 2]),
+    st.sampled_from([None, 1]),
+)
+def test_row_types_follow_the_rules_row_by_row(rows, serial_col, name_col):
+    cells = np.empty((len(rows), 5), dtype=object)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            cells[r, c] = value
+    expected = [row_type_rules(tuple(row), HEADER_KEYS, serial_col, name_col) for row in rows]
+    assert list(_row_types(cells, HEADER_KEYS, serial_col, name_col)) == expected

@@ -14,9 +14,11 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+import numpy as np
 import pandas as pd
 
 from unionstats.ingest import clean
@@ -129,69 +131,107 @@ def _fill_merged_data(rows: list[list[object]], merged: list[tuple[int, int, int
                 row[c0] = value
 
 
-def _row_type(row: tuple, layout_keys: list[str], serial_col: int | None, name_col: int | None) -> str:
-    """data | blank | total | footer | example | header | note (contract §1).
+# What one cell can be, for the row classification: empty, text, number, or another
+# filled value (a date, a time).
+_EMPTY, _TEXT, _NUMBER, _OTHER = 0, 1, 2, 3
 
-    Runs once per row of every sheet, so it looks at as few cells as it can: the first
-    filled cell and the first text cell. Whatever is not clearly something else is data,
-    so that it is stored or rejected with a reason, never dropped unseen.
+
+def _cell_class(value: object) -> int:
+    if value is None:
+        return _EMPTY
+    if isinstance(value, str):
+        return _TEXT if value.strip() else _EMPTY
+    if isinstance(value, (int, float)):  # bool too
+        return _EMPTY if value != value else _NUMBER  # NaN
+    return _OTHER
+
+
+def _per_distinct(column: np.ndarray, look: Callable[[object], object], dtype: type, missing: object) -> np.ndarray:
+    """``look`` applied to every cell of an object column, computed once per distinct
+    value; ``missing`` is the answer for None and NaN.
+
+    Values that compare equal across types (1, 1.0, True) share one result: every look
+    here gives them the same answer (they are numbers, and no text)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    answers = np.array([look(value) for value in uniques] + [missing], dtype=dtype)
+    return answers[codes]  # code -1 (missing) takes the last answer
+
+
+def _row_types(cells: np.ndarray, layout_keys: list[str], serial_col: int | None, name_col: int | None) -> np.ndarray:
+    """data | blank | total | detail | footer | example | header | note for every row (contract §1).
+
+    A row is judged by its first filled cell and its first text cell. Whatever is not
+    clearly something else is data, so that it is stored or rejected with a reason,
+    never dropped unseen:
+
+    - blank: no filled cell, or only the serial number (a pre-numbered empty row of a form);
+    - total: the first text ends with 合计/总计/小计/累计; detail: it starts with 其中
+      (a breakdown of the row above, already counted in it);
+    - footer: the first filled cell is a footer word (填表人:…) or a note (注:…) in a row
+      without numbers;
+    - example: the serial column says 示例;
+    - header: the header repeated after a page break (two or more cells equal to their
+      column's header, the first text among them);
+    - note: one line of text alone (a group title, 单位:元), unless it is the name column
+      of a units registry.
+
+    Column by column with numpy, each distinct text looked at once: this runs on every
+    row of every sheet (``tests/ingest/test_large_files.py`` checks it against the rules
+    written row by row).
     """
-    first_index = -1
-    first_any = None
-    text_index = -1
-    text_value = None
-    filled = 0
-    numbers = False
-    i = -1
-    for v in row:
-        i += 1
-        if v is None:
-            continue
-        if isinstance(v, str):
-            if not v.strip():
-                continue
-            if text_index < 0:
-                text_index, text_value = i, v
-        elif isinstance(v, (int, float)):
-            if v != v:  # NaN
-                continue
-            numbers = True
-        filled += 1
-        if first_index < 0:
-            first_index, first_any = i, v
-    if not filled:
-        return "blank"
-    if filled == 1 and first_index == serial_col:
-        return "blank"  # a pre-numbered empty row of a form
-    first_text = _folded(text_value).rstrip(":;,.。") if text_value is not None else ""
-    if first_text.endswith(TOTAL_WORDS):
-        return "total"
-    if first_text.startswith("其中"):
-        return "detail"  # 其中:非公企业 — a breakdown of the row above, already counted in it
-    if isinstance(first_any, str):
-        head = _folded(first_any)
-        if _FOOTER.match(head) or (head.startswith(_NOTES) and not numbers):
-            return "footer"
-    if (
-        serial_col is not None
-        and serial_col < len(row)
-        and isinstance(row[serial_col], str)
-        and _text(row[serial_col]) in EXAMPLE_MARKERS
+    rows, width = cells.shape
+    types = np.full(rows, "data", dtype=object)
+    if not rows:
+        return types
+    classes = np.empty((rows, width), dtype=np.int8)
+    header_cells = np.zeros((rows, width), dtype=bool)
+    for c in range(width):
+        column = cells[:, c]
+        classes[:, c] = _per_distinct(column, _cell_class, np.int8, _EMPTY)
+        key = layout_keys[c] if c < len(layout_keys) else ""
+        if key:
+            header_cells[:, c] = _per_distinct(
+                column, lambda v, key=key: isinstance(v, str) and _header_key(v) == key, bool, False
+            )
+    filled = classes != _EMPTY
+    texts = classes == _TEXT
+    filled_count = filled.sum(axis=1)
+    has_numbers = (classes == _NUMBER).any(axis=1)
+    at = np.arange(rows)
+    first_index = filled.argmax(axis=1)
+    first_any = cells[at, first_index]
+    has_text = texts.any(axis=1)
+    text_index = texts.argmax(axis=1)
+    text_value = np.where(has_text, cells[at, text_index], None)
+    first_is_text = texts[at, first_index] & (filled_count > 0)
+
+    first_text = _per_distinct(text_value, lambda v: _folded(v).rstrip(":;,.。") if isinstance(v, str) else "", object, "")
+    total = _per_distinct(first_text, lambda t: t.endswith(TOTAL_WORDS), bool, False)
+    detail = _per_distinct(first_text, lambda t: t.startswith("其中"), bool, False)
+    head = np.where(first_is_text, first_any, None)
+    footer_word = _per_distinct(head, lambda v: isinstance(v, str) and bool(_FOOTER.match(_folded(v))), bool, False)
+    note_word = _per_distinct(head, lambda v: isinstance(v, str) and _folded(v).startswith(_NOTES), bool, False)
+    footer = footer_word | (note_word & ~has_numbers)
+    if serial_col is not None and serial_col < width:
+        example = _per_distinct(cells[:, serial_col], lambda v: isinstance(v, str) and _text(v) in EXAMPLE_MARKERS, bool, False)
+    else:
+        example = np.zeros(rows, dtype=bool)
+    header = has_text & header_cells[at, text_index] & (header_cells.sum(axis=1) >= 2)
+    note = (filled_count == 1) & first_is_text & (first_index != (-1 if name_col is None else name_col))
+    blank = (filled_count == 0) | ((filled_count == 1) & (first_index == (-1 if serial_col is None else serial_col)))
+
+    # The first rule that holds wins: applied from the last to the first.
+    for mask, name in (
+        (note, "note"),
+        (header, "header"),
+        (example, "example"),
+        (footer, "footer"),
+        (detail, "detail"),
+        (total, "total"),
+        (blank, "blank"),
     ):
-        return "example"
-    if text_value is not None and text_index < len(layout_keys) and layout_keys[text_index] == _header_key(text_value):
-        same = sum(
-            1
-            for i, v in enumerate(row)
-            if isinstance(v, str) and i < len(layout_keys) and layout_keys[i] and _header_key(v) == layout_keys[i]
-        )
-        if same >= 2:
-            return "header"  # the header repeated after a page break
-    if filled == 1 and isinstance(first_any, str) and first_index != name_col:
-        # one line of text: a group title (东城街道), a note, a date line, 单位:元 — it
-        # holds no figures; only in a units registry is a lone name in the unit column a row
-        return "note"
-    return "data"
+        types[mask] = name
+    return types
 
 
 def _is_column_code_row(row: tuple) -> bool:
@@ -345,17 +385,17 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     keys = [n.key if n else "" for n in layout.names]
     serial_col = next((i for i, k in enumerate(keys) if k in aliases.ignored), None)
     name_col = match.fields.get("unit") if kind == "units" else None
-    types = [_row_type(r, keys, serial_col, name_col) for r in body]
-    for i, r in enumerate(body[:3]):  # 栏次 / 计量单位 rows sit right under the header
-        if types[i] in ("data", "note") and _is_column_code_row(r):
-            types[i] = "header"
-        elif types[i] != "blank":
-            break
     grid = (
         pd.DataFrame(body, index=pd.Index(excel_rows, name="row"), dtype=object)
         if body
         else pd.DataFrame(columns=range(width), dtype=object)
     )
+    types = _row_types(grid.to_numpy(dtype=object), keys, serial_col, name_col)
+    for i, r in enumerate(body[:3]):  # 栏次 / 计量单位 rows sit right under the header
+        if types[i] in ("data", "note") and _is_column_code_row(r):
+            types[i] = "header"
+        elif types[i] != "blank":
+            break
     del body  # the frame holds the cells now
     type_series = pd.Series(types, index=grid.index, dtype=object)
     labelled = _labelled_rows(grid, match.fields)
