@@ -133,3 +133,28 @@ def test_opening_a_current_store_does_not_load_alembic(tmp_path):
     code = f"import sys; from unionstats.store import open_store; open_store({url!r}); print('alembic' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_migrations_build_what_schema_py_describes(store_url):
+    """A new store is made from schema.py at once (no Alembic); an existing one is
+    upgraded by the migrations. Both must give the same tables and indexes: here the
+    migrations run one by one on an empty database and are compared with schema.py."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    raw = create_engine(store_url)
+    try:
+        with raw.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+        with raw.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            assert compare_metadata(context, metadata) == []
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    finally:
+        raw.dispose()
+
+
+def test_a_new_store_has_the_indexes_of_schema_py(engine):
+    expected = {index.name for table in metadata.tables.values() for index in table.indexes}
+    found = {index["name"] for name in inspect(engine).get_table_names() for index in inspect(engine).get_indexes(name)}
+    assert expected <= found

@@ -181,6 +181,9 @@ def _upgrade(engine: Engine) -> None:
         with conn.begin():
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+            if not inspect(conn).get_table_names():
+                _create_new(conn)
+                return
             from alembic import command  # only here: a store at the newest revision never loads Alembic
             from alembic.util import CommandError
 
@@ -188,6 +191,22 @@ def _upgrade(engine: Engine) -> None:
                 command.upgrade(alembic_config(conn), "head")
             except CommandError as exc:
                 raise ValueError(str(exc)) from exc
+
+
+def _create_new(conn: Connection) -> None:
+    """A new, empty store: the tables of ``schema.py`` at once, stamped with the newest
+    revision — what the migrations build one by one (``tests/store/test_engine.py``
+    checks both against ``schema.py``), without loading Alembic for it."""
+    from unionstats.store.schema import metadata
+
+    metadata.create_all(conn)
+    conn.execute(
+        text(
+            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+            "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+        )
+    )
+    conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:revision)"), {"revision": _head_revision()})
 
 
 def _current_revision(engine: Engine) -> str | None:
