@@ -367,6 +367,11 @@ OLD_ID_NUMBER = re.compile(r"(?<!\d)(\d{4})\d{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\
 PHONE = re.compile(r"(?:(?<!\d)|(?<=86))(1[3-9]\d)[ -]?\d{4}[ -]?(\d{4})(?!\d)")
 
 
+# Every form below has 11 digits or more, each at most one separator apart (in any
+# script's digits, before full-width ones are read as ASCII): a text without such a run
+# holds none, and most texts are let go after this one search.
+LONG_DIGIT_RUN = re.compile(r"\d(?:[ \-－\u3000\xa0]?\d){10}")
+
 # Also written with a space or dash between any two digits (3302 1119 9001 0112 34,
 # 1380 013 8000): taken for a number only when the digits read as one — an ID's area and
 # birth date, a mobile's 1[3-9] — so that a list of figures is left alone.
@@ -406,7 +411,7 @@ def mask_personal(text: object) -> object:
             text = digits
         else:
             return text
-    if not isinstance(text, str):
+    if not isinstance(text, str) or not LONG_DIGIT_RUN.search(text):
         return text
     wide = text.translate(_WIDE)
     masked = _masked_text(wide)

@@ -157,6 +157,23 @@ def _per_distinct(column: np.ndarray, look: Callable[[object], object], dtype: t
     return answers[codes]  # code -1 (missing) takes the last answer
 
 
+def _repeated_header(cells: np.ndarray, keys: list[str], has_text: np.ndarray, text_index: np.ndarray) -> np.ndarray:
+    """Rows that repeat the header: the first text cell equals its column's header, and
+    so does at least one more cell. Only the rows passing the first test are looked at
+    whole (a ledger's 100,000 names are not all compared with every header)."""
+    header = np.zeros(len(cells), dtype=bool)
+    for c, key in enumerate(keys[: cells.shape[1]]):
+        first_here = has_text & (text_index == c)
+        if key and first_here.any():
+            header[first_here] = _per_distinct(cells[first_here, c], lambda v, key=key: _header_key(v) == key, bool, False)
+    for r in np.flatnonzero(header):
+        same = sum(
+            1 for c, v in enumerate(cells[r]) if isinstance(v, str) and c < len(keys) and keys[c] and _header_key(v) == keys[c]
+        )
+        header[r] = same >= 2
+    return header
+
+
 def _row_types(cells: np.ndarray, layout_keys: list[str], serial_col: int | None, name_col: int | None) -> np.ndarray:
     """data | blank | total | detail | footer | example | header | note for every row (contract §1).
 
@@ -184,15 +201,8 @@ def _row_types(cells: np.ndarray, layout_keys: list[str], serial_col: int | None
     if not rows:
         return types
     classes = np.empty((rows, width), dtype=np.int8)
-    header_cells = np.zeros((rows, width), dtype=bool)
     for c in range(width):
-        column = cells[:, c]
-        classes[:, c] = _per_distinct(column, _cell_class, np.int8, _EMPTY)
-        key = layout_keys[c] if c < len(layout_keys) else ""
-        if key:
-            header_cells[:, c] = _per_distinct(
-                column, lambda v, key=key: isinstance(v, str) and _header_key(v) == key, bool, False
-            )
+        classes[:, c] = _per_distinct(cells[:, c], _cell_class, np.int8, _EMPTY)
     filled = classes != _EMPTY
     texts = classes == _TEXT
     filled_count = filled.sum(axis=1)
@@ -216,7 +226,7 @@ def _row_types(cells: np.ndarray, layout_keys: list[str], serial_col: int | None
         example = _per_distinct(cells[:, serial_col], lambda v: isinstance(v, str) and _text(v) in EXAMPLE_MARKERS, bool, False)
     else:
         example = np.zeros(rows, dtype=bool)
-    header = has_text & header_cells[at, text_index] & (header_cells.sum(axis=1) >= 2)
+    header = _repeated_header(cells, layout_keys, has_text, text_index)
     note = (filled_count == 1) & first_is_text & (first_index != (-1 if name_col is None else name_col))
     blank = (filled_count == 0) | ((filled_count == 1) & (first_index == (-1 if serial_col is None else serial_col)))
 

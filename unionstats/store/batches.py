@@ -13,7 +13,6 @@ import getpass
 import json
 import math
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,7 +42,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from unionstats import audit as audit_log  # the package form: audit imports the store too
 from unionstats.access import Viewer, visible_units
 from unionstats.errors import AccessDeniedError, StoreError, UsageError
-from unionstats.ingest.clean import mask_personal
+from unionstats.ingest.clean import LONG_DIGIT_RUN, mask_personal
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.rules.columns import KIND_LABELS, LEDGER_KINDS
 from unionstats.store.engine import describe_error, write_transaction
@@ -511,10 +510,6 @@ def _executemany(conn: Connection, table: Table, names: list[str], records: list
 
 # Hashes are hex and may hold long digit runs by chance: they are no personal numbers.
 _NOT_MASKED = {"person_key"}
-# An ID or mobile number has 11 digits or more, each at most one separator apart (the
-# forms ``mask_personal`` knows, in any script's digits): cells without such a run
-# cannot hold one and skip the full set of patterns.
-_LONG_DIGIT_RUN = re.compile(r"\d(?:[ \-－\u3000\xa0]?\d){10}")
 
 
 def _masked_personal(rows: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -532,7 +527,7 @@ def _masked_personal(rows: pd.DataFrame, table: Table) -> pd.DataFrame:
             continue
         changed = {}
         for value in pd.unique(series.dropna()):
-            if isinstance(value, str) and _LONG_DIGIT_RUN.search(value):
+            if isinstance(value, str) and LONG_DIGIT_RUN.search(value):
                 masked = mask_personal(value)
                 if masked != value:
                     changed[value] = masked
