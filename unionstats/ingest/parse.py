@@ -356,10 +356,19 @@ def _labelled_rows(grid: pd.DataFrame, fields: dict[str, int]) -> pd.Series:
     for field_id, column in fields.items():
         if field_id not in _TOTAL_LABEL_FIELDS or column not in grid.columns:
             continue
-        texts = clean.per_value(grid[column], lambda v: _folded(v).rstrip(":;,.。()") if isinstance(v, str) else "")
-        kinds[kinds.isna() & texts.str.endswith(TOTAL_WORDS)] = "total"
-        kinds[kinds.isna() & texts.str.startswith("其中")] = "detail"
+        label = _per_distinct(grid[column].to_numpy(dtype=object), _label_kind, object, None)
+        kinds = kinds.where(kinds.notna(), pd.Series(label, index=grid.index, dtype=object))
     return kinds
+
+
+def _label_kind(value: object) -> str | None:
+    """ "total" for a label ending with 合计/总计/小计/累计, "detail" for one starting with 其中."""
+    if not isinstance(value, str):
+        return None
+    text = _folded(value).rstrip(":;,.。()")
+    if text.endswith(TOTAL_WORDS):
+        return "total"
+    return "detail" if text.startswith("其中") else None
 
 
 def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedSheet:
