@@ -27,6 +27,9 @@ DEFAULT_DB_PATH = REPO_ROOT / "data" / "unionstats.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000  # a second writer waits this long for the first
+# Page cache of a connection, at most (grown only as used): the default 2 MB makes inserting
+# a 1,000,000-row ledger in date order into the (unit, year) indexes twice as slow.
+SQLITE_CACHE_KIB = 64 * 1024
 PG_LOCK_TIMEOUT_MS = 30_000  # the same on PostgreSQL (LOCK TABLE would otherwise wait forever)
 # A writer that still finds the store busy after the timeout tries again this many
 # times in all, pausing between tries, then gives up with a Chinese sentence.
@@ -160,6 +163,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")  # readers do not wait for the writer
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
