@@ -149,6 +149,24 @@ def test_subtotals_per_group_and_a_grand_total_are_checked_against_their_own_row
     assert sheet.stored == 3 and sheet.warned == 0
 
 
+def test_a_subtotal_of_zero_over_rows_that_all_wrote_a_dash_is_right():
+    """A group whose cells all say — (nothing) sums to 0: its 小计 of 0 is no mismatch,
+    and a wrong 小计 after it is still caught."""
+    rows = [
+        ["单位", "年度", "职工人数", "会员人数", "农民工会员人数"],
+        ["甲", 2023, 10, 9, "—"],
+        ["乙", 2023, 20, 18, "—"],
+        ["小计", None, 30, 27, 0],
+        ["丙", 2023, 5, 5, 3],
+        ["小计", None, 5, 5, 4],
+        ["合计", None, 35, 32, 3],
+    ]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.stored == 3
+    [warning] = [p for p in sheet.problems if p.code == "total_mismatch"]
+    assert warning.row == 6 and warning.column == "农民工会员人数"
+
+
 def test_serial_column_blank_rows_and_footer_lines_are_ignored():
     rows = [
         ["序号", "单位", "年度", "职工人数", "会员人数"],

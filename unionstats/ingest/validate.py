@@ -92,13 +92,16 @@ def check_totals(
         previous = rows[number - 1] if number else -1
         following = rows[number + 1] if number + 1 < len(rows) else float("inf")
         since_start = data.loc[data.index < row, columns].sum(min_count=1)
-        since_last = data.loc[(data.index < row) & (data.index > previous), columns].sum(min_count=1)
+        group = data.loc[(data.index < row) & (data.index > previous), columns]
+        since_last = group.sum(min_count=1)
         until_next = data.loc[(data.index > row) & (data.index < following), columns].sum(min_count=1)
         for column in columns:
             expected = total[column]
             if pd.isna(expected):
                 continue
             candidates = [v for v in (since_last[column], since_start[column], until_next[column]) if not pd.isna(v)]
+            if len(group) and pd.isna(since_last[column]):
+                candidates.insert(0, 0.0)  # every row since the last totals row left it empty (—): a 小计 of 0 is right
             if not candidates:
                 continue
             tolerance = max(0.01, abs(expected) * 1e-9)
