@@ -9,6 +9,8 @@ functions, which call ``unionstats``.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -19,6 +21,7 @@ from unionstats.errors import UnionStatsError
 from views.account import current_viewer
 
 ALL = "全部"
+UNITS_LISTED = 500  # the sidebar lists units to choose from up to this many (else: choose a 上级工会 first)
 
 
 @st.cache_resource(show_spinner=False)
@@ -121,7 +124,13 @@ def sidebar_filters() -> Filters:
         parent_options = sorted(tree["parent"].unique())
         parents = st.multiselect("上级工会", parent_options, key="filter_parents", placeholder="全部上级工会")
         unit_options = tree[tree["parent"].isin(parents)]["unit"].tolist() if parents else tree["unit"].tolist()
-        units = st.multiselect("单位", unit_options, key="filter_units", placeholder="全部单位")
+        if len(unit_options) <= UNITS_LISTED:
+            units = st.multiselect("单位", unit_options, key="filter_units", placeholder="全部单位")
+        else:  # a city's 10,000 names: a list nobody scrolls, and seconds for the browser to build
+            st.multiselect(
+                "单位", [], key="filter_units", disabled=True, placeholder=f"共{len(unit_options):,}个单位,先选上级工会"
+            )
+            units = []
         fund = ALL
         if funds:
             fund = st.selectbox("经费类型", [ALL, *funds], key="filter_fund_type")
@@ -148,17 +157,73 @@ def current_filters() -> Filters:
 # --- cached reads --------------------------------------------------------------------------
 
 
+# Tables by year over all units or by 上级工会 are few rows: they are cached for every year and
+# cut to the year range here. A year's figures come from that year's rows only
+# (tests/test_metrics_sql.py holds compute_metrics to it), so moving the year slider asks
+# nothing of the database, which at 10,000 units takes seconds for what the cut does in
+# milliseconds. Tables by unit, and by month, are asked for the range (the pages ask for one
+# year): every year of them would cost more than the slider saves.
+EVERY_YEAR_GROUPINGS = ("all", "parent")
+# A choice of 上级工会 is asked as the list of its units (from the cached unit tree) up to this
+# many: the database then reads those units' rows by index instead of working out every
+# unit's 上级工会 again in each query.
+UNITS_ASKED_BY_NAME = 2_000
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
-def cached_metrics(version: str, viewer: Viewer | None, filters: Filters, by: str = "all", period: str = "year") -> pd.DataFrame:
+def cached_metrics(
+    version: str,
+    viewer: Viewer | None,
+    filters: Filters,
+    by: str = "all",
+    period: str = "year",
+    only: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
     """``compute_metrics`` for these filters (the version only keys the cache)."""
     from unionstats.metrics import compute_metrics
 
-    return compute_metrics(engine(), by=by, period=period, viewer=viewer, **filters.query())
+    return compute_metrics(engine(), by=by, period=period, viewer=viewer, only=only, **filters.query())
 
 
-def metrics(filters: Filters | None = None, *, by: str = "all", period: str = "year") -> pd.DataFrame:
-    """The tidy metrics table for the current filters and viewer (cached)."""
-    return cached_metrics(store_version(), current_viewer(), filters or current_filters(), by, period)
+def metrics(
+    filters: Filters | None = None, *, by: str = "all", period: str = "year", only: list[str] | None = None
+) -> pd.DataFrame:
+    """The tidy metrics table for the current filters and viewer (cached); ``only`` these metric ids."""
+    filters = filters or current_filters()
+    version, viewer = store_version(), current_viewer()
+    asked = units_of_parents(version, viewer, filters)
+    wanted = tuple(only) if only is not None else None
+    if by in EVERY_YEAR_GROUPINGS and period == "year":
+        return in_years(cached_metrics(version, viewer, replace(asked, years=None), by, period, wanted), filters.years)
+    return cached_metrics(version, viewer, asked, by, period, wanted)
+
+
+def units_of_parents(version: str, viewer: Viewer | None, filters: Filters) -> Filters:
+    """``filters`` with a choice of 上级工会 replaced by their units (the same rows), when there
+    are at most UNITS_ASKED_BY_NAME of them; else unchanged."""
+    if filters.parents is None:
+        return filters
+    tree = cached_unit_tree(version, viewer)
+    units = tree.loc[tree["parent"].isin(filters.parents), "unit"]
+    if filters.units is not None:
+        units = units[units.isin(filters.units)]
+    if len(units) > UNITS_ASKED_BY_NAME:
+        return filters
+    return replace(filters, parents=None, units=tuple(units))
+
+
+def in_years(table: pd.DataFrame, years: tuple[str | None, str | None] | None) -> pd.DataFrame:
+    """The rows of ``table`` whose period ('2023' or '2023-05') lies in the inclusive range ``years``."""
+    if years is None:
+        return table
+    first, last = years
+    year = table["period"].str[:4]
+    keep = pd.Series(True, index=table.index)
+    if first:
+        keep &= year >= first
+    if last:
+        keep &= year <= last
+    return table[keep].reset_index(drop=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -303,15 +368,21 @@ def unit_chart(by_unit: pd.DataFrame, metric: str, *, period: str, title: str, m
         st.caption("全部单位的排名见「单位对比」。")
 
 
-def download_buttons(frame: pd.DataFrame, name: str, *, key: str) -> None:
-    """CSV (utf-8-sig) and Excel downloads of ``frame``, each noted in the audit log when clicked."""
+def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, *, key: str) -> None:
+    """CSV (utf-8-sig) and Excel downloads of ``frame`` (or of what the callable returns), each
+    noted in the audit log when clicked.
+
+    The files are written when a button is clicked, not on every run: the Excel file of
+    10,000 units' figures takes seconds.
+    """
     from unionstats.downloads import csv_bytes, excel_bytes
     from views.account import note_export
 
+    rows = frame if callable(frame) else (lambda: frame)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         "下载 CSV",
-        csv_bytes(frame),
+        lambda: csv_bytes(rows()),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -321,7 +392,7 @@ def download_buttons(frame: pd.DataFrame, name: str, *, key: str) -> None:
     )
     right.download_button(
         "下载 Excel",
-        excel_bytes(frame, sheet=name),
+        lambda: excel_bytes(rows(), sheet=name),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
@@ -331,13 +402,26 @@ def download_buttons(frame: pd.DataFrame, name: str, *, key: str) -> None:
     )
 
 
+DATA_ROWS_SHOWN = 200  # rows of a 数据表 written out per page; its downloads hold every row
+
+
 def data_table(table: pd.DataFrame, name: str, *, key: str) -> None:
-    """The 「数据表」 expander: the figures of the tidy ``table`` formatted, with CSV and Excel downloads."""
+    """The 「数据表」 expander: the figures of the tidy ``table`` formatted, with CSV and Excel downloads.
+
+    A long table (every unit of a city) is shown a page at a time: only the page shown is
+    written out on a run.
+    """
     from unionstats.downloads import metrics_sheet
 
     with st.expander("数据表"):
         if table.empty:
             st.info("暂无数据。")
             return
-        st.dataframe(metrics_sheet(table), hide_index=True, width="stretch")
-        download_buttons(metrics_sheet(table, raw=True), name, key=key)
+        shown = table
+        if len(table) > DATA_ROWS_SHOWN:
+            pages = math.ceil(len(table) / DATA_ROWS_SHOWN)
+            page = min(st.pagination(pages, key=f"{key}_page"), pages)
+            shown = table.iloc[(page - 1) * DATA_ROWS_SHOWN : page * DATA_ROWS_SHOWN]
+            st.caption(f"共{len(table):,}行,每页{DATA_ROWS_SHOWN}行;下载的文件含全部行。")
+        st.dataframe(metrics_sheet(shown), hide_index=True, width="stretch")
+        download_buttons(lambda: metrics_sheet(table, raw=True), name, key=key)

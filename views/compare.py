@@ -9,6 +9,7 @@ draws them, ``unionstats.exports`` writes the workbook.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import streamlit as st
 
@@ -35,6 +36,11 @@ from views.common import (
 
 GROUPINGS = {"按单位": "unit", "按上级工会": "parent"}
 ROWS_PER_PAGE = 20
+# More units than this in the sidebar's scope (a city: 10,000 units under 50 上级工会): the page
+# opens on the 上级工会, ranks the units for the one year compared (a table to search and page
+# through, the chart only its first and last few), and takes the heatmap and a unit's details
+# one 上级工会 at a time. A chart of 10,000 bars or a list of 10,000 names helps nobody.
+MANY_UNITS = 300
 BELOW_NAMED = 20  # units under target named in the warning; the table flags every one
 WHOLE_YEAR = "全年"
 MONTHS = [WHOLE_YEAR, *(f"{m}月" for m in range(1, 13))]
@@ -49,7 +55,24 @@ def paged(frame, key: str):
     """The rows of ``frame`` on the page chosen below it (ROWS_PER_PAGE a page)."""
     pages = max(1, math.ceil(len(frame) / ROWS_PER_PAGE))
     page = st.pagination(pages, key=key) if pages > 1 else 1
+    page = min(page, pages)  # a search may leave fewer pages than the one last chosen
     return frame.iloc[(page - 1) * ROWS_PER_PAGE : page * ROWS_PER_PAGE]
+
+
+def units_in_scope(filters, tree):
+    """The unit tree's rows (unit, parent) within the sidebar's 上级工会 and units."""
+    if filters.parents is not None:
+        tree = tree[tree["parent"].isin(filters.parents)]
+    if filters.units is not None:
+        tree = tree[tree["unit"].isin(filters.units)]
+    return tree
+
+
+def choose_parent(scope_tree, key: str) -> list[str]:
+    """A 上级工会 chosen here (many units: one at a time); its units in the sidebar's scope."""
+    parents = sorted(scope_tree["parent"].unique())
+    parent = st.selectbox("上级工会", parents, key=key, help=f"单位超过{MANY_UNITS}个时,一次看一个上级工会的单位。")
+    return scope_tree.loc[scope_tree["parent"] == parent, "unit"].tolist()
 
 
 def scope_label(filters) -> str:
@@ -95,9 +118,15 @@ def ranking_section(table, district, year: str, group: str, goals: dict[str, flo
         st.warning(f"{head}:" + "、".join(below[-BELOW_NAMED:][::-1] if len(below) > BELOW_NAMED else below))
     elif target is not None and valued:
         st.success(f"各{group}的{label}都达到了目标({percent(target)})。")
-    display = comparison.ranking_display(ranked, metric, group_label=group, target=target)
-    page = paged(display, "ranking_page")
-    st.dataframe(page, hide_index=True, width="stretch", height=38 + 35 * len(page))
+    listed = ranked
+    if len(ranked) > ROWS_PER_PAGE:
+        wanted = st.text_input(f"查找{group}", key="ranking_search", placeholder="输入名称中的几个字,排名不变")
+        if wanted.strip():
+            listed = ranked[ranked["unit"].str.contains(wanted.strip(), regex=False)]
+            st.caption(f"名称含「{wanted.strip()}」的{group}:{len(listed)}个")
+    # only the page shown is written out: 10,000 rows of 96.3% would cost every rerun
+    page = comparison.ranking_display(paged(listed, "ranking_page"), metric, group_label=group, target=target)
+    st.dataframe(page, hide_index=True, width="stretch", height=38 + 35 * max(1, len(page)))
 
 
 def heatmap_section(table, year: str, group: str, goals: dict[str, float]) -> None:
@@ -155,11 +184,8 @@ def reporting_section(filters, year: str) -> None:
         shown = missing.rename(columns={"unit": "单位", "parent": "上级工会"})[["单位", "上级工会"]]
         st.dataframe(paged(shown, "reporting_page"), hide_index=True, width="stretch")
     with st.expander(f"已报送的单位({len(reported)}个)"):
-        st.dataframe(
-            reported.rename(columns={"unit": "单位", "parent": "上级工会", "rows": "行数"})[["单位", "上级工会", "行数"]],
-            hide_index=True,
-            width="stretch",
-        )
+        shown = reported.rename(columns={"unit": "单位", "parent": "上级工会", "rows": "行数"})[["单位", "上级工会", "行数"]]
+        st.dataframe(paged(shown, "reported_page"), hide_index=True, width="stretch")
 
 
 def drill_down_section(table, group: str, goals: dict[str, float]) -> None:
@@ -193,17 +219,20 @@ def drill_down_section(table, group: str, goals: dict[str, float]) -> None:
 
 
 def export_section(table, district, year: str, group: str, by: str) -> None:
-    parents = None
-    if by == "unit":
-        tree = cached_unit_tree(store_version(), current_viewer())
-        parents = dict(zip(tree["unit"], tree["parent"], strict=True))
-    wide = comparison.comparison_table(table, year, parents=parents)
-    overall = comparison.comparison_table(district, year)
-    total = overall.iloc[0].to_dict() if not overall.empty else None
+    tree = cached_unit_tree(store_version(), current_viewer()) if by == "unit" else None
     title = f"{year}年各{group}主要指标对比"
+
+    def workbook() -> bytes:
+        # written when clicked: for 10,000 units the table and the workbook take seconds
+        parents = dict(zip(tree["unit"], tree["parent"], strict=True)) if tree is not None else None
+        wide = comparison.comparison_table(table, year, parents=parents)
+        overall = comparison.comparison_table(district, year)
+        total = overall.iloc[0].to_dict() if not overall.empty else None
+        return summary_table_xlsx(wide, title=title, total=total, group_label=group)
+
     st.download_button(
         f"下载{year}年单位对比汇总表(Excel)",
-        data=summary_table_xlsx(wide, title=title, total=total, group_label=group),
+        data=workbook,
         file_name=f"{title}.xlsx",
         mime=XLSX_MIME,
         icon=":material/download:",
@@ -219,22 +248,38 @@ if greet_empty_store():
 try:
     filters = current_filters()
     year = filters.year or cached_years(store_version(), current_viewer())[-1]
-    choice = st.radio("对比对象", list(GROUPINGS), horizontal=True, key="compare_by")
+    scope_tree = units_in_scope(filters, cached_unit_tree(store_version(), current_viewer()))
+    many = len(scope_tree) > MANY_UNITS
+    choice = st.radio("对比对象", list(GROUPINGS), index=1 if many else 0, horizontal=True, key="compare_by")
     by = GROUPINGS[choice]
     group = "单位" if by == "unit" else "上级工会"
-    table = metrics(by=by)
-    district = metrics(by="all")
+    many_units = many and by == "unit"
+    with st.spinner(f"正在计算各{group}的指标…"):
+        # many units: the ranking needs only the year compared; the heatmap and the details
+        # ask for one 上级工会's units over the years, below
+        table = metrics(replace(filters, years=(year, year)) if many_units else filters, by=by)
+        district = metrics(by="all")
     goals = targets()
-    st.caption(f"比较{year}年(侧栏年度范围的最后一年);热力图和单位详情显示整个年度范围。")
+    st.caption(f"比较{year}年(侧栏年度范围的最后一年);热力图和{group}详情显示整个年度范围。")
+    if many_units:
+        st.caption(f"共{len(scope_tree):,}个单位:排名表可查找、翻页,图中只画前后各几名;热力图和单位详情先选上级工会。")
     export_section(table, district, year, group, by)
     ranking_tab, heatmap_tab, reporting_tab, drill_tab = st.tabs(["排名", "热力图", "报送情况", f"{group}详情"])
     with ranking_tab:
         ranking_section(table, district, year, group, goals, scope_label(filters))
     with heatmap_tab:
-        heatmap_section(table, year, group, goals)
+        if many_units:
+            units = choose_parent(scope_tree, "heatmap_parent")
+            heatmap_section(metrics(replace(filters, parents=None, units=tuple(units)), by="unit"), year, group, goals)
+        else:
+            heatmap_section(table, year, group, goals)
     with reporting_tab:
         reporting_section(filters, year)
     with drill_tab:
-        drill_down_section(table, group, goals)
+        if many_units:
+            units = choose_parent(scope_tree, "drill_parent")
+            drill_down_section(metrics(replace(filters, parents=None, units=tuple(units)), by="unit"), group, goals)
+        else:
+            drill_down_section(table, group, goals)
 except UnionStatsError as error:
     show_error(error)

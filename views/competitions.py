@@ -1,5 +1,7 @@
 """竞赛: entries and awards by level and tier, unit ranking by 获奖人次, the contest list."""
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -72,7 +74,7 @@ if year:
         )
 
     st.subheader(f"单位获奖排名({year}年)")
-    by_unit = metrics(filters, by="unit")
+    by_unit = metrics(replace(filters, years=(year, year)), by="unit", only=COMPETITION_METRICS)
     by_unit = by_unit[by_unit["metric"].isin(COMPETITION_METRICS) & (by_unit["period"] == year)]
     show_figure(
         unit_bars(by_unit, "competition_awards", period=year, top=RANKED_UNITS, title=f"获奖人次(前{RANKED_UNITS}名)"),

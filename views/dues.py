@@ -75,7 +75,7 @@ if year:
             "所选范围内暂无分经费类型的实缴数据。",
             key="dues_paid_by_fund",
         )
-    by_unit = metrics(filters, by="unit")
+    by_unit = metrics(replace(filters, years=(year, year)), by="unit", only=DUES_METRICS)
     by_unit = by_unit[by_unit["metric"].isin(DUES_METRICS) & (by_unit["period"] == year)]
     unit_chart(
         by_unit,

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from tests.views.plotly_specs import figures, trace
 from unionstats.catalog import reporting_status
 from unionstats.formatting import metric_value
+from unionstats.importer import import_bytes
 from unionstats.metrics import compute_metrics
 from unionstats.preferences import save_targets
-from unionstats.store import open_store
+from unionstats.store import close_store, open_store
 
 
 def table_with(app, column: str):
@@ -92,3 +98,82 @@ def test_an_empty_store_is_greeted(empty_url, open_page):
     app = open_page("compare")
     assert not app.exception
     assert any("还没有数据" in i.value for i in app.info)
+
+
+# --- a city: more units than one page can compare (views.compare.MANY_UNITS) ------------------
+
+CITY_PARENTS = [f"第{p}街道总工会" for p in range(1, 5)]
+CITY_UNITS = 320  # 80 under each 上级工会
+
+
+def city_unit(number: int) -> str:
+    return f"城市{number:04d}号工会"
+
+
+@pytest.fixture(scope="module")
+def city_db(tmp_path_factory) -> Path:
+    """320 units under 4 上级工会, two years of membership, imported from one CSV."""
+    lines = ["单位,上级工会,年度,职工人数,会员人数"]
+    for number in range(CITY_UNITS):
+        employees = 100 + number
+        for year, joined in (("2023", 0.90), ("2024", 0.80 + (number % 20) / 100)):
+            lines.append(f"{city_unit(number)},{CITY_PARENTS[number % 4]},{year},{employees},{round(employees * joined)}")
+    path = tmp_path_factory.mktemp("city") / "city.db"
+    engine = open_store(f"sqlite:///{path}")
+    (report, _) = import_bytes(engine, "\n".join(lines).encode("utf-8"), "全市会员统计.csv")
+    assert report["status"] == "imported" and report["sheets"][0]["stored"] == 2 * CITY_UNITS
+    close_store(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def city_url(city_db, monkeypatch) -> str:
+    url = f"sqlite:///{city_db}"
+    monkeypatch.setenv("UNIONSTATS_DB_URL", url)
+    return url
+
+
+def test_a_city_opens_on_its_parents(city_url, open_page):
+    app = open_page("compare")
+    assert not app.exception
+    assert app.radio(key="compare_by").value == "按上级工会"
+    ranking = table_with(app, "排名")
+    assert sorted(ranking["上级工会"]) == CITY_PARENTS
+    assert dict(zip(ranking["上级工会"], ranking["入会率"], strict=True)) == expected_ranking(
+        city_url, "parent", "membership_rate", "2024"
+    )
+
+
+def test_a_city_ranks_its_units_a_page_at_a_time_and_finds_one_by_name(city_url, open_page):
+    app = open_page("compare")
+    app.radio(key="compare_by").set_value("按单位").run()
+    assert not app.exception
+    assert any(f"共{CITY_UNITS}个单位" in c.value for c in app.caption)
+    ranking = table_with(app, "排名")
+    assert len(ranking) == 20  # one page
+    expected = expected_ranking(city_url, "unit", "membership_rate", "2024")
+    assert all(expected[u] == v for u, v in zip(ranking["单位"], ranking["入会率"], strict=True))
+    chart = next(s for s in figures(app).values() if s["layout"]["title"]["text"].startswith("2024年入会率排名"))
+    assert len(chart["data"][0]["y"]) == 20  # the first and the last 10, not 320 bars
+    assert "共320个" in chart["layout"]["title"]["text"]
+
+    wanted = city_unit(123)
+    app.text_input(key="ranking_search").input("0123").run()
+    found = table_with(app, "排名")
+    assert found["单位"].tolist() == [wanted]
+    table = compute_metrics(open_store(city_url), by="unit", years=("2024", "2024"))
+    rates = table[(table["metric"] == "membership_rate") & table["category"].isna()].set_index("unit")["value"]
+    assert found["排名"].tolist() == [str(int((rates > rates[wanted]).sum()) + 1)]  # its rank among all 320
+
+
+def test_a_city_heatmap_and_details_take_one_parent_at_a_time(city_url, open_page):
+    app = open_page("compare")
+    app.radio(key="compare_by").set_value("按单位").run()
+    assert app.selectbox(key="heatmap_parent").options == CITY_PARENTS
+    app.selectbox(key="heatmap_parent").set_value(CITY_PARENTS[2]).run()
+    app.selectbox(key="drill_parent").set_value(CITY_PARENTS[2]).run()
+    assert not app.exception
+    heatmap = next(s for s in figures(app).values() if "各单位入会率" in s["layout"]["title"]["text"])
+    mine = {city_unit(n) for n in range(2, CITY_UNITS, 4)}
+    assert set(trace(heatmap)["y"]) <= mine and len(trace(heatmap)["y"]) == 15
+    assert set(app.selectbox(key="drill_unit").options) == mine

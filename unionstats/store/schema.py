@@ -234,9 +234,41 @@ AGGREGATE_KEYS: dict[str, tuple[str, ...]] = {
     "finance": ("unit", "year", "account"),
 }
 
+# dues and welfare, the big tables: a unit's rows are read from (unit, year) alone, for the sums
+# by unit or 上级工会 and of chosen units (migration 0003)
+_UNIT_YEAR_COVERS: dict[str, tuple[str, ...]] = {
+    "dues": ("fund_type", "is_current", "month", "due", "paid", "remitted"),
+    "welfare": ("month", "category", "amount", "count"),
+}
 for _name, _table in FACT_TABLES.items():
     Index(f"ix_{_name}_batch", _table.c.batch_id)
-    Index(f"ix_{_name}_unit_year", _table.c.unit, _table.c.year)
+    Index(f"ix_{_name}_unit_year", _table.c.unit, _table.c.year, *(_table.c[c] for c in _UNIT_YEAR_COVERS.get(_name, ())))
 for _name, _key in AGGREGATE_KEYS.items():
     _t = FACT_TABLES[_name]
     Index(f"ix_{_name}_key", *(_t.c[k] for k in _key), _t.c.is_current)
+
+# The metric queries at city scale (migration 0003 says which query uses which): the sums
+# read from the index alone, year first; the year rows apart, for "is there a year row for
+# this month's unit and year?"; the newest 上级工会 of each unit in order.
+Index("ix_dues_metrics", *(dues.c[k] for k in ("year", "fund_type", "is_current", "month", "unit", "due", "paid", "remitted")))
+Index("ix_welfare_metrics", *(welfare.c[k] for k in ("year", "category", "month", "unit", "amount", "count")))
+Index(
+    "ix_dues_year_rows",
+    dues.c.unit,
+    dues.c.period,
+    dues.c.fund_type,
+    dues.c.is_current,
+    dues.c.month,  # always NULL here: one more equality, so SQLite prefers this to ix_dues_key
+    sqlite_where=dues.c.month.is_(None),
+    postgresql_where=dues.c.month.is_(None),
+)
+Index(
+    "ix_membership_year_rows",
+    membership.c.unit,
+    membership.c.period,
+    membership.c.is_current,
+    membership.c.month,
+    sqlite_where=membership.c.month.is_(None),
+    postgresql_where=membership.c.month.is_(None),
+)
+Index("ix_dues_parent", *(dues.c[k] for k in ("unit", "parent", "is_current", "month", "year")))
