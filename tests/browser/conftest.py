@@ -5,13 +5,6 @@ is never downloaded). Screenshots land in test-output/screenshots/ for a human t
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,13 +14,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-SERVER_START_TIMEOUT = 90  # seconds, on a shared machine
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass(frozen=True)
@@ -38,43 +24,13 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[Server]:
-    """`streamlit run dashboard.py` against an empty temporary store; ended by its PID."""
-    store = tmp_path_factory.mktemp("browser-store") / "store.db"
-    port = _free_port()
-    store_url = f"sqlite:///{store}"
-    env = {**os.environ, "UNIONSTATS_DB_URL": store_url}
-    log = (tmp_path_factory.mktemp("browser-log") / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", "dashboard.py",
-            "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log.name}")
-            time.sleep(0.5)
+    """`streamlit run dashboard.py` against an empty temporary store; ended by its PID
+    (the same server the dashboard benchmark starts: ``bench.dashboard.streamlit_server``)."""
+    from bench.dashboard import streamlit_server
+
+    store_url = f"sqlite:///{tmp_path_factory.mktemp('browser-store') / 'store.db'}"
+    with streamlit_server(store_url) as url:
         yield Server(url=url, store=store_url)
-    finally:
-        # end the server (and anything it started) by its PID
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")
