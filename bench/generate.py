@@ -58,7 +58,7 @@ def city_files(scale: Scale = CITY, seed: int = DEFAULT_SEED, *, quiet: bool = F
     """
     folder = city_dir(scale, seed)
     manifest = folder / "manifest.json"
-    with _locked(folder):
+    with locked(folder):
         if not manifest.exists():
             _say(quiet, f"生成城市规模数据 {scale.key}(种子 {seed})……")
             started = time.perf_counter()
@@ -97,7 +97,7 @@ def ledger_file(rows: int, seed: int = DEFAULT_SEED, scale: Scale = CITY, *, qui
     """The single-file welfare ledger of ``rows`` payments (``sample.write_welfare_ledger``), cached."""
     path = ledger_path(rows, seed, scale)
     folder = path.parent
-    with _locked(folder):
+    with locked(folder):
         if not (folder / "ledger.json").exists():
             _say(quiet, f"生成 {rows:,} 行帮扶慰问台账……")
             started = time.perf_counter()
@@ -136,7 +136,8 @@ def _scratch(folder: Path) -> Path:
 
 
 @contextmanager
-def _locked(folder: Path) -> Iterator[None]:
+def locked(folder: Path) -> Iterator[None]:
+    """Hold ``folder``.lock: two processes asking for the same files (or store) make them once."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     with open(folder.with_name(folder.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -10,20 +10,17 @@ like the generator's cache.
 
 from __future__ import annotations
 
-import fcntl
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from bench.generate import OUT_DIR, city_dir, city_files
+from bench.generate import OUT_DIR, city_dir, city_files, locked
 from unionstats.sample import DEFAULT_SEED, Scale
 
 
 def city_store(scale: Scale, seed: int = DEFAULT_SEED, *, say=print) -> Path:
     """The SQLite file holding ``scale``'s city, imported on first use (minutes at 10,000 units)."""
     path = OUT_DIR / f"store-{city_dir(scale, seed).name}.db"
-    with _locked(path):
+    with locked(path):
         if not path.exists():
             city = city_files(scale, seed)
             say(f"导入城市数据到 {path.name}({len(city.paths)} 个文件)……")
@@ -71,15 +68,3 @@ def import_city(paths: list[Path], url: str) -> dict:
     close_store(url)
     stored = sum(s["stored"] for r in reports for s in r["sheets"])
     return {"seconds": round(seconds, 2), "files": len(paths), "rows_stored": stored}
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold ``path``.lock: two benchmarks asking for the same store build it once."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
