@@ -135,7 +135,7 @@ def apptest_child(url: str) -> dict:
     _, warm = session()
     out["first_paint"] = {"cold_seconds": cold, "warm_seconds": warm}
 
-    from unionstats.catalog import fund_types, unit_tree, years
+    from unionstats.metrics.catalog import fund_types, unit_tree, years
     from unionstats.store import open_store
 
     engine = open_store(url)
@@ -194,7 +194,7 @@ def browser_child(url: str, screenshot: Path | None) -> dict:
     """Chromium against ``streamlit run dashboard.py`` on the store at ``url``."""
     from playwright.sync_api import sync_playwright
 
-    from unionstats.catalog import unit_tree
+    from unionstats.metrics.catalog import unit_tree
     from unionstats.store import close_store, open_store
 
     parents = sorted(unit_tree(open_store(url))["parent"].unique())[:2]

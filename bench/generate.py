@@ -6,8 +6,8 @@ renamed when complete, under a file lock, so two processes asking for the same c
 once (the runner and a dashboard benchmark) make it once.
 
     from bench.generate import city_files, ledger_file
-    city = city_files(CITY)              # unionstats.sample.CitySample, files in city.paths
-    ledger = ledger_file(100_000)        # unionstats.sample.LedgerSample
+    city = city_files(CITY)              # unionstats.sample.generate.CitySample, files in city.paths
+    ledger = ledger_file(100_000)        # unionstats.sample.generate.LedgerSample
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
-from unionstats import sample
-from unionstats.sample import CITY, DEFAULT_SEED, CitySample, LedgerSample, Scale
+from unionstats.sample import generate as sample
+from unionstats.sample.generate import CITY, DEFAULT_SEED, CitySample, LedgerSample, Scale
 
 # UNIONSTATS_BENCH_OUT moves the cache (the tests put it in a temporary folder)
 OUT_DIR = Path(os.environ.get("UNIONSTATS_BENCH_OUT") or Path(__file__).resolve().parent / "out")
@@ -35,15 +35,19 @@ WORKERS = min(2, os.cpu_count() or 1)  # processes writing a city's 街道
 
 @functools.cache  # once per process: the code loaded is the code that writes the files
 def generator_version() -> str:
-    """10 hex digits of a hash of ``unionstats/sample.py``'s code: its syntax tree without
-    docstrings, so that editing a comment or a docstring keeps the cached files."""
-    tree = ast.parse(Path(sample.__file__).read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-            if isinstance(body[0].value.value, str):
-                node.body = body[1:]
-    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()[:10]
+    """10 hex digits of a hash of the code of the ``unionstats/sample/`` package: the syntax
+    trees of its modules without docstrings, so that editing a comment or a docstring keeps
+    the cached files."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(sample.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                if isinstance(body[0].value.value, str):
+                    node.body = body[1:]
+        digest.update(path.name.encode() + b"\0" + ast.dump(tree).encode())
+    return digest.hexdigest()[:10]
 
 
 def city_dir(scale: Scale = CITY, seed: int = DEFAULT_SEED) -> Path:

@@ -2,7 +2,7 @@
 
 Each point is a fresh child process (``python -m bench.growth FILE… --db URL``) that
 imports the files into a fresh SQLite store with ``unionstats.importer.import_files`` and
-then times ``unionstats.metrics.compute_metrics`` by all, by parent and by unit; the
+then times ``unionstats.metrics.compute.compute_metrics`` by all, by parent and by unit; the
 times are taken inside the child (``time.perf_counter``), so interpreter start-up is not
 in them. ``plot`` draws both curves on log-log axes as a PNG.
 """
@@ -35,7 +35,7 @@ def measure(paths: Sequence[Path]) -> dict:
 def child(paths: Sequence[Path], url: str) -> dict:
     """Runs in the child: import, then every metric by each grouping; seconds of each."""
     from unionstats.importer import import_files
-    from unionstats.metrics import compute_metrics
+    from unionstats.metrics.compute import compute_metrics
     from unionstats.store import open_store
 
     engine = open_store(url)  # the empty store's migrations are not part of the import's time
@@ -65,7 +65,7 @@ def plot(by_rows: list[dict], by_units: list[dict], out: Path) -> Path:
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    from unionstats.charts import FONT_FAMILY
+    from unionstats.output.charts import FONT_FAMILY
     from unionstats.report.images import figure_png
 
     figure = make_subplots(

@@ -37,7 +37,7 @@ REPEAT = 3
 
 
 def families() -> dict[str, tuple[str, ...]]:
-    """Area → the metric ids of its query (the families of ``unionstats.metrics``)."""
+    """Area → the metric ids of its query (the families of ``unionstats.metrics.compute``)."""
     from unionstats.rules.metrics import METRICS
 
     areas: dict[str, list[str]] = {}
@@ -137,7 +137,7 @@ def timed(step: Callable[[], object], repeat: int) -> float:
 
 def time_metrics(engine, repeat: int) -> dict:
     """{by: {area: seconds, "every": seconds}}: each family's query alone, then all of them."""
-    from unionstats.metrics import compute_metrics
+    from unionstats.metrics.compute import compute_metrics
 
     out = {}
     for by in GROUPINGS:
@@ -152,8 +152,8 @@ def time_metrics(engine, repeat: int) -> dict:
 
 def time_dashboard_reads(engine, repeat: int) -> dict:
     """What the pages ask besides: the sidebar's lists, one year by unit, one 上级工会's units, 报送情况."""
-    from unionstats.catalog import fund_types, reporting_status, unit_tree, years
-    from unionstats.metrics import compute_metrics
+    from unionstats.metrics.catalog import fund_types, reporting_status, unit_tree, years
+    from unionstats.metrics.compute import compute_metrics
 
     last = years(engine)[-1]
     tree = unit_tree(engine)
@@ -174,7 +174,7 @@ def time_dashboard_reads(engine, repeat: int) -> dict:
 
 def same_records(sqlite_engine, pg_engine) -> dict:
     """compute_metrics on both stores, by all, 上级工会 and unit: the same records (sums to 1e-9)."""
-    from unionstats.metrics import compute_metrics, records
+    from unionstats.metrics.compute import compute_metrics, records
 
     out = {}
     for by in GROUPINGS:
@@ -202,7 +202,7 @@ def postgres_indexes(engine) -> dict:
 
     from sqlalchemy import event
 
-    from unionstats.metrics import compute_metrics
+    from unionstats.metrics.compute import compute_metrics
 
     found: dict = {}
     for by in GROUPINGS:

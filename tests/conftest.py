@@ -90,7 +90,7 @@ def cheap_passwords() -> Iterator[None]:
     """argon2 with the least work (1 pass, 8 KiB): sign-in tests stay fast. Never on a server."""
     from argon2 import PasswordHasher
 
-    from unionstats.users import use_hasher
+    from unionstats.store.users import use_hasher
 
     previous = use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
     yield

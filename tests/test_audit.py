@@ -1,4 +1,4 @@
-"""unionstats.audit: imports, undos, settings, exports and sign-ins leave one entry each,
+"""unionstats.store.audit: imports, undos, settings, exports and sign-ins leave one entry each,
 written in the same transaction as the change; only admins read the log."""
 
 from __future__ import annotations
@@ -8,11 +8,10 @@ import datetime as dt
 import pytest
 
 from tests.workbooks import xlsx
-from unionstats import audit
 from unionstats.access import ADMIN, OBSERVER, UNIT, Viewer
 from unionstats.errors import AccessDeniedError
 from unionstats.importer import import_bytes
-from unionstats.store import set_setting, undo_batch
+from unionstats.store import audit, set_setting, undo_batch
 
 MEMBERSHIP = xlsx([["单位名称", "年度", "职工人数", "会员人数"], ["华新工会", 2024, 100, 90]])
 

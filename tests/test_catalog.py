@@ -1,4 +1,4 @@
-"""unionstats.catalog.reporting_status: which units have reported a kind for a period (报送情况).
+"""unionstats.metrics.catalog.reporting_status: which units have reported a kind for a period (报送情况).
 
 Runs on SQLite and PostgreSQL (the ``engine`` fixture). The unit tree is every unit with
 facts of any kind, so a unit known only from the 单位信息 registry shows as not reported.
@@ -12,9 +12,9 @@ import pytest
 
 from tests.workbooks import xlsx
 from unionstats.access import UNIT, Viewer
-from unionstats.catalog import reporting_status
 from unionstats.errors import UsageError
 from unionstats.importer import import_bytes
+from unionstats.metrics.catalog import reporting_status
 
 TODAY = dt.date(2024, 12, 31)
 

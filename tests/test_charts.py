@@ -1,4 +1,4 @@
-"""unionstats.charts: figures from a small tidy metrics table written out by hand.
+"""unionstats.output.charts: figures from a small tidy metrics table written out by hand.
 
 Each figure is checked for what a reader sees: the values its traces carry, hovers with
 numerator ÷ denominator, periods as 2023年 / 2023年5月, the dashed target, the area
@@ -12,8 +12,8 @@ import math
 import pandas as pd
 import pytest
 
-from unionstats import charts
-from unionstats.metrics import COLUMNS
+from unionstats.metrics.compute import COLUMNS
+from unionstats.output import charts
 from unionstats.rules.metrics import LABELS
 
 NAN = math.nan

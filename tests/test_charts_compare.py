@@ -1,10 +1,10 @@
-"""unionstats.charts: the 单位对比 figures (ranking bars, unit × year heatmap)."""
+"""unionstats.output.charts: the 单位对比 figures (ranking bars, unit × year heatmap)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from unionstats import charts
+from unionstats.output import charts
 
 
 def ranked(metric_values: list[tuple[str, float, bool]]) -> pd.DataFrame:

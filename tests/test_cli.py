@@ -1,4 +1,4 @@
-"""unionstats.cli — the command line end to end, as contract §6 fixes it.
+"""unionstats.cli.main — the command line end to end, as contract §6 fixes it.
 
 Imports every sample file, reads the metrics three ways, re-imports (refused as
 duplicates, metrics unchanged), and checks exit codes and Chinese one-line errors.
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.workbooks import xlsx
-from unionstats.cli import main
+from unionstats.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "data" / "sample").iterdir() if p.suffix in {".xlsx", ".xls", ".csv"})

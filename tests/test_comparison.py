@@ -1,4 +1,4 @@
-"""unionstats.comparison: ranking, top and bottom, heatmap matrix and the comparison table
+"""unionstats.metrics.comparison: ranking, top and bottom, heatmap matrix and the comparison table
 reshape compute_metrics' table without recomputing a figure."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from unionstats import comparison
+from unionstats.metrics.compute import comparison
 
 
 def row(metric, unit, period, value, numerator=None, denominator=None, category=None):

@@ -1,4 +1,4 @@
-"""unionstats.downloads: the 数据表 of a page, and its CSV and Excel bytes safe from formulas."""
+"""unionstats.output.downloads: the 数据表 of a page, and its CSV and Excel bytes safe from formulas."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.test_charts import tidy
-from unionstats.downloads import csv_bytes, excel_bytes, metrics_sheet
+from unionstats.output.downloads import csv_bytes, excel_bytes, metrics_sheet
 
 NAN = math.nan
 

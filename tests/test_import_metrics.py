@@ -12,7 +12,7 @@ import pytest
 
 from tests.workbooks import xlsx
 from unionstats.importer import import_bytes
-from unionstats.metrics import compute_metrics, records
+from unionstats.metrics.compute import compute_metrics, records
 from unionstats.store import undo_batch
 
 TODAY = dt.date(2024, 12, 31)

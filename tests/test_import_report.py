@@ -1,10 +1,10 @@
-"""unionstats.import_report: the import report in words, as the 数据导入 page shows it."""
+"""unionstats.output.import_report: the import report in words, as the 数据导入 page shows it."""
 
 from __future__ import annotations
 
 import pytest
 
-from unionstats.import_report import summary_sentence
+from unionstats.output.import_report import summary_sentence
 
 
 def sheet(stored: int, rejected: int = 0, warned: int = 0) -> dict:

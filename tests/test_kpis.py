@@ -1,11 +1,11 @@
-"""unionstats.kpis: a year's card of each metric from a hand-written tidy table."""
+"""unionstats.metrics.kpis: a year's card of each metric from a hand-written tidy table."""
 
 from __future__ import annotations
 
 import math
 
 from tests.test_charts import tidy
-from unionstats.kpis import DOWN, FLAT, UP, year_kpis
+from unionstats.metrics.kpis import DOWN, FLAT, UP, year_kpis
 
 NAN = math.nan
 TABLE = tidy(

@@ -1,4 +1,4 @@
-"""unionstats.ledgers: welfare and contest listings on SQLite and PostgreSQL, within the viewer's scope."""
+"""unionstats.metrics.ledgers: welfare and contest listings on SQLite and PostgreSQL, within the viewer's scope."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import Engine
 
 from tests.test_metrics import add_rows
-from unionstats import ledgers
 from unionstats.access import UNIT, Viewer
+from unionstats.metrics.compute import ledgers
 
 SECRET_KEY = "9f2c" * 16  # a salted hash of an ID number, as the store keeps it
 

@@ -1,4 +1,4 @@
-"""unionstats.metrics: every metric family on a small example worked out by hand.
+"""unionstats.metrics.compute: every metric family on a small example worked out by hand.
 
 The example (``example`` fixture) is written straight into the fact tables of a real
 SQLite and a real PostgreSQL store; every expected number below is computed by hand in
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, create_engine
 
 from unionstats.errors import UsageError
-from unionstats.metrics import COLUMNS, compute_metrics, records
+from unionstats.metrics.compute import COLUMNS, compute_metrics, records
 from unionstats.rules.metrics import METRICS
 from unionstats.store import schema
 

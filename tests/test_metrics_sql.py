@@ -1,4 +1,4 @@
-"""unionstats.metrics as SQL: plain GROUP BY aggregates, the same statements on SQLite and
+"""unionstats.metrics.compute as SQL: plain GROUP BY aggregates, the same statements on SQLite and
 PostgreSQL, the indexes they use, and the two properties the dashboard's caches rely on.
 
 The metric figures themselves are tested in tests/test_metrics.py; here the sample store
@@ -17,7 +17,7 @@ from sqlalchemy import event, text
 
 from tests.conftest import postgres_schema
 from unionstats.importer import import_sample
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics
 from unionstats.rules.metrics import METRICS
 from unionstats.store import close_store, open_store
 
@@ -141,7 +141,7 @@ def test_a_year_range_is_the_whole_table_cut_to_those_years(sqlite_sample, by, p
 @pytest.mark.parametrize("by", ["all", "parent", "unit"])
 def test_a_parent_is_the_same_as_its_units(sqlite_sample, by):
     """views.common asks for a 上级工会's units by name (an index lookup) instead of the 上级工会."""
-    from unionstats.catalog import unit_tree
+    from unionstats.metrics.catalog import unit_tree
 
     engine = open_store(sqlite_sample)
     tree = unit_tree(engine)

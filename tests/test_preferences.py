@@ -14,7 +14,7 @@ from tests.workbooks import xlsx
 from unionstats import preferences
 from unionstats.errors import UsageError
 from unionstats.importer import STANDARDS_SETTING, import_bytes
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics
 from unionstats.store import get_setting
 
 TODAY = dt.date(2024, 12, 31)

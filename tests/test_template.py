@@ -1,4 +1,4 @@
-"""Tests of unionstats.template: the blank 标准模板 of every kind (contract §6)."""
+"""Tests of unionstats.output.templates: the blank 标准模板 of every kind (contract §6)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import openpyxl
 import pytest
 
 from unionstats.errors import UsageError
+from unionstats.output.templates import write_template
 from unionstats.rules.columns import KIND_LABELS, KINDS, columns_of
 from unionstats.rules.competitions import AWARD_TIERS, LEVELS
 from unionstats.rules.values import EXAMPLE_MARKERS
 from unionstats.rules.welfare import CATEGORY_RULES, OTHER_CATEGORY
-from unionstats.template import write_template
 
 # (kind, header, the values its drop-down offers)
 DROP_DOWNS = [

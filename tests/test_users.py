@@ -1,4 +1,4 @@
-"""unionstats.users: accounts, argon2 passwords, lockout, sessions and each user's scope.
+"""unionstats.store.users: accounts, argon2 passwords, lockout, sessions and each user's scope.
 
 Every test runs on SQLite and PostgreSQL. Hashing uses the cheapest argon2 settings
 (fixture ``cheap_passwords``); one test checks the real default is argon2id.
@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import select
 
 from tests.workbooks import xlsx
-from unionstats import users
 from unionstats.access import ADMIN, OBSERVER, UNIT, Viewer
-from unionstats.audit import list_entries
-from unionstats.cli import main
+from unionstats.cli.main import main
 from unionstats.errors import AccessDeniedError, UsageError
 from unionstats.importer import import_bytes
+from unionstats.store import users
+from unionstats.store.audit import list_entries
 from unionstats.store.schema import sessions
 from unionstats.store.schema import users as users_table
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from unionstats.cli import main
+from unionstats.cli.main import main
 
 sys.exit(main())

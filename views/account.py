@@ -4,7 +4,7 @@ In one-person mode (the default, on localhost) nobody signs in and ``current_vie
 is None: the library then shows everything. With ``UNIONSTATS_AUTH=on`` (district mode)
 ``login_gate`` draws a sign-in form until a session is live, and ``current_viewer`` is
 the signed-in user's ``Viewer`` — every library read then keeps to their units. The
-rules (passwords, lockout, expiry, scope) live in ``unionstats.users``; this file only
+rules (passwords, lockout, expiry, scope) live in ``unionstats.store.users``; this file only
 draws them.
 """
 
@@ -38,7 +38,7 @@ def _engine():
 
 def current_viewer() -> Viewer | None:
     """The signed-in viewer, or None in one-person mode (NOBODY when signed out)."""
-    from unionstats.users import district_mode
+    from unionstats.store.users import district_mode
 
     if not district_mode():
         return None
@@ -51,7 +51,7 @@ def login_gate() -> bool:
     On every run a live session is checked again in the store (expiry, a disabled user,
     a changed role), so a stale browser tab never keeps rights it lost.
     """
-    from unionstats.users import district_mode, resume_session
+    from unionstats.store.users import district_mode, resume_session
 
     if not district_mode():
         return True
@@ -79,7 +79,7 @@ def _account_sidebar(viewer: Viewer) -> None:
 
 
 def _sign_out() -> None:
-    from unionstats.users import end_session
+    from unionstats.store.users import end_session
 
     try:
         end_session(_engine(), st.session_state.pop(TOKEN_KEY, None))
@@ -89,7 +89,7 @@ def _sign_out() -> None:
 
 
 def _login_form() -> None:
-    from unionstats.users import authenticate, count_admins, start_session
+    from unionstats.store.users import authenticate, count_admins, start_session
 
     st.title("工会统计看板 · 登录")
     if st.session_state.pop(EXPIRED_KEY, False):
@@ -133,7 +133,7 @@ def admin_sections() -> None:
 
 
 def _users_section(viewer: Viewer) -> None:
-    from unionstats.users import list_users
+    from unionstats.store.users import list_users
 
     st.subheader("用户")
     engine = _engine()
@@ -193,7 +193,7 @@ def _users_section(viewer: Viewer) -> None:
 
 
 def _users():
-    from unionstats import users
+    from unionstats.store import users
 
     return users
 
@@ -208,7 +208,7 @@ def _act(action, done: str) -> None:
 
 
 def _audit_section(viewer: Viewer | None) -> None:
-    from unionstats.audit import ACTIONS, describe, list_entries, users_in_log
+    from unionstats.store.audit import ACTIONS, describe, list_entries, users_in_log
 
     st.subheader("操作记录")
     engine = _engine()
@@ -247,7 +247,7 @@ def _audit_section(viewer: Viewer | None) -> None:
 
 def note_export(what: str) -> None:
     """Record in the audit log that the current user exported ``what`` (e.g. "汇总表 2024年")."""
-    from unionstats.audit import record
+    from unionstats.store.audit import record
 
     viewer = current_viewer()
     try:

@@ -180,7 +180,7 @@ def cached_metrics(
     only: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """``compute_metrics`` for these filters (the version only keys the cache)."""
-    from unionstats.metrics import compute_metrics
+    from unionstats.metrics.compute import compute_metrics
 
     return compute_metrics(engine(), by=by, period=period, viewer=viewer, only=only, **filters.query())
 
@@ -228,35 +228,35 @@ def in_years(table: pd.DataFrame, years: tuple[str | None, str | None] | None) -
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_ledger(version: str, viewer: Viewer | None, filters: Filters, what: str, **options) -> pd.DataFrame:
-    """A grouped or limited ledger listing of ``unionstats.ledgers`` (``what`` its function's name)."""
-    from unionstats import ledgers
+    """A grouped or limited ledger listing of ``unionstats.metrics.ledgers`` (``what`` its function's name)."""
+    from unionstats.metrics.compute import ledgers
 
     wanted = {key: value for key, value in filters.query().items() if key != "fund_type"}
     return getattr(ledgers, what)(engine(), viewer=viewer, **wanted, **options)
 
 
 def ledger(what: str, filters: Filters | None = None, **options) -> pd.DataFrame:
-    """``unionstats.ledgers.<what>`` for the current filters and viewer (cached), e.g. ledger("contests")."""
+    """``unionstats.metrics.ledgers.<what>`` for the current filters and viewer (cached), e.g. ledger("contests")."""
     return cached_ledger(store_version(), current_viewer(), filters or current_filters(), what, **options)
 
 
 @st.cache_data(show_spinner=False)
 def cached_years(version: str, viewer: Viewer | None) -> list[str]:
-    from unionstats.catalog import years
+    from unionstats.metrics.catalog import years
 
     return years(engine(), viewer=viewer)
 
 
 @st.cache_data(show_spinner=False)
 def cached_unit_tree(version: str, viewer: Viewer | None) -> pd.DataFrame:
-    from unionstats.catalog import unit_tree
+    from unionstats.metrics.catalog import unit_tree
 
     return unit_tree(engine(), viewer=viewer)
 
 
 @st.cache_data(show_spinner=False)
 def cached_fund_types(version: str, viewer: Viewer | None) -> list[str]:
-    from unionstats.catalog import fund_types
+    from unionstats.metrics.catalog import fund_types
 
     return fund_types(engine(), viewer=viewer)
 
@@ -264,7 +264,7 @@ def cached_fund_types(version: str, viewer: Viewer | None) -> list[str]:
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_reporting_status(version: str, viewer: Viewer | None, filters: Filters, kind: str, period: str) -> pd.DataFrame:
     """``catalog.reporting_status`` (报送情况) for the sidebar's units and parents."""
-    from unionstats.catalog import reporting_status
+    from unionstats.metrics.catalog import reporting_status
 
     wanted = filters.query()
     return reporting_status(engine(), kind, period, viewer=viewer, units=wanted["units"], parents=wanted["parents"])
@@ -340,8 +340,8 @@ def show_error(error: UnionStatsError) -> None:
 
 
 def show_figure(fig, missing: str, *, key: str | None = None) -> None:
-    """Draw a ``unionstats.charts`` figure full width, or say ``missing`` (Chinese) when it has no data."""
-    from unionstats.charts import is_empty
+    """Draw a ``unionstats.output.charts`` figure full width, or say ``missing`` (Chinese) when it has no data."""
+    from unionstats.output.charts import is_empty
 
     if is_empty(fig):
         st.info(missing)
@@ -356,7 +356,7 @@ UNITS_SHOWN = 15  # a chart by unit shows the first and the last 15 units; 单�
 def unit_chart(by_unit: pd.DataFrame, metric: str, *, period: str, title: str, missing: str, key: str, **options) -> None:
     """``charts.unit_bars`` of one metric by unit: every unit when there are few, else the first and
     the last UNITS_SHOWN (said in the title), so 200 units stay one readable chart."""
-    from unionstats.charts import unit_bars
+    from unionstats.output.charts import unit_bars
 
     valued = by_unit[(by_unit["metric"] == metric) & (by_unit["period"] == period) & by_unit["category"].isna()]
     shown = int(valued["value"].notna().sum())
@@ -375,7 +375,7 @@ def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str
     The files are written when a button is clicked, not on every run: the Excel file of
     10,000 units' figures takes seconds.
     """
-    from unionstats.downloads import csv_bytes, excel_bytes
+    from unionstats.output.downloads import csv_bytes, excel_bytes
     from views.account import note_export
 
     rows = frame if callable(frame) else (lambda: frame)
@@ -411,7 +411,7 @@ def data_table(table: pd.DataFrame, name: str, *, key: str) -> None:
     A long table (every unit of a city) is shown a page at a time: only the page shown is
     written out on a run.
     """
-    from unionstats.downloads import metrics_sheet
+    from unionstats.output.downloads import metrics_sheet
 
     with st.expander("数据表"):
         if table.empty:

@@ -2,8 +2,8 @@
 heatmap, 报送情况, one unit's figures over the years, and the comparison as Excel.
 
 Wiring only: figures come from ``compute_metrics`` (by unit or by 上级工会) through
-``views.common``; ``unionstats.comparison`` ranks and reshapes them, ``unionstats.charts``
-draws them, ``unionstats.exports`` writes the workbook.
+``views.common``; ``unionstats.metrics.comparison`` ranks and reshapes them, ``unionstats.output.charts``
+draws them, ``unionstats.output.exports`` writes the workbook.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from dataclasses import replace
 
 import streamlit as st
 
-from unionstats import charts, comparison
-from unionstats.catalog import MONTHLY_KINDS
 from unionstats.errors import UnionStatsError
-from unionstats.exports import summary_table_xlsx
 from unionstats.formatting import metric_value, percent
+from unionstats.metrics.catalog import MONTHLY_KINDS
+from unionstats.metrics.compute import comparison
+from unionstats.output import charts
+from unionstats.output.exports import summary_table_xlsx
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.rules.metrics import METRIC_BY_ID
 from views.account import current_viewer, note_export

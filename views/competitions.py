@@ -5,9 +5,9 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from unionstats.charts import category_bars, rate_trend, sum_trend, unit_bars
 from unionstats.formatting import count
-from unionstats.ledgers import DEFAULT_LIMIT
+from unionstats.metrics.ledgers import DEFAULT_LIMIT
+from unionstats.output.charts import category_bars, rate_trend, sum_trend, unit_bars
 from unionstats.rules.competitions import AWARD_TIERS, LEVELS, NO_AWARD
 from unionstats.rules.metrics import UNSPECIFIED, metrics_of
 from views.common import (

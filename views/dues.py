@@ -5,7 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from unionstats.charts import category_bars, due_and_paid_by_month, rate_trend, sum_trend
+from unionstats.output.charts import category_bars, due_and_paid_by_month, rate_trend, sum_trend
 from unionstats.rules.finance import EXPENSE, INCOME
 from unionstats.rules.metrics import metrics_of
 from views.common import (

@@ -2,7 +2,7 @@
 overlap prompts, download the rejected rows, undo batches and download templates.
 
 Wiring only: the importer (``unionstats.importer.import_bytes``) does the work, the report
-tables come from ``unionstats.import_report``. The last import's report stays in
+tables come from ``unionstats.output.import_report``. The last import's report stays in
 ``st.session_state`` so it survives reruns (a download is a rerun).
 """
 
@@ -14,8 +14,8 @@ import math
 
 import streamlit as st
 
-from unionstats import import_report
 from unionstats.errors import UnionStatsError
+from unionstats.output import import_report
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from views.account import current_viewer
 from views.common import engine, load_sample, show_error, store_is_empty
@@ -224,7 +224,7 @@ def batch_history() -> None:
 @st.cache_data(show_spinner=False)
 def template_bytes(kind: str) -> bytes:
     """The blank 标准模板 of a kind as .xlsx bytes (the same for every user)."""
-    from unionstats.template import write_template
+    from unionstats.output.templates import write_template
 
     out = io.BytesIO()
     write_template(kind, out)

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from unionstats.charts import rate_trend, sum_trend
+from unionstats.output.charts import rate_trend, sum_trend
 from unionstats.rules.metrics import LABELS, metrics_of
 from views.common import (
     current_filters,

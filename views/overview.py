@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from unionstats.charts import rate_trend, sparkline
 from unionstats.formatting import percent
-from unionstats.kpis import DOWN, FLAT, UP, year_kpis
+from unionstats.metrics.kpis import DOWN, FLAT, UP, year_kpis
+from unionstats.output.charts import rate_trend, sparkline
 from views.common import current_filters, greet_empty_store, metrics, show_figure, targets
 
 ARROWS = {UP: ("up", "green"), DOWN: ("down", "red"), FLAT: ("off", "gray")}

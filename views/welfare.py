@@ -5,9 +5,9 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from unionstats.charts import category_bars, sum_trend
 from unionstats.formatting import count, yuan
-from unionstats.ledgers import DEFAULT_LIMIT
+from unionstats.metrics.ledgers import DEFAULT_LIMIT
+from unionstats.output.charts import category_bars, sum_trend
 from unionstats.rules.metrics import metrics_of
 from views.common import (
     current_filters,

@@ -16,11 +16,11 @@ import pytest
 
 from tests.browser.conftest import ROOT, screenshot
 from tests.workbooks import xlsx
-from unionstats.catalog import years
 from unionstats.formatting import count, percent
-from unionstats.import_report import summary_sentence
 from unionstats.importer import import_sample
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.catalog import years
+from unionstats.metrics.compute import compute_metrics
+from unionstats.output.import_report import summary_sentence
 from unionstats.store import open_store
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from tests.report.conftest import PARENT, UNIT, YEAR
-from unionstats.cli import main
+from unionstats.cli.main import main
 
 
 def test_the_summary_prints_to_stdout(sample_url, capsys):

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 
 from tests.report.conftest import UNIT, YEAR
 from unionstats.formatting import metric_value
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics
 from unionstats.report.docx import write_docx
 from unionstats.report.figures import report_figures
 from unionstats.report.images import ChartImageError

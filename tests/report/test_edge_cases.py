@@ -26,10 +26,10 @@ from streamlit.testing.v1 import AppTest
 
 from tests.report.test_summary import LEDGER_2012
 from tests.workbooks import xlsx
-from unionstats.cli import main
+from unionstats.cli.main import main
 from unionstats.formatting import metric_value
 from unionstats.importer import import_bytes
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics
 from unionstats.report import render
 from unionstats.report.images import ChartImageError
 from unionstats.report.model import NoReportDataError, build_report

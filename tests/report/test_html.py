@@ -6,7 +6,7 @@ import re
 
 from tests.report.conftest import PARENT, YEAR
 from unionstats.formatting import percent
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics
 from unionstats.report.figures import report_figures
 from unionstats.report.html import write_html
 from unionstats.report.model import build_report

@@ -15,7 +15,7 @@ from pptx.util import Inches
 
 from tests.report.conftest import PARENT, UNIT, YEAR
 from unionstats.formatting import metric_value
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics
 from unionstats.report.model import build_report
 from unionstats.report.pptx import FONT_EAST_ASIAN, write_pptx
 

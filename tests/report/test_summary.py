@@ -18,7 +18,7 @@ from tests.workbooks import xlsx
 from unionstats.errors import UsageError
 from unionstats.formatting import count, metric_value, percent, points
 from unionstats.importer import import_bytes
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics
 from unionstats.report.model import build_report
 from unionstats.report.summary import summary_paragraphs, summary_text
 from unionstats.rules.metrics import METRIC_BY_ID

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from tests.report.conftest import PARENT, YEAR
 from tests.workbooks import xlsx
 from unionstats.importer import import_bytes
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics
 from unionstats.report.model import build_report
 from unionstats.report.xlsx import TOTAL_LABEL, safe_text, write_xlsx
 

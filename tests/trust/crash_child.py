@@ -39,6 +39,6 @@ def _before_commit(conn) -> None:
 
 
 if __name__ == "__main__":
-    from unionstats.cli import main
+    from unionstats.cli.main import main
 
     sys.exit(main(sys.argv[1:]))

@@ -27,14 +27,14 @@ from openpyxl import Workbook
 from sqlalchemy import MetaData, select, update
 
 from tests.workbooks import xlsx
-from unionstats import metrics, users
 from unionstats.access import ADMIN, OBSERVER, UNIT, Viewer
-from unionstats.audit import list_entries
 from unionstats.errors import AccessDeniedError, UsageError
 from unionstats.importer import import_bytes
 from unionstats.ingest.clean import mask_personal
 from unionstats.ingest.rejected import rejected_workbook
-from unionstats.store import list_batches, set_setting, undo_batch
+from unionstats.metrics import compute as metrics
+from unionstats.store import list_batches, set_setting, undo_batch, users
+from unionstats.store.audit import list_entries
 from unionstats.store.schema import users as users_table
 
 TODAY = dt.date(2024, 12, 31)

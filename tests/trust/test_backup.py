@@ -13,8 +13,8 @@ import pytest
 
 from tests.trust.stores import REPO, snapshot
 from tests.workbooks import xlsx
-from unionstats.cli import main
-from unionstats.metrics import compute_metrics, records
+from unionstats.cli.main import main
+from unionstats.metrics.compute import compute_metrics, records
 from unionstats.store import close_store, list_batches, open_store
 from unionstats.store.backup import MANIFEST, table_checksums
 from unionstats.store.schema import metadata

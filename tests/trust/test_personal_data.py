@@ -25,9 +25,10 @@ from openpyxl import load_workbook
 from sqlalchemy import MetaData, select
 
 from tests.workbooks import csv_bytes, xlsx
-from unionstats import audit, ledgers
 from unionstats.importer import import_bytes
 from unionstats.ingest.rejected import rejected_workbook
+from unionstats.metrics.compute import ledgers
+from unionstats.store import audit
 
 TODAY = dt.date(2024, 12, 31)
 
@@ -173,10 +174,10 @@ def workbook_text(data: bytes) -> str:
 
 
 def download_text(frame: pd.DataFrame) -> str:
-    """The page's CSV and Excel downloads of a frame (unionstats.downloads), as text."""
+    """The page's CSV and Excel downloads of a frame (unionstats.output.downloads), as text."""
     try:
-        from unionstats.downloads import csv_bytes as frame_csv
-        from unionstats.downloads import excel_bytes
+        from unionstats.output.downloads import csv_bytes as frame_csv
+        from unionstats.output.downloads import excel_bytes
     except ImportError:
         return ""
     return frame_csv(frame).decode("utf-8-sig") + workbook_text(excel_bytes(frame))

@@ -27,11 +27,12 @@ from sqlalchemy import select
 import unionstats
 from tests.conftest import postgres_schema
 from tests.workbooks import xlsx
-from unionstats import audit, catalog, ledgers, metrics, users
 from unionstats.access import ADMIN, OBSERVER, UNIT, Viewer
 from unionstats.errors import AccessDeniedError, UsageError
 from unionstats.importer import import_bytes, import_sample
-from unionstats.store import close_store, list_batches, open_store, set_setting, undo_batch
+from unionstats.metrics import compute as metrics
+from unionstats.metrics.compute import catalog, ledgers
+from unionstats.store import audit, close_store, list_batches, open_store, set_setting, undo_batch, users
 from unionstats.store.schema import FACT_TABLES, competitions, welfare
 
 HUAXIN = "华新机械有限公司工会"
@@ -320,18 +321,18 @@ NOT_FACT_READS = {
     "unionstats.store.engine.alembic_config": "migrations",
     "unionstats.importer.parse_options": "rules from settings",
     "unionstats.importer.person_salt": "the salt",
-    "unionstats.audit.record": "writes",
-    "unionstats.audit.record_in": "writes",
-    "unionstats.audit.users_in_log": "admin page only, after the viewer check",
-    "unionstats.audit.count_entries": "a count",
-    "unionstats.users.get_user": "one account, for sign-in",
-    "unionstats.users.count_admins": "a count, for the first-admin hint",
-    "unionstats.users.authenticate": "sign-in",
-    "unionstats.users.viewer_for": "builds the viewer",
-    "unionstats.users.unit_scope": "builds the viewer",
-    "unionstats.users.start_session": "sign-in",
-    "unionstats.users.resume_session": "sign-in",
-    "unionstats.users.end_session": "sign-out",
+    "unionstats.store.audit.record": "writes",
+    "unionstats.store.audit.record_in": "writes",
+    "unionstats.store.audit.users_in_log": "admin page only, after the viewer check",
+    "unionstats.store.audit.count_entries": "a count",
+    "unionstats.store.users.get_user": "one account, for sign-in",
+    "unionstats.store.users.count_admins": "a count, for the first-admin hint",
+    "unionstats.store.users.authenticate": "sign-in",
+    "unionstats.store.users.viewer_for": "builds the viewer",
+    "unionstats.store.users.unit_scope": "builds the viewer",
+    "unionstats.store.users.start_session": "sign-in",
+    "unionstats.store.users.resume_session": "sign-in",
+    "unionstats.store.users.end_session": "sign-out",
     # the operator's command line on the server: whoever runs it can read the database
     # anyway; no page calls these (docs/security.md)
     "unionstats.store.backup.backup": "operator's backup of the whole store",

@@ -31,7 +31,7 @@ def import_files(url: str, paths: list[str], barrier, results, name: str) -> Non
 def read_metrics(url: str, stop, results) -> None:
     """Compute the metrics again and again until ``stop`` is set; report each call."""
     from unionstats.errors import UnionStatsError
-    from unionstats.metrics import compute_metrics
+    from unionstats.metrics.compute import compute_metrics
     from unionstats.store import open_store
 
     while not stop.is_set():

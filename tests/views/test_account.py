@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from unionstats import users
 from unionstats.access import ADMIN, UNIT
-from unionstats.audit import list_entries
-from unionstats.store import open_store
+from unionstats.store import open_store, users
+from unionstats.store.audit import list_entries
 
 pytestmark = pytest.mark.usefixtures("cheap_passwords")
 

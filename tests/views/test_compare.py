@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.views.plotly_specs import figures, trace
-from unionstats.catalog import reporting_status
 from unionstats.formatting import metric_value
 from unionstats.importer import import_bytes
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.catalog import reporting_status
+from unionstats.metrics.compute import compute_metrics
 from unionstats.preferences import save_targets
 from unionstats.store import close_store, open_store
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.views.plotly_specs import figures, trace
-from unionstats import ledgers
 from unionstats.formatting import count
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics, ledgers
 from unionstats.store import close_store, open_store
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.views.plotly_specs import figures, trace
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics
 from unionstats.store import close_store, open_store
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from tests.workbooks import xlsx
 from unionstats.importer import import_bytes
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics
 from unionstats.preferences import save_targets
 from unionstats.store import open_store
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.views.plotly_specs import figures, trace
-from unionstats.charts import period_label
 from unionstats.formatting import metric_value
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics
+from unionstats.output.charts import period_label
 from unionstats.store import close_store, open_store
 
 

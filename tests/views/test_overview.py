@@ -6,7 +6,7 @@ import pytest
 
 from tests.views.plotly_specs import figures, trace
 from unionstats.formatting import metric_value, points
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics
 from unionstats.store import close_store, open_store
 
 CARDS = ["入会率", "会员人数", "经费收缴率", "慰问金额", "慰问人次", "获奖人次", "建会率"]

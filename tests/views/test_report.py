@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from unionstats.formatting import percent
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics
 from unionstats.store import open_store
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unionstats.catalog import years
+from unionstats.metrics.catalog import years
 from unionstats.store import open_store
 from views.common import Filters
 

@@ -8,10 +8,9 @@ import pytest
 
 from tests.views.conftest import ROOT
 from tests.views.plotly_specs import figures, trace
-from unionstats import ledgers
 from unionstats.formatting import count, yuan
 from unionstats.importer import import_files
-from unionstats.metrics import compute_metrics
+from unionstats.metrics.compute import compute_metrics, ledgers
 from unionstats.store import close_store, open_store
 
 

@@ -1,7 +1,7 @@
 """The Word report (.docx): the 工作总结 text, a table of the main figures, the charts as images.
 
 Body in 宋体, headings in 黑体 (named for East Asian text too, ``w:eastAsia``), A4. Charts are
-PNG images drawn by ``unionstats.charts`` through kaleido (``report.images``); without a
+PNG images drawn by ``unionstats.output.charts`` through kaleido (``report.images``); without a
 browser that raises ``ChartImageError`` with a Chinese sentence.
 """
 

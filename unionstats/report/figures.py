@@ -1,4 +1,4 @@
-"""The report's charts as plotly figures (``unionstats.charts``), for Word, HTML and the 演示模式.
+"""The report's charts as plotly figures (``unionstats.output.charts``), for Word, HTML and the 演示模式.
 
 One list per model, one chart per entry, in report order; areas without figures have none.
 """
@@ -21,8 +21,8 @@ class ReportFigure:
 
 
 def report_figures(model: ReportModel, *, height: int = 380) -> list[ReportFigure]:
-    """The report's charts from the model's tables (trend, units), each drawn by ``unionstats.charts``."""
-    from unionstats import charts
+    """The report's charts from the model's tables (trend, units), each drawn by ``unionstats.output.charts``."""
+    from unionstats.output import charts
 
     years = [model.previous_year, model.year]
     targets = model.targets

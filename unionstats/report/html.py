@@ -9,8 +9,8 @@ from __future__ import annotations
 from html import escape
 
 from unionstats.access import Viewer
-from unionstats.charts import AREA_COLORS
 from unionstats.formatting import metric_value
+from unionstats.output.charts import AREA_COLORS
 from unionstats.report.docx import table_rows
 from unionstats.report.figures import report_figures
 from unionstats.report.model import ReportModel, change_text

@@ -15,10 +15,10 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from unionstats.access import Viewer
-from unionstats.comparison import ranking
 from unionstats.errors import UsageError
 from unionstats.formatting import change as change_text
 from unionstats.formatting import count, metric_value, number_or_none
+from unionstats.metrics.comparison import ranking
 from unionstats.rules.metrics import ALL_UNITS, METRICS, RATE, UNSPECIFIED
 
 TREND_YEARS = 5  # the deck's and the Word report's trends cover this many years up to the report's
@@ -202,8 +202,8 @@ def build_report(
     their units. Raises UsageError (a Chinese sentence) for an unknown unit or 上级工会,
     both given, or a year without any figure for the scope.
     """
-    from unionstats.catalog import unit_tree
-    from unionstats.metrics import compute_metrics
+    from unionstats.metrics.catalog import unit_tree
+    from unionstats.metrics.compute import compute_metrics
     from unionstats.preferences import targets
 
     year = str(year).strip()

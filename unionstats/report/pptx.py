@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from unionstats.access import Viewer
-from unionstats.charts import AREA_COLORS, shade
-from unionstats.comparison import ranking
 from unionstats.formatting import WAN_YUAN_FROM, metric_value, number_or_none
+from unionstats.metrics.comparison import ranking
+from unionstats.output.charts import AREA_COLORS, shade
 from unionstats.report.model import ReportModel
 from unionstats.report.summary import summary_paragraphs
 from unionstats.rules.competitions import LEVELS

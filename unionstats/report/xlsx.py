@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from unionstats.access import Viewer
-from unionstats.exports import safe_text
+from unionstats.output.exports import safe_text
 from unionstats.report.model import ReportModel
 from unionstats.rules.competitions import AWARD_TIERS, NO_AWARD
 from unionstats.rules.metrics import METRIC_BY_ID, RATE

@@ -1,6 +1,6 @@
 """The metrics of contract §4: one row per metric, in the order they are shown.
 
-``unionstats.metrics`` computes them, charts, reports, the CLI and the tests read this
+``unionstats.metrics.compute`` computes them, charts, reports, the CLI and the tests read this
 table for ids, labels and units; the lookups below are derived from it, never written by
 hand. A rate (``value_unit`` 率) is a fraction (0.963), Σ numerator / Σ denominator
 over the units that give both figures; a plain sum has no denominator.

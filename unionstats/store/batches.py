@@ -9,10 +9,8 @@ a file that fails half-way leaves the store as it was.
 from __future__ import annotations
 
 import calendar
-import getpass
 import json
 import math
-import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,12 +37,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from unionstats import audit as audit_log  # the package form: audit imports the store too
 from unionstats.access import Viewer, visible_units
 from unionstats.errors import AccessDeniedError, StoreError, UsageError
 from unionstats.ingest.clean import LONG_DIGIT_RUN, mask_personal
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.rules.columns import KIND_LABELS, LEDGER_KINDS
+from unionstats.store import audit as audit_log
+from unionstats.store.audit import operator_name
 from unionstats.store.engine import describe_error, write_transaction
 from unionstats.store.schema import AGGREGATE_KEYS, FACT_TABLES, batch_units, batches, settings
 
@@ -102,7 +101,7 @@ def commit_file(
     if on_overlap not in (None, *ON_OVERLAP_CHOICES):
         raise UsageError(f"不认识的重叠处理方式「{on_overlap}」:只能是 replace(替换)或 keep(保留两者)。")
     now = now or _local_now()
-    user = _user_name(user or (viewer.name if viewer else None))
+    user = operator_name(user or (viewer.name if viewer else None))
     sheets = [s for s in parsed.sheets if s.kind is not None]
     for sheet in sheets:
         _check_sheet(parsed, sheet)
@@ -176,7 +175,7 @@ def undo_batch(
     the viewer may not, ``StoreError`` when the database refuses. Recorded in the audit log.
     """
     now = now or _local_now()
-    user = _user_name(user or (viewer.name if viewer else None))
+    user = operator_name(user or (viewer.name if viewer else None))
     try:
         with write_transaction(engine) as conn:
             _check_may_undo(conn, viewer, batch_id)
@@ -275,7 +274,7 @@ def set_setting(engine: Engine, key: str, value: Any, *, viewer: Viewer | None =
             changed = conn.execute(update(settings).where(settings.c.key == key).values(value=text, updated_at=now)).rowcount
             if not changed:
                 conn.execute(insert(settings).values(key=key, value=text, updated_at=now))
-            user = _user_name(viewer.name if viewer else None)
+            user = operator_name(viewer.name if viewer else None)
             audit_log.record_in(conn, user=user, action="settings", detail={"key": key, "value": _short_json(text)}, now=now)
     except SQLAlchemyError as exc:
         raise StoreError(f"无法保存设置「{key}」:{_db_reason(exc)}。") from exc
@@ -717,17 +716,6 @@ def _when(moment: datetime) -> str:
 
 def _local_now() -> datetime:
     return datetime.now().replace(microsecond=0)
-
-
-def _user_name(user: str | None) -> str | None:
-    if not user:
-        user = os.environ.get("UNIONSTATS_USER")
-    if not user:
-        try:
-            user = getpass.getuser()
-        except (OSError, KeyError):  # no login name in some containers and services
-            user = None
-    return user[:100] if user else None
 
 
 def _db_reason(exc: SQLAlchemyError) -> str:

@@ -178,7 +178,7 @@ settings = Table(
     Column("updated_at", DateTime(timezone=False), nullable=False),
 )
 
-# --- district mode (unionstats.users, unionstats.audit) -----------------------------
+# --- district mode (unionstats.store.users, unionstats.store.audit) -----------------------------
 
 users = Table(
     "users",

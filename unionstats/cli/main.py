@@ -13,11 +13,11 @@ import logging
 import sys
 from pathlib import Path
 
+from unionstats.cli.report import add_parser as add_report_parser
+from unionstats.cli.report import run_report
+from unionstats.cli.users import add_parser as add_user_parser
+from unionstats.cli.users import cmd_user
 from unionstats.errors import UnionStatsError, UnreadableFileError
-from unionstats.report.command import add_parser as add_report_parser
-from unionstats.report.command import run_report
-from unionstats.user_commands import add_parser as add_user_parser
-from unionstats.user_commands import cmd_user
 
 EXIT_OK = 0
 EXIT_UNREADABLE = 2  # contract §6: a file could not be read at all
@@ -153,7 +153,7 @@ def format_file_report(report: dict) -> str:
 
 # ---------------------------------------------------------------- metrics
 def cmd_metrics(args: argparse.Namespace) -> int:
-    from unionstats.metrics import compute_metrics, records
+    from unionstats.metrics.compute import compute_metrics, records
     from unionstats.store import open_store
 
     table = compute_metrics(open_store(args.db), by=args.by, period=args.period)
@@ -167,7 +167,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- templates, samples, batches
 def cmd_template(args: argparse.Namespace) -> int:
     from unionstats.errors import UsageError
-    from unionstats.template import write_template
+    from unionstats.output.templates import write_template
 
     if args.out.suffix.lower() != ".xlsx":
         raise UsageError(f"模板是 Excel 文件,请把 --out 写成以 .xlsx 结尾的文件名(现在是「{args.out.name}」)。")
@@ -183,7 +183,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from unionstats.sample import write_sample
+    from unionstats.sample.generate import write_sample
 
     try:
         paths = write_sample(args.out)

@@ -40,8 +40,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from unionstats.ingest.model import REJECTED, WARNING
+from unionstats.output.templates import save_workbook_reproducibly
 from unionstats.rules.dues import MEMBER_DUES, UNION_FUNDS, UNION_FUNDS_RATE
-from unionstats.template import save_workbook_reproducibly
 
 DEFAULT_SEED = 2024
 YEARS: tuple[int, ...] = tuple(range(2019, 2025))

@@ -1,4 +1,4 @@
-"""Plotly figures from the tidy metrics table (``unionstats.metrics``), for pages and reports.
+"""Plotly figures from the tidy metrics table (``unionstats.metrics.compute``), for pages and reports.
 
 Conventions (product.md): one colour per area, the same on every page and in every
 export; target lines dashed; every rate's hover shows numerator and denominator; rates

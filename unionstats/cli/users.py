@@ -53,7 +53,7 @@ def cmd_user(args: argparse.Namespace) -> int:
     """Run one ``user`` action; library errors reach ``cli.main`` as one Chinese sentence."""
     from unionstats.access import ROLE_LABELS
     from unionstats.store import open_store
-    from unionstats.users import add_user, check_user_fields, list_users, set_disabled, set_password
+    from unionstats.store.users import add_user, check_user_fields, list_users, set_disabled, set_password
 
     engine = open_store(args.db)
     action = args.user_command

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, case, desc, distinct, func, or_, select
 from sqlalchemy.sql.expression import ColumnElement, Select
 
 from unionstats.access import Viewer, visible_units
-from unionstats.metrics import parent_of
+from unionstats.metrics.compute import parent_of
 from unionstats.rules.competitions import NO_AWARD
 from unionstats.rules.metrics import UNSPECIFIED
 from unionstats.store import schema

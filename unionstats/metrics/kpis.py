@@ -1,6 +1,6 @@
 """KPI cards: a year's figure of a metric, its change on the year before, its trend and target.
 
-Read from the tidy metrics table (``unionstats.metrics``), over all units (``unit`` 全部)
+Read from the tidy metrics table (``unionstats.metrics.compute``), over all units (``unit`` 全部)
 and all categories; nothing is recomputed. A change of a rate is in 个百分点 (product.md
 "Conventions"), of a sum in its own unit (元 / 万元, 人, 人次).
 """
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from unionstats.charts import parts_text
 from unionstats.formatting import change as change_text
 from unionstats.formatting import metric_value, percent
+from unionstats.output.charts import parts_text
 from unionstats.rules.metrics import ALL_UNITS, METRIC_BY_ID, RATE
 
 # The cards of 概览 (product.md pages 1), in this order.

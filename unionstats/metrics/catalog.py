@@ -14,7 +14,7 @@ from sqlalchemy import Engine, Select, func, or_, select, true, union
 
 from unionstats.access import Viewer, visible_units
 from unionstats.errors import UsageError
-from unionstats.metrics import parent_of
+from unionstats.metrics.compute import parent_of
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.rules.metrics import UNSPECIFIED
 from unionstats.store import schema

@@ -1,7 +1,7 @@
 """The 数据表 of a page: its figures as a formatted table, and that table as CSV and Excel bytes.
 
 CSV is UTF-8 with a BOM (utf-8-sig) so that Excel and WPS open the Chinese right. Text
-cells go through ``unionstats.exports.safe_text`` in CSV and Excel alike, so a unit name
+cells go through ``unionstats.output.exports.safe_text`` in CSV and Excel alike, so a unit name
 such as ``=HYPERLINK(...)`` from an upload stays inert text.
 """
 
@@ -14,9 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from unionstats.charts import parts_text, period_label
-from unionstats.exports import HEADER_FILL, put_value, safe_text
 from unionstats.formatting import metric_value
+from unionstats.output.charts import parts_text, period_label
+from unionstats.output.exports import HEADER_FILL, put_value, safe_text
 from unionstats.rules.metrics import METRIC_BY_ID
 
 SHOWN_COLUMNS: tuple[str, ...] = ("指标", "单位", "期间", "类别", "数值", "分子", "分母")

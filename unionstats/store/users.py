@@ -38,9 +38,9 @@ from sqlalchemy import Connection, Engine, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from unionstats.access import ADMIN, OBSERVER, ROLE_LABELS, UNIT, Viewer
-from unionstats.audit import record_in
 from unionstats.errors import AccessDeniedError, StoreError, UsageError
 from unionstats.ingest.clean import clean_name
+from unionstats.store.audit import operator_name, record_in
 from unionstats.store.engine import describe_error
 from unionstats.store.schema import sessions, users
 
@@ -314,8 +314,8 @@ def viewer_for(engine: Engine, user: User | str) -> Viewer:
 
 def unit_scope(engine: Engine, unit: str) -> frozenset[str]:
     """``unit`` and every unit whose 上级工会 chain leads to it (as grouping sees parents:
-    ``unionstats.metrics.parent_of``), however deep."""
-    from unionstats.metrics import parent_of
+    ``unionstats.metrics.compute.parent_of``), however deep."""
+    from unionstats.metrics.compute import parent_of
 
     tree = parent_of()
     unit = clean_name(unit) or unit  # a unit stored before names were cleaned on entry
@@ -401,9 +401,7 @@ def _require_admin(by: Viewer | None) -> None:
 def _actor(by: Viewer | None) -> str | None:
     if by is not None:
         return by.name
-    from unionstats.store.batches import _user_name
-
-    return _user_name(None)
+    return operator_name(None)
 
 
 def check_user_fields(name: str, role: str, unit: str | None) -> tuple[str, str | None]:

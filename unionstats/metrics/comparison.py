@@ -1,6 +1,6 @@
 """单位对比: units (or 上级工会) ranked, flagged against targets and laid out over years.
 
-Everything here reshapes the tidy table of ``unionstats.metrics.compute_metrics`` (by
+Everything here reshapes the tidy table of ``unionstats.metrics.compute.compute_metrics`` (by
 "unit" or "parent"); no figure is recomputed. Only rows over all categories
 (``category`` None) are compared: a unit's 入会率, its 经费收缴率 over all fund types …
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from unionstats.charts import parts_text
 from unionstats.formatting import MISSING, metric_value, number_or_none
+from unionstats.output.charts import parts_text
 from unionstats.rules.metrics import METRIC_BY_ID, METRIC_ORDER, RATE
 
 # The figures a comparison shows by default, in this order (contract §4 ids).

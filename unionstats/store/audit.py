@@ -8,7 +8,9 @@ JSON with ID and phone numbers masked (contract §5): a file name may hold one.
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 from datetime import datetime
 from typing import Any
 
@@ -37,6 +39,20 @@ ACTIONS: dict[str, str] = {
     "user_enable": "启用用户",
 }
 
+
+def operator_name(user: str | None) -> str | None:
+    """Who is operating in one-person mode: ``user``, else ``UNIONSTATS_USER``, else the login
+    name; at most 100 characters; None when none can be found."""
+    if not user:
+        user = os.environ.get("UNIONSTATS_USER")
+    if not user:
+        try:
+            user = getpass.getuser()
+        except (OSError, KeyError):  # no login name in some containers and services
+            user = None
+    return user[:100] if user else None
+
+
 LIST_LIMIT = 1000  # entries listed at most; the newest first
 
 
@@ -44,9 +60,7 @@ def record(engine: Engine, *, user: str | None, action: str, detail: Any = None,
     """Add one entry in its own transaction. ``detail``: any JSON value (None for none).
     ``user`` None: the one-person mode's user (``UNIONSTATS_USER`` or the login name)."""
     if user is None:
-        from unionstats.store.batches import _user_name
-
-        user = _user_name(None)
+        user = operator_name(None)
     try:
         with engine.begin() as conn:
             record_in(conn, user=user, action=action, detail=detail, now=now)

@@ -1,0 +1,1 @@
+"""cli: the command line, ``python -m unionstats`` (data contract §6)."""
