@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from unionstats.metrics.compute import comparison
+from unionstats.metrics import comparison
 
 
 def row(metric, unit, period, value, numerator=None, denominator=None, category=None):

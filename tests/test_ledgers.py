@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 
 from tests.test_metrics import add_rows
 from unionstats.access import UNIT, Viewer
-from unionstats.metrics.compute import ledgers
+from unionstats.metrics import ledgers
 
 SECRET_KEY = "9f2c" * 16  # a salted hash of an ID number, as the store keeps it
 

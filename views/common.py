@@ -229,7 +229,7 @@ def in_years(table: pd.DataFrame, years: tuple[str | None, str | None] | None) -
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_ledger(version: str, viewer: Viewer | None, filters: Filters, what: str, **options) -> pd.DataFrame:
     """A grouped or limited ledger listing of ``unionstats.metrics.ledgers`` (``what`` its function's name)."""
-    from unionstats.metrics.compute import ledgers
+    from unionstats.metrics import ledgers
 
     wanted = {key: value for key, value in filters.query().items() if key != "fund_type"}
     return getattr(ledgers, what)(engine(), viewer=viewer, **wanted, **options)

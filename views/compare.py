@@ -15,8 +15,8 @@ import streamlit as st
 
 from unionstats.errors import UnionStatsError
 from unionstats.formatting import metric_value, percent
+from unionstats.metrics import comparison
 from unionstats.metrics.catalog import MONTHLY_KINDS
-from unionstats.metrics.compute import comparison
 from unionstats.output import charts
 from unionstats.output.exports import summary_table_xlsx
 from unionstats.rules.columns import KIND_LABELS, KINDS

@@ -27,7 +27,7 @@ from sqlalchemy import MetaData, select
 from tests.workbooks import csv_bytes, xlsx
 from unionstats.importer import import_bytes
 from unionstats.ingest.rejected import rejected_workbook
-from unionstats.metrics.compute import ledgers
+from unionstats.metrics import ledgers
 from unionstats.store import audit
 
 TODAY = dt.date(2024, 12, 31)

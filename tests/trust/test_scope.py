@@ -30,8 +30,8 @@ from tests.workbooks import xlsx
 from unionstats.access import ADMIN, OBSERVER, UNIT, Viewer
 from unionstats.errors import AccessDeniedError, UsageError
 from unionstats.importer import import_bytes, import_sample
+from unionstats.metrics import catalog, ledgers
 from unionstats.metrics import compute as metrics
-from unionstats.metrics.compute import catalog, ledgers
 from unionstats.store import audit, close_store, list_batches, open_store, set_setting, undo_batch, users
 from unionstats.store.schema import FACT_TABLES, competitions, welfare
 

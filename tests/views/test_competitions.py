@@ -6,7 +6,8 @@ import pytest
 
 from tests.views.plotly_specs import figures, trace
 from unionstats.formatting import count
-from unionstats.metrics.compute import compute_metrics, ledgers
+from unionstats.metrics import ledgers
+from unionstats.metrics.compute import compute_metrics
 from unionstats.store import close_store, open_store
 
 

@@ -10,7 +10,8 @@ from tests.views.conftest import ROOT
 from tests.views.plotly_specs import figures, trace
 from unionstats.formatting import count, yuan
 from unionstats.importer import import_files
-from unionstats.metrics.compute import compute_metrics, ledgers
+from unionstats.metrics import ledgers
+from unionstats.metrics.compute import compute_metrics
 from unionstats.store import close_store, open_store
 
 
