@@ -1,0 +1,116 @@
+"""The architecture (docs/architecture.md): layers without an arrow back up, no import cycle,
+imports at the top of modules, no streamlit in the library.
+
+The layers are import-linter contracts in pyproject.toml; grimp sees function-level imports
+too, so a late import cannot hide an arrow back up or a cycle.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LIBRARY = sorted((ROOT / "unionstats").rglob("*.py"))
+PAGES = sorted((ROOT / "views").glob("*.py")) + [ROOT / "dashboard.py"]
+OURS = ("unionstats", "views")
+
+# The one deliberate place where our own modules are imported inside a function: the command
+# line loads the module of the command asked for, so that `--help` does not load pandas.
+LATE_OURS_ALLOWED = {"unionstats/cli/main.py"}
+
+
+def _function_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, imported module) of every import statement inside a function of ``path``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for func in ast.walk(tree):
+        if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(func):
+            if isinstance(node, ast.ImportFrom):
+                module = "." * node.level + (node.module or "")
+                found.append((node.lineno, module))
+            elif isinstance(node, ast.Import):
+                found.extend((node.lineno, alias.name) for alias in node.names)
+    return found
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def test_layers_and_cycles_hold_by_import_linter():
+    lint = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
+    result = subprocess.run([lint, "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize("path", LIBRARY + PAGES, ids=_relative)
+def test_our_modules_are_imported_at_the_top(path):
+    if _relative(path) in LATE_OURS_ALLOWED:
+        return
+    late = [(line, module) for line, module in _function_imports(path) if module.startswith(OURS) or module.startswith(".")]
+    assert late == [], f"{_relative(path)}: imports of our own modules inside functions: {late}"
+
+
+@pytest.mark.parametrize("path", LIBRARY + PAGES, ids=_relative)
+def test_a_late_import_of_a_library_says_why(path):
+    """A heavy optional dependency may be loaded where it is used, with a comment saying so."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    silent = []
+    for line, module in _function_imports(path):
+        if module.startswith(OURS):
+            continue
+        here, above = lines[line - 1], lines[line - 2] if line >= 2 else ""
+        if "#" not in here and not above.strip().startswith("#"):
+            silent.append((line, module))
+    assert silent == [], f"{_relative(path)}: function-level imports without a comment saying why: {silent}"
+
+
+@pytest.mark.parametrize("path", LIBRARY, ids=_relative)
+def test_the_library_never_imports_streamlit(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    modules |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not {m for m in modules if m.split(".")[0] == "streamlit"}
+
+
+def test_a_newcomer_finds_the_rooms_by_their_names():
+    """style.md's shape: each layer a package of its own, nothing else lying flat."""
+    flat = sorted(p.name for p in (ROOT / "unionstats").glob("*.py"))
+    assert flat == [
+        "__init__.py",
+        "__main__.py",
+        "access.py",
+        "errors.py",
+        "formatting.py",
+        "importer.py",
+        "preferences.py",
+    ]
+    rooms = sorted(p.name for p in (ROOT / "unionstats").iterdir() if p.is_dir() and p.name != "__pycache__")
+    assert rooms == ["cli", "ingest", "metrics", "output", "report", "rules", "sample", "store"]
+
+
+def test_tests_mirror_the_library():
+    """Each package of the library has its test folder (tests/ingest/ tests unionstats/ingest/ …)."""
+    for room in ["cli", "ingest", "metrics", "output", "report", "rules", "sample", "store"]:
+        assert (ROOT / "tests" / room).is_dir(), f"tests/{room}/ missing"
+
+
+def test_no_test_module_imports_another_test_module():
+    """Shared test helpers live in conftest.py or a helpers module, never in a test_*.py."""
+    offenders = []
+    for path in (ROOT / "tests").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tests."):
+                if node.module.rsplit(".", 1)[-1].startswith("test_"):
+                    offenders.append(f"{_relative(path)} → {node.module}")
+    assert offenders == []
