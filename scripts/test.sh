@@ -75,7 +75,9 @@ fi
 
 # --- Python packages and the suite --------------------------------------------------------
 "$PYTHON" -m pip install -q -r requirements-dev.txt || { say "Python 依赖安装失败(requirements-dev.txt)。"; exit 1; }
-"$PYTHON" -m pytest "$@"
+# Both cores (pytest-xdist); a test file stays on one worker, so its module fixtures (a loaded
+# sample store, a running server) are built once.
+"$PYTHON" -m pytest -n "${UNIONSTATS_TEST_WORKERS:-auto}" --dist loadfile "$@"
 status=$?
 if [ "$status" -eq 5 ]; then
   say "pytest 没有收集到任何测试:测试目录缺失,这是失败。"
