@@ -31,7 +31,7 @@ from bench import growth, imports, report
 from bench.generate import city_dir, city_files, generation_seconds, ledger_file
 from bench.measure import REPO_ROOT, machine
 from bench.scales import BENCH_SCALES
-from unionstats.sample.generate import DEFAULT_SEED
+from unionstats.sample import DEFAULT_SEED
 
 PARTS = ("imports", "files", "growth", "dashboard", "postgres")
 HOOKS = ("dashboard", "postgres")

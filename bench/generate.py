@@ -25,8 +25,8 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
-from unionstats.sample import generate as sample
-from unionstats.sample.generate import CITY, DEFAULT_SEED, CitySample, LedgerSample, Scale
+from unionstats import sample
+from unionstats.sample import CITY, DEFAULT_SEED, CitySample, LedgerSample, Scale
 
 # UNIONSTATS_BENCH_OUT moves the cache (the tests put it in a temporary folder)
 OUT_DIR = Path(os.environ.get("UNIONSTATS_BENCH_OUT") or Path(__file__).resolve().parent / "out")

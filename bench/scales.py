@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from unionstats.sample.generate import CITY, Scale
+from unionstats.sample import CITY, Scale
 
 
 def units_scale(units: int, years: int = 5) -> Scale:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from bench.generate import OUT_DIR, city_dir, city_files, locked
-from unionstats.sample.generate import DEFAULT_SEED, Scale
+from unionstats.sample import DEFAULT_SEED, Scale
 
 
 def city_store(scale: Scale, seed: int = DEFAULT_SEED, *, say=print) -> Path:

@@ -1,4 +1,4 @@
-"""Tests of the benchmark's generator (unionstats.sample.generate at a Scale) and of its runner (bench/).
+"""Tests of the benchmark's generator (unionstats.sample at a Scale) and of its runner (bench/).
 
 Nothing here is timed: speed is the benchmark's business (issue 6). These tests check
 that a tiny city is reproducible, holds what the generator says it does, imports through
@@ -22,10 +22,10 @@ import pytest
 
 import bench.__main__ as bench_main
 from bench.scales import BENCH_SCALES
+from unionstats import sample
 from unionstats.importer import import_files
 from unionstats.metrics.compute import compute_metrics
-from unionstats.sample import generate as sample
-from unionstats.sample.generate import Scale, write_city, write_sample, write_welfare_ledger
+from unionstats.sample import Scale, ledgers, write_city, write_sample, write_welfare_ledger
 from unionstats.store import close_store, open_store
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -208,7 +208,7 @@ def test_a_big_ledger_has_exactly_its_rows_and_imports_them(tmp_path):
 
 
 def test_a_ledger_past_the_sheet_limit_is_split_by_half_year(tmp_path, monkeypatch):
-    monkeypatch.setattr(sample, "LEDGER_SHEET_ROWS", 500)
+    monkeypatch.setattr(ledgers, "LEDGER_SHEET_ROWS", 500)
     ledger = write_welfare_ledger(tmp_path / "ledger.xlsx", 1_200, scale=TINY)
     sheets = grids(ledger.path)
     assert list(sheets) == ["1-6月", "7-12月"]

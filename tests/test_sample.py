@@ -1,4 +1,4 @@
-"""Tests of unionstats.sample.generate: the seeded sample files of the fictional 示范区总工会.
+"""Tests of unionstats.sample (district.py): the seeded sample files of the fictional 示范区总工会.
 
 The importer is not needed here: the headers are checked against the aliases table of
 rules/columns.py with a small normaliser of the test's own, and totals are re-added by hand.
@@ -18,7 +18,7 @@ import xlrd
 
 from unionstats.ingest.model import REJECTED, WARNING
 from unionstats.rules.columns import IGNORED_HEADERS, KINDS, columns_of
-from unionstats.sample.generate import SEED_UNIT, planted_problems, write_sample
+from unionstats.sample import SEED_UNIT, planted_problems, write_sample
 
 # Every file the sample writes, and the kind of its sheets.
 FILE_KINDS: dict[str, str] = {

@@ -183,7 +183,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from unionstats.sample.generate import write_sample
+    from unionstats.sample import write_sample
 
     try:
         paths = write_sample(args.out)
