@@ -2,5 +2,5 @@
 
 ``python -m bench`` runs them and writes ``bench/results.json`` and the growth plot;
 ``bench/generate.py`` makes (once, cached under ``bench/out/``) the made-up city and the
-big welfare ledgers with ``unionstats.sample.generate``.
+big welfare ledgers with ``unionstats.sample``.
 """

@@ -1,13 +1,13 @@
 """The benchmark's files, generated once and cached under ``bench/out/`` (gitignored).
 
-A cache entry is keyed by the seed, the scale and a hash of ``unionstats/sample.py``'s code, so
+A cache entry is keyed by the seed, the scale and a hash of the code of the ``unionstats/sample/`` package, so
 a change to the generator makes new files. Entries are written to a temporary name and
 renamed when complete, under a file lock, so two processes asking for the same city at
 once (the runner and a dashboard benchmark) make it once.
 
     from bench.generate import city_files, ledger_file
-    city = city_files(CITY)              # unionstats.sample.generate.CitySample, files in city.paths
-    ledger = ledger_file(100_000)        # unionstats.sample.generate.LedgerSample
+    city = city_files(CITY)              # unionstats.sample.CitySample, files in city.paths
+    ledger = ledger_file(100_000)        # unionstats.sample.LedgerSample
 """
 
 from __future__ import annotations

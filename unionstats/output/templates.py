@@ -7,7 +7,7 @@ category columns. Sheet 2 「说明」 explains every column. Required columns a
 colour and weight, never by changing the header text, so the header stays an exact match
 of the aliases table.
 
-``save_workbook_reproducibly`` is also used by ``unionstats.sample.generate``: the same workbook
+``save_workbook_reproducibly`` is also used by ``unionstats.sample``: the same workbook
 always gives the same bytes, so content hashes (the duplicate check of contract §2) are
 stable between runs.
 """
