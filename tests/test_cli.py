@@ -1,7 +1,8 @@
 """unionstats.cli.main — the command line end to end, as contract §6 fixes it.
 
 Imports every sample file, reads the metrics three ways, re-imports (refused as
-duplicates, metrics unchanged), and checks exit codes and Chinese one-line errors.
+duplicates, metrics unchanged), and checks Chinese one-line errors and every command's
+exit code (``EXIT_CODES``: 0 done, 2 a file could not be read at all, 1 anything else).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.workbooks import xlsx
-from unionstats.cli.main import main
+from unionstats.cli.main import COMMANDS, main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "data" / "sample").iterdir() if p.suffix in {".xlsx", ".xls", ".csv"})
@@ -53,9 +54,7 @@ def test_import_samples_then_metrics_then_duplicates(store_url, capsys):
     assert overall and all(set(r) == keys for r in overall)
     rate = {r["period"]: r for r in overall if r["metric"] == "membership_rate"}
     assert set(rate) == {str(y) for y in range(2019, 2025)}
-    for record in rate.values():
-        assert 0.85 <= record["value"] <= 1.0
-        assert record["value"] == pytest.approx(record["numerator"] / record["denominator"])
+    assert all(0.85 <= record["value"] <= 1.0 for record in rate.values())
     dues = [r for r in overall if r["metric"] == "dues_collection_rate" and r["category"] is None]
     assert dues and all(0.7 <= r["value"] <= 1.1 for r in dues)
 
@@ -82,6 +81,19 @@ def test_import_samples_then_metrics_then_duplicates(store_url, capsys):
     code, out, _ = run(capsys, "metrics", "--db", store_url, "--format", "csv", "--period", "month")
     assert code == 0 and out.splitlines()[0] == "metric,label,unit,period,category,value,numerator,denominator"
     assert any(",2023-05," in line for line in out.splitlines())
+
+
+def test_a_rate_is_the_ratio_of_the_sums_computed_by_hand(store_url, capsys, tmp_path):
+    path = tmp_path / "会员.xlsx"
+    path.write_bytes(xlsx([["单位", "年度", "职工人数", "会员人数"], ["甲工会", 2023, 100, 90], ["乙工会", 2023, 300, 150]]))
+    assert run(capsys, "import", str(path), "--db", store_url)[0] == 0
+    overall = run_json(capsys, "metrics", "--db", store_url)[1]
+    rate = next(r for r in overall if r["metric"] == "membership_rate" and r["period"] == "2023")
+    # (90 + 150) / (100 + 300), not the mean of 0.9 and 0.5
+    assert (rate["numerator"], rate["denominator"], rate["value"]) == (240, 400, pytest.approx(0.6))
+    by_unit = run_json(capsys, "metrics", "--db", store_url, "--by", "unit")[1]
+    rates = {r["unit"]: r["value"] for r in by_unit if r["metric"] == "membership_rate"}
+    assert rates == {"甲工会": pytest.approx(0.9), "乙工会": pytest.approx(0.5)}
 
 
 def test_the_seed_example_welfare_ledger(store_url, capsys):
@@ -257,3 +269,105 @@ def test_command_line_mistakes_are_one_chinese_line(capsys, tmp_path):
         capsys, "import", str(tmp_path / "没有这个文件.xlsx"), "--json", "--db", f"sqlite:///{tmp_path / 's.db'}"
     )
     assert code == 2 and "找不到该文件" in json.loads(out)["files"][0]["message"]
+
+
+# --- every command's exit code -------------------------------------------------------------------
+# In the command lines: {db} a store holding one imported file (batch 1, 甲工会 2023), {good}
+# that file, {rejecting} a file with one rejected row, {bad} a file that is no workbook,
+# {missing} a file that does not exist, {backup} a backup of {db}, {out} a writable folder,
+# {folder} an existing folder, {blocked} a plain file (nothing can be written under it,
+# even by root, who may write into a read-only folder).
+SUCCESS, USAGE, UNREADABLE, WRITE_FAILURE = "success", "usage error", "unreadable file", "write failure"
+EXIT_CODES = [
+    ("import", SUCCESS, ["import", "{rejecting}", "--db", "{db}", "--rejected-out", "{out}/拒收.xlsx"], 0),
+    ("import", USAGE, ["import", "--db", "{db}"], 1),
+    ("import", USAGE, ["import", "{good}", "--on-overlap", "merge", "--db", "{db}"], 1),
+    ("import", UNREADABLE, ["import", "{bad}", "--db", "{db}"], 2),
+    ("import", UNREADABLE, ["import", "{missing}", "--db", "{db}"], 2),
+    ("import", WRITE_FAILURE, ["import", "{rejecting}", "--db", "{db}", "--rejected-out", "{blocked}/拒收.xlsx"], 1),
+    ("batches", SUCCESS, ["batches", "--db", "{db}"], 0),
+    ("batches", USAGE, ["batches", "--all", "--db", "{db}"], 1),
+    ("undo", SUCCESS, ["undo", "1", "--db", "{db}"], 0),
+    ("undo", USAGE, ["undo", "abc", "--db", "{db}"], 1),
+    ("undo", USAGE, ["undo", "99", "--db", "{db}"], 1),
+    ("metrics", SUCCESS, ["metrics", "--db", "{db}"], 0),
+    ("metrics", USAGE, ["metrics", "--by", "foo", "--db", "{db}"], 1),
+    ("template", SUCCESS, ["template", "dues", "--out", "{out}/经费.xlsx"], 0),
+    ("template", USAGE, ["template", "--out", "{out}/经费.xlsx"], 1),
+    ("template", USAGE, ["template", "salary", "--out", "{out}/工资.xlsx"], 1),
+    ("template", USAGE, ["template", "dues", "--out", "{out}/经费.csv"], 1),
+    ("template", WRITE_FAILURE, ["template", "dues", "--out", "{blocked}/经费.xlsx"], 1),
+    ("template", WRITE_FAILURE, ["template", "dues", "--out", "{folder}"], 1),
+    ("sample", SUCCESS, ["sample", "--out", "{out}/示例"], 0),
+    ("sample", USAGE, ["sample"], 1),
+    ("sample", WRITE_FAILURE, ["sample", "--out", "{blocked}/示例"], 1),
+    ("backup", SUCCESS, ["backup", "--out", "{out}/备份.zip", "--db", "{db}"], 0),
+    ("backup", USAGE, ["backup", "--db", "{db}"], 1),
+    ("backup", WRITE_FAILURE, ["backup", "--out", "{blocked}/备份.zip", "--db", "{db}"], 1),
+    ("restore", SUCCESS, ["restore", "{backup}", "--replace", "--db", "{db}"], 0),
+    ("restore", USAGE, ["restore", "{backup}", "--db", "{db}"], 1),  # the store holds data: --replace
+    ("restore", UNREADABLE, ["restore", "{bad}", "--replace", "--db", "{db}"], 2),
+    ("restore", UNREADABLE, ["restore", "{missing}", "--replace", "--db", "{db}"], 2),
+    ("user", SUCCESS, ["user", "list", "--db", "{db}"], 0),
+    ("user", USAGE, ["user", "add", "某人", "--role", "king", "--db", "{db}"], 1),
+    ("user", USAGE, ["user", "disable", "没有这个人", "--db", "{db}"], 1),
+    ("report", SUCCESS, ["report", "--year", "2023", "--db", "{db}"], 0),
+    ("report", SUCCESS, ["report", "--year", "2023", "--format", "xlsx", "--out", "{out}/汇总.xlsx", "--db", "{db}"], 0),
+    ("report", USAGE, ["report", "--db", "{db}"], 1),
+    ("report", USAGE, ["report", "--year", "2023", "--format", "xlsx", "--db", "{db}"], 1),
+    ("report", USAGE, ["report", "--year", "2023", "--unit", "不存在的工会", "--db", "{db}"], 1),
+    (
+        "report",
+        WRITE_FAILURE,
+        ["report", "--year", "2023", "--format", "xlsx", "--out", "{blocked}/汇总.xlsx", "--db", "{db}"],
+        1,
+    ),
+    ("report", WRITE_FAILURE, ["report", "--year", "2023", "--format", "xlsx", "--out", "{folder}", "--db", "{db}"], 1),
+]
+
+
+def test_the_exit_code_table_covers_every_command():
+    assert {command for command, *_ in EXIT_CODES} == set(COMMANDS)
+    for command in COMMANDS:
+        cases = {case for name, case, *_ in EXIT_CODES if name == command}
+        assert {SUCCESS, USAGE} <= cases, command
+
+
+@pytest.fixture
+def places(tmp_path, capsys) -> dict[str, str]:
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    good, rejecting, bad = tmp_path / "会员.xlsx", tmp_path / "经费.xlsx", tmp_path / "坏文件.xlsx"
+    good.write_bytes(xlsx([["单位", "年度", "职工人数", "会员人数"], ["甲工会", 2023, 100, 90]]))
+    rejecting.write_bytes(xlsx([["单位", "年度", "应缴金额", "实缴金额"], ["甲工会", 2023, 100, "暂缺"]]))
+    bad.write_bytes(b"PK\x03\x04 this is not a workbook")
+    (tmp_path / "挡路的文件").write_text("not a folder")
+    (tmp_path / "输出").mkdir()
+    (tmp_path / "文件夹.xlsx").mkdir()
+    assert main(["import", str(good), "--db", db]) == 0
+    assert main(["backup", "--out", str(tmp_path / "备份.zip"), "--db", db]) == 0
+    capsys.readouterr()
+    return {
+        "db": db,
+        "good": str(good),
+        "rejecting": str(rejecting),
+        "bad": str(bad),
+        "missing": str(tmp_path / "没有这个文件.xlsx"),
+        "backup": str(tmp_path / "备份.zip"),
+        "out": str(tmp_path / "输出"),
+        "folder": str(tmp_path / "文件夹.xlsx"),
+        "blocked": str(tmp_path / "挡路的文件"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("command", "case", "argv", "expected"), EXIT_CODES, ids=[f"{c}-{case}-{i}" for i, (c, case, *_) in enumerate(EXIT_CODES)]
+)
+def test_each_command_exits_by_the_one_table(places, capsys, command, case, argv, expected):
+    try:
+        code = main([part.format(**places) for part in argv])
+    except SystemExit as stopped:  # argparse stops on a wrong command line
+        code = stopped.code
+    out, err = capsys.readouterr()
+    assert code == expected, (out, err)
+    if expected == 1:
+        assert err.startswith("错误:") and len(err.strip().splitlines()) == 1 and "Traceback" not in err

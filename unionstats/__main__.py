@@ -1,4 +1,4 @@
-"""``python -m unionstats``: the command line (see ``cli.py``)."""
+"""``python -m unionstats``: the command line (see ``cli/main.py``)."""
 
 import sys
 

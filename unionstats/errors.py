@@ -6,6 +6,8 @@ wrong and what to do; ``cli.py`` and the pages print that sentence and nothing e
 
 from __future__ import annotations
 
+import errno
+
 
 class UnionStatsError(Exception):
     """Base class: ``message`` is one Chinese sentence fit to show a user."""
@@ -30,3 +32,21 @@ class UsageError(UnionStatsError):
 class AccessDeniedError(UnionStatsError):
     """The signed-in user may not do this (another unit's rows, an observer importing,
     a non-admin changing settings or users)."""
+
+
+def describe_os_error(error: OSError) -> str:
+    """Why the system could not read or write a file, in Chinese (its own words are English).
+
+    A clause without a final full stop, to follow 「无法打开/写入「path」:」.
+    """
+    if isinstance(error, FileNotFoundError):
+        return "找不到该文件或文件夹,请检查路径"
+    if isinstance(error, PermissionError):
+        return "没有读写权限"
+    if isinstance(error, IsADirectoryError):
+        return "这是一个文件夹,不是文件"
+    if isinstance(error, NotADirectoryError | FileExistsError):
+        return "路径中有同名的文件挡住了文件夹"
+    if error.errno == errno.ENOSPC:
+        return "磁盘已满"
+    return "系统无法读写该文件"

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from unionstats.access import Viewer
-from unionstats.errors import AccessDeniedError, UnreadableFileError
+from unionstats.errors import AccessDeniedError, UnreadableFileError, describe_os_error
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 
 log = logging.getLogger(__name__)
@@ -137,19 +137,6 @@ def person_salt(engine) -> str:
     return os.environ.get(SALT_ENV) or setting_once(engine, SALT_SETTING, lambda: secrets.token_hex(16))
 
 
-def os_reason(error: OSError) -> str:
-    """An operating-system error in plain Chinese."""
-    if isinstance(error, FileNotFoundError):
-        return "找不到该文件或文件夹,请检查路径"
-    if isinstance(error, PermissionError):
-        return "没有读写权限"
-    if isinstance(error, IsADirectoryError):
-        return "这是一个文件夹,不是文件"
-    if isinstance(error, NotADirectoryError | FileExistsError):
-        return "路径中有同名的文件挡住了文件夹"
-    return "系统无法读写该文件"
-
-
 def _duplicate_message(batch: dict) -> str:
     when = batch["created_at"]
     when_text = when.strftime("%Y-%m-%d %H:%M") if hasattr(when, "strftime") else str(when)
@@ -184,7 +171,7 @@ def import_files(
         try:
             data = Path(path).read_bytes()
         except OSError as error:
-            reports.append(file_report(path.name, "unreadable", message=f"无法打开文件「{path}」:{os_reason(error)}。"))
+            reports.append(file_report(path.name, "unreadable", message=f"无法打开文件「{path}」:{describe_os_error(error)}。"))
             continue
         report, parsed = import_bytes(engine, data, path.name, unit=unit, on_overlap=on_overlap, user=user, viewer=viewer)
         reports.append(report)

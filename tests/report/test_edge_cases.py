@@ -167,7 +167,9 @@ def test_a_unit_with_only_its_registration_row_has_no_report(store, capsys):
     with pytest.raises(NoReportDataError, match="2024年没有「仅登记的工会」的统计数据"):
         build_report(engine, 2024, unit="仅登记的工会")  # its 建会 figures are not a unit's report: every file would be empty
     out = Path(url.removeprefix("sqlite:///")).parent / "x.pptx"
-    assert main(["report", "--year", "2024", "--unit", "仅登记的工会", "--format", "pptx", "--out", str(out), "--db", url]) == 2
+    assert (
+        main(["report", "--year", "2024", "--unit", "仅登记的工会", "--format", "pptx", "--out", str(out), "--db", url]) == 1
+    )  # a wrong input: exit 1 (2 is only for an unreadable file)
     err = capsys.readouterr().err
     assert err.startswith("错误:2024年没有") and err.count("\n") == 1
     assert not out.exists()
@@ -423,7 +425,9 @@ def test_the_command_line_on_wrong_outputs(store, tmp_path, capsys):
     load(engine, welfare([("F公司工会", 2024, "住院慰问", 3, 1500)]), "帮扶慰问台账.xlsx")
     base = ["report", "--year", "2024", "--db", url]
 
-    assert main([*base, "--unit", "不存在的单位", "--format", "pptx", "--out", str(tmp_path / "x.pptx")]) == 2
+    assert (
+        main([*base, "--unit", "不存在的单位", "--format", "pptx", "--out", str(tmp_path / "x.pptx")]) == 1
+    )  # exit 2 is only for a file that cannot be read (contract §6)
     err = capsys.readouterr().err
     assert err == "错误:找不到单位「不存在的单位」(或无权查看),请检查名称是否与台账中的单位名称一致。\n"
 
@@ -431,7 +435,7 @@ def test_the_command_line_on_wrong_outputs(store, tmp_path, capsys):
     assert main([*base, "--format", "pptx", "--out", str(nested)]) == 0  # a missing folder is made
     assert len(Presentation(str(nested)).slides) >= 3
 
-    assert main([*base, "--format", "pptx", "--out", str(tmp_path)]) == 2  # a folder, not a file
+    assert main([*base, "--format", "pptx", "--out", str(tmp_path)]) == 1  # a folder, not a file: a write failure, exit 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "这是一个文件夹" in err and not re.search(r"[A-Za-z]{3,}", err.split("」")[-1])
 

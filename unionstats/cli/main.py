@@ -1,27 +1,41 @@
-"""The command line, ``python -m unionstats`` (data contract §6): thin over the library.
+"""The command line, ``python -m unionstats`` (data contract §6): the parser, the dispatch, the error edge.
 
-Library errors are turned into one Chinese sentence on stderr here and nowhere else;
-``--debug`` shows the traceback instead. Heavy modules are imported inside the commands
-so that ``--help`` stays fast.
+Each command runs in a module of its own (``COMMANDS``) that is imported only when that
+command runs, so ``--help`` and a mistyped command line answer without loading pandas,
+SQLAlchemy or the library. Library errors are turned into one Chinese sentence on stderr
+here and nowhere else (``--debug`` shows the traceback instead); the exit codes are the
+table in ``cli/common.py``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from unionstats.cli.report import add_parser as add_report_parser
-from unionstats.cli.report import run_report
-from unionstats.cli.users import add_parser as add_user_parser
-from unionstats.cli.users import cmd_user
-from unionstats.errors import UnionStatsError, UnreadableFileError
+from unionstats.cli.common import EXIT_FAILURE, exit_code_of
+from unionstats.errors import UnionStatsError
+from unionstats.report import FORMATS
 
-EXIT_OK = 0
-EXIT_UNREADABLE = 2  # contract §6: a file could not be read at all
-EXIT_ERROR = 1
+DB_HELP = "数据库地址(默认:内置 SQLite data/unionstats.db;环境变量 UNIONSTATS_DB_URL 可覆盖)"
+
+# command → (module of unionstats.cli, function). The one deliberate late import of the
+# command line: a command's module loads the library at its top, and only when it runs.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "import": ("imports", "cmd_import"),
+    "batches": ("imports", "cmd_batches"),
+    "undo": ("imports", "cmd_undo"),
+    "metrics": ("data", "cmd_metrics"),
+    "template": ("data", "cmd_template"),
+    "sample": ("data", "cmd_sample"),
+    "backup": ("data", "cmd_backup"),
+    "restore": ("data", "cmd_restore"),
+    "user": ("users", "cmd_user"),
+    "report": ("report", "cmd_report"),
+}
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -29,10 +43,11 @@ class ChineseArgumentParser(argparse.ArgumentParser):
     means a file could not be read, contract §6)."""
 
     def error(self, message: str) -> None:
-        self.exit(1, f"错误:命令参数有误({message}),请用 python -m unionstats --help 查看用法。\n")
+        self.exit(EXIT_FAILURE, f"错误:命令参数有误({message}),请用 python -m unionstats --help 查看用法。\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Every command and option of ``python -m unionstats``, with Chinese help."""
     parser = ChineseArgumentParser(
         prog="python -m unionstats",
         description="工会统计看板命令行:导入 Excel/CSV、计算指标、生成模板与示例数据。",
@@ -40,11 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的技术信息(traceback)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令", parser_class=ChineseArgumentParser)
 
-    db_help = "数据库地址(默认:内置 SQLite data/unionstats.db;环境变量 UNIONSTATS_DB_URL 可覆盖)"
-
     p = commands.add_parser("import", help="导入一个或多个 Excel/CSV 文件")
     p.add_argument("files", nargs="+", metavar="FILE", type=Path)
-    p.add_argument("--db", help=db_help)
+    p.add_argument("--db", help=DB_HELP)
     p.add_argument("--unit", help="文件所属单位(表中没有「单位」列时使用)")
     p.add_argument("--on-overlap", choices=["replace", "keep"], help="台账与已导入批次重叠时:replace 替换旧批次,keep 两者都保留")
     p.add_argument("--user", help="导入人(默认:当前系统用户)")
@@ -52,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rejected-out", type=Path, metavar="FILE.xlsx", help="把被拒收的行(原样加「原因」列)写入此 Excel 文件")
 
     p = commands.add_parser("metrics", help="计算各项指标")
-    p.add_argument("--db", help=db_help)
+    p.add_argument("--db", help=DB_HELP)
     p.add_argument("--by", choices=["all", "unit", "parent"], default="all", help="汇总方式:全部、按单位、按上级工会")
     p.add_argument("--period", choices=["year", "month"], default="year", help="按年或按月")
     p.add_argument("--format", choices=["json", "csv"], default="json")
@@ -65,190 +78,98 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path)
 
     p = commands.add_parser("batches", help="列出导入批次")
-    p.add_argument("--db", help=db_help)
+    p.add_argument("--db", help=DB_HELP)
     p.add_argument("--json", action="store_true")
 
     p = commands.add_parser("undo", help="撤销一个导入批次")
     p.add_argument("batch", type=int, metavar="BATCH_ID")
-    p.add_argument("--db", help=db_help)
+    p.add_argument("--db", help=DB_HELP)
     p.add_argument("--user")
 
     p = commands.add_parser("backup", help="把整个数据库备份为一个文件(SQLite 与 PostgreSQL 通用)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE")
-    p.add_argument("--db", help=db_help)
+    p.add_argument("--db", help=DB_HELP)
 
     p = commands.add_parser("restore", help="从备份文件恢复整个数据库")
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--db", help=db_help)
+    p.add_argument("--db", help=DB_HELP)
     p.add_argument("--replace", action="store_true", help="数据库已有数据时,先清空再用备份覆盖")
 
-    add_user_parser(commands, db_help)
-    add_report_parser(commands, db_help)
+    _add_user_parser(commands)
+    _add_report_parser(commands)
     return parser
 
 
+def _add_user_parser(commands) -> None:
+    """``user add | list | passwd | disable | enable``."""
+    p = commands.add_parser("user", help="管理区级模式的用户(创建第一个管理员、重设密码、停用)")
+    actions = p.add_subparsers(dest="user_command", required=True, metavar="操作", parser_class=type(p))
+
+    a = actions.add_parser("add", help="新建用户")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument(
+        "--role", required=True, choices=["admin", "unit", "observer"], help="admin 区总工会管理员;unit 基层工会;observer 观察者"
+    )
+    a.add_argument("--unit", help="所属单位(基层工会必填,与台账中的单位名称一致;观察者可选,不填则可查看全部单位)")
+    a.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码(一行),不提示")
+    a.add_argument("--db", help=DB_HELP)
+
+    a = actions.add_parser("list", help="列出用户")
+    a.add_argument("--json", action="store_true")
+    a.add_argument("--db", help=DB_HELP)
+
+    a = actions.add_parser("passwd", help="重设用户密码(同时解除锁定)")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码(一行),不提示")
+    a.add_argument("--db", help=DB_HELP)
+
+    a = actions.add_parser("disable", help="停用用户(不能再登录)")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("--db", help=DB_HELP)
+
+    a = actions.add_parser("enable", help="重新启用用户")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("--db", help=DB_HELP)
+
+
+def _add_report_parser(commands) -> None:
+    """``report --year YYYY [--unit NAME | --parent NAME] [--format F] [--out FILE]``."""
+    p = commands.add_parser("report", help="生成年度报告:工作总结文字、职代会PPT、Word、Excel汇总表、网页")
+    p.add_argument("--year", required=True, help="报告年度,如 2024")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--unit", help="只报告这个单位(与台账中的单位名称一致)")
+    scope.add_argument("--parent", help="报告这个上级工会及其所属单位")
+    p.add_argument("--format", choices=list(FORMATS), default="summary", help="summary 文字(默认)、pptx、docx、xlsx、html")
+    p.add_argument("--out", type=Path, metavar="FILE", help="输出文件(summary 不写则打印到屏幕)")
+    p.add_argument("--db", help=DB_HELP)
+
+
+def load_command(name: str) -> Callable[[argparse.Namespace], int]:
+    """The function that runs command ``name``, its module imported now (``COMMANDS``)."""
+    module_name, function_name = COMMANDS[name]
+    return getattr(importlib.import_module(f"unionstats.cli.{module_name}"), function_name)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run one command line; its exit code (``cli/common.py``). A wrong command line exits 1
+    through ``SystemExit``, as argparse does."""
+    args = build_parser().parse_args(argv)
     if args.debug:
         logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return COMMANDS[args.command](args)
-    except UnionStatsError as error:
-        if args.debug:
-            raise
-        print(f"错误:{error.message}", file=sys.stderr)
-        return EXIT_UNREADABLE if isinstance(error, UnreadableFileError) else EXIT_ERROR
-    except KeyboardInterrupt:
+        return load_command(args.command)(args)
+    except KeyboardInterrupt as error:
         print("已中断。", file=sys.stderr)
-        return 130
+        return exit_code_of(error)
     except Exception as error:  # the last line of defence: never a traceback for the user
         if args.debug:
             raise
-        print(f"错误:发生了意外问题({type(error).__name__}),请加 --debug 重试并把输出发给维护人员。", file=sys.stderr)
-        return EXIT_ERROR
+        print(f"错误:{sentence_for(error)}", file=sys.stderr)
+        return exit_code_of(error)
 
 
-# ---------------------------------------------------------------- import
-def cmd_import(args: argparse.Namespace) -> int:
-    from unionstats.importer import import_files
-
-    reports = import_files(
-        args.files, url=args.db, unit=args.unit, on_overlap=args.on_overlap, user=args.user, rejected_out=args.rejected_out
-    )
-    if args.json:
-        print(json.dumps({"files": reports}, ensure_ascii=False, indent=2))
-    else:
-        for report in reports:
-            print(format_file_report(report))
-    return EXIT_UNREADABLE if any(r["status"] == "unreadable" for r in reports) else EXIT_OK
-
-
-STATUS_TEXT = {"imported": "已导入", "duplicate": "重复文件,未导入", "overlap": "与已有批次重叠,未导入", "unreadable": "无法读取"}
-
-
-def format_file_report(report: dict) -> str:
-    """The import report of one file as plain Chinese lines."""
-    from unionstats.rules.columns import KIND_LABELS
-
-    head = f"文件「{report['file']}」:{STATUS_TEXT[report['status']]}"
-    if report.get("batch"):
-        head += f"(批次 #{report['batch']})"
-    lines = [head]
-    if report.get("message"):
-        lines.append(f"  {report['message']}")
-    for sheet in report["sheets"]:
-        if sheet["kind"] is None:
-            lines.append(f"  工作表「{sheet['sheet']}」:已跳过,{sheet['skipped']}")
-            continue
-        lines.append(
-            f"  工作表「{sheet['sheet']}」:{KIND_LABELS[sheet['kind']]},入库 {sheet['stored']} 行,"
-            f"拒收 {sheet['rejected']} 行,警告 {sheet['warned']} 行"
-        )
-        for problem in sheet["problems"]:
-            mark = "拒收" if problem["level"] == "rejected" else "警告"
-            lines.append(f"    [{mark}] {problem['message']}")
-    return "\n".join(lines)
-
-
-# ---------------------------------------------------------------- metrics
-def cmd_metrics(args: argparse.Namespace) -> int:
-    from unionstats.metrics.compute import compute_metrics, records
-    from unionstats.store import open_store
-
-    table = compute_metrics(open_store(args.db), by=args.by, period=args.period)
-    if args.format == "csv":
-        sys.stdout.write(table.to_csv(index=False))
-    else:
-        print(json.dumps(records(table), ensure_ascii=False, indent=2))
-    return EXIT_OK
-
-
-# ---------------------------------------------------------------- templates, samples, batches
-def cmd_template(args: argparse.Namespace) -> int:
-    from unionstats.errors import UsageError
-    from unionstats.output.templates import write_template
-
-    if args.out.suffix.lower() != ".xlsx":
-        raise UsageError(f"模板是 Excel 文件,请把 --out 写成以 .xlsx 结尾的文件名(现在是「{args.out.name}」)。")
-    try:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        write_template(args.kind, args.out)
-    except OSError as error:
-        from unionstats.importer import os_reason
-
-        raise UsageError(f"无法写入「{args.out}」:{os_reason(error)}。") from error
-    print(f"已生成模板:{args.out}")
-    return EXIT_OK
-
-
-def cmd_sample(args: argparse.Namespace) -> int:
-    from unionstats.sample import write_sample
-
-    try:
-        paths = write_sample(args.out)
-    except OSError as error:
-        from unionstats.errors import UsageError
-        from unionstats.importer import os_reason
-
-        raise UsageError(f"无法写入「{args.out}」:{os_reason(error)}。") from error
-    print(f"已生成 {len(paths)} 个示例文件,位于 {args.out}")
-    return EXIT_OK
-
-
-def cmd_batches(args: argparse.Namespace) -> int:
-    from unionstats.store import list_batches, open_store
-
-    batches = list_batches(open_store(args.db))
-    if args.json:
-        print(json.dumps(batches, ensure_ascii=False, indent=2, default=str))
-        return EXIT_OK
-    if not batches:
-        print("还没有导入任何文件。")
-    for b in batches:
-        state = "已撤销" if b["status"] == "undone" else "有效"
-        print(
-            f"#{b['id']}  {b['created_at']:%Y-%m-%d %H:%M}  {b['file_name']}  入库{b['rows_stored']}行  拒收{b['rows_rejected']}行  {state}"
-        )
-    return EXIT_OK
-
-
-def cmd_undo(args: argparse.Namespace) -> int:
-    from unionstats.store import open_store, undo_batch
-
-    undo_batch(open_store(args.db), args.batch, user=args.user)
-    print(f"已撤销批次 #{args.batch}。")
-    return EXIT_OK
-
-
-# ---------------------------------------------------------------- backup and restore
-def cmd_backup(args: argparse.Namespace) -> int:
-    from unionstats.store import open_store
-    from unionstats.store.backup import backup
-
-    summary = backup(open_store(args.db), args.out)
-    print(f"已备份 {len(summary.rows)} 个数据表共 {summary.total_rows} 行到:{args.out}")
-    return EXIT_OK
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    from unionstats.store import open_store
-    from unionstats.store.backup import restore
-
-    summary = restore(open_store(args.db), args.file, replace=args.replace)
-    print(f"已从「{args.file}」恢复 {len(summary.rows)} 个数据表共 {summary.total_rows} 行。")
-    return EXIT_OK
-
-
-COMMANDS = {
-    "import": cmd_import,
-    "metrics": cmd_metrics,
-    "template": cmd_template,
-    "sample": cmd_sample,
-    "batches": cmd_batches,
-    "undo": cmd_undo,
-    "backup": cmd_backup,
-    "restore": cmd_restore,
-    "user": cmd_user,
-    "report": run_report,
-}
+def sentence_for(error: Exception) -> str:
+    """The one Chinese sentence the user sees for ``error`` (after 「错误:」)."""
+    if isinstance(error, UnionStatsError):
+        return error.message
+    return f"发生了意外问题({type(error).__name__}),请加 --debug 重试并把输出发给维护人员。"

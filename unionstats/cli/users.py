@@ -3,6 +3,9 @@
 The way to create the first admin (``user add 张敏 --role admin``). Whoever runs these
 commands on the server can reach the database anyway, so they act as the operator
 (``by=None``) and are recorded in the audit log under the login name.
+
+Imported only when ``user`` runs (``cli.main.COMMANDS``), so it loads the store
+(SQLAlchemy) at its top.
 """
 
 from __future__ import annotations
@@ -12,49 +15,15 @@ import getpass
 import json
 import sys
 
+from unionstats.access import ROLE_LABELS
+from unionstats.cli.common import EXIT_OK
 from unionstats.errors import UsageError
-
-EXIT_OK = 0
-
-
-def add_parser(commands, db_help: str) -> None:
-    """Register ``user add | list | passwd | disable | enable`` on the CLI's subparsers."""
-    p = commands.add_parser("user", help="管理区级模式的用户(创建第一个管理员、重设密码、停用)")
-    actions = p.add_subparsers(dest="user_command", required=True, metavar="操作", parser_class=type(p))
-
-    a = actions.add_parser("add", help="新建用户")
-    a.add_argument("name", metavar="NAME")
-    a.add_argument(
-        "--role", required=True, choices=["admin", "unit", "observer"], help="admin 区总工会管理员;unit 基层工会;observer 观察者"
-    )
-    a.add_argument("--unit", help="所属单位(基层工会必填,与台账中的单位名称一致;观察者可选,不填则可查看全部单位)")
-    a.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码(一行),不提示")
-    a.add_argument("--db", help=db_help)
-
-    a = actions.add_parser("list", help="列出用户")
-    a.add_argument("--json", action="store_true")
-    a.add_argument("--db", help=db_help)
-
-    a = actions.add_parser("passwd", help="重设用户密码(同时解除锁定)")
-    a.add_argument("name", metavar="NAME")
-    a.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码(一行),不提示")
-    a.add_argument("--db", help=db_help)
-
-    a = actions.add_parser("disable", help="停用用户(不能再登录)")
-    a.add_argument("name", metavar="NAME")
-    a.add_argument("--db", help=db_help)
-
-    a = actions.add_parser("enable", help="重新启用用户")
-    a.add_argument("name", metavar="NAME")
-    a.add_argument("--db", help=db_help)
+from unionstats.store import open_store
+from unionstats.store.users import add_user, check_user_fields, list_users, set_disabled, set_password
 
 
 def cmd_user(args: argparse.Namespace) -> int:
     """Run one ``user`` action; library errors reach ``cli.main`` as one Chinese sentence."""
-    from unionstats.access import ROLE_LABELS
-    from unionstats.store import open_store
-    from unionstats.store.users import add_user, check_user_fields, list_users, set_disabled, set_password
-
     engine = open_store(args.db)
     action = args.user_command
     if action == "add":

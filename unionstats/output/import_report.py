@@ -1,7 +1,8 @@
-"""The import report (contract §6, the shape of ``import --json``) as tables and sentences for 数据导入.
+"""The import report (contract §6, the shape of ``import --json``) as tables and sentences.
 
-Views only: every figure is read from the report ``unionstats.importer`` returned, so the
-page shows exactly what the command line prints.
+Views only: every figure is read from the report ``unionstats.importer`` returned. The
+数据导入 page shows the tables, ``python -m unionstats import`` prints ``file_report_text``;
+both say a status, a kind and a problem's level in the words defined here.
 """
 
 from __future__ import annotations
@@ -97,6 +98,27 @@ def problem_table(report: dict) -> pd.DataFrame:
         for p in s["problems"]
     ]
     return pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
+
+
+def file_report_text(report: dict) -> str:
+    """One file's report as plain lines for the command line: the file and its status, then per
+    sheet its kind and row counts (or why it was skipped), then each problem marked 拒收 or 警告."""
+    head = f"文件「{report['file']}」:{STATUS_LABELS[report['status']]}"
+    if report.get("batch"):
+        head += f"(批次 #{report['batch']})"
+    lines = [head]
+    if report.get("message"):
+        lines.append(f"  {report['message']}")
+    for sheet in report["sheets"]:
+        if sheet["kind"] is None:
+            lines.append(f"  工作表「{sheet['sheet']}」:已跳过,{sheet['skipped']}")
+            continue
+        lines.append(
+            f"  工作表「{sheet['sheet']}」:{kind_label(sheet['kind'])},入库 {sheet['stored']} 行,"
+            f"拒收 {sheet['rejected']} 行,警告 {sheet['warned']} 行"
+        )
+        lines.extend(f"    [{LEVEL_LABELS.get(p['level'], p['level'])}] {p['message']}" for p in sheet["problems"])
+    return "\n".join(lines)
 
 
 def batch_line(batch: dict) -> str:

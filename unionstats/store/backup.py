@@ -32,7 +32,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Boolean, Connection, Date, DateTime, Engine, Float, Integer, Table, delete, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from unionstats.errors import StoreError, UnreadableFileError, UsageError
+from unionstats.errors import StoreError, UnreadableFileError, UsageError, describe_os_error
 from unionstats.store.engine import alembic_config, describe_error, write_transaction
 from unionstats.store.schema import metadata
 
@@ -71,7 +71,7 @@ def backup(engine: Engine, out: Path) -> BackupSummary:
         out.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".backup-", suffix=".tmp", dir=out.parent)
     except OSError as exc:
-        raise UsageError(f"无法写入备份文件「{out}」:{_os_reason(exc)}。") from exc
+        raise UsageError(f"无法写入备份文件「{out}」:{describe_os_error(exc)}。") from exc
     try:
         with os.fdopen(handle, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
             with _snapshot(engine) as conn:
@@ -98,7 +98,7 @@ def backup(engine: Engine, out: Path) -> BackupSummary:
     except SQLAlchemyError as exc:
         raise StoreError(f"无法读取数据库以备份:{describe_error(exc)}。备份文件没有生成。") from exc
     except OSError as exc:
-        raise UsageError(f"无法写入备份文件「{out}」:{_os_reason(exc)}。") from exc
+        raise UsageError(f"无法写入备份文件「{out}」:{describe_os_error(exc)}。") from exc
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
@@ -119,7 +119,7 @@ def restore(engine: Engine, source: Path | bytes, *, replace: bool = False) -> B
     try:
         data = source.read_bytes() if isinstance(source, Path) else source
     except OSError as exc:
-        raise UsageError(f"无法打开备份文件「{source}」:{_os_reason(exc)}。") from exc
+        raise UnreadableFileError(f"无法打开备份文件「{source}」:{describe_os_error(exc)}。") from exc
     archive, manifest = _open_backup(data, name)
     plan = _plan(manifest, name)
     with archive:
@@ -310,9 +310,3 @@ def _reset_sequences(conn: Connection) -> None:
                     ),
                     {"table": table.name, "column": column.name},
                 )
-
-
-def _os_reason(error: OSError) -> str:
-    from unionstats.importer import os_reason
-
-    return os_reason(error)

@@ -1,0 +1,37 @@
+"""What every command shares: the one exit-code table, and the sentence for an unwritable output.
+
+Exit codes (contract §6), the same for every command:
+
+    0    done (``import``: every file could be read; rejected rows are normal)
+    2    a file could not be read at all (``import``, ``restore``)
+    1    anything else: a wrong command line, an unknown name, an output that cannot be
+         written, the database, an unexpected problem
+    130  interrupted (Ctrl-C)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from unionstats.errors import UnreadableFileError, UsageError, describe_os_error
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_UNREADABLE = 2  # contract §6: a file could not be read at all
+EXIT_INTERRUPTED = 130  # the shell's own code for Ctrl-C
+
+# error → exit code, the first row that matches wins; any other error is EXIT_FAILURE
+EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
+    (UnreadableFileError, EXIT_UNREADABLE),
+    (KeyboardInterrupt, EXIT_INTERRUPTED),
+)
+
+
+def exit_code_of(error: BaseException) -> int:
+    """The exit code a command ends with when ``error`` stops it (``EXIT_CODES``)."""
+    return next((code for kind, code in EXIT_CODES if isinstance(error, kind)), EXIT_FAILURE)
+
+
+def cannot_write(path: Path, error: OSError) -> UsageError:
+    """The error for an output file (``--out``) the system refused to write: exit 1."""
+    return UsageError(f"无法写入「{path}」:{describe_os_error(error)},请换一个位置或文件名。")

@@ -1,0 +1,51 @@
+"""``python -m unionstats import | batches | undo``: files into the store, and batches out again.
+
+Imported only when one of these commands runs (``cli.main.COMMANDS``), so it loads the
+importer and the store (pandas, SQLAlchemy) at its top.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from unionstats.cli.common import EXIT_OK, EXIT_UNREADABLE
+from unionstats.importer import import_files
+from unionstats.output.import_report import BATCH_STATUS_LABELS, file_report_text
+from unionstats.store import list_batches, open_store, undo_batch
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import the files, print the report of each; exit 2 when any file could not be read."""
+    reports = import_files(
+        args.files, url=args.db, unit=args.unit, on_overlap=args.on_overlap, user=args.user, rejected_out=args.rejected_out
+    )
+    if args.json:
+        print(json.dumps({"files": reports}, ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            print(file_report_text(report))
+    return EXIT_UNREADABLE if any(r["status"] == "unreadable" for r in reports) else EXIT_OK
+
+
+def cmd_batches(args: argparse.Namespace) -> int:
+    """List the import batches, newest first."""
+    batches = list_batches(open_store(args.db))
+    if args.json:
+        print(json.dumps(batches, ensure_ascii=False, indent=2, default=str))
+        return EXIT_OK
+    if not batches:
+        print("还没有导入任何文件。")
+    for b in batches:
+        print(
+            f"#{b['id']}  {b['created_at']:%Y-%m-%d %H:%M}  {b['file_name']}  入库{b['rows_stored']}行  "
+            f"拒收{b['rows_rejected']}行  {BATCH_STATUS_LABELS[b['status']]}"
+        )
+    return EXIT_OK
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    """Undo one import batch."""
+    undo_batch(open_store(args.db), args.batch, user=args.user)
+    print(f"已撤销批次 #{args.batch}。")
+    return EXIT_OK
