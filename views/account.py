@@ -1,72 +1,42 @@
-"""Sign-in for district mode and the admin sections of 设置 (users, audit).
+"""The sign-in form of district mode and the admin sections of 设置 (users, audit).
 
-In one-person mode (the default, on localhost) nobody signs in and ``current_viewer``
-is None: the library then shows everything. With ``UNIONSTATS_AUTH=on`` (district mode)
-``login_gate`` draws a sign-in form until a session is live, and ``current_viewer`` is
-the signed-in user's ``Viewer`` — every library read then keeps to their units. The
-rules (passwords, lockout, expiry, scope) live in ``unionstats.store.users``; this file only
-draws them.
+The sign-in state (token, viewer, expiry) lives in ``views.session``; this file only draws
+the form, the signed-in user's sidebar line and the admin tables. The rules (passwords,
+lockout, expiry, scope) live in ``unionstats.store.users``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 import pandas as pd
 import streamlit as st
 
 from unionstats.access import ADMIN, OBSERVER, ROLE_LABELS, UNIT, Viewer
 from unionstats.errors import UnionStatsError
-
-TOKEN_KEY = "account_token"  # the session token (the store keeps only its hash)
-VIEWER_KEY = "account_viewer"  # the viewer of this run, set by login_gate
-EXPIRED_KEY = "account_expired"
-
-# In district mode, a page reached without a live session sees nothing: an empty scope,
-# never None (None would be "everything").
-NOBODY = Viewer(name="", role=OBSERVER, units=frozenset())
+from unionstats.store import users
+from unionstats.store.audit import ACTIONS, describe, list_entries, users_in_log
+from views.session import current_viewer, engine, resume_viewer, session_expired, sign_in, sign_out
 
 REFUSED = "用户名或密码不正确,或尝试次数过多已被暂时锁定,请稍后再试。"
-
-
-def _engine():
-    from views.common import engine  # views.common imports this module: import late
-
-    return engine()
-
-
-def current_viewer() -> Viewer | None:
-    """The signed-in viewer, or None in one-person mode (NOBODY when signed out)."""
-    from unionstats.store.users import district_mode
-
-    if not district_mode():
-        return None
-    return st.session_state.get(VIEWER_KEY) or NOBODY
 
 
 def login_gate() -> bool:
     """Draw the sign-in form when district mode needs it; True when the page may be shown.
 
-    On every run a live session is checked again in the store (expiry, a disabled user,
-    a changed role), so a stale browser tab never keeps rights it lost.
+    On every run a live session is checked again in the store (``session.resume_viewer``),
+    so a stale browser tab never keeps rights it lost.
     """
-    from unionstats.store.users import district_mode, resume_session
-
-    if not district_mode():
+    if not users.district_mode():
         return True
     try:
-        viewer = resume_session(_engine(), st.session_state.get(TOKEN_KEY))
+        viewer = resume_viewer()
     except UnionStatsError as error:
         st.error(error.message)
         return False
     if viewer is not None:
-        st.session_state[VIEWER_KEY] = viewer
         _account_sidebar(viewer)
         return True
-    if st.session_state.pop(TOKEN_KEY, None):
-        st.session_state[EXPIRED_KEY] = True
-    st.session_state.pop(VIEWER_KEY, None)
     _login_form()
     return False
 
@@ -75,27 +45,14 @@ def _account_sidebar(viewer: Viewer) -> None:
     with st.sidebar:
         st.caption(f"当前用户:{viewer.name}({ROLE_LABELS.get(viewer.role, viewer.role)})")
         # a callback: it runs before the next run draws anything, so no page sees the old viewer
-        st.button("退出登录", key="account_logout", icon=":material/logout:", on_click=_sign_out)
-
-
-def _sign_out() -> None:
-    from unionstats.store.users import end_session
-
-    try:
-        end_session(_engine(), st.session_state.pop(TOKEN_KEY, None))
-    except UnionStatsError:
-        pass  # the token is gone from this browser either way; the row expires by itself
-    st.session_state.pop(VIEWER_KEY, None)
+        st.button("退出登录", key="account_logout", icon=":material/logout:", on_click=sign_out)
 
 
 def _login_form() -> None:
-    from unionstats.store.users import authenticate, count_admins, start_session
-
     st.title("工会统计看板 · 登录")
-    if st.session_state.pop(EXPIRED_KEY, False):
+    if session_expired():
         st.info("登录已过期,请重新登录。")
-    engine = _engine()
-    if not count_admins(engine):
+    if not users.count_admins(engine()):
         st.warning(
             "还没有管理员账号。请在服务器上运行 `python -m unionstats user add 名字 --role admin` 创建第一个管理员,然后在这里登录。"
         )
@@ -106,11 +63,9 @@ def _login_form() -> None:
     if not submitted:
         return
     try:
-        user = authenticate(engine, name, password)
-        if user is None:
+        if not sign_in(name, password):
             st.error(REFUSED)
             return
-        st.session_state[TOKEN_KEY] = start_session(engine, user.name)
     except UnionStatsError as error:
         st.error(error.message)
         return
@@ -133,12 +88,10 @@ def admin_sections() -> None:
 
 
 def _users_section(viewer: Viewer) -> None:
-    from unionstats.store.users import list_users
-
     st.subheader("用户")
-    engine = _engine()
+    store = engine()
     try:
-        users = list_users(engine, by=viewer)
+        accounts = users.list_users(store, by=viewer)
     except UnionStatsError as error:
         st.error(error.message)
         return
@@ -153,12 +106,12 @@ def _users_section(viewer: Viewer) -> None:
                 else ("已锁定" if u.locked_until and u.locked_until > dt.datetime.now() else "正常"),
                 "创建时间": u.created_at,
             }
-            for u in users
+            for u in accounts
         ],
         columns=["用户名", "角色", "所属单位", "状态", "创建时间"],
     )
     st.dataframe(table, hide_index=True, width="stretch")
-    names = [u.name for u in users]
+    names = [u.name for u in accounts]
     roles = [ADMIN, UNIT, OBSERVER]
 
     with st.expander("新建用户"), st.form("account_add_user", clear_on_submit=True):
@@ -168,7 +121,7 @@ def _users_section(viewer: Viewer) -> None:
         password = st.text_input("初始密码", type="password", key="account_new_password", help="至少8个字符。")
         if st.form_submit_button("新建"):
             _act(
-                lambda: _users().add_user(engine, name, password, role=role, unit=unit or None, by=viewer),
+                lambda: users.add_user(store, name, password, role=role, unit=unit or None, by=viewer),
                 f"已新建用户「{name}」。",
             )
 
@@ -179,23 +132,17 @@ def _users_section(viewer: Viewer) -> None:
         with st.form("account_password_form", clear_on_submit=True):
             password = st.text_input("新密码", type="password", key="account_reset_password")
             if st.form_submit_button("重设密码"):
-                _act(lambda: _users().set_password(engine, who, password, by=viewer), f"已重设「{who}」的密码。")
+                _act(lambda: users.set_password(store, who, password, by=viewer), f"已重设「{who}」的密码。")
         with st.form("account_role_form"):
             role = st.selectbox("新角色", roles, format_func=ROLE_LABELS.get, key="account_change_role")
             unit = st.text_input("所属单位", key="account_change_unit")
             if st.form_submit_button("修改角色"):
-                _act(lambda: _users().set_role(engine, who, role=role, unit=unit or None, by=viewer), f"已修改「{who}」的角色。")
+                _act(lambda: users.set_role(store, who, role=role, unit=unit or None, by=viewer), f"已修改「{who}」的角色。")
         left, right = st.columns(2)
         if left.button("停用", key="account_disable"):
-            _act(lambda: _users().set_disabled(engine, who, True, by=viewer), f"已停用「{who}」。")
+            _act(lambda: users.set_disabled(store, who, True, by=viewer), f"已停用「{who}」。")
         if right.button("重新启用", key="account_enable"):
-            _act(lambda: _users().set_disabled(engine, who, False, by=viewer), f"已启用「{who}」。")
-
-
-def _users():
-    from unionstats.store import users
-
-    return users
+            _act(lambda: users.set_disabled(store, who, False, by=viewer), f"已启用「{who}」。")
 
 
 def _act(action, done: str) -> None:
@@ -208,12 +155,10 @@ def _act(action, done: str) -> None:
 
 
 def _audit_section(viewer: Viewer | None) -> None:
-    from unionstats.store.audit import ACTIONS, describe, list_entries, users_in_log
-
     st.subheader("操作记录")
-    engine = _engine()
+    store = engine()
     left, middle, right = st.columns(3)
-    who = left.selectbox("用户", ["全部", *users_in_log(engine)], key="audit_user")
+    who = left.selectbox("用户", ["全部", *users_in_log(store)], key="audit_user")
     action = middle.selectbox("操作", ["全部", *ACTIONS], format_func=lambda a: ACTIONS.get(a, a), key="audit_action")
     today = dt.date.today()
     days = right.date_input("日期", value=(today - dt.timedelta(days=30), today), key="audit_days")
@@ -223,7 +168,7 @@ def _audit_section(viewer: Viewer | None) -> None:
         until = dt.datetime.combine(days[1], dt.time.max)
     try:
         entries = list_entries(
-            engine,
+            store,
             viewer=viewer,
             user=None if who == "全部" else who,
             action=None if action == "全部" else action,
@@ -243,15 +188,3 @@ def _audit_section(viewer: Viewer | None) -> None:
         hide_index=True,
         width="stretch",
     )
-
-
-def note_export(what: str) -> None:
-    """Record in the audit log that the current user exported ``what`` (e.g. "汇总表 2024年")."""
-    from unionstats.store.audit import record
-
-    viewer = current_viewer()
-    try:
-        record(_engine(), user=viewer.name if viewer else None, action="export", detail={"what": what})
-    except UnionStatsError:
-        # the download itself must not fail because the log could not be written
-        logging.getLogger(__name__).warning("export of %s not recorded in the audit log", what, exc_info=True)

@@ -1,5 +1,5 @@
-"""UI-side shared pieces: the cached engine, the global filters, cached reads keyed by the
-store version, the empty-store greeting and the one way errors reach the page.
+"""UI-side shared pieces: the global filters, cached reads keyed by the store version, the
+empty-store greeting, the one way errors reach the page, and the widgets pages share.
 
 Every read goes through a ``st.cache_data`` function whose first argument is the store
 version (it changes on every import and undo), so a rerun after a filter change asks
@@ -16,35 +16,18 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
+from unionstats import preferences
 from unionstats.access import Viewer
 from unionstats.errors import UnionStatsError
-from views.account import current_viewer
+from unionstats.importer import import_sample
+from unionstats.metrics import catalog, ledgers
+from unionstats.metrics.compute import compute_metrics
+from unionstats.output.charts import is_empty, unit_bars
+from unionstats.output.downloads import csv_bytes, excel_bytes, metrics_sheet
+from views.session import current_user_name, current_viewer, engine, note_export, store_version
 
 ALL = "全部"
 UNITS_LISTED = 500  # the sidebar lists units to choose from up to this many (else: choose a 上级工会 first)
-
-
-@st.cache_resource(show_spinner=False)
-def _engine(url: str):
-    from unionstats.store import open_store
-
-    return open_store(url)
-
-
-def engine():
-    """The store's engine, one per URL for the whole server (UNIONSTATS_DB_URL or the default)."""
-    from unionstats.store import default_url
-
-    return _engine(default_url())
-
-
-def store_version() -> str:
-    """The store's URL and version: the first argument of every cached read, so an import
-    or undo (and, in tests, another store) is never answered from an old cache."""
-    from unionstats.store import default_url
-    from unionstats.store import store_version as version
-
-    return f"{default_url()}#{version(engine())}"
 
 
 # --- global filters (sidebar, drawn by dashboard.py on every run) -------------------------
@@ -180,8 +163,6 @@ def cached_metrics(
     only: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """``compute_metrics`` for these filters (the version only keys the cache)."""
-    from unionstats.metrics.compute import compute_metrics
-
     return compute_metrics(engine(), by=by, period=period, viewer=viewer, only=only, **filters.query())
 
 
@@ -229,8 +210,6 @@ def in_years(table: pd.DataFrame, years: tuple[str | None, str | None] | None) -
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_ledger(version: str, viewer: Viewer | None, filters: Filters, what: str, **options) -> pd.DataFrame:
     """A grouped or limited ledger listing of ``unionstats.metrics.ledgers`` (``what`` its function's name)."""
-    from unionstats.metrics import ledgers
-
     wanted = {key: value for key, value in filters.query().items() if key != "fund_type"}
     return getattr(ledgers, what)(engine(), viewer=viewer, **wanted, **options)
 
@@ -242,39 +221,29 @@ def ledger(what: str, filters: Filters | None = None, **options) -> pd.DataFrame
 
 @st.cache_data(show_spinner=False)
 def cached_years(version: str, viewer: Viewer | None) -> list[str]:
-    from unionstats.metrics.catalog import years
-
-    return years(engine(), viewer=viewer)
+    return catalog.years(engine(), viewer=viewer)
 
 
 @st.cache_data(show_spinner=False)
 def cached_unit_tree(version: str, viewer: Viewer | None) -> pd.DataFrame:
-    from unionstats.metrics.catalog import unit_tree
-
-    return unit_tree(engine(), viewer=viewer)
+    return catalog.unit_tree(engine(), viewer=viewer)
 
 
 @st.cache_data(show_spinner=False)
 def cached_fund_types(version: str, viewer: Viewer | None) -> list[str]:
-    from unionstats.metrics.catalog import fund_types
-
-    return fund_types(engine(), viewer=viewer)
+    return catalog.fund_types(engine(), viewer=viewer)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_reporting_status(version: str, viewer: Viewer | None, filters: Filters, kind: str, period: str) -> pd.DataFrame:
     """``catalog.reporting_status`` (报送情况) for the sidebar's units and parents."""
-    from unionstats.metrics.catalog import reporting_status
-
     wanted = filters.query()
-    return reporting_status(engine(), kind, period, viewer=viewer, units=wanted["units"], parents=wanted["parents"])
+    return catalog.reporting_status(engine(), kind, period, viewer=viewer, units=wanted["units"], parents=wanted["parents"])
 
 
 @st.cache_data(show_spinner=False)
 def cached_targets(version: str) -> dict[str, float]:
-    from unionstats.preferences import targets
-
-    return targets(engine())
+    return preferences.targets(engine())
 
 
 def targets() -> dict[str, float]:
@@ -306,16 +275,13 @@ def greet_empty_store() -> bool:
 
 def load_sample() -> None:
     """Import data/sample through the normal importer, with a progress bar, then rerun."""
-    from unionstats.importer import import_sample
-
     bar = st.progress(0.0, text="正在导入示例数据…")
 
     def progress(index: int, total: int, name: str) -> None:
         bar.progress(index / total, text=f"正在导入 {name}({index + 1}/{total})")
 
-    viewer = current_viewer()
     try:
-        import_sample(engine(), user=viewer.name if viewer else None, progress=progress, viewer=viewer)
+        import_sample(engine(), user=current_user_name(), progress=progress, viewer=current_viewer())
     except UnionStatsError as error:
         show_error(error)
         return
@@ -341,8 +307,6 @@ def show_error(error: UnionStatsError) -> None:
 
 def show_figure(fig, missing: str, *, key: str | None = None) -> None:
     """Draw a ``unionstats.output.charts`` figure full width, or say ``missing`` (Chinese) when it has no data."""
-    from unionstats.output.charts import is_empty
-
     if is_empty(fig):
         st.info(missing)
     else:
@@ -356,8 +320,6 @@ UNITS_SHOWN = 15  # a chart by unit shows the first and the last 15 units; 单�
 def unit_chart(by_unit: pd.DataFrame, metric: str, *, period: str, title: str, missing: str, key: str, **options) -> None:
     """``charts.unit_bars`` of one metric by unit: every unit when there are few, else the first and
     the last UNITS_SHOWN (said in the title), so 200 units stay one readable chart."""
-    from unionstats.output.charts import unit_bars
-
     valued = by_unit[(by_unit["metric"] == metric) & (by_unit["period"] == period) & by_unit["category"].isna()]
     shown = int(valued["value"].notna().sum())
     if shown > 2 * UNITS_SHOWN:
@@ -375,9 +337,6 @@ def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str
     The files are written when a button is clicked, not on every run: the Excel file of
     10,000 units' figures takes seconds.
     """
-    from unionstats.output.downloads import csv_bytes, excel_bytes
-    from views.account import note_export
-
     rows = frame if callable(frame) else (lambda: frame)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
@@ -411,8 +370,6 @@ def data_table(table: pd.DataFrame, name: str, *, key: str) -> None:
     A long table (every unit of a city) is shown a page at a time: only the page shown is
     written out on a run.
     """
-    from unionstats.output.downloads import metrics_sheet
-
     with st.expander("数据表"):
         if table.empty:
             st.info("暂无数据。")

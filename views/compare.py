@@ -21,7 +21,6 @@ from unionstats.output import charts
 from unionstats.output.exports import summary_table_xlsx
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.rules.metrics import METRIC_BY_ID
-from views.account import current_viewer, note_export
 from views.common import (
     cached_reporting_status,
     cached_unit_tree,
@@ -31,9 +30,9 @@ from views.common import (
     metrics,
     show_error,
     show_figure,
-    store_version,
     targets,
 )
+from views.session import current_viewer, note_export, store_version
 
 GROUPINGS = {"按单位": "unit", "按上级工会": "parent"}
 ROWS_PER_PAGE = 20

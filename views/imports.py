@@ -15,10 +15,14 @@ import math
 import streamlit as st
 
 from unionstats.errors import UnionStatsError
+from unionstats.importer import import_bytes
+from unionstats.ingest.rejected import rejected_workbook
 from unionstats.output import import_report
+from unionstats.output.templates import write_template
 from unionstats.rules.columns import KIND_LABELS, KINDS
-from views.account import current_viewer
-from views.common import engine, load_sample, show_error, store_is_empty
+from unionstats.store import list_batches, undo_batch
+from views.common import load_sample, show_error, store_is_empty
+from views.session import current_user_name, current_viewer, engine
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +39,6 @@ UNDO_KEY = "undo_confirm"  # the batch id waiting for confirmation
 NOTICE_KEY = "import_notice"  # a sentence to show once after a rerun
 
 
-def user_name() -> str | None:
-    viewer = current_viewer()
-    return viewer.name if viewer else None
-
-
 def may_import() -> bool:
     viewer = current_viewer()
     return viewer is None or viewer.can_import
@@ -47,9 +46,6 @@ def may_import() -> bool:
 
 def run_import(files: list, unit: str | None, on_overlap: str | None) -> None:
     """Import the uploaded files one by one with a progress bar and a status line per file."""
-    from unionstats.importer import import_bytes
-    from unionstats.ingest.rejected import rejected_workbook
-
     reports, parsed_files, pending = [], [], {}
     bar = st.progress(0.0, text="准备导入…")
     lines = st.status(f"正在导入 {len(files)} 个文件…", expanded=True)
@@ -57,7 +53,7 @@ def run_import(files: list, unit: str | None, on_overlap: str | None) -> None:
         bar.progress(index / len(files), text=f"正在导入 {upload.name}({index + 1}/{len(files)})")
         data = upload.getvalue()
         report, parsed = import_bytes(
-            engine(), data, upload.name, unit=unit, on_overlap=on_overlap, user=user_name(), viewer=current_viewer()
+            engine(), data, upload.name, unit=unit, on_overlap=on_overlap, user=current_user_name(), viewer=current_viewer()
         )
         reports.append(report)
         if parsed is not None:
@@ -73,10 +69,10 @@ def run_import(files: list, unit: str | None, on_overlap: str | None) -> None:
 
 def resolve_overlap(index: int, on_overlap: str) -> None:
     """Import again a file that stopped at an overlap, now replacing or keeping the earlier batch."""
-    from unionstats.importer import import_bytes
-
     data, name, unit = st.session_state[PENDING_KEY].pop(index)
-    report, _ = import_bytes(engine(), data, name, unit=unit, on_overlap=on_overlap, user=user_name(), viewer=current_viewer())
+    report, _ = import_bytes(
+        engine(), data, name, unit=unit, on_overlap=on_overlap, user=current_user_name(), viewer=current_viewer()
+    )
     st.session_state[REPORT_KEY]["reports"][index] = report
     if report["status"] == "overlap":  # another upload got there first: ask again
         st.session_state[PENDING_KEY][index] = (data, name, unit)
@@ -178,8 +174,6 @@ def upload_form() -> None:
 
 def batch_history() -> None:
     """Every batch, newest first, with 撤销 (confirmed first) on the active ones."""
-    from unionstats.store import list_batches, undo_batch
-
     st.subheader("导入记录")
     batches = list_batches(engine(), viewer=current_viewer())  # the library keeps to the viewer's units
     viewer = current_viewer()
@@ -199,7 +193,7 @@ def batch_history() -> None:
         yes, no, _ = st.columns([1, 1, 4])
         if yes.button("确认撤销", type="primary", key="undo_yes", disabled=not may_import()) and may_import():
             try:
-                undo_batch(engine(), batch["id"], user=user_name(), viewer=current_viewer())
+                undo_batch(engine(), batch["id"], user=current_user_name(), viewer=current_viewer())
             except UnionStatsError as error:
                 show_error(error)
             else:
@@ -224,8 +218,6 @@ def batch_history() -> None:
 @st.cache_data(show_spinner=False)
 def template_bytes(kind: str) -> bytes:
     """The blank 标准模板 of a kind as .xlsx bytes (the same for every user)."""
-    from unionstats.output.templates import write_template
-
     out = io.BytesIO()
     write_template(kind, out)
     return out.getvalue()

@@ -13,9 +13,14 @@ import streamlit as st
 
 from unionstats.access import Viewer
 from unionstats.errors import UnionStatsError
-from unionstats.report.model import NoReportDataError
-from views.account import current_viewer, note_export
-from views.common import ALL, current_filters, engine, greet_empty_store, show_error, store_version
+from unionstats.formatting import metric_value
+from unionstats.report import FORMATS, file_name, render
+from unionstats.report.figures import report_figures
+from unionstats.report.model import NoReportDataError, build_report
+from unionstats.report.summary import summary_text
+from unionstats.rules.metrics import LABELS
+from views.common import ALL, current_filters, greet_empty_store, show_error
+from views.session import current_viewer, engine, note_export, store_version
 
 DOWNLOADS = ("pptx", "docx", "xlsx", "html")
 PRESENTING = "report_presenting"
@@ -25,23 +30,17 @@ SLIDE = "report_slide"
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_report(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None):
     """``build_report`` for this year and scope (the version only keys the cache)."""
-    from unionstats.report.model import build_report
-
     return build_report(engine(), year, unit=unit, parent=parent, viewer=viewer)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_file(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None, fmt: str) -> bytes:
     """The report file in format ``fmt`` (bytes)."""
-    from unionstats.report import render
-
     return render(cached_report(version, viewer, year, unit, parent), fmt, viewer)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_summary(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None) -> str:
-    from unionstats.report.summary import summary_text
-
     return summary_text(cached_report(version, viewer, year, unit, parent))
 
 
@@ -60,8 +59,6 @@ def choose_scope(filters) -> tuple[str | None, str | None]:
 
 def downloads(key: tuple, model, version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None) -> None:
     """One 生成 button per format; once made (with a spinner), the file's download button."""
-    from unionstats.report import FORMATS, file_name
-
     columns = st.columns(len(DOWNLOADS))
     for column, fmt in zip(columns, DOWNLOADS, strict=True):
         label, suffix, mime = FORMATS[fmt]
@@ -98,10 +95,6 @@ def _turn(step: int) -> None:
 
 def presentation(model) -> None:
     """演示模式: one big chart per screen, 上一页/下一页 (or ← →), the sidebar hidden."""
-    from unionstats.formatting import metric_value
-    from unionstats.report.figures import report_figures
-    from unionstats.rules.metrics import LABELS
-
     st.markdown(
         """<style>
         [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header, footer { display: none !important; }

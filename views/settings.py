@@ -18,8 +18,9 @@ from unionstats.rules.columns import COLUMNS, KIND_LABELS
 from unionstats.rules.metrics import METRICS, RATE
 from unionstats.rules.targets import TARGETS
 from unionstats.rules.welfare import WELFARE_STANDARDS
-from views.account import admin_sections, current_viewer
-from views.common import cached_targets, engine, show_error
+from views.account import admin_sections
+from views.common import cached_targets, show_error
+from views.session import current_viewer, engine
 
 RATES = [m for m in METRICS if m.value_unit == RATE]
 SAVED_KEY = "settings_saved"  # the sentence to show after the rerun that follows a save

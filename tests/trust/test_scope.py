@@ -231,7 +231,7 @@ def test_asking_for_another_unit_by_name_gives_nothing(district):
 
 
 def test_a_signed_out_page_viewer_sees_nothing(district):
-    from views.account import NOBODY
+    from views.session import NOBODY
 
     assert metrics.compute_metrics(district.engine, viewer=NOBODY).empty
     assert catalog.years(district.engine, viewer=NOBODY) == []
@@ -366,7 +366,7 @@ def test_the_fact_tables_are_the_ones_the_checks_know():
 # --- every page, as a signed-in 基层工会 user -------------------------------------------------
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = sorted(p.stem for p in (ROOT / "views").glob("*.py") if p.stem not in ("__init__", "account", "common"))
+PAGES = sorted(p.stem for p in (ROOT / "views").glob("*.py") if p.stem not in ("__init__", "account", "common", "session"))
 
 
 def shown_bytes(app) -> bytes:

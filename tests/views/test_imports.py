@@ -180,8 +180,8 @@ def test_submitting_without_files_says_so(empty_url, open_page):
 
 def test_an_observer_cannot_import_or_undo(sample_url, open_page, monkeypatch):
     observer = Viewer(name="观察员", role=OBSERVER, units=None)
-    monkeypatch.setattr("views.account.current_viewer", lambda: observer)
-    monkeypatch.setattr("views.common.current_viewer", lambda: observer)
+    for module in ("views.session", "views.common", "views.account"):
+        monkeypatch.setattr(f"{module}.current_viewer", lambda: observer)
     app = open_page("imports")
     assert not app.exception
     assert next(b for b in app.button if b.label == "开始导入").disabled

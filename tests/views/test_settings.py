@@ -58,8 +58,8 @@ def test_an_empty_store_can_be_set_up(empty_url, open_page):
 
 def test_an_observer_sees_the_settings_but_cannot_save(sample_url, open_page, monkeypatch):
     observer = Viewer(name="观察员", role=OBSERVER, units=None)
-    monkeypatch.setattr("views.account.current_viewer", lambda: observer)
-    monkeypatch.setattr("views.common.current_viewer", lambda: observer)
+    for module in ("views.session", "views.common", "views.account"):
+        monkeypatch.setattr(f"{module}.current_viewer", lambda: observer)
     app = open_page("settings")
     assert not app.exception
     assert any("只有管理员可以修改设置" in i.value for i in app.info)
