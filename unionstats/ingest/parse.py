@@ -410,10 +410,11 @@ class _ColumnPlan:
 
 
 def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedSheet:
-    """One sheet → ParsedSheet: find the header, pick the kind, sort the rows, plan the
-    columns, then clean, validate and build each group of columns (see module docstring).
+    """One sheet → ParsedSheet: find the header and kind, sort the rows, build each column group.
 
-    Takes the grid out of ``raw`` (``raw.rows`` is empty afterwards): once the cells are
+    The steps in order: ``_find_table`` (header, kind), ``_sort_rows`` (data and totals
+    rows), ``_plan_columns`` (groups, extra columns), ``_build_group`` (clean, validate,
+    build, check totals), ``_reported_problems``. Takes the grid out of ``raw`` (``raw.rows`` is empty afterwards): once the cells are
     in a frame their row lists are let go, so a large sheet is not held twice.
     """
     raw.rows = [r if isinstance(r, list) else list(r) for r in raw.rows]
@@ -460,9 +461,10 @@ def _find_table(raw: RawSheet, file_stem: str, aliases: AliasTable) -> tuple[_Ta
 
 
 def _sort_rows(raw: RawSheet, table: _Table) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The data rows and the totals rows below the header, as frames indexed by Excel row
-    (contract §1: blanks, footers, notes, examples, repeated headers and 其中 rows are
-    neither). Takes the grid out of ``raw``."""
+    """The data rows and the totals rows below the header, as frames indexed by Excel row.
+
+    Contract §1: blanks, footers, notes, examples, repeated headers and 其中 rows are
+    neither. Takes the grid out of ``raw``."""
     rows, raw.rows = raw.rows, []
     layout = table.layout
     _fill_merged_data(rows, raw.merged, layout.data_start)
@@ -511,8 +513,9 @@ def _plan_columns(table: _Table, aliases: AliasTable) -> _ColumnPlan:
 def _group_cells(
     table: _Table, fields: dict[str, int], fund: str | None, year_month: tuple[str, int, int] | None, data_rows: pd.DataFrame
 ) -> tuple[pd.DataFrame, dict[str, str], dict[str, float]]:
-    """The raw cells of one group by field, with each field's header for messages and its
-    unit multiplier (万元 in the header, else 单位:万元 above it for amounts)."""
+    """The raw cells of one group by field, each field's header for messages and its multiplier.
+
+    The multiplier is the header's (金额(万元)), else for amounts a 单位:万元 line above it."""
     kind, layout = table.kind, table.layout
     titles_multiplier = multiplier_from_titles(layout.title_lines)
     labels = {
@@ -551,8 +554,9 @@ def _build_group(
     options: ParseOptions,
     log: ProblemLog,
 ) -> pd.DataFrame:
-    """Clean, validate and build the fact rows of one group of columns; check its totals
-    rows. Problems go to ``log``."""
+    """The fact rows of one group of columns, cleaned and validated; its totals rows checked.
+
+    Problems go to ``log``."""
     cells, labels, multipliers = _group_cells(table, fields, fund, year_month, data_rows)
     file_unit = options.unit or unit_from_titles(table.layout.title_lines)
     # a group of its own per fund type: its rows are rejected apart from the other group's
@@ -582,8 +586,9 @@ def _build_group(
 
 
 def _reported_problems(log: ProblemLog) -> list[Problem]:
-    """The sheet's problems by Excel row, rejections first; a warning about a row that is
-    rejected anyway is noise and left out."""
+    """The sheet's problems by Excel row, rejections first.
+
+    A warning about a row that is rejected anyway is noise and left out."""
     problems = [p for p in log.problems if p.level == "rejected" or p.row not in log.rejected_rows]
     problems.sort(key=lambda p: (p.row or 0, p.level != "rejected"))
     return problems

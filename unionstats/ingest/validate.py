@@ -52,8 +52,10 @@ class ProblemLog:
     def reject(
         self, row: int | None, column: str | None, key: str, value: object = None, *, code: str | None = None, **fields: object
     ) -> None:
-        """Reject ``row`` with the sentence ``key``; ``fields`` fill its placeholders besides
-        {row}; ``value`` is the cell the problem is about; ``code`` overrides the table's."""
+        """Reject ``row`` (None: the whole sheet) with the sentence ``key`` of ``rules.messages``.
+
+        ``fields`` fill its placeholders besides {row}; ``value`` is the cell the problem is
+        about; ``code`` names the problem where the table leaves it to the caller."""
         self._add(REJECTED, row, column, key, value, code, {"row": row, **fields})
 
     def warn(

@@ -103,8 +103,9 @@ MESSAGES_BY_KEY: dict[str, Message] = {m.key: m for m in MESSAGES}
 
 
 def message(key: str, **fields: object) -> str:
-    """The sentence ``key`` with its {placeholders} filled; ``KeyError`` for an unknown key
-    or a missing field."""
+    """The sentence ``key`` with its {placeholders} filled from ``fields``.
+
+    ``KeyError`` for an unknown key or a missing field."""
     return MESSAGES_BY_KEY[key].template.format(**fields)
 
 
