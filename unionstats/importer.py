@@ -15,6 +15,7 @@ from pathlib import Path
 from unionstats.access import Viewer
 from unionstats.errors import AccessDeniedError, UnreadableFileError, describe_os_error
 from unionstats.ingest.model import ParsedFile, ParsedSheet
+from unionstats.rules.personal import mask_personal
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +23,6 @@ log = logging.getLogger(__name__)
 def sheet_report(sheet: ParsedSheet, stored: bool = True) -> dict:
     """One sheet's part of the report (contract §6); ``stored`` False when the file
     was not committed (a duplicate or an overlap): then no row was stored."""
-    from unionstats.ingest.clean import mask_personal
-
     return {
         "sheet": mask_personal(sheet.name),
         "kind": sheet.kind,
@@ -38,8 +37,6 @@ def sheet_report(sheet: ParsedSheet, stored: bool = True) -> dict:
 def file_report(
     name: str, status: str, *, message: str | None = None, batch: int | None = None, parsed: ParsedFile | None = None
 ) -> dict:
-    from unionstats.ingest.clean import mask_personal
-
     return {
         "file": mask_personal(name),  # §5: the report is shown and downloaded
         "status": status,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 import pytest
@@ -31,9 +32,46 @@ def test_decimal_numbers_round_trip(number):
 
 @given(st.one_of(st.text(max_size=30), st.integers(), st.floats(), st.none(), st.booleans(), st.dates()))
 @settings(max_examples=300)
-def test_number_parser_never_raises(cell):
+def test_number_parser_never_raises_and_a_bad_cell_has_no_value(cell):
     values, bad = clean.parse_numbers(pd.Series([cell], dtype=object))
-    assert len(values) == 1 and bool(bad.iloc[0]) in (True, False)
+    value, is_bad = values.iloc[0], bool(bad.iloc[0])
+    assert len(values) == 1
+    if cell is None or isinstance(cell, float) and math.isnan(cell):
+        assert math.isnan(value) and not is_bad  # missing, not bad
+    elif isinstance(cell, (bool, dt.date)) or isinstance(cell, float) and math.isinf(cell):
+        assert math.isnan(value) and is_bad
+    elif isinstance(cell, (int, float)):
+        assert value == float(cell) and not is_bad
+    else:
+        expected = clean.parse_number_text(cell)
+        assert is_bad == (expected is clean._BAD)
+        assert math.isnan(value) if expected is None or is_bad else value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("3.2万", 32_000.0), ("3.2万元", 32_000.0), ("95%", 0.95), ("(500)", -500.0), ("￥1,200元", 1_200.0)],
+)
+def test_scale_words_percent_and_accountants_negatives(text, value):
+    assert clean.parse_number_text(text) == pytest.approx(value)
+
+
+def test_a_missing_marker_is_no_number_and_not_bad():
+    assert clean.parse_number_text("—") is None
+
+
+def test_thousands_after_a_figure_are_not_read():
+    # 千元 scales a header or a title line (单位:千元), never a figure typed in a cell
+    assert clean.parse_number_text("3千元") is clean._BAD
+
+
+@pytest.mark.parametrize(
+    ("cell", "answer"),
+    [("是", True), ("√", True), ("已建工会", True), ("否", False), ("未签", False), ("没有", False), ("待定", None)],
+)
+def test_yes_no_words_and_prefixes(cell, answer):
+    values, bad = clean.parse_yesno(pd.Series([cell], dtype=object))
+    assert values.iloc[0] is answer and bool(bad.iloc[0]) == (answer is None)
 
 
 @given(
@@ -78,10 +116,6 @@ def test_not_a_period(cell):
 def test_names_fold_trim_and_collapse(text):
     name = clean.clean_name(text)
     assert name is None or (name == name.strip() and "  " not in name and "\u3000" not in name)
-
-
-def test_mask_personal_numbers():
-    assert clean.mask_personal("330201199001011234 / 13812345678") == "3302**********1234 / 138****5678"
 
 
 def test_excel_serial_datetimes_as_plain_numbers():

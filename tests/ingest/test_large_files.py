@@ -13,11 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from unionstats.ingest.clean import LONG_DIGIT_RUN as _LONG_DIGIT_RUN
-from unionstats.ingest.clean import mask_personal
 from unionstats.ingest.model import ParsedSheet
 from unionstats.ingest.parse import ParseOptions, parse_file, parse_sheet
 from unionstats.ingest.read import iter_sheets, read_sheets
+from unionstats.rules.personal import LONG_DIGIT_RUN as _LONG_DIGIT_RUN
+from unionstats.rules.personal import mask_personal
 
 # ----------------------------------------------------------------- packed rows
 

@@ -30,9 +30,9 @@ from tests.workbooks import xlsx
 from unionstats.access import ADMIN, OBSERVER, UNIT, Viewer
 from unionstats.errors import AccessDeniedError, UsageError
 from unionstats.importer import import_bytes
-from unionstats.ingest.clean import mask_personal
 from unionstats.ingest.rejected import rejected_workbook
 from unionstats.metrics import compute as metrics
+from unionstats.rules.personal import mask_personal
 from unionstats.store import list_batches, set_setting, undo_batch, users
 from unionstats.store.audit import list_entries
 from unionstats.store.schema import users as users_table

@@ -213,6 +213,6 @@ def zip_text(data: bytes) -> str:
     ],
 )
 def test_mask_personal(written, shown):
-    from unionstats.ingest.clean import mask_personal
+    from unionstats.rules.personal import mask_personal
 
     assert mask_personal(written) == shown

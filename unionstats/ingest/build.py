@@ -19,13 +19,14 @@ from unionstats.ingest import clean
 from unionstats.ingest.validate import ProblemLog, fmt_number, show
 from unionstats.rules import dues as dues_rules
 from unionstats.rules import finance as fin_rules
-from unionstats.rules.columns import COLUMNS, MEMBERSHIP_ORDER_CHECKS
+from unionstats.rules.columns import COLUMN_OF, MEMBERSHIP_ORDER_CHECKS, columns_of
 
 
 @dataclass
 class SheetData:
     """The data rows of one sheet, by field, with what is needed to clean them."""
 
+    kind: str  # the id of contract §3 the sheet was recognised as
     cells: pd.DataFrame  # columns: field ids; index: Excel row numbers; raw cells
     labels: dict[str, str]  # field → header as written, for messages
     multipliers: dict[str, float]  # field → 10,000 for 万元 columns
@@ -52,17 +53,18 @@ class SheetData:
             return self.cells[field]
         return pd.Series(None, index=self.index, dtype=object)
 
-    def label(self, field: str, default: str) -> str:
-        return self.labels.get(field, default)
+    def label(self, field: str) -> str:
+        """The header of ``field`` as the sheet writes it, else its canonical name (§3)."""
+        return self.labels.get(field, COLUMN_OF[self.kind, field].name)
 
     # -- typed readers; each logs its own problems -------------------------------------
-    def number(self, field: str, name: str, *, required: bool, count: bool) -> pd.Series:
+    def number(self, field: str, *, required: bool, count: bool) -> pd.Series:
         """Numbers of one column, ×10,000 for 万元 columns; NaN where missing or bad.
 
         contract §2: a negative count is rejected, a negative amount stored with a warning.
         """
         raw = self.raw(field)
-        label = self.label(field, name)
+        label = self.label(field)
         values, bad = clean.parse_numbers(raw)
         values = values * self.multipliers.get(field, 1.0)
         # 1e309 reads as infinity, and a figure past 10^15 is no office's (nor does a count
@@ -71,54 +73,56 @@ class SheetData:
         if huge.any():
             values = values.where(~huge)
             log = self.log.reject_where if required else self.log.warn_where
-            log(huge, raw, label, "too_large", '第{row}行「{label}」数值过大:"{value}"' + ("" if required else ",按空值处理"))
+            log(huge, raw, label, "too_large" if required else "too_large_blanked")
         fractional = pd.Series(False, index=values.index)
         if count:
             fractional = values.notna() & (values.round() != values)
-            self.log.reject_where(fractional & ~bad, raw, label, "not_an_integer", '第{row}行「{label}」不是整数:"{value}"')
+            self.log.reject_where(fractional & ~bad, raw, label, "not_an_integer")
             values = values.where(~fractional)
             negative = values < 0
-            self.log.reject_where(negative, raw, label, "negative_count", "第{row}行「{label}」为负数:{value},人数不能为负")
+            self.log.reject_where(negative, raw, label, "negative_count")
         else:
             negative = values < 0
-            self.log.warn_where(negative, raw, label, "negative_amount", "第{row}行「{label}」为负数:{value},按红字冲销入库")
+            self.log.warn_where(negative, raw, label, "negative_amount")
         if required:
-            self.log.reject_where(bad, raw, label, "not_a_number", '第{row}行「{label}」不是数字:"{value}"')
+            self.log.reject_where(bad, raw, label, "not_a_number")
             empty = values.isna() & ~bad & ~fractional & ~huge & self.has(field)
-            self.log.reject_where(empty, raw, label, "missing_value", "第{row}行「{label}」为空")
+            self.log.reject_where(empty, raw, label, "missing_value")
         else:
-            self.log.warn_where(bad, raw, label, "not_a_number", '第{row}行「{label}」不是数字:"{value}",按空值处理')
+            self.log.warn_where(bad, raw, label, "not_a_number_blanked")
         return values
 
-    def period(self, field: str, name: str, *, required: bool, what: str = "年度或月份") -> pd.DataFrame:
-        """year / month / date strings of one column; logs bad, missing and future periods."""
+    def period(self, field: str, *, required: bool, what: str = "年度或月份") -> pd.DataFrame:
+        """year / month / date strings of one column; logs bad, missing and future periods.
+
+        ``what`` names the expected value in messages (年度或月份, 日期)."""
         raw = self.raw(field)
-        label = self.label(field, name)
+        label = self.label(field)
         frame, bad = clean.parse_periods(raw, self.default_year)
         if required:
-            self.log.reject_where(bad, raw, label, "bad_period", f'第{{row}}行「{{label}}」不是有效的{what}:"{{value}}"')
-            self.log.reject_where(frame["year"].isna() & ~bad, raw, label, "missing_value", "第{row}行「{label}」为空")
+            self.log.reject_where(bad, raw, label, "bad_period", what=what)
+            self.log.reject_where(frame["year"].isna() & ~bad, raw, label, "missing_value")
         else:
-            self.log.warn_where(bad, raw, label, "bad_period", f'第{{row}}行「{{label}}」不是有效的{what}:"{{value}}",按空值处理')
+            self.log.warn_where(bad, raw, label, "bad_period_blanked", what=what)
         today = self.today
         future = (
             (frame["year"].fillna("0000") > f"{today.year:04d}")
             | (frame["month"].fillna("0000-00") > f"{today.year:04d}-{today.month:02d}")
             | (frame["date"].fillna("0000-00-00") > today.isoformat())
         )
-        self.log.warn_where(future, raw, label, "future_period", "第{row}行「{label}」{value}晚于今天,请核对")
+        self.log.warn_where(future, raw, label, "future_period")
         return frame
 
     def text(self, field: str) -> pd.Series:
         return clean.clean_names(self.raw(field))
 
-    def categorise(self, field: str, name: str, mapper, code: str, template: str) -> tuple[pd.Series, pd.Series]:
+    def categorise(self, field: str, mapper, key: str) -> tuple[pd.Series, pd.Series]:
         """(text as written, standard value) of a column whose ``mapper`` returns
-        (value, recognised); unrecognised cells are warned with ``template``."""
+        (value, recognised); unrecognised cells are warned with the sentence ``key``."""
         written = self.text(field)
         pairs = clean.per_value(written, mapper)
         unknown = ~pairs.map(lambda p: p[1]).astype(bool)
-        self.log.warn_where(unknown, written, self.label(field, name), code, template)
+        self.log.warn_where(unknown, written, self.label(field), key)
         return written, pairs.map(lambda p: p[0])
 
     def private_text(self, field: str) -> pd.Series:
@@ -147,26 +151,13 @@ class SheetData:
         ``allowed_units``, are rejected with the reason (§3 yes*)."""
         if self.allowed_units is not None:
             outside = self.unit.notna() & ~self.unit.isin(self.allowed_units)
-            self.log.reject_where(
-                outside,
-                self.unit,
-                self.label("unit", "单位"),
-                "outside_scope",
-                "第{row}行的单位「{value}」不在本账号的范围内:只能导入本单位及下属单位的数据",
-            )
+            self.log.reject_where(outside, self.unit, self.label("unit"), "outside_scope")
         missing = self.unit.isna()
         if self.has("unit"):
-            self.log.reject_where(
-                missing, self.raw("unit"), self.label("unit", "单位"), "missing_unit", "第{row}行「{label}」为空"
-            )
+            self.log.reject_where(missing, self.raw("unit"), self.label("unit"), "missing_unit")
         else:
             for row in self.index[missing.to_numpy(dtype=bool)]:
-                self.log.reject(
-                    int(row),
-                    None,
-                    "missing_unit",
-                    f"第{row}行缺少单位:表中没有「单位」列,请在上传时填写所属单位,或在表头上方注明「填报单位:…」",
-                )
+                self.log.reject(int(row), None, "no_unit_column")
         return self.unit
 
     def finish(self, columns: dict[str, pd.Series | object]) -> pd.DataFrame:
@@ -193,13 +184,17 @@ def _warn_greater(
 ) -> None:
     mask = big.notna() & small.notna() & (big > small * factor)
     for row in data.index[mask.to_numpy(dtype=bool)]:
-        times = "" if factor == 1.0 else f"的{fmt_number(factor)}倍"
         data.log.warn(
             int(row),
             big_name,
-            code,
-            f"第{row}行「{big_name}」({fmt_number(big[row])})大于「{small_name}」({fmt_number(small[row])}){times},请核对",
+            "greater" if factor == 1.0 else "greater_times",
             big[row],
+            code=code,
+            big=big_name,
+            big_value=fmt_number(big[row]),
+            small=small_name,
+            small_value=fmt_number(small[row]),
+            factor=fmt_number(factor),
         )
 
 
@@ -211,13 +206,7 @@ def _warn_duplicate_keys(data: SheetData, keys: pd.DataFrame, what: str) -> None
     last_row = {k: r for r, k in zip(kept.index, kept.itertuples(index=False, name=None), strict=True)}
     for row, key in zip(kept.index, kept.itertuples(index=False, name=None), strict=True):
         if dup[row]:
-            later = last_row[key]
-            data.log.warn(
-                int(row),
-                None,
-                "duplicate_key",
-                f"第{row}行与第{later}行的{what}相同,以第{later}行为准(第{row}行留作历史,不计入统计)",
-            )
+            data.log.warn(int(row), None, "duplicate_key", later=last_row[key], what=what)
 
 
 def _period_columns(period: pd.DataFrame, with_date: bool = False) -> dict[str, pd.Series]:
@@ -238,28 +227,19 @@ def _period_sort(period: pd.DataFrame) -> pd.Series:
 
 
 # ---------------------------------------------------------------- §3.1 membership
+# §3.1: the optional headcounts (女职工人数, 农民工人数 …), in table order
+_MEMBERSHIP_OPTIONAL_COUNTS = tuple(c.field for c in columns_of("membership") if c.dtype == "count" and c.required == "no")
+
+
 def build_membership(data: SheetData) -> pd.DataFrame:
     unit = data.require_unit()
-    period = data.period("period", "年度", required=True)
-    employees = data.number("employees", "职工人数", required=True, count=True)
-    members = data.number("members", "会员人数", required=True, count=True)
-    optional = {
-        field: data.number(field, name, required=False, count=True)
-        for field, name in (
-            ("female_employees", "女职工人数"),
-            ("female_members", "女会员人数"),
-            ("migrant_workers", "农民工人数"),
-            ("migrant_members", "农民工会员人数"),
-            ("new_members", "新发展会员人数"),
-            ("realname_members", "实名制录入人数"),
-            ("insured_members", "互助保障参保人数"),
-            ("checkup_count", "体检人数"),
-        )
-    }
+    period = data.period("period", required=True)
+    employees = data.number("employees", required=True, count=True)
+    members = data.number("members", required=True, count=True)
+    optional = {field: data.number(field, required=False, count=True) for field in _MEMBERSHIP_OPTIONAL_COUNTS}
     counts = {"employees": employees, "members": members, **optional}
-    names = {c.field: c.name for c in COLUMNS if c.kind == "membership"}
     for big, small, code in MEMBERSHIP_ORDER_CHECKS:
-        _warn_greater(data, counts[big], counts[small], data.label(big, names[big]), data.label(small, names[small]), code)
+        _warn_greater(data, counts[big], counts[small], data.label(big), data.label(small), code)
     _warn_duplicate_keys(data, pd.DataFrame({"u": unit, "p": period["month"].fillna(period["year"])}), "单位和期间")
     return data.finish(
         {
@@ -276,17 +256,14 @@ def build_membership(data: SheetData) -> pd.DataFrame:
 # ---------------------------------------------------------------- §3.2 dues
 def build_dues(data: SheetData) -> pd.DataFrame:
     unit = data.require_unit()
-    period = data.period("period", "期间", required=True)
-    paid = data.number("paid", "实缴金额", required=True, count=False)
-    wage = data.number("wage_total", "工资总额", required=False, count=False)
+    period = data.period("period", required=True)
+    paid = data.number("paid", required=True, count=False)
+    wage = data.number("wage_total", required=False, count=False)
     raw_type = data.raw("fund_type")
     fund = clean.per_value(raw_type, clean.fund_type)
-    label_type = data.label("fund_type", "经费类别")
-    data.log.reject_where(
-        fund.isna(), raw_type, label_type, "unknown_fund_type", '第{row}行「{label}」无法识别:"{value}",应为工会经费或会费'
-    )
+    data.log.reject_where(fund.isna(), raw_type, data.label("fund_type"), "unknown_fund_type")
     if data.has("due"):
-        due = data.number("due", "应缴金额", required=not data.has("wage_total"), count=False)
+        due = data.number("due", required=not data.has("wage_total"), count=False)
     else:
         due = pd.Series(np.nan, index=data.index)
     # contract §3.2: 工会经费 应缴 = 2% × 工资总额 when 应缴 is missing
@@ -294,15 +271,8 @@ def build_dues(data: SheetData) -> pd.DataFrame:
     due = due.where(~derived, wage * dues_rules.UNION_FUNDS_RATE)
     no_due = due.isna() & ~data.log.is_rejected(data.index)
     for row in data.index[no_due.to_numpy(dtype=bool)]:
-        data.log.reject(
-            int(row),
-            data.label("due", "应缴金额"),
-            "missing_value",
-            f"第{row}行「{data.label('due', '应缴金额')}」为空,也无法由工资总额推算",
-        )
-    _warn_greater(
-        data, paid, due, data.label("paid", "实缴金额"), data.label("due", "应缴金额"), "overpaid", dues_rules.OVERPAID_FACTOR
-    )
+        data.log.reject(int(row), data.label("due"), "due_not_derivable", label=data.label("due"))
+    _warn_greater(data, paid, due, data.label("paid"), data.label("due"), "overpaid", dues_rules.OVERPAID_FACTOR)
     _warn_duplicate_keys(
         data, pd.DataFrame({"u": unit, "p": period["month"].fillna(period["year"]), "f": fund}), "单位、期间和经费类别"
     )
@@ -314,7 +284,7 @@ def build_dues(data: SheetData) -> pd.DataFrame:
             "due": due,
             "paid": paid,
             "wage_total": wage,
-            "remitted": data.number("remitted", "上解金额", required=False, count=False),
+            "remitted": data.number("remitted", required=False, count=False),
         }
     )
 
@@ -322,14 +292,13 @@ def build_dues(data: SheetData) -> pd.DataFrame:
 # ---------------------------------------------------------------- §3.3 welfare
 def build_welfare(data: SheetData) -> pd.DataFrame:
     data.require_unit()
-    period = data.period("date", "日期", required=True, what="日期")
+    period = data.period("date", required=True, what="日期")
     raw_category = data.raw("category_raw")
     category_raw = clean.clean_private_text(raw_category)
-    label_category = data.label("category_raw", "类别")
-    data.log.reject_where(category_raw.isna(), raw_category, label_category, "missing_value", "第{row}行「{label}」为空")
+    data.log.reject_where(category_raw.isna(), raw_category, data.label("category_raw"), "missing_value")
     category = clean.per_value(category_raw, lambda text: clean.welfare_category(text, data.category_rules))
-    amount = data.number("amount", "金额", required=True, count=False)
-    count = data.number("count", "人次", required=False, count=True).fillna(1)  # §3.3: default 1 per row
+    amount = data.number("amount", required=True, count=False)
+    count = data.number("count", required=False, count=True).fillna(1)  # §3.3: default 1 per row
     recipient = data.private_text("recipient")
     _warn_over_standard(data, period, category, amount, count, recipient)
     return data.finish(
@@ -354,10 +323,12 @@ def _warn_over_standard(data: SheetData, period, category, amount, count, recipi
     for row in data.index[over.to_numpy(dtype=bool)]:
         data.log.warn(
             int(row),
-            data.label("amount", "金额"),
+            data.label("amount"),
             "over_standard",
-            f"第{row}行{category[row]}每人{fmt_number(per_person[row])}元,超过标准{fmt_number(caps[row])}元",
             amount[row],
+            category=category[row],
+            per_person=fmt_number(per_person[row]),
+            standard=fmt_number(caps[row]),
         )
     named = recipient.notna() & caps.notna() & amount.notna() & ~over
     if named.any():
@@ -367,29 +338,26 @@ def _warn_over_standard(data: SheetData, period, category, amount, count, recipi
         for row in running.index[cumulative_over.to_numpy(dtype=bool)]:
             data.log.warn(
                 int(row),
-                data.label("amount", "金额"),
-                "over_standard",
-                f"第{row}行{recipient[row]}本年{category[row]}累计{fmt_number(running[row])}元,超过标准{fmt_number(caps[row])}元",
+                data.label("amount"),
+                "over_standard_this_year",
                 amount[row],
+                recipient=recipient[row],
+                category=category[row],
+                total=fmt_number(running[row]),
+                standard=fmt_number(caps[row]),
             )
 
 
 # ---------------------------------------------------------------- §3.4 competitions
 def build_competitions(data: SheetData) -> pd.DataFrame:
     data.require_unit()
-    period = data.period("date", "日期", required=True, what="日期")
+    period = data.period("date", required=True, what="日期")
     raw_contest = data.raw("contest")
     contest = clean.clean_private_text(raw_contest)
-    data.log.reject_where(
-        contest.isna(), raw_contest, data.label("contest", "竞赛名称"), "missing_value", "第{row}行「{label}」为空"
-    )
-    award_raw, award = data.categorise(
-        "award", "奖项", clean.award_tier, "unknown_award", '第{row}行「{label}」"{value}"无法归入一至三等奖,按优秀奖统计'
-    )
-    level_raw, level = data.categorise(
-        "level", "级别", clean.contest_level, "unknown_level", '第{row}行「{label}」"{value}"无法识别,级别按空值处理'
-    )
-    entries = data.number("entries", "人数", required=False, count=True).fillna(1)  # §3.4: default 1
+    data.log.reject_where(contest.isna(), raw_contest, data.label("contest"), "missing_value")
+    award_raw, award = data.categorise("award", clean.award_tier, "unknown_award")
+    level_raw, level = data.categorise("level", clean.contest_level, "unknown_level")
+    entries = data.number("entries", required=False, count=True).fillna(1)  # §3.4: default 1
     return data.finish(
         {
             **_period_columns(period, with_date=True),
@@ -407,25 +375,22 @@ def build_competitions(data: SheetData) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- §3.5 units
+# 已建会, 签订集体合同 …: the yes/no columns of a registry, in table order
+_UNIT_FLAGS = tuple(c.field for c in columns_of("units") if c.dtype == "yesno")
+
+
 def build_units(data: SheetData) -> pd.DataFrame:
     unit = data.require_unit()
     if data.has("year"):
-        period = data.period("year", "年度", required=False)
+        period = data.period("year", required=False)
         year = period["year"].fillna(f"{data.today.year:04d}")
     else:  # §4: a units row without 年度 holds for the year of its import
         year = pd.Series(f"{data.today.year:04d}", index=data.index, dtype=object)
     flags = {}
-    for field, name in (
-        ("established", "已建会"),
-        ("collective_contract", "签订集体合同"),
-        ("wage_bargaining", "开展工资集体协商"),
-        ("legal_person", "法人资格登记"),
-    ):
+    for field in _UNIT_FLAGS:
         raw = data.raw(field)
         values, bad = clean.parse_yesno(raw)
-        data.log.warn_where(
-            bad, raw, data.label(field, name), "not_yes_no", '第{row}行「{label}」无法识别为是或否:"{value}",按空值处理'
-        )
+        data.log.warn_where(bad, raw, data.label(field), "not_yes_no")
         flags[field] = values
     _warn_duplicate_keys(data, pd.DataFrame({"u": unit, "y": year}), "单位和年度")
     return data.finish({"year": year, "parent": data.text("parent"), "unit_type": data.text("unit_type"), **flags})
@@ -434,9 +399,9 @@ def build_units(data: SheetData) -> pd.DataFrame:
 # ---------------------------------------------------------------- §3.6 finance
 def build_finance(data: SheetData) -> pd.DataFrame:
     data.require_unit()
-    period = data.period("year", "年度", required=True)
+    period = data.period("year", required=True)
     raw_account = data.raw("account")
-    label_account = data.label("account", "科目")
+    label_account = data.label("account")
     account_text = clean.clean_names(raw_account)
     found = clean.per_value(account_text, clean.finance_account)
     explicit_flow = clean.per_value(data.raw("flow"), clean.flow_of)
@@ -446,40 +411,25 @@ def build_finance(data: SheetData) -> pd.DataFrame:
     # an account written in the office's own words: keep its name, take the flow from
     # 收支类型 or from the name itself
     unknown = found.isna() & account_text.notna()
-    guessed = account_text.map(
-        lambda t: (
-            None
-            if not isinstance(t, str)
-            else fin_rules.INCOME
-            if ("收入" in t or "收益" in t)
-            else (fin_rules.EXPENSE if "支出" in t else None)
-        )
-    )
+    guessed = account_text.map(lambda t: _flow_in_name(t) if isinstance(t, str) else None)
     flow = flow.where(~unknown, explicit_flow.where(explicit_flow.notna(), guessed))
     flow = flow.where(~(explicit_flow.notna() & (flow != fin_rules.BALANCE)), explicit_flow)
     name = name.where(~unknown, account_text)
-    data.log.reject_where(account_text.isna(), raw_account, label_account, "missing_value", "第{row}行「{label}」为空")
-    data.log.reject_where(
-        unknown & flow.isna(),
-        raw_account,
-        label_account,
-        "unknown_account",
-        '第{row}行「{label}」"{value}"无法识别,也无法判断是收入还是支出,请填写科目编码或「收支类型」',
-    )
-    data.log.warn_where(
-        unknown & flow.notna(),
-        raw_account,
-        label_account,
-        "unlisted_account",
-        '第{row}行「{label}」"{value}"不在工会会计科目表中,按{flow}入库'.replace("{flow}", "所填收支类型"),
-    )
-    actual = data.number("actual", "决算数", required=True, count=False)
-    budget = data.number("budget", "预算数", required=False, count=False)
+    data.log.reject_where(account_text.isna(), raw_account, label_account, "missing_value")
+    data.log.reject_where(unknown & flow.isna(), raw_account, label_account, "unknown_account")
+    data.log.warn_where(unknown & flow.notna(), raw_account, label_account, "unlisted_account")
+    actual = data.number("actual", required=True, count=False)
+    budget = data.number("budget", required=False, count=False)
     _check_balance(data, period["year"], name, flow, actual)
     _warn_duplicate_keys(data, pd.DataFrame({"u": data.unit, "y": period["year"], "a": name}), "单位、年度和科目")
     return data.finish(
         {"year": period["year"], "account": name, "account_code": code, "flow": flow, "actual": actual, "budget": budget}
     )
+
+
+def _flow_in_name(text: str) -> str | None:
+    """收入 or 支出 as an unlisted account's own name says (其他业务收入 → 收入), else None."""
+    return next((flow for flow, words in fin_rules.FLOW_IN_NAME if any(word in text for word in words)), None)
 
 
 def _check_balance(data: SheetData, year, name, flow, actual) -> None:
@@ -498,9 +448,10 @@ def _check_balance(data: SheetData, year, name, flow, actual) -> None:
         if abs(expected - closing["v"].iloc[0]) > 0.01 + 1e-9 * abs(expected):
             data.log.warn(
                 int(row),
-                data.label("account", "科目"),
+                data.label("account"),
                 "balance_mismatch",
-                f"第{row}行本年结余{fmt_number(closing['v'].iloc[0])}元,与上年结余+收入−支出={fmt_number(expected)}元不符,请核对",
+                closing=fmt_number(closing["v"].iloc[0]),
+                expected=fmt_number(expected),
             )
 
 

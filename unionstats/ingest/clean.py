@@ -24,7 +24,16 @@ from unionstats.rules import competitions as comp_rules
 from unionstats.rules import dues as dues_rules
 from unionstats.rules import finance as fin_rules
 from unionstats.rules import welfare as welfare_rules
-from unionstats.rules.values import MISSING_TOKENS, NO_WORDS, NUMBER_SUFFIXES, YES_WORDS
+from unionstats.rules.personal import mask_personal
+from unionstats.rules.values import (
+    MISSING_TOKENS,
+    MULTIPLIERS,
+    NO_PREFIXES,
+    NO_WORDS,
+    NUMBER_SUFFIXES,
+    YES_PREFIXES,
+    YES_WORDS,
+)
 
 _SPACES = re.compile(r"\s+")
 
@@ -65,6 +74,8 @@ def _is_blank(value: object) -> bool:
 _SUFFIX = re.compile("(?:" + "|".join(map(re.escape, NUMBER_SUFFIXES)) + ")$")
 _NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$")
 _BAD = object()
+# 3.2万元 and 3.2万 read as 32,000; 千元 counts in headers and title lines only
+_FIGURE_SCALES = tuple((m.word, m.factor) for m in MULTIPLIERS if m.after_figure)
 
 
 def parse_number_text(text: str) -> float | None | object:
@@ -83,10 +94,11 @@ def parse_number_text(text: str) -> float | None | object:
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1]
     factor = 1.0
+    scale = next(((word, by) for word, by in _FIGURE_SCALES if s.endswith(word)), None)
     if s.endswith("%"):
         factor, s = 0.01, s[:-1]
-    elif s.endswith("万元") or s.endswith("万"):
-        factor, s = 10_000.0, s.removesuffix("元").removesuffix("万")
+    elif scale:
+        factor, s = scale[1], s.removesuffix(scale[0])
     else:
         s = _SUFFIX.sub("", s)
     if not _NUMBER.match(s):
@@ -268,9 +280,9 @@ def _yesno_cell(value: object) -> bool | None | object:
     text = _SPACES.sub("", fold(value)).lower()
     if _is_number(value):
         text = str(int(value)) if float(value).is_integer() else text
-    if text in YES_WORDS or text.startswith("已"):
+    if text in YES_WORDS or text.startswith(YES_PREFIXES):
         return True
-    if text in NO_WORDS or text.startswith(("未", "没")):
+    if text in NO_WORDS or text.startswith(NO_PREFIXES):
         return False
     return _BAD
 
@@ -356,75 +368,6 @@ def flow_of(value: object) -> str | None:
     """收支类型 cell → 收入 / 支出, None when empty or unknown."""
     text = (clean_name(value) or "").replace(" ", "")
     return fin_rules.FLOW_WORDS.get(text)
-
-
-# ---------------------------------------------------------------- personal data (§5)
-ID_NUMBER = re.compile(r"(?<!\d)(\d{6})[ -]?\d{4}[ -]?\d{4}[ -]?(\d{3}[\dXx])(?![\dXx])")
-# the first-generation 15-digit ID (area, YYMMDD, sequence); the date keeps other
-# 15-digit numbers (order numbers, accounts) from being taken for one
-OLD_ID_NUMBER = re.compile(r"(?<!\d)(\d{4})\d{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d(\d{2})(?!\d)")
-# a mobile number, also written with the country code (+86 / 0086 / 86) glued on
-PHONE = re.compile(r"(?:(?<!\d)|(?<=86))(1[3-9]\d)[ -]?\d{4}[ -]?(\d{4})(?!\d)")
-
-
-# Every form below has 11 digits or more, each at most one separator apart (in any
-# script's digits, before full-width ones are read as ASCII): a text without such a run
-# holds none, and most texts are let go after this one search.
-LONG_DIGIT_RUN = re.compile(r"\d(?:[ \-－\u3000\xa0]?\d){10}")
-
-# Also written with a space or dash between any two digits (3302 1119 9001 0112 34,
-# 1380 013 8000): taken for a number only when the digits read as one — an ID's area and
-# birth date, a mobile's 1[3-9] — so that a list of figures is left alone.
-_SPACED_ID = re.compile(r"(?<!\d)\d(?:[ -]?\d){16}[ -]?[\dXx](?![\dXx])")
-_SPACED_OLD_ID = re.compile(r"(?<!\d)\d(?:[ -]?\d){14}(?![\dXx])")
-_SPACED_PHONE = re.compile(r"(?:(?<!\d)|(?<=86))1[3-9]\d(?:[ -]?\d){8}(?!\d)")
-_PLAUSIBLE_ID = re.compile(r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]")
-_PLAUSIBLE_OLD_ID = re.compile(r"[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}")
-# full-width digits, Ｘ and separators read as their ASCII forms (the rest of the text is kept)
-_WIDE = str.maketrans(
-    {**{chr(0xFF10 + i): str(i) for i in range(10)}, "Ｘ": "X", "ｘ": "x", "－": "-", "\u3000": " ", "\xa0": " "}
-)
-
-
-def _digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isalnum())
-
-
-def _mask_spaced(match: re.Match, plausible: re.Pattern, keep: int) -> str:
-    digits = _digits(match.group(0))
-    if not plausible.fullmatch(digits):
-        return match.group(0)
-    return digits[:4] + "*" * (len(digits) - 4 - keep) + digits[-keep:]
-
-
-def mask_personal(text: object) -> object:
-    """Mask ID and mobile numbers anywhere in a cell: 3302**********1234, 138****5678
-    (a 15-digit ID: 3302*********23).
-
-    Text is searched (also with spaces or dashes inside the number, and in full-width
-    digits); a whole number that is an ID or a mobile number (Excel keeps 13812345678 as
-    a number) becomes the masked text. Anything else comes back unchanged.
-    """
-    if isinstance(text, (int, np.integer)) and not isinstance(text, bool):
-        digits = str(text)
-        if PHONE.search(digits) or ID_NUMBER.fullmatch(digits) or OLD_ID_NUMBER.fullmatch(digits):
-            text = digits
-        else:
-            return text
-    if not isinstance(text, str) or not LONG_DIGIT_RUN.search(text):
-        return text
-    wide = text.translate(_WIDE)
-    masked = _masked_text(wide)
-    return text if masked == wide else masked
-
-
-def _masked_text(text: str) -> str:
-    text = ID_NUMBER.sub(lambda m: m.group(1)[:4] + "*" * 10 + m.group(2), text)
-    text = _SPACED_ID.sub(lambda m: _mask_spaced(m, _PLAUSIBLE_ID, 4), text)
-    text = OLD_ID_NUMBER.sub(lambda m: m.group(1) + "*" * 9 + m.group(2), text)
-    text = _SPACED_OLD_ID.sub(lambda m: _mask_spaced(m, _PLAUSIBLE_OLD_ID, 2), text)
-    text = PHONE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
-    return _SPACED_PHONE.sub(lambda m: (d := _digits(m.group(0)))[:3] + "****" + d[-4:], text)
 
 
 def clean_private_text(series: pd.Series) -> pd.Series:

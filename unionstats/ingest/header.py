@@ -13,7 +13,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from unionstats.rules.values import MEASURE_WORDS, UNIT_LINE_LABELS
+from unionstats.rules.values import (
+    DETAIL_PREFIX,
+    MEASURE_WORDS,
+    MULTIPLIERS,
+    SLASH_MEASURE_WORDS,
+    TOTAL_CHILD_HEADERS,
+    UNIT_LINE_LABELS,
+    unit_multiplier,
+)
 
 MAX_TITLE_ROWS = 10  # contract §1: up to 10 rows above the header
 MAX_HEADER_ROWS = 3  # 人员情况 over 职工人数 over 合计 | 女
@@ -23,11 +31,11 @@ _SPACE = re.compile(r"\s+")
 # A unit in brackets: 职工人数(人), 金额（元）, 金额[万元], 金额【元】; NFKC folds the
 # full-width brackets first.
 _BRACKETED = re.compile(r"[(\[【〔<《]([^)\]】〕>》]*)[)\]】〕>》]")
+# Scale words that may stand inside a longer unit text: (单位:万元), 单位:千元.
+_SCALE_WORDS = tuple(m.word for m in MULTIPLIERS if m.within)
 # A unit after a slash or at the end without brackets: 金额/元, 金额/万元.
-_SLASH_UNIT = re.compile(r"/(万元|千元|元|人|人次|个|%)$")
+_SLASH_UNIT = re.compile("/(" + "|".join(map(re.escape, _SCALE_WORDS + SLASH_MEASURE_WORDS)) + ")$")
 _PUNCT = re.compile(r"[:：、,，.。;；*＊\"'“”‘’_\-－—~]")
-# Words that turn a child header into its parent's total (会员人数 over 合计 → 会员人数).
-_TOTAL_CHILD = {"合计", "小计", "总计", "总数", "计", "总", "人数", "数量", "数", "金额", "总人数", "合计数"}
 
 
 def fold(text: object) -> str:
@@ -68,10 +76,7 @@ def normalise_header(text: object) -> HeaderName:
     if slash:
         units.append(slash.group(1))
     for unit in units:
-        if "万元" in unit or unit == "万":
-            multiplier = 10_000.0
-        elif "千元" in unit:
-            multiplier = 1_000.0
+        multiplier = unit_multiplier(unit) or multiplier
     key = _BRACKETED.sub("", folded)
     if not key and units:
         key = units[0]  # a header that is all brackets: (其中女) is a name, not a unit
@@ -91,14 +96,14 @@ def combine_header(parent: str, child: str, known: set[str]) -> str:
         return child
     if not child:
         return parent
-    qualifier = child.removeprefix("其中")
+    qualifier = child.removeprefix(DETAIL_PREFIX)
     qualifier = qualifier.removesuffix("性") if qualifier in {"女性", "男性"} else qualifier
     for candidate in (qualifier + parent, parent + child, parent + qualifier, child + parent):
         if candidate in known:
             return candidate
     # 合计 / 人数 under 职工人数 is 职工人数 itself, even where 人数 names a column of
     # another kind
-    if child in _TOTAL_CHILD or qualifier in _TOTAL_CHILD:
+    if child in TOTAL_CHILD_HEADERS or qualifier in TOTAL_CHILD_HEADERS:
         return parent
     for candidate in (child, qualifier):
         if candidate in known:
@@ -240,7 +245,9 @@ def _looks_like_header_row(row: list[object]) -> bool:
 
 
 _UNIT_LINE = re.compile(r"(?:" + "|".join(UNIT_LINE_LABELS) + r")\s*(?:\([^)]*\))?\s*:\s*(.+?)(?=\s{2,}|\s+\S{1,6}:|$)")
-_AMOUNT_UNIT_LINE = re.compile(r"(?:^|\s|金额)(?<!填报)(?<!名称)单位\s*:\s*(万元|千元|元)")
+_AMOUNT_UNIT_LINE = re.compile(
+    r"(?:^|\s|金额)(?<!填报)(?<!名称)单位\s*:\s*(" + "|".join(map(re.escape, (*_SCALE_WORDS, "元"))) + ")"
+)
 _YEAR_LINE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
@@ -264,13 +271,13 @@ def unit_from_titles(lines: list[str]) -> str | None:
 
 
 def multiplier_from_titles(lines: list[str]) -> float:
-    """10,000 when a line above the header says the amounts are in 万元 (单位:万元)."""
+    """10,000 when a line above the header says the amounts are in 万元 (单位:万元), 1,000
+    for 千元; else 1 (a 单位:元 line says nothing, a later line may still)."""
     for line in lines:
         match = _AMOUNT_UNIT_LINE.search(fold(line))
-        if match and match.group(1) == "万元":
-            return 10_000.0
-        if match and match.group(1) == "千元":
-            return 1_000.0
+        factor = unit_multiplier(match.group(1)) if match else None
+        if factor:
+            return factor
     return 1.0
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unionstats.ingest.header import HeaderName, normalise_header
-from unionstats.rules.columns import COLUMNS, IGNORED_HEADERS, KINDS, REQUIRED_ALTERNATIVES, Column
+from unionstats.rules.columns import COLUMN_OF, COLUMNS, IGNORED_HEADERS, KIND_LABELS, KINDS, REQUIRED_ALTERNATIVES, Column
+from unionstats.rules.messages import message
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,11 @@ class AliasTable:
     @classmethod
     def build(cls, extra: tuple[tuple[str, str, str], ...] = ()) -> AliasTable:
         by_kind: dict[str, dict[str, Column]] = {k: {} for k in KINDS}
-        columns = {(c.kind, c.field): c for c in COLUMNS}
         for column in COLUMNS:
             for text in (column.name, *column.aliases):
                 by_kind[column.kind].setdefault(normalise_header(text).key, column)
         for kind, field_id, alias in extra:
-            column = columns.get((kind, field_id))
+            column = COLUMN_OF.get((kind, field_id))
             if column is not None:
                 by_kind[kind][normalise_header(alias).key] = column
         known = frozenset(k for table in by_kind.values() for k in table)
@@ -134,7 +134,7 @@ def _classify(names: list[HeaderName | None], aliases: AliasTable, year_known: b
         found = aliases.fields(kind, keys)
         missing = missing_required(kind, found, year_known)
         if kind == "units" and "unit" not in found:
-            missing = [c for c in COLUMNS if c.kind == "units" and c.field == "unit"] + missing
+            missing = [COLUMN_OF["units", "unit"], *missing]
         if not missing:
             candidates.append(KindMatch(kind, found))
         elif near is None or len(found) > near[0]:
@@ -146,8 +146,6 @@ def _classify(names: list[HeaderName | None], aliases: AliasTable, year_known: b
     if candidates and _units_fit(keys, aliases, candidates[0]):
         return candidates[0], None
     if near and near[0] >= 2:
-        from unionstats.rules.columns import KIND_LABELS
-
         names_missing = "、".join(f"「{c.name}」" for c in near[2])
-        return None, f"看起来像{KIND_LABELS[near[1]]}表，但缺少必需的列{names_missing}"
-    return None, "未找到可识别的表头（如「单位」「年度」「会员人数」「实缴金额」「金额」等）"
+        return None, message("missing_columns", kind=KIND_LABELS[near[1]], columns=names_missing)
+    return None, message("no_known_header")

@@ -31,16 +31,26 @@ from unionstats.ingest.header import (
     unit_from_titles,
     year_from_text,
 )
-from unionstats.ingest.kinds import SHARED_FIELDS, AliasTable, classify, missing_required, period_field
-from unionstats.ingest.model import ParsedFile, ParsedSheet
+from unionstats.ingest.kinds import SHARED_FIELDS, AliasTable, KindMatch, classify, missing_required, period_field
+from unionstats.ingest.model import ParsedFile, ParsedSheet, Problem
 from unionstats.ingest.read import RawSheet, iter_sheets
 from unionstats.ingest.validate import ProblemLog, check_totals
-from unionstats.rules.columns import COLUMNS, KIND_LABELS
-from unionstats.rules.values import COLUMN_CODE_WORDS, EXAMPLE_MARKERS, FOOTER_WORDS, MEASURE_WORDS, NOTE_PREFIXES, TOTAL_WORDS
+from unionstats.rules import finance as fin_rules
+from unionstats.rules.columns import COLUMN_OF, KIND_LABELS
+from unionstats.rules.messages import message
+from unionstats.rules.personal import mask_personal
+from unionstats.rules.values import (
+    COLUMN_CODE_WORDS,
+    DETAIL_PREFIX,
+    EXAMPLE_MARKERS,
+    FOOTER_WORDS,
+    MEASURE_WORDS,
+    NOTE_PREFIXES,
+    TOTAL_WORDS,
+)
 from unionstats.rules.welfare import CATEGORY_RULES, WELFARE_STANDARDS
 
 _SPACES = re.compile(r"\s+")
-_DTYPES = {(c.kind, c.field): c.dtype for c in COLUMNS}
 _FOOTER = re.compile("^(?:" + "|".join(re.escape(unicodedata.normalize("NFKC", w)) for w in FOOTER_WORDS) + r")(?::|$)")
 _NOTES = tuple(unicodedata.normalize("NFKC", p) for p in NOTE_PREFIXES)
 
@@ -86,12 +96,12 @@ def parse_file(data: bytes, file_name: str, options: ParseOptions | None = None,
     returns a report, sheet by sheet.
     """
     options = options or ParseOptions()
-    masked_name = clean.mask_personal(file_name)  # §5: a file or sheet name may hold a phone number
+    masked_name = mask_personal(file_name)  # §5: a file or sheet name may hold a phone number
     parsed = ParsedFile(file_name=masked_name, content_hash=key or import_key(data, options.unit))
     stem = PurePath(masked_name).stem
     # One sheet's grid at a time: each is parsed and let go before the next is read.
     for raw in iter_sheets(data, file_name):
-        raw.name = clean.mask_personal(raw.name)
+        raw.name = mask_personal(raw.name)
         parsed.sheets.append(parse_sheet(raw, stem, options))
         del raw
     return parsed
@@ -217,7 +227,7 @@ def _row_types(cells: np.ndarray, layout_keys: list[str], serial_col: int | None
 
     first_text = _per_distinct(text_value, lambda v: _folded(v).rstrip(":;,.。") if isinstance(v, str) else "", object, "")
     total = _per_distinct(first_text, lambda t: t.endswith(TOTAL_WORDS), bool, False)
-    detail = _per_distinct(first_text, lambda t: t.startswith("其中"), bool, False)
+    detail = _per_distinct(first_text, lambda t: t.startswith(DETAIL_PREFIX), bool, False)
     head = np.where(first_is_text, first_any, None)
     footer_word = _per_distinct(head, lambda v: isinstance(v, str) and bool(_FOOTER.match(_folded(v))), bool, False)
     note_word = _per_distinct(head, lambda v: isinstance(v, str) and _folded(v).startswith(_NOTES), bool, False)
@@ -289,12 +299,7 @@ def _warn_second_table(
             and (other != "units" or "unit" in found)
         ):
             first = min(found.values())
-            log.warn(
-                None,
-                layout.names[first].label,
-                "second_table",
-                f"本表第{first + 1}列起还有一张{KIND_LABELS[other]}表,没有统计;请把它移到单独的工作表后重新上传",
-            )
+            log.warn(None, layout.names[first].label, "second_table", column_number=first + 1, kind=KIND_LABELS[other])
             return
     # columns another kind would count (应缴金额 in a sheet read as 会员统计): kept, not counted
     foreign = []
@@ -306,12 +311,7 @@ def _warn_second_table(
                 break
     if foreign:
         listed = "、".join(f"「{label}」" for label in foreign[:5])
-        log.warn(
-            None,
-            None,
-            "unused_columns",
-            f"本表按{KIND_LABELS[kind]}读取,{listed}等列属于其他类别,已原样保存但没有统计;如需统计,请把这些列放到单独的工作表",
-        )
+        log.warn(None, None, "unused_columns", kind=KIND_LABELS[kind], columns=listed)
 
 
 def _year_and_month_columns(layout: HeaderLayout, aliases: AliasTable, kind: str) -> tuple[str, int, int] | None:
@@ -320,7 +320,7 @@ def _year_and_month_columns(layout: HeaderLayout, aliases: AliasTable, kind: str
     by_field: dict[str, list[int]] = {}
     for index, name in enumerate(layout.names):
         column = table.get(name.key) if name else None
-        if column is not None and _DTYPES.get((kind, column.field)) in ("period", "date"):
+        if column is not None and column.dtype in ("period", "date"):
             by_field.setdefault(column.field, []).append(index)
     for field_id, columns in by_field.items():
         years = [c for c in columns if "年" in layout.names[c].key and "月" not in layout.names[c].key]
@@ -368,48 +368,117 @@ def _label_kind(value: object) -> str | None:
     text = _folded(value).rstrip(":;,.。()")
     if text.endswith(TOTAL_WORDS):
         return "total"
-    return "detail" if text.startswith("其中") else None
+    return "detail" if text.startswith(DETAIL_PREFIX) else None
+
+
+@dataclass
+class _Table:
+    """A sheet's table once its header is found and its kind recognised."""
+
+    name: str  # the sheet's name, personal numbers masked
+    layout: HeaderLayout
+    match: KindMatch
+    default_year: str | None  # the year of the title, sheet or file name (None: none given)
+    serial_col: int | None  # the 序号 column, never data
+
+    @property
+    def kind(self) -> str:
+        return self.match.kind
+
+    @property
+    def fields(self) -> dict[str, int]:
+        return self.match.fields
+
+    @property
+    def keys(self) -> list[str]:
+        return [n.key if n else "" for n in self.layout.names]
+
+
+@dataclass
+class _ColumnPlan:
+    """Which columns make the fact rows and which are kept as they are.
+
+    ``groups``: one (field → column, fund type) per set of rows to build — one set, or for
+    dues written side by side per fund type one per fund type (fund None otherwise).
+    ``year_month``: a period written in a 年度 and a 月份 column (field, year col, month col).
+    ``extra``: the columns no field of the kind takes, kept in ``extra``.
+    """
+
+    groups: list[tuple[dict[str, int], str | None]]
+    year_month: tuple[str, int, int] | None
+    extra: list[int]
 
 
 def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedSheet:
-    """One sheet → ParsedSheet (see module docstring).
+    """One sheet → ParsedSheet: find the header and kind, sort the rows, build each column group.
 
-    Takes the grid out of ``raw`` (``raw.rows`` is empty afterwards): once the cells are
+    The steps in order: ``_find_table`` (header, kind), ``_sort_rows`` (data and totals
+    rows), ``_plan_columns`` (groups, extra columns), ``_build_group`` (clean, validate,
+    build, check totals), ``_reported_problems``. Takes the grid out of ``raw`` (``raw.rows`` is empty afterwards): once the cells are
     in a frame their row lists are let go, so a large sheet is not held twice.
     """
-    name = raw.name
-    rows = [r if isinstance(r, list) else list(r) for r in raw.rows]
-    raw.rows = []
-    if not any(not _is_empty(v) for r in rows for v in r):
-        return ParsedSheet(name=name, kind=None, skipped="空表,没有数据")
-    aliases = options.aliases
-    layout = find_header(rows, raw.merged, aliases.score, set(aliases.known))
+    raw.rows = [r if isinstance(r, list) else list(r) for r in raw.rows]
+    table, skipped = _find_table(raw, file_stem, options.aliases)
+    if table is None:
+        raw.rows = []
+        return ParsedSheet(name=raw.name, kind=None, skipped=skipped)
+    data_rows, total_rows = _sort_rows(raw, table)
+    log = ProblemLog(sheet=table.name)
+    plan = _plan_columns(table, options.aliases)
+    _warn_second_table(table.layout, options.aliases, table.kind, plan.extra, table.default_year is not None, log)
+    extra = extra_json(
+        data_rows[plan.extra] if plan.extra else data_rows.iloc[:, :0], [table.layout.names[i].label for i in plan.extra]
+    )
+    parts = [
+        _build_group(table, fields, fund, plan.year_month, data_rows, total_rows, extra, options, log)
+        for fields, fund in plan.groups
+    ]
+    stored = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    problems = _reported_problems(log)
+    return ParsedSheet(
+        name=table.name,
+        kind=table.kind,
+        rows=stored,
+        problems=problems,
+        rejected_rows=_rejected_rows(table.layout, data_rows, problems),
+    )
+
+
+def _find_table(raw: RawSheet, file_stem: str, aliases: AliasTable) -> tuple[_Table | None, str | None]:
+    """The header and kind of a sheet, or (None, why the sheet is not read)."""
+    if not any(not _is_empty(v) for r in raw.rows for v in r):
+        return None, message("empty_sheet")
+    layout = find_header(raw.rows, raw.merged, aliases.score, set(aliases.known))
     if layout is None:
-        return ParsedSheet(
-            name=name,
-            kind=None,
-            skipped="前11行中没有可识别的表头(如「单位」「年度」「会员人数」「实缴金额」「金额」),未当作统计表读取;"
-            "如表头在更下方,请删去上方多余的行",
-        )
-    default_year = year_from_text(*layout.title_lines, name, file_stem)
+        return None, message("no_header_found")
+    default_year = year_from_text(*layout.title_lines, raw.name, file_stem)
     match, reason = classify(layout.names, aliases, year_known=default_year is not None)
     if match is None:
-        return ParsedSheet(name=name, kind=None, skipped=reason)
-    kind = match.kind
+        return None, reason
+    keys = [n.key if n else "" for n in layout.names]
+    serial_col = next((i for i, k in enumerate(keys) if k in aliases.ignored), None)
+    return _Table(raw.name, layout, match, default_year, serial_col), None
+
+
+def _sort_rows(raw: RawSheet, table: _Table) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The data rows and the totals rows below the header, as frames indexed by Excel row.
+
+    Contract §1: blanks, footers, notes, examples, repeated headers and 其中 rows are
+    neither. Takes the grid out of ``raw``."""
+    rows, raw.rows = raw.rows, []
+    layout = table.layout
     _fill_merged_data(rows, raw.merged, layout.data_start)
     width = len(layout.names)
     body = [tuple((r + [None] * width)[:width]) for r in rows[layout.data_start :]]
     del rows  # the cells live on in body, then in the frame
     excel_rows = [raw.first_row + layout.data_start + i for i in range(len(body))]
-    keys = [n.key if n else "" for n in layout.names]
-    serial_col = next((i for i, k in enumerate(keys) if k in aliases.ignored), None)
-    name_col = match.fields.get("unit") if kind == "units" else None
+    name_col = table.fields.get("unit") if table.kind == "units" else None
     grid = (
         pd.DataFrame(body, index=pd.Index(excel_rows, name="row"), dtype=object)
         if body
         else pd.DataFrame(columns=range(width), dtype=object)
     )
-    types = _row_types(grid.to_numpy(dtype=object), keys, serial_col, name_col)
+    types = _row_types(grid.to_numpy(dtype=object), table.keys, table.serial_col, name_col)
     for i, r in enumerate(body[:3]):  # 栏次 / 计量单位 rows sit right under the header
         if types[i] in ("data", "note") and _is_column_code_row(r):
             types[i] = "header"
@@ -417,88 +486,112 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
             break
     del body  # the frame holds the cells now
     type_series = pd.Series(types, index=grid.index, dtype=object)
-    labelled = _labelled_rows(grid, match.fields)
+    labelled = _labelled_rows(grid, table.fields)
     relabel = (type_series == "data") & labelled.notna()
     type_series[relabel] = labelled[relabel]
-    data_rows = grid[type_series == "data"]
-    total_rows = grid[type_series == "total"]
-    del grid, labelled
+    return grid[type_series == "data"], grid[type_series == "total"]
 
-    log = ProblemLog(sheet=name)
-    fields = match.fields
-    canonical = {c.field: c.name for c in COLUMNS if c.kind == kind}
-    titles_multiplier = multiplier_from_titles(layout.title_lines)
-    file_unit = options.unit or unit_from_titles(layout.title_lines)
-    groups = _fund_type_groups(layout, aliases) if kind == "dues" and "fund_type" not in fields else {}
-    variants = [(fields, None)]
-    if groups:
+
+def _plan_columns(table: _Table, aliases: AliasTable) -> _ColumnPlan:
+    """The groups of columns to build rows from, a split 年度/月份 period, and the rest."""
+    fields = table.fields
+    funds = _fund_type_groups(table.layout, aliases) if table.kind == "dues" and "fund_type" not in fields else {}
+    groups: list[tuple[dict[str, int], str | None]] = [(fields, None)]
+    if funds:
         shared = {f: i for f, i in fields.items() if f not in _GROUPED_DUES_FIELDS}
-        variants = [({**shared, **columns}, fund) for fund, columns in groups.items()]
-    year_month = _year_and_month_columns(layout, aliases, kind)
-    used = {serial_col} if serial_col is not None else set()
-    for variant, _ in variants:
-        used |= set(variant.values())
+        groups = [({**shared, **columns}, fund) for fund, columns in funds.items()]
+    year_month = _year_and_month_columns(table.layout, aliases, table.kind)
+    used = {table.serial_col} if table.serial_col is not None else set()
+    for group, _ in groups:
+        used |= set(group.values())
     if year_month:
         used |= set(year_month[1:])
-    extra_cols = [i for i, n in enumerate(layout.names) if n is not None and i not in used]
-    _warn_second_table(layout, aliases, kind, extra_cols, default_year is not None, log)
-    extra = extra_json(
-        data_rows[extra_cols] if extra_cols else data_rows.iloc[:, :0], [layout.names[i].label for i in extra_cols]
+    extra = [i for i, n in enumerate(table.layout.names) if n is not None and i not in used]
+    return _ColumnPlan(groups=groups, year_month=year_month, extra=extra)
+
+
+def _group_cells(
+    table: _Table, fields: dict[str, int], fund: str | None, year_month: tuple[str, int, int] | None, data_rows: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, str], dict[str, float]]:
+    """The raw cells of one group by field, each field's header for messages and its multiplier.
+
+    The multiplier is the header's (金额(万元)), else for amounts a 单位:万元 line above it."""
+    kind, layout = table.kind, table.layout
+    titles_multiplier = multiplier_from_titles(layout.title_lines)
+    labels = {
+        f: (fund or "") * (f in _GROUPED_DUES_FIELDS) + _label(layout, i, COLUMN_OF[kind, f].name) for f, i in fields.items()
+    }
+    multipliers = {}
+    for f, i in fields.items():
+        header_multiplier = layout.names[i].multiplier
+        if COLUMN_OF[kind, f].dtype == "amount" and header_multiplier == 1.0:
+            header_multiplier = titles_multiplier  # 单位:万元 above the header
+        multipliers[f] = header_multiplier
+    cells = pd.DataFrame({f: data_rows[i] for f, i in fields.items()}, index=data_rows.index, dtype=object)
+    period_id = period_field(kind)
+    if period_id and period_id not in fields and table.default_year:
+        # no 年度 column: the year of the title ("2023年度经费收支决算表") holds for every row
+        cells[period_id] = table.default_year
+        labels[period_id] = f"{COLUMN_OF[kind, period_id].name}(取自标题:{table.default_year}年)"
+    if year_month:
+        field_id, year_col, month_col = year_month
+        name = COLUMN_OF[kind, field_id].name
+        cells[field_id] = [_year_month_cell(y, m) for y, m in zip(data_rows[year_col], data_rows[month_col], strict=True)]
+        labels[field_id] = f"{_label(layout, year_col, name)}/{_label(layout, month_col, name)}"
+    if fund is not None:
+        cells["fund_type"] = fund  # 工会经费 over 应缴 | 实缴, 会费 over 应缴 | 实缴: one row each
+    return cells, labels, multipliers
+
+
+def _build_group(
+    table: _Table,
+    fields: dict[str, int],
+    fund: str | None,
+    year_month: tuple[str, int, int] | None,
+    data_rows: pd.DataFrame,
+    total_rows: pd.DataFrame,
+    extra: pd.Series,
+    options: ParseOptions,
+    log: ProblemLog,
+) -> pd.DataFrame:
+    """The fact rows of one group of columns, cleaned and validated; its totals rows checked.
+
+    Problems go to ``log``."""
+    cells, labels, multipliers = _group_cells(table, fields, fund, year_month, data_rows)
+    file_unit = options.unit or unit_from_titles(table.layout.title_lines)
+    # a group of its own per fund type: its rows are rejected apart from the other group's
+    group_log = ProblemLog(sheet=table.name) if fund is not None else log
+    sheet_data = SheetData(
+        kind=table.kind,
+        cells=cells,
+        labels=labels,
+        multipliers=multipliers,
+        unit=_units(cells, file_unit),
+        extra=extra,
+        log=group_log,
+        sheet=table.name,
+        default_year=table.default_year,
+        today=options.today,
+        salt=options.salt,
+        welfare_standards=options.welfare_standards,
+        category_rules=options.category_rules,
+        allowed_units=options.allowed_units,
     )
-    parts = []
-    for variant, fund in variants:
-        labels = {f: (fund or "") * (f in _GROUPED_DUES_FIELDS) + _label(layout, i, canonical[f]) for f, i in variant.items()}
-        multipliers = {}
-        for f, i in variant.items():
-            header_multiplier = layout.names[i].multiplier
-            if _DTYPES.get((kind, f)) == "amount" and header_multiplier == 1.0:
-                header_multiplier = titles_multiplier  # 单位:万元 above the header
-            multipliers[f] = header_multiplier
-        cells = pd.DataFrame({f: data_rows[i] for f, i in variant.items()}, index=data_rows.index, dtype=object)
-        period_id = period_field(kind)
-        if period_id and period_id not in variant and default_year:
-            # no 年度 column: the year of the title ("2023年度经费收支决算表") holds for every row
-            cells[period_id] = default_year
-            labels[period_id] = f"{canonical[period_id]}(取自标题:{default_year}年)"
-        if year_month:
-            field_id, year_col, month_col = year_month
-            cells[field_id] = [_year_month_cell(y, m) for y, m in zip(data_rows[year_col], data_rows[month_col], strict=True)]
-            labels[field_id] = f"{_label(layout, year_col, canonical[field_id])}/{_label(layout, month_col, canonical[field_id])}"
-        if fund is not None:
-            cells["fund_type"] = fund  # 工会经费 over 应缴 | 实缴, 会费 over 应缴 | 实缴: one row each
-        unit = _units(cells, file_unit)
-        part_log = ProblemLog(sheet=name) if fund is not None else log
-        sheet_data = SheetData(
-            cells=cells,
-            labels=labels,
-            multipliers=multipliers,
-            unit=unit,
-            extra=extra,
-            log=part_log,
-            sheet=name,
-            default_year=default_year,
-            today=options.today,
-            salt=options.salt,
-            welfare_standards=options.welfare_standards,
-            category_rules=options.category_rules,
-            allowed_units=options.allowed_units,
-        )
-        parts.append(BUILDERS[kind](sheet_data) if len(cells) else pd.DataFrame())
-        if part_log is not log:
-            log.problems.extend(part_log.problems)
-            log.rejected_rows |= part_log.rejected_rows
-        _check_total_rows(kind, variant, labels, multipliers, data_rows, total_rows, log)
-    stored = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    # a warning about a row that is rejected anyway is noise
+    built = BUILDERS[table.kind](sheet_data) if len(cells) else pd.DataFrame()
+    if group_log is not log:
+        log.problems.extend(group_log.problems)
+        log.rejected_rows |= group_log.rejected_rows
+    _check_total_rows(table.kind, fields, labels, multipliers, data_rows, total_rows, log)
+    return built
+
+
+def _reported_problems(log: ProblemLog) -> list[Problem]:
+    """The sheet's problems by Excel row, rejections first.
+
+    A warning about a row that is rejected anyway is noise and left out."""
     problems = [p for p in log.problems if p.level == "rejected" or p.row not in log.rejected_rows]
     problems.sort(key=lambda p: (p.row or 0, p.level != "rejected"))
-    return ParsedSheet(
-        name=name,
-        kind=kind,
-        rows=stored,
-        problems=problems,
-        rejected_rows=_rejected_rows(layout, data_rows, problems),
-    )
+    return problems
 
 
 _GROUPED_DUES_FIELDS = frozenset({"due", "paid", "wage_total", "remitted"})
@@ -540,15 +633,15 @@ def _units(cells: pd.DataFrame, file_unit: str | None) -> pd.Series:
 
 
 def _check_total_rows(kind, fields, labels, multipliers, data_rows, total_rows, log) -> None:
-    numeric = [f for f in fields if _DTYPES.get((kind, f)) in ("count", "amount")]
+    numeric = [f for f in fields if COLUMN_OF[kind, f].dtype in ("count", "amount")]
     if total_rows.empty or not numeric:
         return
 
     if kind == "finance" and "account" in fields:
         # §3.6: 收入合计 / 支出合计 add up accounts; balances and 其中 details are not in them
         accounts = clean.clean_names(data_rows[fields["account"]]).fillna("").str.replace(" ", "")
-        balance = accounts.map(lambda t: (clean.finance_account(t) or ("", None, ""))[2] == "结余")
-        data_rows = data_rows[~(balance | accounts.str.startswith("其中"))]
+        balance = accounts.map(lambda t: (clean.finance_account(t) or ("", None, ""))[2] == fin_rules.BALANCE)
+        data_rows = data_rows[~(balance | accounts.str.startswith(DETAIL_PREFIX))]
 
     def parsed(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(
@@ -568,12 +661,12 @@ def _rejected_rows(layout: HeaderLayout, data_rows: pd.DataFrame, problems) -> p
         return pd.DataFrame()
     headers = []
     for i, n in enumerate(layout.names):
-        label = (n.written or n.label) if n else f"第{i + 1}列"
+        label = (n.written or n.label) if n else message("unnamed_column", column_number=i + 1)
         while label in headers:
             label += "_"
         headers.append(label)
     # contract §5: the download shows ID and phone numbers masked, like every other view
-    frame = data_rows.loc[[r for r in data_rows.index if r in reasons]].map(clean.mask_personal)
+    frame = data_rows.loc[[r for r in data_rows.index if r in reasons]].map(mask_personal)
     frame.columns = headers[: len(frame.columns)]
     frame.insert(0, "Excel行号", frame.index)
     frame["原因"] = [";".join(reasons[r]) for r in frame.index]

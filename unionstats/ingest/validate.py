@@ -2,7 +2,8 @@
 
 Every problem of a sheet is collected (never stop at the first) into a ``ProblemLog``;
 the import report, the rejected-rows download and the CLI's ``--json`` are views of it.
-Messages follow the contract's example: 第12行「实缴金额」不是数字:"暂缺".
+Each problem is logged by the key of its sentence in ``rules.messages`` (which also gives
+its code), e.g. 第12行「实缴金额」不是数字:"暂缺" is ``not_a_number``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from unionstats.ingest.clean import mask_personal
 from unionstats.ingest.model import REJECTED, WARNING, Problem
+from unionstats.rules.messages import MESSAGES_BY_KEY, message
+from unionstats.rules.personal import mask_personal
 
 
 def fmt_number(value: float) -> str:
@@ -47,24 +49,44 @@ class ProblemLog:
     problems: list[Problem] = field(default_factory=list)
     rejected_rows: set[int] = field(default_factory=set)
 
-    def reject(self, row: int | None, column: str | None, code: str, message: str, value: object = None) -> None:
-        self.problems.append(Problem(self.sheet, row, column, REJECTED, code, mask_personal(message), _shown(value)))
-        if row is not None:
+    def reject(
+        self, row: int | None, column: str | None, key: str, value: object = None, *, code: str | None = None, **fields: object
+    ) -> None:
+        """Reject ``row`` (None: the whole sheet) with the sentence ``key`` of ``rules.messages``.
+
+        ``fields`` fill its placeholders besides {row}; ``value`` is the cell the problem is
+        about; ``code`` names the problem where the table leaves it to the caller."""
+        self._add(REJECTED, row, column, key, value, code, {"row": row, **fields})
+
+    def warn(
+        self, row: int | None, column: str | None, key: str, value: object = None, *, code: str | None = None, **fields: object
+    ) -> None:
+        """Warn about ``row`` (None: the whole sheet), as ``reject`` does; the row is kept."""
+        self._add(WARNING, row, column, key, value, code, {"row": row, **fields})
+
+    def reject_where(self, mask: pd.Series, raw: pd.Series, column: str, key: str, **fields: object) -> None:
+        """Reject every row where ``mask``; the sentence gets {row}, {label}, {value} and ``fields``."""
+        self._add_where(REJECTED, mask, raw, column, key, fields)
+
+    def warn_where(self, mask: pd.Series, raw: pd.Series, column: str, key: str, **fields: object) -> None:
+        """Warn about every row where ``mask``, as ``reject_where`` does."""
+        self._add_where(WARNING, mask, raw, column, key, fields)
+
+    def _add_where(self, level: str, mask: pd.Series, raw: pd.Series, column: str, key: str, fields: dict) -> None:
+        for row in mask.index[mask.to_numpy(dtype=bool)]:
+            value = raw.get(row)
+            self._add(level, int(row), column, key, value, None, {"row": row, "label": column, "value": show(value), **fields})
+
+    def _add(
+        self, level: str, row: int | None, column: str | None, key: str, value: object, code: str | None, fields: dict
+    ) -> None:
+        code = code or MESSAGES_BY_KEY[key].code
+        if not code:
+            raise ValueError(f"message {key!r} needs the caller to name its code")
+        text = mask_personal(message(key, **fields))
+        self.problems.append(Problem(self.sheet, row, column, level, code, text, _shown(value)))
+        if level == REJECTED and row is not None:
             self.rejected_rows.add(row)
-
-    def warn(self, row: int | None, column: str | None, code: str, message: str, value: object = None) -> None:
-        self.problems.append(Problem(self.sheet, row, column, WARNING, code, mask_personal(message), _shown(value)))
-
-    def reject_where(self, mask: pd.Series, raw: pd.Series, column: str, code: str, template: str) -> None:
-        """Reject every row where ``mask``; ``template`` gets {row}, {label}, {value}."""
-        for row in mask.index[mask.to_numpy(dtype=bool)]:
-            value = raw.get(row)
-            self.reject(int(row), column, code, template.format(row=row, label=column, value=show(value)), value)
-
-    def warn_where(self, mask: pd.Series, raw: pd.Series, column: str, code: str, template: str) -> None:
-        for row in mask.index[mask.to_numpy(dtype=bool)]:
-            value = raw.get(row)
-            self.warn(int(row), column, code, template.format(row=row, label=column, value=show(value)), value)
 
     def is_rejected(self, index: pd.Index) -> np.ndarray:
         return index.isin(list(self.rejected_rows))
@@ -111,6 +133,8 @@ def check_totals(
                     int(row),
                     label,
                     "total_mismatch",
-                    f"第{row}行合计行「{label}」为{fmt_number(expected)},与上方明细之和{fmt_number(candidates[0])}不符,请核对",
                     expected,
+                    label=label,
+                    total=fmt_number(expected),
+                    expected=fmt_number(candidates[0]),
                 )

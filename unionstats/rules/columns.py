@@ -457,3 +457,7 @@ LEDGER_KINDS: tuple[str, ...] = ("welfare", "competitions")
 def columns_of(kind: str) -> tuple[Column, ...]:
     """The columns of one kind, in table order."""
     return tuple(c for c in COLUMNS if c.kind == kind)
+
+
+# (kind, field) → its column: the canonical name, dtype and required flag of any field.
+COLUMN_OF: dict[tuple[str, str], Column] = {(c.kind, c.field): c for c in COLUMNS}

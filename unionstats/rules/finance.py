@@ -50,3 +50,7 @@ BALANCE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # 收支类型 cells.
 FLOW_WORDS: dict[str, str] = {"收入": INCOME, "收": INCOME, "支出": EXPENSE, "支": EXPENSE}
+
+# An account written in the office's own words, not in the chart, tells its flow by these
+# words in its name (收益 is income, 支出 expense); first match wins.
+FLOW_IN_NAME: tuple[tuple[str, tuple[str, ...]], ...] = ((INCOME, ("收入", "收益")), (EXPENSE, ("支出",)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 # Cells that mean "no value" (§1: `—`, `-`, `/`, `无`, empty = missing).
 MISSING_TOKENS: frozenset[str] = frozenset(
     {"", "—", "——", "-", "--", "－", "/", "无", "空", "暂无", "n/a", "na", "null", "none", "nan", "\\"}
@@ -9,6 +11,16 @@ MISSING_TOKENS: frozenset[str] = frozenset(
 
 # A row whose first text cell is, or ends with, one of these is a totals row (§1).
 TOTAL_WORDS: tuple[str, ...] = ("合计", "总计", "小计", "累计")
+
+# A row whose label starts with this breaks down the row above (其中:女), already counted
+# in it (§2: nothing counted twice); in a header, 其中女 under 会员人数 names 女会员人数.
+DETAIL_PREFIX = "其中"
+
+# Child headers under a merged parent that stand for the parent's own total (会员人数 over
+# 合计 | 女: the 合计 column is 会员人数 itself).
+TOTAL_CHILD_HEADERS: frozenset[str] = frozenset(
+    {"合计", "小计", "总计", "总数", "计", "总", "人数", "数量", "数", "金额", "总人数", "合计数"}
+)
 
 # A row whose first cell is one of these words followed by a colon (or standing alone,
 # with the name in the next cell) is a footer, not data (§1): 填表人:张三. A unit called
@@ -78,12 +90,42 @@ NUMBER_SUFFIXES: tuple[str, ...] = ("万元", "元", "人次", "人", "个", "�
 # 单位: line names the unit too unless it gives a measure (单位:元).
 UNIT_LINE_LABELS: tuple[str, ...] = ("填报单位", "单位名称", "工会名称", "基层工会名称", "报送单位")
 MEASURE_WORDS: frozenset[str] = frozenset({"元", "万元", "千元", "人", "个", "户", "家", "人次", "%", "次", "名"})
+# Measures written after a slash at the end of a header (金额/元, 人数/人), besides the
+# scale words of ``MULTIPLIERS`` (金额/万元).
+SLASH_MEASURE_WORDS: tuple[str, ...] = ("元", "人", "人次", "个", "%")
 
-# yes/no cells (§3.5), compared after normalisation; anything starting with 已 is yes,
-# with 未/没/不 no.
+# yes/no cells (§3.5), compared after normalisation; anything else starting with 已 is
+# yes (已建工会), with 未/没 no (未建会, 没签).
 YES_WORDS: frozenset[str] = frozenset(
     {"是", "√", "✓", "✔", "1", "y", "yes", "true", "有", "已建", "已签订", "已开展", "已登记", "对", "已建会"}
 )
 NO_WORDS: frozenset[str] = frozenset(
     {"否", "×", "✗", "✘", "x", "0", "n", "no", "false", "无", "未建", "未签订", "未开展", "未登记", "没有", "未建会"}
 )
+YES_PREFIXES: tuple[str, ...] = ("已",)
+NO_PREFIXES: tuple[str, ...] = ("未", "没")
+
+
+class Multiplier(NamedTuple):
+    """A scale word of amounts and what it multiplies by (§1: 万元 columns ×10,000)."""
+
+    word: str
+    factor: float
+    within: bool  # counts inside a longer unit text (单位:万元); else only alone: (万)
+    after_figure: bool  # also read after a figure typed in a cell (3.2万元, 3.2万)
+
+
+# One row per word; the first row that fits wins, so a longer word comes before its part.
+MULTIPLIERS: tuple[Multiplier, ...] = (
+    Multiplier("万元", 10_000.0, within=True, after_figure=True),
+    Multiplier("千元", 1_000.0, within=True, after_figure=False),
+    Multiplier("万", 10_000.0, within=False, after_figure=True),
+)
+
+
+def unit_multiplier(unit: str) -> float | None:
+    """The factor a header's or a title line's unit text names (万元 → 10,000), None if none."""
+    for multiplier in MULTIPLIERS:
+        if unit == multiplier.word or (multiplier.within and multiplier.word in unit):
+            return multiplier.factor
+    return None

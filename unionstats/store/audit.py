@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from unionstats.access import ADMIN, Viewer
 from unionstats.errors import AccessDeniedError, StoreError
-from unionstats.ingest.clean import mask_personal
+from unionstats.rules.personal import mask_personal
 from unionstats.store.engine import describe_error
 from unionstats.store.schema import audit
 

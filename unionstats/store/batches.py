@@ -39,9 +39,9 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from unionstats.access import Viewer, visible_units
 from unionstats.errors import AccessDeniedError, StoreError, UsageError
-from unionstats.ingest.clean import LONG_DIGIT_RUN, mask_personal
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.rules.columns import KIND_LABELS, LEDGER_KINDS
+from unionstats.rules.personal import LONG_DIGIT_RUN, mask_personal
 from unionstats.store import audit as audit_log
 from unionstats.store.audit import operator_name
 from unionstats.store.engine import describe_error, write_transaction

@@ -1,0 +1,114 @@
+"""What the import says about a row or a sheet: one Chinese template per problem (contract §2).
+
+Each row is (key, code, template). ``key`` names the sentence; ``code`` is the stable
+problem id the import report, the rejected-rows download and the CLI's ``--json`` carry
+(several sentences may share one, e.g. a required and an optional 不是数字); ``template``
+has {placeholders}: {row} is the Excel row, {label} the header as written, {value} the
+cell as written. Texts follow the contract's example: 第12行「实缴金额」不是数字:"暂缺".
+"""
+
+from __future__ import annotations
+
+import string
+from typing import NamedTuple
+
+
+class Message(NamedTuple):
+    key: str
+    code: str  # "" where the caller names the code (one sentence, several checks)
+    template: str
+
+
+MESSAGES: tuple[Message, ...] = (
+    # §2: figures — a bad or missing required cell rejects the row, an optional one is left empty
+    Message("not_a_number", "not_a_number", '第{row}行「{label}」不是数字:"{value}"'),
+    Message("not_a_number_blanked", "not_a_number", '第{row}行「{label}」不是数字:"{value}",按空值处理'),
+    Message("too_large", "too_large", '第{row}行「{label}」数值过大:"{value}"'),
+    Message("too_large_blanked", "too_large", '第{row}行「{label}」数值过大:"{value}",按空值处理'),
+    Message("not_an_integer", "not_an_integer", '第{row}行「{label}」不是整数:"{value}"'),
+    Message("missing_value", "missing_value", "第{row}行「{label}」为空"),
+    # §2: a negative count is rejected, a negative amount stored (a 红字冲销) with a warning
+    Message("negative_count", "negative_count", "第{row}行「{label}」为负数:{value},人数不能为负"),
+    Message("negative_amount", "negative_amount", "第{row}行「{label}」为负数:{value},按红字冲销入库"),
+    # §1 periods; {what} is 年度或月份 or 日期
+    Message("bad_period", "bad_period", '第{row}行「{label}」不是有效的{what}:"{value}"'),
+    Message("bad_period_blanked", "bad_period", '第{row}行「{label}」不是有效的{what}:"{value}",按空值处理'),
+    Message("future_period", "future_period", "第{row}行「{label}」{value}晚于今天,请核对"),
+    # §3 yes*: every row needs a unit; district mode: only the account's own units
+    Message("missing_unit", "missing_unit", "第{row}行「{label}」为空"),
+    Message(
+        "no_unit_column",
+        "missing_unit",
+        "第{row}行缺少单位:表中没有「单位」列,请在上传时填写所属单位,或在表头上方注明「填报单位:…」",
+    ),
+    Message("outside_scope", "outside_scope", "第{row}行的单位「{value}」不在本账号的范围内:只能导入本单位及下属单位的数据"),
+    # §2 warnings: one figure larger than another it should not exceed (codes in rules.columns / rules.dues)
+    Message("greater", "", "第{row}行「{big}」({big_value})大于「{small}」({small_value}),请核对"),
+    Message("greater_times", "", "第{row}行「{big}」({big_value})大于「{small}」({small_value})的{factor}倍,请核对"),
+    # §2: the later of two rows with the same key wins
+    Message(
+        "duplicate_key", "duplicate_key", "第{row}行与第{later}行的{what}相同,以第{later}行为准(第{row}行留作历史,不计入统计)"
+    ),
+    # §1: a 合计/小计 row that does not add up
+    Message("total_mismatch", "total_mismatch", "第{row}行合计行「{label}」为{total},与上方明细之和{expected}不符,请核对"),
+    # §3.2 dues
+    Message("unknown_fund_type", "unknown_fund_type", '第{row}行「{label}」无法识别:"{value}",应为工会经费或会费'),
+    Message("due_not_derivable", "missing_value", "第{row}行「{label}」为空,也无法由工资总额推算"),
+    # §3.3 welfare standards
+    Message("over_standard", "over_standard", "第{row}行{category}每人{per_person}元,超过标准{standard}元"),
+    Message("over_standard_this_year", "over_standard", "第{row}行{recipient}本年{category}累计{total}元,超过标准{standard}元"),
+    # §3.4 competitions
+    Message("unknown_award", "unknown_award", '第{row}行「{label}」"{value}"无法归入一至三等奖,按优秀奖统计'),
+    Message("unknown_level", "unknown_level", '第{row}行「{label}」"{value}"无法识别,级别按空值处理'),
+    # §3.5 units
+    Message("not_yes_no", "not_yes_no", '第{row}行「{label}」无法识别为是或否:"{value}",按空值处理'),
+    # §3.6 finance
+    Message(
+        "unknown_account",
+        "unknown_account",
+        '第{row}行「{label}」"{value}"无法识别,也无法判断是收入还是支出,请填写科目编码或「收支类型」',
+    ),
+    Message("unlisted_account", "unlisted_account", '第{row}行「{label}」"{value}"不在工会会计科目表中,按所填收支类型入库'),
+    Message(
+        "balance_mismatch",
+        "balance_mismatch",
+        "第{row}行本年结余{closing}元,与上年结余+收入−支出={expected}元不符,请核对",
+    ),
+    # §1: never silently — columns kept but not counted
+    Message(
+        "second_table",
+        "second_table",
+        "本表第{column_number}列起还有一张{kind}表,没有统计;请把它移到单独的工作表后重新上传",
+    ),
+    Message(
+        "unused_columns",
+        "unused_columns",
+        "本表按{kind}读取,{columns}等列属于其他类别,已原样保存但没有统计;如需统计,请把这些列放到单独的工作表",
+    ),
+    # §1: why a sheet is not read (ParsedSheet.skipped)
+    Message("empty_sheet", "empty_sheet", "空表,没有数据"),
+    Message(
+        "no_header_found",
+        "no_header_found",
+        "前11行中没有可识别的表头(如「单位」「年度」「会员人数」「实缴金额」「金额」),未当作统计表读取;"
+        "如表头在更下方,请删去上方多余的行",
+    ),
+    Message("missing_columns", "missing_columns", "看起来像{kind}表，但缺少必需的列{columns}"),
+    Message("no_known_header", "no_known_header", "未找到可识别的表头（如「单位」「年度」「会员人数」「实缴金额」「金额」等）"),
+    # §2: the rejected-rows download names a column without a header by its place
+    Message("unnamed_column", "unnamed_column", "第{column_number}列"),
+)
+
+MESSAGES_BY_KEY: dict[str, Message] = {m.key: m for m in MESSAGES}
+
+
+def message(key: str, **fields: object) -> str:
+    """The sentence ``key`` with its {placeholders} filled from ``fields``.
+
+    ``KeyError`` for an unknown key or a missing field."""
+    return MESSAGES_BY_KEY[key].template.format(**fields)
+
+
+def placeholders(key: str) -> frozenset[str]:
+    """The field names the template of ``key`` takes ({row}, {label} …)."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(MESSAGES_BY_KEY[key].template) if name)
