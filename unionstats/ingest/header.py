@@ -17,6 +17,7 @@ from unionstats.rules.values import (
     DETAIL_PREFIX,
     MEASURE_WORDS,
     MULTIPLIERS,
+    SEX_WORDS,
     SLASH_MEASURE_WORDS,
     TOTAL_CHILD_HEADERS,
     UNIT_LINE_LABELS,
@@ -97,7 +98,7 @@ def combine_header(parent: str, child: str, known: set[str]) -> str:
     if not child:
         return parent
     qualifier = child.removeprefix(DETAIL_PREFIX)
-    qualifier = qualifier.removesuffix("性") if qualifier in {"女性", "男性"} else qualifier
+    qualifier = qualifier.removesuffix("性") if qualifier in SEX_WORDS else qualifier
     for candidate in (qualifier + parent, parent + child, parent + qualifier, child + parent):
         if candidate in known:
             return candidate

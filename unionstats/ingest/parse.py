@@ -44,9 +44,12 @@ from unionstats.rules.values import (
     DETAIL_PREFIX,
     EXAMPLE_MARKERS,
     FOOTER_WORDS,
+    FUND_PARENT_WORDS,
     MEASURE_WORDS,
+    MONTH_COLUMN_WORDS,
     NOTE_PREFIXES,
     TOTAL_WORDS,
+    YEAR_COLUMN_WORD,
 )
 from unionstats.rules.welfare import CATEGORY_RULES, WELFARE_STANDARDS
 
@@ -323,8 +326,10 @@ def _year_and_month_columns(layout: HeaderLayout, aliases: AliasTable, kind: str
         if column is not None and column.dtype in ("period", "date"):
             by_field.setdefault(column.field, []).append(index)
     for field_id, columns in by_field.items():
-        years = [c for c in columns if "年" in layout.names[c].key and "月" not in layout.names[c].key]
-        months = [c for c in columns if any(w in layout.names[c].key for w in ("月", "日", "时间"))]
+        years = [
+            c for c in columns if YEAR_COLUMN_WORD in layout.names[c].key and MONTH_COLUMN_WORDS[0] not in layout.names[c].key
+        ]
+        months = [c for c in columns if any(w in layout.names[c].key for w in MONTH_COLUMN_WORDS)]
         if years and months:
             return field_id, years[0], months[0]
     return None
@@ -610,7 +615,7 @@ def _fund_type_groups(layout: HeaderLayout, aliases: AliasTable) -> dict[str, di
         if column is None or column.field not in _GROUPED_DUES_FIELDS:
             continue
         fund = clean.fund_type(name.parent) if name.parent else None
-        if fund is not None and ("会费" in name.parent or "经费" in name.parent or "拨缴" in name.parent):
+        if fund is not None and any(word in name.parent for word in FUND_PARENT_WORDS):
             groups.setdefault(fund, {}).setdefault(column.field, index)
     complete = {fund: columns for fund, columns in groups.items() if "paid" in columns}
     return complete if len(complete) >= 2 else {}

@@ -129,3 +129,16 @@ def unit_multiplier(unit: str) -> float | None:
         if unit == multiplier.word or (multiplier.within and multiplier.word in unit):
             return multiplier.factor
     return None
+
+
+# A period written in two columns (§1): the year column's header holds 年 and not 月, the
+# month column's holds one of these (月份, 发放日期, 时间).
+YEAR_COLUMN_WORD = "年"
+MONTH_COLUMN_WORDS = ("月", "日", "时间")
+
+# Dues written side by side per fund type (§3.2): a merged parent naming a fund — 工会经费 |
+# 会费 | 拨缴经费 — over 应缴 | 实缴.
+FUND_PARENT_WORDS = ("会费", "经费", "拨缴")
+
+# 女性 / 男性 under a merged 会员人数 read as 女 / 男 (其中女性 → 女会员人数).
+SEX_WORDS = ("女性", "男性")
