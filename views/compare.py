@@ -14,7 +14,7 @@ from dataclasses import replace
 import streamlit as st
 
 from unionstats.errors import UnionStatsError
-from unionstats.formatting import metric_value, percent
+from unionstats.formatting import metric_value, parts_text, percent
 from unionstats.metrics import comparison
 from unionstats.metrics.catalog import MONTHLY_KINDS
 from unionstats.output import charts
@@ -100,7 +100,7 @@ def ranking_section(table, district, year: str, group: str, goals: dict[str, flo
     whole = comparison.figure_of(district, metric, year)
     label = metric_label(metric)
     if whole["value"] is not None:
-        parts = charts.parts_text({"metric": metric, **whole}) if METRIC_BY_ID[metric].denominator else None
+        parts = parts_text({"metric": metric, **whole}) if METRIC_BY_ID[metric].denominator else None
         detail = f"({METRIC_BY_ID[metric].numerator} {parts[0]} ÷ {METRIC_BY_ID[metric].denominator} {parts[1]})" if parts else ""
         st.caption(f"{scope}{year}年{label}:{metric_value(metric, whole['value'])}{detail}")
     shown = comparison.top_and_bottom(ranked, top)

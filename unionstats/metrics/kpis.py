@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from unionstats.formatting import change as change_text
-from unionstats.formatting import metric_value, percent
-from unionstats.output.charts import parts_text
+from unionstats.formatting import metric_value, parts_text, percent
 from unionstats.rules.metrics import ALL_UNITS, METRIC_BY_ID, RATE
 
 # The cards of 概览 (product.md pages 1), in this order.
