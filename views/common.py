@@ -375,7 +375,7 @@ def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str
     The files are written when a button is clicked, not on every run: the Excel file of
     10,000 units' figures takes seconds.
     """
-    from unionstats.output.downloads import csv_bytes, excel_bytes
+    from unionstats.output.tables import csv_bytes, excel_bytes
     from views.account import note_export
 
     rows = frame if callable(frame) else (lambda: frame)
@@ -411,7 +411,7 @@ def data_table(table: pd.DataFrame, name: str, *, key: str) -> None:
     A long table (every unit of a city) is shown a page at a time: only the page shown is
     written out on a run.
     """
-    from unionstats.output.downloads import metrics_sheet
+    from unionstats.output.tables import metrics_sheet
 
     with st.expander("数据表"):
         if table.empty:

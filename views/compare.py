@@ -3,7 +3,7 @@ heatmap, 报送情况, one unit's figures over the years, and the comparison as 
 
 Wiring only: figures come from ``compute_metrics`` (by unit or by 上级工会) through
 ``views.common``; ``unionstats.metrics.comparison`` ranks and reshapes them, ``unionstats.output.charts``
-draws them, ``unionstats.output.exports`` writes the workbook.
+draws them, ``unionstats.output.tables`` writes the workbook.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from unionstats.formatting import metric_value, parts_text, percent
 from unionstats.metrics import comparison
 from unionstats.metrics.catalog import MONTHLY_KINDS
 from unionstats.output import charts
-from unionstats.output.exports import summary_table_xlsx
+from unionstats.output.tables import summary_table_xlsx
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.rules.metrics import METRIC_BY_ID
 from views.account import current_viewer, note_export

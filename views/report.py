@@ -35,7 +35,7 @@ def cached_file(version: str, viewer: Viewer | None, year: str, unit: str | None
     """The report file in format ``fmt`` (bytes)."""
     from unionstats.report import render
 
-    return render(cached_report(version, viewer, year, unit, parent), fmt, viewer)
+    return render(cached_report(version, viewer, year, unit, parent), fmt)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -100,7 +100,7 @@ def presentation(model) -> None:
     """演示模式: one big chart per screen, 上一页/下一页 (or ← →), the sidebar hidden."""
     from unionstats.formatting import metric_value
     from unionstats.report.figures import report_figures
-    from unionstats.rules.metrics import LABELS
+    from unionstats.rules.metrics import LABELS, PRESENTED, headlines
 
     st.markdown(
         """<style>
@@ -128,8 +128,7 @@ def presentation(model) -> None:
     if page == 0:
         heading = html.escape(f"{model.title} {model.year}年主要指标")  # unit names are user data
         st.markdown(f"<h1 style='font-size:2.8rem'>{heading}</h1>", unsafe_allow_html=True)
-        kpis = ("membership_rate", "members", "dues_collection_rate", "welfare_amount", "competition_awards")
-        shown = [m for m in kpis if model.value(m) is not None]
+        shown = [m for m in headlines(PRESENTED) if model.value(m) is not None]
         for column, metric in zip(st.columns(max(1, len(shown))), shown, strict=False):
             column.metric(LABELS[metric], metric_value(metric, model.value(metric)))
         return
