@@ -59,7 +59,7 @@ def number_format(metric: str, part: str | None = None) -> str:
         return MONEY_FORMAT if info.value_unit == YUAN else COUNT_FORMAT
     money_numerator, money_denominator = MONEY_PARTS.get(metric, (False, False))
     is_money = money_numerator if part == "numerator" else money_denominator
-    return MONEY_FORMAT if is_money or info.value_unit == YUAN else COUNT_FORMAT
+    return MONEY_FORMAT if is_money else COUNT_FORMAT
 
 
 def column_heading(metric: str) -> str:
