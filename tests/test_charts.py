@@ -12,24 +12,10 @@ import math
 import pandas as pd
 import pytest
 
-from unionstats.metrics.compute import COLUMNS
+from tests.tidy import tidy
 from unionstats.output import charts
-from unionstats.rules.metrics import LABELS
 
 NAN = math.nan
-
-
-def tidy(*rows: tuple) -> pd.DataFrame:
-    """(metric, unit, period, category, value, numerator, denominator) rows → a compute_metrics-shaped table."""
-    frame = pd.DataFrame(
-        [
-            {"metric": m, "label": LABELS[m], "unit": u, "period": p, "category": c, "value": v, "numerator": n, "denominator": d}
-            for m, u, p, c, v, n, d in rows
-        ],
-        columns=list(COLUMNS),
-    )
-    frame["category"] = frame["category"].astype(object).where(frame["category"].notna(), None)
-    return frame
 
 
 TABLE = tidy(

@@ -1,4 +1,4 @@
-"""unionstats.output.downloads: the 数据表 of a page, and its CSV and Excel bytes safe from formulas."""
+"""unionstats.output.tables: the 数据表 of a page, and its CSV and Excel bytes safe from formulas."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from tests.test_charts import tidy
-from unionstats.output.downloads import csv_bytes, excel_bytes, metrics_sheet
+from tests.tidy import tidy
+from unionstats.output.tables import csv_bytes, excel_bytes, metrics_sheet
 
 NAN = math.nan
 

@@ -1,4 +1,4 @@
-"""unionstats.output.exports: the 单位对比 workbook, text cells safe from formula injection."""
+"""unionstats.output.tables: the 单位对比 workbook, text cells safe from formula injection."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from unionstats.output.exports import safe_text, summary_table_xlsx
+from unionstats.output.tables import safe_text, summary_table_xlsx
 
 INJECTED = '=HYPERLINK("http://x","y")'
 

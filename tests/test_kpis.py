@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from tests.test_charts import tidy
+from tests.tidy import tidy
 from unionstats.metrics.kpis import DOWN, FLAT, UP, year_kpis
 
 NAN = math.nan

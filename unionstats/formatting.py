@@ -2,8 +2,9 @@
 
 Rates as 96.3% (one decimal; values stay unrounded in the store and the metrics);
 counts with thousands separators (1,234人); money in 元 with separators, in 万元 with
-one decimal once it is large (3.2万元), in 亿元 with two decimals from 1亿元 on (1.25亿元); changes of rates in 个百分点. Used by pages,
-reports and the command line alike. ``None`` (a missing value) is written as "—".
+one decimal once it is large (3.2万元), in 亿元 with two decimals from 1亿元 on (1.25亿元);
+changes of rates in 个百分点; periods as 2023年 / 2023年5月. Used by pages, reports, metrics
+and the command line alike. ``None`` (a missing value) is written as "—".
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ from unionstats.rules.metrics import METRIC_BY_ID, PEOPLE, PERSON_TIMES, RATE, Y
 MISSING = "—"
 WAN_YUAN_FROM = 100_000  # 元: from here on money is written in 万元
 YI_YUAN_FROM = 100_000_000  # 元: from here on in 亿元 (a city federation's totals)
+# (numerator, denominator) of a ratio that are money; every other part counts people or units
+MONEY_PARTS: dict[str, tuple[bool, bool]] = {
+    "dues_collection_rate": (True, True),
+    "budget_execution_rate": (True, True),
+    "welfare_per_member": (True, False),
+}
 
 
 def _missing(value: float | None) -> bool:
@@ -66,6 +73,25 @@ def metric_value(metric_id: str, value: float | None) -> str:
     if unit in (PEOPLE, PERSON_TIMES):
         return count(value, unit)
     return count(value)
+
+
+def period_label(period: str) -> str:
+    """'2023' → '2023年'; '2023-05' → '2023年5月'."""
+    if len(period) == 7 and period[4] == "-":
+        return f"{period[:4]}年{int(period[5:])}月"
+    return f"{period}年"
+
+
+def parts_text(row: pd.Series | dict) -> tuple[str, str]:
+    """A ratio row's numerator and denominator as shown: ('1,234', '1,281'), money as '3.2万元'."""
+    money_numerator, money_denominator = MONEY_PARTS.get(row["metric"], (False, False))
+    numerator = (yuan if money_numerator else count)(_number(row["numerator"]))
+    denominator = (yuan if money_denominator else count)(_number(row["denominator"]))
+    return numerator, denominator
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def number_or_none(value: object) -> float | None:

@@ -23,7 +23,7 @@ from unionstats.importer import import_sample
 from unionstats.metrics import catalog, ledgers
 from unionstats.metrics.compute import compute_metrics
 from unionstats.output.charts import is_empty, unit_bars
-from unionstats.output.downloads import csv_bytes, excel_bytes, metrics_sheet
+from unionstats.output.tables import csv_bytes, excel_bytes, metrics_sheet
 from views.session import current_user_name, current_viewer, engine, note_export, store_version
 
 ALL = "全部"

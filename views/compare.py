@@ -3,7 +3,7 @@ heatmap, 报送情况, one unit's figures over the years, and the comparison as 
 
 Wiring only: figures come from ``compute_metrics`` (by unit or by 上级工会) through
 ``views.common``; ``unionstats.metrics.comparison`` ranks and reshapes them, ``unionstats.output.charts``
-draws them, ``unionstats.output.exports`` writes the workbook.
+draws them, ``unionstats.output.tables`` writes the workbook.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from dataclasses import replace
 import streamlit as st
 
 from unionstats.errors import UnionStatsError
-from unionstats.formatting import metric_value, percent
+from unionstats.formatting import metric_value, parts_text, percent
 from unionstats.metrics import comparison
 from unionstats.metrics.catalog import MONTHLY_KINDS
 from unionstats.output import charts
-from unionstats.output.exports import summary_table_xlsx
+from unionstats.output.tables import summary_table_xlsx
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.rules.metrics import METRIC_BY_ID
 from views.common import (
@@ -99,7 +99,7 @@ def ranking_section(table, district, year: str, group: str, goals: dict[str, flo
     whole = comparison.figure_of(district, metric, year)
     label = metric_label(metric)
     if whole["value"] is not None:
-        parts = charts.parts_text({"metric": metric, **whole}) if METRIC_BY_ID[metric].denominator else None
+        parts = parts_text({"metric": metric, **whole}) if METRIC_BY_ID[metric].denominator else None
         detail = f"({METRIC_BY_ID[metric].numerator} {parts[0]} ÷ {METRIC_BY_ID[metric].denominator} {parts[1]})" if parts else ""
         st.caption(f"{scope}{year}年{label}:{metric_value(metric, whole['value'])}{detail}")
     shown = comparison.top_and_bottom(ranked, top)

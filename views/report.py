@@ -18,7 +18,7 @@ from unionstats.report import FORMATS, file_name, render
 from unionstats.report.figures import report_figures
 from unionstats.report.model import NoReportDataError, build_report
 from unionstats.report.summary import summary_text
-from unionstats.rules.metrics import LABELS
+from unionstats.rules.metrics import LABELS, PRESENTED, headlines
 from views.common import ALL, current_filters, greet_empty_store, show_error
 from views.session import current_viewer, engine, note_export, store_version
 
@@ -36,7 +36,7 @@ def cached_report(version: str, viewer: Viewer | None, year: str, unit: str | No
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_file(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None, fmt: str) -> bytes:
     """The report file in format ``fmt`` (bytes)."""
-    return render(cached_report(version, viewer, year, unit, parent), fmt, viewer)
+    return render(cached_report(version, viewer, year, unit, parent), fmt)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -121,8 +121,7 @@ def presentation(model) -> None:
     if page == 0:
         heading = html.escape(f"{model.title} {model.year}年主要指标")  # unit names are user data
         st.markdown(f"<h1 style='font-size:2.8rem'>{heading}</h1>", unsafe_allow_html=True)
-        kpis = ("membership_rate", "members", "dues_collection_rate", "welfare_amount", "competition_awards")
-        shown = [m for m in kpis if model.value(m) is not None]
+        shown = [m for m in headlines(PRESENTED) if model.value(m) is not None]
         for column, metric in zip(st.columns(max(1, len(shown))), shown, strict=False):
             column.metric(LABELS[metric], metric_value(metric, model.value(metric)))
         return

@@ -24,7 +24,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 from streamlit.testing.v1 import AppTest
 
-from tests.report.test_summary import LEDGER_2012
+from tests.report.ledgers import LEDGER_2012, load, membership, units_info, welfare
 from tests.workbooks import xlsx
 from unionstats.cli.main import main
 from unionstats.formatting import metric_value
@@ -56,28 +56,6 @@ def store(tmp_path):
     url = f"sqlite:///{tmp_path / 'edge.db'}"
     yield url, open_store(url)
     close_store(url)
-
-
-def load(engine, rows, name: str) -> None:
-    report, _ = import_bytes(engine, xlsx(rows), name, today=TODAY)
-    assert report["status"] == "imported", report
-
-
-def units_info(pairs, year=2024):
-    header = ["序号", "单位", "上级工会", "单位类型", "建会情况", "集体合同", "工资集体协商", "年度"]
-    return [
-        ["单位信息登记表"],
-        header,
-        *([i + 1, unit, parent, "企业", "已建", "是", "是", year] for i, (unit, parent) in enumerate(pairs)),
-    ]
-
-
-def welfare(rows):
-    return [["单位", "年度", "慰问类别", "人次", "金额"], *map(list, rows)]
-
-
-def membership(rows):
-    return [["单位", "上级工会", "年度", "职工人数", "会员人数"], *map(list, rows)]
 
 
 def metrics_of(engine, year, **scope):

@@ -14,6 +14,7 @@ import string
 import pytest
 
 from tests.report.conftest import PARENT, UNIT, YEAR
+from tests.report.ledgers import LEDGER_2012
 from tests.workbooks import xlsx
 from unionstats.errors import UsageError
 from unionstats.formatting import count, metric_value, percent, points
@@ -25,25 +26,6 @@ from unionstats.rules.metrics import METRIC_BY_ID
 from unionstats.rules.sentences import SENTENCE_BY_ID, SENTENCES
 
 TODAY = dt.date(2013, 3, 1)
-
-# The seed: a company union's 2012 ledger, as an office keeps it (title, 填报单位 line, free-text
-# categories, several rows per category, a 合计 row at the bottom).
-LEDGER_2012 = [
-    ["2012年职工帮扶慰问台账"],
-    ["填报单位:华新机械有限公司工会", None, None, "单位:元"],
-    ["序号", "发放日期", "慰问事由", "慰问对象", "人次", "金额(元)"],
-    [1, "2012-01-15", "住院慰问", "张伟", 6, "1,500"],
-    [2, "2012-03-02", "职工住院", "李娜", 10, 2500],
-    [3, "2012-04-10", "生育慰问", "王芳", 3, 1500],
-    [4, "2012-06-18", "产妇慰问", "赵敏", 2, 1000],
-    [5, "2012-07-01", "丧葬慰问(父亲去世)", "刘洋", 1, 10000],
-    [6, "2012-09-09", "职工家属病故", "陈静", 1, "10,000元"],
-    [7, "2012-10-20", "退休慰问", "杨军", 2, 2000],
-    [8, "2012-12-20", "困难职工帮扶", "周强", 4, 4000],
-    [9, "2012-12-28", "特困救助", "吴磊", 2, 2000],
-    ["合计", None, None, None, 31, 34500],
-    ["填表人:孙丽", None, None, "审核人:钱进"],
-]
 
 
 def test_the_seed_welfare_ledger_becomes_one_paragraph_with_its_total(engine):

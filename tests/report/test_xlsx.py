@@ -16,8 +16,9 @@ from tests.report.conftest import PARENT, YEAR
 from tests.workbooks import xlsx
 from unionstats.importer import import_bytes
 from unionstats.metrics.compute import compute_metrics
+from unionstats.output.tables import safe_text
 from unionstats.report.model import build_report
-from unionstats.report.xlsx import TOTAL_LABEL, safe_text, write_xlsx
+from unionstats.report.xlsx import TOTAL_LABEL, write_xlsx
 
 
 def sheet_rows(sheet):

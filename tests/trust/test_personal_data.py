@@ -174,10 +174,10 @@ def workbook_text(data: bytes) -> str:
 
 
 def download_text(frame: pd.DataFrame) -> str:
-    """The page's CSV and Excel downloads of a frame (unionstats.output.downloads), as text."""
+    """The page's CSV and Excel downloads of a frame (unionstats.output.tables), as text."""
     try:
-        from unionstats.output.downloads import csv_bytes as frame_csv
-        from unionstats.output.downloads import excel_bytes
+        from unionstats.output.tables import csv_bytes as frame_csv
+        from unionstats.output.tables import excel_bytes
     except ImportError:
         return ""
     return frame_csv(frame).decode("utf-8-sig") + workbook_text(excel_bytes(frame))

@@ -202,7 +202,7 @@ def test_no_report_file_shows_another_unit(district, user):
     viewer = district.viewers[user]
     model = build_report(district.engine, "2024", viewer=viewer, today=TODAY)
     for fmt in report.FORMATS:
-        data = report.render(model, fmt, viewer)
+        data = report.render(model, fmt)
         assert leaks(lambda v, data=data: data, viewer, district.forbidden[user]) == [], fmt
 
 

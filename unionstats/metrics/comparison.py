@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from unionstats.formatting import MISSING, metric_value, number_or_none
-from unionstats.output.charts import parts_text
+from unionstats.formatting import MISSING, metric_value, number_or_none, parts_text
 from unionstats.rules.metrics import METRIC_BY_ID, METRIC_ORDER, RATE
 
 # The figures a comparison shows by default, in this order (contract §4 ids).

@@ -14,20 +14,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from unionstats.formatting import change as change_text
-from unionstats.formatting import metric_value, percent
-from unionstats.output.charts import parts_text
-from unionstats.rules.metrics import ALL_UNITS, METRIC_BY_ID, RATE
+from unionstats.formatting import metric_value, parts_text, percent
+from unionstats.rules.metrics import ALL_UNITS, METRIC_BY_ID, OVERVIEW_CARD, RATE, headlines
 
 # The cards of 概览 (product.md pages 1), in this order.
-OVERVIEW_METRICS: tuple[str, ...] = (
-    "membership_rate",
-    "members",
-    "dues_collection_rate",
-    "welfare_amount",
-    "welfare_count",
-    "competition_awards",
-    "union_coverage_rate",
-)
+OVERVIEW_METRICS: tuple[str, ...] = headlines(OVERVIEW_CARD)
 
 UP, DOWN, FLAT = "up", "down", "flat"
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from unionstats.formatting import WAN_YUAN_FROM, count, metric_value, percent, yuan
+from unionstats.formatting import WAN_YUAN_FROM, metric_value, parts_text, percent, period_label, yuan
 from unionstats.rules.metrics import ALL_UNITS, METRIC_BY_ID, RATE, YUAN
 
 # One colour per area (product.md "Conventions"); reports use the same table.
@@ -40,35 +40,14 @@ NO_DATA = "暂无数据"
 # a 60-character name would otherwise squeeze the plot to nothing.
 LABEL_CHARS = 16
 _MONTH_LABEL = re.compile(r"^\d{4}年\d{1,2}月$")
-# the money parts of a ratio (the others are counts of people or units)
-_MONEY_PARTS: dict[str, tuple[bool, bool]] = {
-    "dues_collection_rate": (True, True),
-    "budget_execution_rate": (True, True),
-    "welfare_per_member": (True, False),
-}
 
 
 # --- text ---------------------------------------------------------------------------------
 
 
-def period_label(period: str) -> str:
-    """'2023' → '2023年'; '2023-05' → '2023年5月'."""
-    if len(period) == 7 and period[4] == "-":
-        return f"{period[:4]}年{int(period[5:])}月"
-    return f"{period}年"
-
-
 def area_of(metric: str) -> str:
     """The area (key of AREA_COLORS) a metric belongs to: its fact table."""
     return METRIC_BY_ID[metric].kind
-
-
-def parts_text(row: pd.Series | dict) -> tuple[str, str]:
-    """A ratio row's numerator and denominator as shown: ('1,234', '1,281'), money as '3.2万元'."""
-    money_num, money_den = _MONEY_PARTS.get(row["metric"], (False, False))
-    numerator = (yuan if money_num else count)(_float(row["numerator"]))
-    denominator = (yuan if money_den else count)(_float(row["denominator"]))
-    return numerator, denominator
 
 
 def hover_text(row: pd.Series | dict) -> str:
@@ -213,16 +192,45 @@ def _rows(table: pd.DataFrame, metric: str, *, unit: str | None, category: str |
     return rows[rows["value"].notna()].sort_values("period")
 
 
-def _add_target(fig: go.Figure, target: float | None, label: str = "目标") -> None:
-    """A dashed horizontal line at ``target`` (a fraction), labelled '目标 95.0%'."""
+def target_line(dash: str = "dash") -> dict:
+    """The look of a target line (``dash``) or of a benchmark (``"dot"``): thin, grey."""
+    return {"color": TARGET_COLOR, "dash": dash, "width": 1.5}
+
+
+def add_target(
+    fig: go.Figure,
+    target: float | None,
+    *,
+    label: str | None = "目标",
+    vertical: bool = False,
+    axis: str | None = None,
+    dash: str = "dash",
+) -> None:
+    """A line across the plot at ``target`` (a rate, as a fraction), labelled '目标 95.0%'; None draws nothing.
+
+    ``vertical`` for horizontal bars (the value axis is x); ``axis`` the value axis's id
+    ("y2" for a rate on the right of money bars; default "x" or "y"); ``label`` None: no
+    text (e.g. when the legend names the line); ``dash`` "dot" for a benchmark.
+    """
     if target is None:
         return
-    fig.add_hline(
-        y=target,
-        line={"color": TARGET_COLOR, "dash": "dash", "width": 1.5},
-        annotation={"text": f"{label} {percent(target)}", "font": {"color": TARGET_COLOR, "size": 12}},
-        annotation_position="top left",
-    )
+    value_axis = axis or ("x" if vertical else "y")
+    across = "y domain" if vertical else "x domain"
+    if vertical:
+        fig.add_shape(type="line", xref=value_axis, x0=target, x1=target, yref=across, y0=0, y1=1, line=target_line(dash))
+    else:
+        fig.add_shape(type="line", xref=across, x0=0, x1=1, yref=value_axis, y0=target, y1=target, line=target_line(dash))
+    if label is None:
+        return
+    text, font = f"{label} {percent(target)}", {"color": TARGET_COLOR, "size": 12}
+    if vertical:  # above the plot, centred on the line
+        fig.add_annotation(
+            text=text, xref=value_axis, x=target, yref=across, y=1, xanchor="center", yanchor="bottom", showarrow=False, font=font
+        )
+    else:  # at the left end, just above the line
+        fig.add_annotation(
+            text=text, xref=across, x=0, yref=value_axis, y=target, xanchor="left", yanchor="bottom", showarrow=False, font=font
+        )
 
 
 def _rate_axis(fig: go.Figure, values: list[float], target: float | None) -> None:
@@ -274,7 +282,7 @@ def rate_trend(
         )
     if not fig.data:
         return empty_figure(title)
-    _add_target(fig, target)
+    add_target(fig, target)
     _rate_axis(fig, values, target)
     fig.update_layout(showlegend=len(fig.data) > 1)
     return _layout(fig, title, height=height)
@@ -384,10 +392,8 @@ def category_bars(
     if info.value_unit == RATE:
         value_axis(tickformat=".0%", type="linear", showgrid=True, gridcolor="#eeeeee")
         if target is not None:
-            if horizontal:
-                fig.add_vline(x=target, line={"color": TARGET_COLOR, "dash": "dash", "width": 1.5})
-            else:
-                _add_target(fig, target)
+            # beside horizontal bars the label would sit on the category names
+            add_target(fig, target, label=None if horizontal else "目标", vertical=horizontal)
     else:
         value_axis(type="linear", separatethousands=True, title={"text": _axis_title(info.label, axis_unit)})
     if horizontal:
@@ -450,12 +456,7 @@ def unit_bars(
         # the target's line stays in view, be it 0% or 150%
         fig.update_xaxes(type="linear", tickformat=".0%", range=_value_range(values, low=max(0.0, low - 0.1)))
         if target is not None:
-            fig.add_vline(
-                x=target,
-                line={"color": TARGET_COLOR, "dash": "dash", "width": 1.5},
-                annotation={"text": f"目标 {percent(target)}", "font": {"color": TARGET_COLOR, "size": 12}},
-                annotation_position="top",
-            )
+            add_target(fig, target, vertical=True)
     else:
         fig.update_xaxes(
             type="linear",
@@ -543,27 +544,7 @@ def due_and_paid_by_month(
             yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%", "range": [max(0.0, low - 0.25), high + 0.05]}
         )
         if target is not None:
-            fig.add_shape(
-                type="line",
-                xref="paper",
-                x0=0,
-                x1=1,
-                yref="y2",
-                y0=target,
-                y1=target,
-                line={"color": TARGET_COLOR, "dash": "dash", "width": 1.5},
-            )
-            fig.add_annotation(
-                xref="paper",
-                x=0,
-                yref="y2",
-                y=target,
-                text=f"目标 {percent(target)}",
-                showarrow=False,
-                yanchor="bottom",
-                xanchor="left",
-                font={"color": TARGET_COLOR, "size": 12},
-            )
+            add_target(fig, target, axis="y2")
     fig.update_layout(barmode="group")
     fig = _layout(fig, title, height=height)
     # the left axis only: update_yaxes would also give the rate axis a money title
@@ -659,10 +640,9 @@ def ranking_bars(
     if benchmark is not None and info.denominator is not None:
         lines.append((benchmark, "dot", f"{benchmark_label} {metric_value(metric, benchmark)}"))
     for value, dash, text in lines:
-        line = {"color": TARGET_COLOR, "dash": dash, "width": 1.5}
-        fig.add_vline(x=value / divisor, line=line, layer="above")
         # named in the legend, not beside the line: target and benchmark are often close
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=line, name=text, hoverinfo="skip"))
+        add_target(fig, value / divisor, label=None, vertical=True, dash=dash)
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=target_line(dash), name=text, hoverinfo="skip"))
     fig.update_layout(showlegend=bool(lines))
     drawn = [*(rows["value"] / divisor).tolist(), *(v / divisor for v, *_ in lines)]
     if info.value_unit == RATE:

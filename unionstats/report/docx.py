@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import io
 
-from unionstats.access import Viewer
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
 from unionstats.formatting import change as change_text
 from unionstats.formatting import metric_value
 from unionstats.report.figures import report_figures
@@ -23,35 +28,9 @@ HEADING_FONT = "黑体"
 LATIN_FONT = "Times New Roman"
 TITLE_ONE_LINE = 12  # characters of a scope's name that still fit on the title's line with the year
 
-# The figures of the 主要指标 table, in order.
-TABLE_METRICS: tuple[str, ...] = (
-    "members",
-    "new_members",
-    "membership_rate",
-    "female_membership_rate",
-    "migrant_membership_rate",
-    "realname_rate",
-    "union_coverage_rate",
-    "dues_due",
-    "dues_collected",
-    "dues_collection_rate",
-    "income",
-    "expense",
-    "welfare_count",
-    "welfare_amount",
-    "welfare_per_member",
-    "competition_entries",
-    "competition_awards",
-    "award_rate",
-)
 
-
-def write_docx(model: ReportModel, viewer: Viewer | None = None) -> bytes:
+def write_docx(model: ReportModel) -> bytes:
     """The Word report of ``model`` as .docx bytes. Raises ChartImageError without a browser."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
-
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -85,7 +64,7 @@ def write_docx(model: ReportModel, viewer: Viewer | None = None) -> bytes:
         body = document.add_paragraph(paragraph.text)
         body.paragraph_format.first_line_indent = Pt(24)
 
-    rows = table_rows(model)
+    rows = model.main_figures()
     if rows:
         document.add_heading("主要指标", level=1)
         _figures_table(document, model, rows)
@@ -107,17 +86,8 @@ def write_docx(model: ReportModel, viewer: Viewer | None = None) -> bytes:
     return out.getvalue()
 
 
-def table_rows(model: ReportModel) -> list[tuple[str, float]]:
-    """(metric, value) of the 主要指标 table: the figures that exist (建会率 only for a group of units)."""
-    shown = [m for m in TABLE_METRICS if not (model.scope.kind == "unit" and m == "union_coverage_rate")]
-    return [(m, value) for m in shown if (value := model.value(m)) is not None]
-
-
 def _figures_table(document, model: ReportModel, rows: list[tuple[str, float]]) -> None:
     """指标 | {year}年 | 较上年: one row per figure, the values formatted as in the summary."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.shared import Pt
-
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -137,8 +107,6 @@ def _figures_table(document, model: ReportModel, rows: list[tuple[str, float]]) 
 
 def _set_fonts(font, east_asian: str, size=None) -> None:
     """Name the Latin and the East Asian font (python-docx's ``font.name`` sets only the Latin ones)."""
-    from docx.oxml.ns import qn
-
     font.name = LATIN_FONT
     properties = font.element.get_or_add_rPr()
     fonts = properties.get_or_add_rFonts()

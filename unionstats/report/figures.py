@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from unionstats.report.model import ReportModel
+from unionstats.output import charts
+from unionstats.report.model import RANKED_METRICS, ReportModel
 from unionstats.rules.competitions import AWARD_TIERS, NO_AWARD
+from unionstats.rules.metrics import LABELS, METRIC_BY_ID, rates_of
 
 
 @dataclass(frozen=True)
@@ -22,8 +24,6 @@ class ReportFigure:
 
 def report_figures(model: ReportModel, *, height: int = 380) -> list[ReportFigure]:
     """The report's charts from the model's tables (trend, units), each drawn by ``unionstats.output.charts``."""
-    from unionstats.output import charts
-
     years = [model.previous_year, model.year]
     targets = model.targets
     made: list[ReportFigure] = []
@@ -45,8 +45,7 @@ def report_figures(model: ReportModel, *, height: int = 380) -> list[ReportFigur
         )
         add("membership", "会员人数", charts.sum_trend(model.trend, "members", height=height))
     if model.has("units") and model.scope.kind != "unit":
-        rates = ["union_coverage_rate", "contract_rate", "wage_bargaining_rate"]
-        add("units", "建会率与集体合同覆盖率", charts.rate_trend(model.trend, rates, height=height))
+        add("units", "建会率与集体合同覆盖率", charts.rate_trend(model.trend, rates_of("units"), height=height))
     if model.has("dues"):
         add("dues", "应缴与实缴", charts.sum_trend(model.trend, ["dues_due", "dues_collected"], height=height))
         add(
@@ -72,8 +71,8 @@ def report_figures(model: ReportModel, *, height: int = 380) -> list[ReportFigur
             charts.category_bars(model.trend, "competition_awards", categories=tiers, periods=years, height=height),
         )
     if model.scope.kind != "unit":
-        for metric, area, label in (("membership_rate", "membership", "入会率"), ("dues_collection_rate", "dues", "经费收缴率")):
+        for metric in RANKED_METRICS:
             figure = charts.unit_bars(model.units, metric, period=model.year, target=targets.get(metric))
             if len(figure.data) and len(figure.data[0].y) >= 2:
-                add(area, f"{model.year}年各单位{label}", figure)
+                add(METRIC_BY_ID[metric].kind, f"{model.year}年各单位{LABELS[metric]}", figure)
     return made

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from html import escape
 
-from unionstats.access import Viewer
+from plotly.offline import get_plotlyjs
+
 from unionstats.formatting import metric_value
 from unionstats.output.charts import AREA_COLORS
-from unionstats.report.docx import table_rows
 from unionstats.report.figures import report_figures
 from unionstats.report.model import ReportModel, change_text
 from unionstats.report.summary import summary_paragraphs
@@ -43,10 +43,8 @@ figcaption { text-align: center; font-size: 14px; color: #444; }
 """
 
 
-def write_html(model: ReportModel, viewer: Viewer | None = None) -> bytes:
+def write_html(model: ReportModel) -> bytes:
     """The HTML report of ``model`` as UTF-8 bytes: one file that works offline."""
-    from plotly.offline import get_plotlyjs
-
     parts = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
@@ -65,7 +63,7 @@ def write_html(model: ReportModel, viewer: Viewer | None = None) -> bytes:
     for paragraph in paragraphs:
         parts.append(f"<h3>{escape(paragraph.heading)}</h3>")
         parts.append(f'<p class="summary">{escape(paragraph.text)}</p>')
-    rows = table_rows(model)
+    rows = model.main_figures()
     if rows:
         parts.append("<h2>主要指标</h2>")
         parts.append(f"<table><thead><tr><th>指标</th><th>{model.year}年</th><th>较上年</th></tr></thead><tbody>")

@@ -44,7 +44,7 @@ def figure_pngs(
     One browser for the batch. Raises ChartImageError when no browser can draw them, or
     when drawing takes longer than ``timeout`` seconds.
     """
-    import kaleido
+    import kaleido  # heavy: starts a browser toolchain (0.7 s to import); only Word reports and benches draw PNGs
 
     if not figures:
         return []

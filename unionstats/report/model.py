@@ -14,15 +14,44 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import Engine
 
+from unionstats import preferences
 from unionstats.access import Viewer
 from unionstats.errors import UsageError
 from unionstats.formatting import change as change_text
 from unionstats.formatting import count, metric_value, number_or_none
+from unionstats.metrics.catalog import unit_tree
 from unionstats.metrics.comparison import ranking
+from unionstats.metrics.compute import compute_metrics
 from unionstats.rules.metrics import ALL_UNITS, METRICS, RATE, UNSPECIFIED
 
 TREND_YEARS = 5  # the deck's and the Word report's trends cover this many years up to the report's
 DISTRICT = "全区"  # how a 工作总结 names the whole district
+
+# The rates the units of a group are ranked by: a chart and a deck slide each.
+RANKED_METRICS: tuple[str, ...] = ("membership_rate", "dues_collection_rate")
+
+# The figures of the Word and HTML reports' 主要指标 table, in order.
+MAIN_FIGURES: tuple[str, ...] = (
+    "members",
+    "new_members",
+    "membership_rate",
+    "female_membership_rate",
+    "migrant_membership_rate",
+    "realname_rate",
+    "union_coverage_rate",
+    "dues_due",
+    "dues_collected",
+    "dues_collection_rate",
+    "income",
+    "expense",
+    "welfare_count",
+    "welfare_amount",
+    "welfare_per_member",
+    "competition_entries",
+    "competition_awards",
+    "award_rate",
+)
+
 
 # The areas of a report in the order they are shown, with the metrics that say an area has data.
 AREAS: dict[str, tuple[str, ...]] = {
@@ -155,6 +184,11 @@ class ReportModel:
         """One unit's record of ``metric`` for the year (value, numerator, denominator)."""
         return _record(self.units, metric, unit, self.year, category)
 
+    def main_figures(self) -> list[tuple[str, float]]:
+        """(metric, value) of the 主要指标 table: the figures that exist (建会率 only for a group of units)."""
+        shown = [m for m in MAIN_FIGURES if not (self.scope.kind == "unit" and m == "union_coverage_rate")]
+        return [(m, value) for m in shown if (value := self.value(m)) is not None]
+
     # --- figures as words -------------------------------------------------------------
 
     def facts(self, category: str | None = None) -> dict[str, str]:
@@ -202,10 +236,6 @@ def build_report(
     their units. Raises UsageError (a Chinese sentence) for an unknown unit or 上级工会,
     both given, or a year without any figure for the scope.
     """
-    from unionstats.metrics.catalog import unit_tree
-    from unionstats.metrics.compute import compute_metrics
-    from unionstats.preferences import targets
-
     year = str(year).strip()
     if not (len(year) == 4 and year.isdigit()):
         raise UsageError(f"年度「{year}」不是四位数字的年份,请写成如 2024。")
@@ -246,7 +276,7 @@ def build_report(
         peers=peers,
         rank_group=rank_group,
         parents={name: parents.get(name, UNSPECIFIED) for name in units["unit"].unique()},
-        targets=targets(engine),
+        targets=preferences.targets(engine),
         generated_on=today or dt.date.today(),
     )
     if not model.areas():  # e.g. a unit with only its 单位信息 row: every file would be empty

@@ -13,16 +13,25 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from unionstats.access import Viewer
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Inches, Pt
+
 from unionstats.formatting import WAN_YUAN_FROM, metric_value, number_or_none
+from unionstats.formatting import change as change_text
 from unionstats.metrics.comparison import ranking
 from unionstats.output.charts import AREA_COLORS, shade
-from unionstats.report.model import ReportModel
+from unionstats.report.model import RANKED_METRICS, ReportModel
 from unionstats.report.summary import summary_paragraphs
 from unionstats.rules.competitions import LEVELS
-from unionstats.rules.metrics import LABELS, UNSPECIFIED
+from unionstats.rules.metrics import DECK_CARD, LABELS, METRIC_BY_ID, UNSPECIFIED, headlines, rates_of
 
 FONT_LATIN = "Microsoft YaHei"
 FONT_EAST_ASIAN = "微软雅黑"
@@ -35,24 +44,41 @@ RANKING_ROWS = 20  # units on one ranking slide at most; more are split over sev
 RANKING_LABEL_EMS = 18  # a unit's name on a ranking chart, shortened beyond this
 HEADER_TITLE_EMS = 16  # the scope's name in a slide's title band, shortened beyond this
 MUTED_COLOR = "#666666"
+WHITE = "#ffffff"
 
-MEMBERSHIP_RATES = (
-    "membership_rate",
-    "female_membership_rate",
-    "migrant_membership_rate",
-    "realname_rate",
-    "insurance_rate",
-    "checkup_rate",
-)
-UNIT_RATES = ("union_coverage_rate", "contract_rate", "wage_bargaining_rate")
-KPIS: tuple[tuple[str, str], ...] = (  # (metric, area) of the 主要指标 slide
-    ("membership_rate", "membership"),
-    ("members", "membership"),
-    ("dues_collection_rate", "dues"),
-    ("welfare_amount", "welfare"),
-    ("competition_awards", "competitions"),
-    ("union_coverage_rate", "units"),
-)
+# a figure shown as the note under another's card on the 主要指标 slide, not as a card of its own
+NOTED_UNDER: dict[str, str] = {"welfare_count": "welfare_amount"}
+KPI_CARDS: tuple[str, ...] = tuple(m for m in headlines(DECK_CARD) if m not in NOTED_UNDER)
+CHART_TYPES = {
+    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+}
+
+
+@dataclass(frozen=True)
+class Box:
+    """Where a shape sits on a slide, in inches from the top left corner."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+FULL_SLIDE = Box(0, 0, SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN)
+CHART_AREA = Box(0.4, 1.3, 12.5, 5.9)  # under the title band, the whole width
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a text box's runs look: size in pt, weight, colour, wrapping, alignment (left · center · right)."""
+
+    size: float
+    bold: bool = False
+    color: str = TEXT_COLOR
+    wrap: bool = True
+    align: str = "left"
 
 
 @dataclass(frozen=True)
@@ -64,11 +90,25 @@ class Series:
     color: str
 
 
-def write_pptx(model: ReportModel, viewer: Viewer | None = None) -> bytes:
-    """The deck of ``model`` as .pptx bytes (``viewer`` already scoped the model's figures)."""
-    from pptx import Presentation
-    from pptx.util import Inches
+@dataclass(frozen=True)
+class ChartSpec:
+    """A native chart: ``kind`` column | bar | line, one category per label, its series and number format.
 
+    ``label_size`` the category labels' size in pt (data labels 2pt smaller); ``legend``
+    False hides legend and title; ``reverse`` lists the categories top to bottom on a bar chart.
+    """
+
+    kind: str
+    categories: Sequence[str]
+    series: Sequence[Series]
+    number_format: str
+    label_size: int = 16
+    legend: bool = True
+    reverse: bool = False
+
+
+def write_pptx(model: ReportModel) -> bytes:
+    """The deck of ``model`` as .pptx bytes."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
     paragraphs = {p.area: p.text for p in summary_paragraphs(model)}
@@ -89,7 +129,7 @@ def write_pptx(model: ReportModel, viewer: Viewer | None = None) -> bytes:
     if model.has("competitions"):
         builder.competitions_slide(paragraphs.get("competitions"))
     if model.scope.kind != "unit":
-        for metric in ("membership_rate", "dues_collection_rate"):
+        for metric in RANKED_METRICS:
             builder.ranking_slides(metric)
     builder.closing_slide()
     out = io.BytesIO()
@@ -109,61 +149,53 @@ class _Deck:
 
     def title_slide(self) -> None:
         slide = self.deck.slides.add_slide(self.blank)
-        _rect(slide, 0, 0, SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN, AREA_COLORS["membership"])
+        _rect(slide, FULL_SLIDE, AREA_COLORS["membership"])
         # a long unit name gets smaller type and up to three lines; the line under it moves down with it
         size, lines = _title_fit(self.model.title, width=11.7)
         height = lines * size * LINE_HEIGHT / 72 + 0.15
         top = 3.0 - height
-        _text(slide, self.model.title, 0.8, top, 11.7, height, size=size, bold=True, color="#ffffff")
-        _text(slide, f"{self.model.year}年度工会工作统计报告", 0.8, 3.1, 11.7, 1.0, size=36, color="#ffffff")
-        _text(
-            slide,
-            f"职工代表大会 · {self.model.generated_on:%Y年%m月%d日}",
-            0.8,
-            5.6,
-            11.7,
-            0.6,
-            size=20,
-            color="#ffffff",
-        )
+        _text(slide, self.model.title, Box(0.8, top, 11.7, height), TextStyle(size, bold=True, color=WHITE))
+        _text(slide, f"{self.model.year}年度工会工作统计报告", Box(0.8, 3.1, 11.7, 1.0), TextStyle(36, color=WHITE))
+        meeting = f"职工代表大会 · {self.model.generated_on:%Y年%m月%d日}"
+        _text(slide, meeting, Box(0.8, 5.6, 11.7, 0.6), TextStyle(20, color=WHITE))
 
     def kpi_slide(self) -> None:
         slide = self._slide(f"{self.model.year}年主要指标", "membership")
-        cards = [(metric, area) for metric, area in KPIS if self.model.value(metric) is not None]
+        cards = [(metric, METRIC_BY_ID[metric].kind) for metric in KPI_CARDS if self.model.value(metric) is not None]
         if self.model.scope.kind == "unit":
             cards = [(m, a) for m, a in cards if a != "units"]
         if not cards:
-            _text(slide, "本年度暂无统计数据。", 0.6, 2.5, 12, 1, size=28)
+            _text(slide, "本年度暂无统计数据。", Box(0.6, 2.5, 12, 1), TextStyle(28))
             return
         columns = 3
         width, height = 3.9, 2.55
         for i, (metric, area) in enumerate(cards):
             x = 0.55 + (i % columns) * (width + 0.25)
             y = 1.45 + (i // columns) * (height + 0.25)
-            _rect(slide, x, y, width, height, shade(AREA_COLORS[area], 0.88))
-            _rect(slide, x, y, 0.12, height, AREA_COLORS[area])
-            _text(slide, LABELS[metric], x + 0.3, y + 0.15, width - 0.4, 0.55, size=22, color=MUTED_COLOR)
+            _rect(slide, Box(x, y, width, height), shade(AREA_COLORS[area], 0.88))
+            _rect(slide, Box(x, y, 0.12, height), AREA_COLORS[area])
+            _text(slide, LABELS[metric], Box(x + 0.3, y + 0.15, width - 0.4, 0.55), TextStyle(22, color=MUTED_COLOR))
             value = metric_value(metric, self.model.value(metric))
             size = next((s for s in (40, 36, 32, 28, 24) if _ems(value) * s / 72 <= (width - 0.5) * 0.95), 20)
-            _text(slide, value, x + 0.3, y + 0.7, width - 0.4, 1.0, size=size, bold=True, color=AREA_COLORS[area])
+            _text(slide, value, Box(x + 0.3, y + 0.7, width - 0.4, 1.0), TextStyle(size, bold=True, color=AREA_COLORS[area]))
             note = self._kpi_note(metric)
             if note:
-                _text(slide, note, x + 0.3, y + 1.75, width - 0.4, 0.6, size=18, color=MUTED_COLOR)
+                _text(slide, note, Box(x + 0.3, y + 1.75, width - 0.4, 0.6), TextStyle(18, color=MUTED_COLOR))
 
     def _kpi_note(self, metric: str) -> str | None:
-        from unionstats.formatting import change as change_text
-
-        if metric == "welfare_amount":
-            times = self.model.value("welfare_count")
-            return None if times is None else f"共{metric_value('welfare_count', times)}"
+        """Under a card: the figure noted under it (共1,234人次), else the change on last year."""
+        noted = next((m for m, under in NOTED_UNDER.items() if under == metric), None)
+        if noted is not None:
+            figure = self.model.value(noted)
+            return None if figure is None else f"共{metric_value(noted, figure)}"
         change = self.model.change(metric)
         return None if change is None else f"较上年{change_text(metric, change)}"
 
     def membership_slide(self, paragraph: str | None) -> None:
-        rates = [m for m in MEMBERSHIP_RATES if self.model.value(m) is not None]
+        rates = [m for m in rates_of("membership") if self.model.value(m) is not None]
         series = self._year_pair(rates, AREA_COLORS["membership"])
-        categories = [LABELS[m] for m in rates]
-        self._area_slide("会员发展", "membership", paragraph, "bar", categories, series, number_format="0.0%", reverse=True)
+        chart = ChartSpec("bar", [LABELS[m] for m in rates], series, "0.0%", reverse=True)
+        self._area_slide("会员发展", "membership", paragraph, chart)
 
     def membership_trend_slide(self) -> None:
         years = self.model.years()
@@ -181,12 +213,12 @@ class _Deck:
         slide = self._slide("会员发展趋势", "membership")
         width = 12.5 / len(charts) - (0.1 if len(charts) > 1 else 0)
         for i, (kind, series, fmt) in enumerate(charts):
-            _chart(slide, kind, labels, series, 0.4 + i * (width + 0.2), 1.3, width, 5.8, number_format=fmt)
+            _chart(slide, ChartSpec(kind, labels, series, fmt), Box(0.4 + i * (width + 0.2), 1.3, width, 5.8))
 
     def units_slide(self, paragraph: str | None) -> None:
-        rates = [m for m in UNIT_RATES if self.model.value(m) is not None]
+        rates = [m for m in rates_of("units") if self.model.value(m) is not None]
         series = self._year_pair(rates, AREA_COLORS["units"])
-        self._area_slide("基层工会组建", "units", paragraph, "column", [LABELS[m] for m in rates], series, number_format="0.0%")
+        self._area_slide("基层工会组建", "units", paragraph, ChartSpec("column", [LABELS[m] for m in rates], series, "0.0%"))
 
     def dues_slide(self, paragraph: str | None) -> None:
         funds = sorted(self.model.categories("dues_due"))
@@ -204,7 +236,7 @@ class _Deck:
             Series(f"应缴({unit})", _scaled(due, divisor), shade(color, 0.55)),
             Series(f"实缴({unit})", _scaled(paid, divisor), color),
         ]
-        self._area_slide("经费收缴", "dues", paragraph, "column", categories, series, number_format=_money_format(divisor))
+        self._area_slide("经费收缴", "dues", paragraph, ChartSpec("column", categories, series, _money_format(divisor)))
 
     def finance_slide(self, paragraph: str | None) -> None:
         accounts: list[str] = []
@@ -216,8 +248,8 @@ class _Deck:
         color = AREA_COLORS["finance"]
         series = [Series(f"预算数({unit})", _scaled(budget, divisor), shade(color, 0.55))] if any(budget) else []
         series.append(Series(f"决算数({unit})", _scaled(actual, divisor), color))
-        options = {"number_format": _money_format(divisor), "label_size": 13, "reverse": True}
-        self._area_slide("经费收支:预算与决算", "finance", paragraph, "bar", accounts, series, **options)
+        chart = ChartSpec("bar", accounts, series, _money_format(divisor), label_size=13, reverse=True)
+        self._area_slide("经费收支:预算与决算", "finance", paragraph, chart)
 
     def _actual(self, account: str) -> float | None:
         value = self.model.value("income", account)
@@ -235,8 +267,8 @@ class _Deck:
         amounts = [self.model.value("welfare_amount", c) for c in categories]
         divisor, unit = _money_scale(amounts)
         series = [Series(f"慰问金额({unit})", _scaled(amounts, divisor), AREA_COLORS["welfare"])]
-        options = {"number_format": _money_format(divisor), "label_size": 15, "reverse": True}
-        self._area_slide("帮扶慰问", "welfare", paragraph, "bar", categories, series, **options)
+        chart = ChartSpec("bar", categories, series, _money_format(divisor), label_size=15, reverse=True)
+        self._area_slide("帮扶慰问", "welfare", paragraph, chart)
 
     def competitions_slide(self, paragraph: str | None) -> None:
         levels = [lv for lv in (*reversed(LEVELS), UNSPECIFIED) if self.model.value("competition_entries", lv) is not None]
@@ -245,7 +277,7 @@ class _Deck:
             Series("参赛人次", [self.model.value("competition_entries", lv) for lv in levels], shade(color, 0.55)),
             Series("获奖人次", [self.model.value("competition_awards", lv) for lv in levels], color),
         ]
-        self._area_slide("劳动竞赛与技能比武", "competitions", paragraph, "column", levels, series, number_format="#,##0")
+        self._area_slide("劳动竞赛与技能比武", "competitions", paragraph, ChartSpec("column", levels, series, "#,##0"))
 
     def ranking_slides(self, metric: str) -> None:
         """Every unit of the scope ranked by ``metric``, at most RANKING_ROWS a slide (1/2, 2/2 …): none left out."""
@@ -253,7 +285,7 @@ class _Deck:
         rows = [(int(r.rank), str(r.unit), float(r.value)) for r in ranked.itertuples() if number_or_none(r.value) is not None]
         if len(rows) < 2:
             return
-        area = "membership" if metric == "membership_rate" else "dues"
+        area = METRIC_BY_ID[metric].kind
         pages = math.ceil(len(rows) / RANKING_ROWS)
         per_page = math.ceil(len(rows) / pages)
         for page in range(pages):
@@ -262,82 +294,59 @@ class _Deck:
             slide = self._slide(title, area)
             label_size = 14 if len(shown) <= 12 else 11
             series = [Series(LABELS[metric], [value for _, _, value in shown], AREA_COLORS[area])]
-            _chart(
-                slide,
-                "bar",
-                [f"{rank}. {_shorten(unit, RANKING_LABEL_EMS)}" for rank, unit, _ in shown],
-                series,
-                0.4,
-                1.3,
-                12.5,
-                5.9,
-                number_format="0.0%",
-                label_size=label_size,
-                legend=False,
-                reverse=True,
-            )
+            labels = [f"{rank}. {_shorten(unit, RANKING_LABEL_EMS)}" for rank, unit, _ in shown]
+            _chart(slide, ChartSpec("bar", labels, series, "0.0%", label_size=label_size, legend=False, reverse=True), CHART_AREA)
             if pages > 1:
                 first = page * per_page + 1
                 note = f"(第{first}–{first + len(shown) - 1}位,共{len(rows)}家)"
-                _text(slide, note, 8.5, 1.1, 4.5, 0.4, size=14, color=MUTED_COLOR, right=True)
+                _text(slide, note, Box(8.5, 1.1, 4.5, 0.4), TextStyle(14, color=MUTED_COLOR, align="right"))
 
     def closing_slide(self) -> None:
         slide = self.deck.slides.add_slide(self.blank)
-        _rect(slide, 0, 0, SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN, AREA_COLORS["membership"])
-        _text(slide, "谢谢!", 0.8, 2.6, 11.7, 1.3, size=54, bold=True, color="#ffffff", center=True)
-        _text(
-            slide,
-            f"数据来源:{self.model.title}{self.model.year}年度统计台账",
-            0.8,
-            4.2,
-            11.7,
-            0.7,
-            size=20,
-            color="#ffffff",
-            center=True,
-        )
+        _rect(slide, FULL_SLIDE, AREA_COLORS["membership"])
+        _text(slide, "谢谢!", Box(0.8, 2.6, 11.7, 1.3), TextStyle(54, bold=True, color=WHITE, align="center"))
+        source = f"数据来源:{self.model.title}{self.model.year}年度统计台账"
+        _text(slide, source, Box(0.8, 4.2, 11.7, 0.7), TextStyle(20, color=WHITE, align="center"))
 
     # --- pieces -----------------------------------------------------------------------
 
     def _slide(self, title: str, area: str):
         slide = self.deck.slides.add_slide(self.blank)
-        _rect(slide, 0, 0, SLIDE_WIDTH_IN, 1.05, AREA_COLORS[area])
-        _text(slide, title, 0.5, 0.14, 10.5, 0.8, size=32, bold=True, color="#ffffff")
+        _rect(slide, Box(0, 0, SLIDE_WIDTH_IN, 1.05), AREA_COLORS[area])
+        _text(slide, title, Box(0.5, 0.14, 10.5, 0.8), TextStyle(32, bold=True, color=WHITE))
         # one line inside the band whatever the unit's name: a long one is shortened with …
         corner = f"{_shorten(self.model.title, HEADER_TITLE_EMS)} · {self.model.year}年"
-        _text(slide, corner, 7.3, 0.3, 5.6, 0.5, size=16, color="#ffffff", right=True)
+        _text(slide, corner, Box(7.3, 0.3, 5.6, 0.5), TextStyle(16, color=WHITE, align="right"))
         return slide
 
-    def _area_slide(
-        self, title: str, area: str, paragraph: str | None, kind: str, categories: Sequence[str], series: list[Series], **options
-    ) -> None:
+    def _area_slide(self, title: str, area: str, paragraph: str | None, chart: ChartSpec) -> None:
         """An area's slide: its chart (series without any point left out) and its paragraph beside it.
 
         Without a point to chart the paragraph takes the whole slide; without either there is no
         slide (never an empty chart, which PowerPoint cannot even hold).
         """
-        series = [s for s in series if _has_points([s])]
-        if not series and not paragraph:
+        chart = replace(chart, series=[s for s in chart.series if _has_points([s])])
+        if not chart.series and not paragraph:
             return
         slide = self._slide(title, area)
-        if series:
-            _chart(slide, kind, categories, series, *self._chart_box(paragraph), **options)
+        if chart.series:
+            _chart(slide, chart, self._chart_box(paragraph))
             self._side_text(slide, paragraph)
         else:
             size = _fitting_size(paragraph, width=12.2, height=5.7)
-            _text(slide, paragraph, 0.55, 1.35, 12.2, 5.8, size=size, color=TEXT_COLOR, wrap=True)
+            _text(slide, paragraph, Box(0.55, 1.35, 12.2, 5.8), TextStyle(size))
 
-    def _chart_box(self, paragraph: str | None) -> tuple[float, float, float, float]:
+    def _chart_box(self, paragraph: str | None) -> Box:
         """Left of the text column when there is a paragraph (narrower for a long one), else the whole slide."""
         if not paragraph:
-            return (0.4, 1.3, 12.5, 5.9)
-        return (0.4, 1.3, 12.6 - _text_width(paragraph) - 0.3, 5.9)
+            return CHART_AREA
+        return replace(CHART_AREA, width=12.6 - _text_width(paragraph) - 0.3)
 
     def _side_text(self, slide, paragraph: str | None) -> None:
         if paragraph:
             width = _text_width(paragraph)
             size = _fitting_size(paragraph, width=width, height=5.7)
-            _text(slide, paragraph, 13.0 - width, 1.35, width, 5.8, size=size, color=TEXT_COLOR, wrap=True)
+            _text(slide, paragraph, Box(13.0 - width, 1.35, width, 5.8), TextStyle(size))
 
     def _year_pair(self, metrics: list[str], color: str) -> list[Series]:
         """Last year (light) and this year (full colour) of ``metrics``; last year only when it has figures."""
@@ -351,9 +360,7 @@ class _Deck:
 # --- python-pptx helpers ---------------------------------------------------------------------
 
 
-def _rgb(color: str):
-    from pptx.dml.color import RGBColor
-
+def _rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#"))
 
 
@@ -363,9 +370,6 @@ def set_cjk_font(font, size: float | None = None, *, bold: bool | None = None, c
     python-pptx's ``font.name`` sets only ``a:latin``; PowerPoint takes Chinese glyphs from
     ``a:ea``, so that is written here, with the GB2312 charset as the fallback hint.
     """
-    from pptx.oxml.ns import qn
-    from pptx.util import Pt
-
     font.name = FONT_LATIN
     properties = font._element
     latin = properties.find(qn("a:latin"))
@@ -386,11 +390,9 @@ def set_cjk_font(font, size: float | None = None, *, bold: bool | None = None, c
         font.color.rgb = _rgb(color)
 
 
-def _rect(slide, x: float, y: float, width: float, height: float, color: str):
-    from pptx.enum.shapes import MSO_SHAPE
-    from pptx.util import Inches
-
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(x), Inches(y), Inches(width), Inches(height))
+def _rect(slide, box: Box, color: str):
+    """A filled rectangle without outline or shadow."""
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_inches(box))
     shape.fill.solid()
     shape.fill.fore_color.rgb = _rgb(color)
     shape.line.fill.background()
@@ -398,40 +400,27 @@ def _rect(slide, x: float, y: float, width: float, height: float, color: str):
     return shape
 
 
-def _text(
-    slide,
-    text: str,
-    x: float,
-    y: float,
-    width: float,
-    height: float,
-    *,
-    size: float,
-    bold: bool = False,
-    color: str = TEXT_COLOR,
-    wrap: bool = True,
-    center: bool = False,
-    right: bool = False,
-):
-    from pptx.enum.text import PP_ALIGN
-    from pptx.util import Inches, Pt
-
-    box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(width), Inches(height))
-    frame = box.text_frame
-    frame.word_wrap = wrap
+def _text(slide, text: str, box: Box, style: TextStyle):
+    """A text box, one paragraph per line of ``text``, every run in the CJK font."""
+    shape = slide.shapes.add_textbox(*_inches(box))
+    frame = shape.text_frame
+    frame.word_wrap = style.wrap
     frame.margin_left = frame.margin_right = Inches(0.05)
     for i, line in enumerate(text.split("\n")):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.line_spacing = 1.15
         paragraph.space_after = Pt(4)
-        if center:
-            paragraph.alignment = PP_ALIGN.CENTER
-        elif right:
-            paragraph.alignment = PP_ALIGN.RIGHT
+        if style.align != "left":
+            paragraph.alignment = PP_ALIGN.CENTER if style.align == "center" else PP_ALIGN.RIGHT
         run = paragraph.add_run()
         run.text = line
-        set_cjk_font(run.font, size, bold=bold, color=color)
-    return box
+        set_cjk_font(run.font, style.size, bold=style.bold, color=style.color)
+    return shape
+
+
+def _inches(box: Box) -> tuple[int, int, int, int]:
+    """(left, top, width, height) of ``box`` in python-pptx's units."""
+    return Inches(box.x), Inches(box.y), Inches(box.width), Inches(box.height)
 
 
 def _has_points(series: Sequence[Series]) -> bool:
@@ -496,43 +485,21 @@ def _scaled(values: Sequence[float | None], divisor: float) -> list[float | None
     return [None if v is None else v / divisor for v in values]
 
 
-def _chart(
-    slide,
-    kind: str,
-    categories: Sequence[str],
-    series: Sequence[Series],
-    x: float,
-    y: float,
-    width: float,
-    height: float,
-    *,
-    number_format: str,
-    label_size: int = 16,
-    legend: bool = True,
-    reverse: bool = False,
-):
-    """A native chart (``kind`` column | bar | line) with data labels, fonts and colours set."""
-    from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
-    from pptx.util import Inches, Pt
-
+def _chart(slide, spec: ChartSpec, box: Box):
+    """A native chart with data labels, fonts and colours set."""
+    kind, series, number_format, label_size = spec.kind, spec.series, spec.number_format, spec.label_size
     data = CategoryChartData(number_format=number_format)
-    data.categories = list(categories)
+    data.categories = list(spec.categories)
     for s in series:
         data.add_series(s.name, list(s.values), number_format=number_format)
-    chart_type = {
-        "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-        "bar": XL_CHART_TYPE.BAR_CLUSTERED,
-        "line": XL_CHART_TYPE.LINE_MARKERS,
-    }[kind]
-    frame = slide.shapes.add_chart(chart_type, Inches(x), Inches(y), Inches(width), Inches(height), data)
+    frame = slide.shapes.add_chart(CHART_TYPES[kind], *_inches(box), data)
     chart = frame.chart
     set_cjk_font(chart.font, label_size, color=TEXT_COLOR)
-    chart.has_title = len(series) == 1 and legend
+    chart.has_title = len(series) == 1 and spec.legend
     if chart.has_title:
         chart.chart_title.text_frame.text = series[0].name
         set_cjk_font(chart.chart_title.text_frame.paragraphs[0].runs[0].font, 18, bold=True, color=TEXT_COLOR)
-    chart.has_legend = legend and len(series) > 1
+    chart.has_legend = spec.legend and len(series) > 1
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.TOP
         chart.legend.include_in_layout = False
@@ -562,7 +529,7 @@ def _chart(
     else:  # a negative figure (红字冲销): its own part of the axis, the categories' names clear of its bar
         chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     set_cjk_font(chart.category_axis.tick_labels.font, label_size, color=TEXT_COLOR)
-    if reverse:
+    if spec.reverse:
         chart.category_axis.reverse_order = True
     for plot_series, s in zip(plot.series, series, strict=True):
         if kind == "line":

@@ -3,27 +3,25 @@
 Each sheet: a title row, a 填报单位 / 统计期间 line, the header, one row per unit of the
 scope, and a 合计 row. The 合计 row is the scope's figure from ``compute_metrics``
 (``by="all"``): a rate there is Σ numerator / Σ denominator, never a sum or mean of the
-units' rates. Numbers carry number and percent formats; the header is frozen; every text
-cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR at the start) is
-written with a leading apostrophe, so a unit named ``=HYPERLINK(…)`` stays text.
+units' rates. Numbers carry number and percent formats; the header is frozen. Every cell
+goes through ``unionstats.output.tables.SheetWriter``, so a unit named ``=HYPERLINK(…)``
+stays text. The layout is here; how a cell is written is there.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from unionstats.access import Viewer
-from unionstats.output.exports import safe_text
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+
+from unionstats.output.tables import SheetWriter, TableStyle, display_width, number_format, workbook_bytes
 from unionstats.report.model import ReportModel
 from unionstats.rules.competitions import AWARD_TIERS, NO_AWARD
-from unionstats.rules.metrics import METRIC_BY_ID, RATE
 
-COUNT_FORMAT = "#,##0"
-MONEY_FORMAT = "#,##0.00"
-PERCENT_FORMAT = "0.0%"
 TOTAL_LABEL = "合计"
+# the district offices' layout: 宋体, a rose header, every cell ruled
+OFFICE_STYLE = TableStyle(font_name="宋体", header_fill="F2DCDB", total_fill="F2F2F2", borders=True)
 
 
 @dataclass(frozen=True)
@@ -43,16 +41,8 @@ class Column:
 
     @property
     def number_format(self) -> str:
-        info = METRIC_BY_ID[self.metric]
-        if self.part is None and info.value_unit == RATE:
-            return PERCENT_FORMAT
-        if (
-            info.value_unit == "元"
-            or self.metric in ("dues_collection_rate", "budget_execution_rate")
-            or (self.metric == "welfare_per_member" and self.part == "numerator")
-        ):
-            return MONEY_FORMAT
-        return COUNT_FORMAT
+        """The cell format: a rate's value as 96.3%, money with two decimals, counts whole."""
+        return number_format(self.metric, self.part)
 
 
 def _sheets(model: ReportModel) -> list[tuple[str, str, str, list[Column]]]:
@@ -136,101 +126,61 @@ def _sheets(model: ReportModel) -> list[tuple[str, str, str, list[Column]]]:
     return [sheet for sheet in sheets if any(model.value(c.metric, c.category) is not None for c in sheet[3])]
 
 
-def write_xlsx(model: ReportModel, viewer: Viewer | None = None) -> bytes:
+def write_xlsx(model: ReportModel) -> bytes:
     """The 汇总表 of ``model`` as .xlsx bytes: one sheet per kind with figures for the year."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
     book = Workbook()
     book.remove(book.active)
-    thin = Side(style="thin", color="999999")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    header_fill = PatternFill("solid", fgColor="F2DCDB")
-    total_fill = PatternFill("solid", fgColor="F2F2F2")
-    font = "宋体"
     sheets = _sheets(model)
     if not sheets:
-        sheet = book.create_sheet("汇总表")
-        sheet["A1"] = safe_text(f"{model.title}{model.year}年暂无统计数据")
+        SheetWriter(book.create_sheet("汇总表")).put(1, 1, f"{model.title}{model.year}年暂无统计数据")
     for name, title, unit_note, columns in sheets:
-        sheet = book.create_sheet(name)
-        headers = ["序号", "单位", "上级工会", *(c.header for c in columns)]
-        width = len(headers)
-        sheet.cell(1, 1, safe_text(f"{model.title}{model.year}年度{title}")).font = Font(name=font, size=16, bold=True)
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-        sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
-        sheet.row_dimensions[1].height = 30
-        line = f"填报单位:{model.title}    统计期间:{model.year}年    单位:{unit_note}    生成日期:{model.generated_on:%Y-%m-%d}"
-        sheet.cell(2, 1, safe_text(line)).font = Font(name=font, size=10)
-        sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-        for col, header in enumerate(headers, start=1):
-            cell = sheet.cell(3, col, safe_text(header))
-            cell.font = Font(name=font, bold=True)
-            cell.fill = header_fill
-            cell.border = border
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        sheet.row_dimensions[3].height = 32
-        units = [u for u in model.unit_names() if any(model.unit_record(u, c.metric, c.category) is not None for c in columns)]
-        row = 4
-        for number, unit in enumerate(units, start=1):
-            sheet.cell(row, 1, number)
-            sheet.cell(row, 2, safe_text(unit))
-            sheet.cell(row, 3, safe_text(model.parents.get(unit, "")))
-            for col, column in enumerate(columns, start=4):
-                _put(
-                    sheet.cell(row, col),
-                    column,
-                    lambda c, unit=unit: model.unit_record(unit, c.metric, c.category),
-                    per_unit=True,
-                )
-            row += 1
-        sheet.cell(row, 1, TOTAL_LABEL)
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        _write_sheet(SheetWriter(book.create_sheet(name), OFFICE_STYLE), model, title, unit_note, columns)
+    return workbook_bytes(book)
+
+
+def _write_sheet(writer: SheetWriter, model: ReportModel, title: str, unit_note: str, columns: list[Column]) -> None:
+    """One kind's sheet: title, 填报单位 line, header, a row per unit with figures, the 合计 row."""
+    sheet = writer.sheet
+    headers = ["序号", "单位", "上级工会", *(c.header for c in columns)]
+    width = len(headers)
+    writer.title(f"{model.title}{model.year}年度{title}", size=16, across=width)
+    sheet.row_dimensions[1].height = 30
+    line = f"填报单位:{model.title}    统计期间:{model.year}年    单位:{unit_note}    生成日期:{model.generated_on:%Y-%m-%d}"
+    writer.title(line, size=10, row=2, bold=False)
+    writer.merge(2, width)
+    writer.header(3, headers)
+    sheet.row_dimensions[3].height = 32
+    units = [u for u in model.unit_names() if any(model.unit_record(u, c.metric, c.category) is not None for c in columns)]
+    row = 4
+    for number, unit in enumerate(units, start=1):
+        writer.put(row, 1, number)
+        writer.put(row, 2, unit)
+        writer.put(row, 3, model.parents.get(unit, ""))
         for col, column in enumerate(columns, start=4):
-            _put(sheet.cell(row, col), column, lambda c: model.row(c.metric, c.category), per_unit=False)
-        for r in range(4, row + 1):
-            for col in range(1, width + 1):
-                cell = sheet.cell(r, col)
-                cell.border = border
-                cell.font = Font(name=font, bold=r == row)
-                if r == row:
-                    cell.fill = total_fill
-        sheet.cell(row, 1).alignment = Alignment(horizontal="center")
-        sheet.freeze_panes = "D4"
-        sheet.column_dimensions["A"].width = 6
-        sheet.column_dimensions["B"].width = max([12, *(_display_width(u) + 2 for u in units)])
-        sheet.column_dimensions["C"].width = max([12, *(_display_width(model.parents.get(u, "")) + 2 for u in units)])
-        for col, column in enumerate(columns, start=4):
-            sheet.column_dimensions[get_column_letter(col)].width = max(12, _display_width(column.header) + 3)
-        sheet.print_title_rows = "1:3"
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.fitToWidth = 1
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToHeight = 0
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+            _put(writer, row, col, column, model.unit_record(unit, column.metric, column.category), per_unit=True)
+        row += 1
+    writer.merge(row, 3)
+    writer.put(row, 1, TOTAL_LABEL).alignment = Alignment(horizontal="center")
+    for col, column in enumerate(columns, start=4):
+        _put(writer, row, col, column, model.row(column.metric, column.category), per_unit=False)
+    writer.mark_total(row, width)
+    sheet.freeze_panes = "D4"
+    writer.width(1, 6)
+    writer.width(2, max([12, *(display_width(u) + 2 for u in units)]))
+    writer.width(3, max([12, *(display_width(model.parents.get(u, "")) + 2 for u in units)]))
+    for col, column in enumerate(columns, start=4):
+        writer.width(col, max(12, display_width(column.header) + 3))
+    sheet.print_title_rows = "1:3"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToHeight = 0
 
 
-def _put(cell, column: Column, record_of: Callable[[Column], object], *, per_unit: bool) -> None:
-    """Write one figure (value or a rate's part) with its format; a missing figure stays empty."""
-    from openpyxl.styles import Alignment
-
-    record = record_of(column)
-    if record is None:
+def _put(writer: SheetWriter, row: int, col: int, column: Column, record, *, per_unit: bool) -> None:
+    """Write one figure (value or a rate's part) with its format; a missing figure stays empty, never 0."""
+    value = None if record is None else record["value" if column.part is None else column.part]
+    if column.as_yes_no and per_unit and value is not None and value == value:
+        writer.put(row, col, "是" if value >= 0.5 else "否").alignment = Alignment(horizontal="center")
         return
-    value = record["value" if column.part is None else column.part]
-    if value is None or value != value:  # None or NaN: left empty, never 0
-        return
-    if column.as_yes_no and per_unit:
-        cell.value = "是" if value >= 0.5 else "否"
-        cell.alignment = Alignment(horizontal="center")
-        return
-    cell.value = float(value)
-    cell.number_format = column.number_format
-
-
-def _display_width(text: str) -> int:
-    """Columns a text takes in Excel: a Chinese character about two."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(text))
+    writer.put(row, col, value, number_format=column.number_format)

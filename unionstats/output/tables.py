@@ -1,0 +1,267 @@
+"""Tables as files: a page's 数据表 as CSV and Excel, the 单位对比 workbook, and the one cell
+writer behind them and the report's 汇总表 (``unionstats.report.xlsx``).
+
+Every cell goes through ``SheetWriter.put`` (Excel) or ``safe_frame`` (CSV): a text that a
+spreadsheet would read as a formula (=, +, -, @, tab, CR at the start) gets a leading
+apostrophe and is typed as text, so a unit named ``=HYPERLINK(...)`` in an upload is
+never run by Excel, WPS or LibreOffice (product.md: 汇总表); a missing number stays blank,
+never 0. CSV is UTF-8 with a BOM (utf-8-sig) so that Excel and WPS open the Chinese right.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from unionstats.formatting import MONEY_PARTS, metric_value, parts_text, period_label
+from unionstats.rules.metrics import METRIC_BY_ID, RATE, YUAN
+
+# A text starting with one of these is read as a formula (or DDE) by Excel, WPS or LibreOffice.
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+COUNT_FORMAT = "#,##0"
+MONEY_FORMAT = "#,##0.00"
+PERCENT_FORMAT = "0.0%"
+
+SHOWN_COLUMNS: tuple[str, ...] = ("指标", "单位", "期间", "类别", "数值", "分子", "分母")
+RAW_VALUE = "原值"  # the unrounded value, in downloads
+ALL_CATEGORIES = "合计"  # the category cell of a row over all categories
+COMPARISON_TOTAL = "全区合计"  # the last row of the 单位对比 workbook
+
+
+# --- text and number formats ------------------------------------------------------------
+
+
+def safe_text(text: str) -> str:
+    """Text that no spreadsheet reads as a formula: a leading ' before = + - @ tab or CR."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def number_format(metric: str, part: str | None = None) -> str:
+    """The Excel format of a metric's value (``part`` None) or of a ratio's "numerator" / "denominator".
+
+    A rate as 96.3%; money (元, or a money part such as 应缴金额) with two decimals; counts
+    of people, 人次 and units whole, with thousands separators.
+    """
+    info = METRIC_BY_ID[metric]
+    if part is None:
+        if info.value_unit == RATE:
+            return PERCENT_FORMAT
+        return MONEY_FORMAT if info.value_unit == YUAN else COUNT_FORMAT
+    money_numerator, money_denominator = MONEY_PARTS.get(metric, (False, False))
+    is_money = money_numerator if part == "numerator" else money_denominator
+    return MONEY_FORMAT if is_money else COUNT_FORMAT
+
+
+def column_heading(metric: str) -> str:
+    """A metric's column heading with its unit: 入会率, 会员人数(人), 应缴(元)."""
+    info = METRIC_BY_ID[metric]
+    return info.label if info.value_unit == RATE else f"{info.label}({info.value_unit})"
+
+
+def display_width(text: object) -> int:
+    """Columns a text takes in Excel: a Chinese character about two, any other one."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(text))
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+# --- the one cell writer ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TableStyle:
+    """How a sheet looks: its typeface (None: the workbook's), header and total fills, cell borders."""
+
+    font_name: str | None = None
+    header_fill: str = "F2F2F2"
+    total_fill: str = "FCE4D6"
+    borders: bool = False
+
+
+PLAIN = TableStyle()  # the downloads and the 单位对比 workbook
+_THIN = Side(style="thin", color="999999")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+class SheetWriter:
+    """Writes the cells of one worksheet in one ``TableStyle``: values safe, numbers formatted."""
+
+    def __init__(self, sheet: Worksheet, style: TableStyle = PLAIN) -> None:
+        self.sheet = sheet
+        self.style = style
+
+    def put(self, row: int, column: int, value: object, *, number_format: str | None = None, bold: bool = False) -> Cell:
+        """Write ``value`` at (``row``, ``column``), 1-based.
+
+        Text is made safe and typed as text (never a formula); a missing number (None, NA,
+        NaN) leaves the cell blank; a number is written as a float (an int or a bool as itself) with
+        ``number_format``. The style's typeface and borders apply to every written cell.
+        """
+        cell = _write(self.sheet.cell(row, column), value, number_format)
+        if bold or self.style.font_name:
+            cell.font = Font(name=self.style.font_name, bold=bold)
+        if self.style.borders:
+            cell.border = _BORDER
+        return cell
+
+    def title(self, text: str, *, size: int, row: int = 1, bold: bool = True, across: int | None = None) -> Cell:
+        """A title line in column A, unbordered; with ``across``, merged over that many columns and centred."""
+        cell = _write(self.sheet.cell(row, 1), text)
+        cell.font = Font(name=self.style.font_name, size=size, bold=bold)
+        if across is not None:
+            self.merge(row, across)
+            cell.alignment = Alignment(horizontal="center", vertical="center")
+        return cell
+
+    def merge(self, row: int, columns: int) -> None:
+        """Merge the first ``columns`` cells of ``row`` into one."""
+        self.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+
+    def header(self, row: int, headings: Sequence[str]) -> None:
+        """The header row: bold, filled, centred and wrapped."""
+        for column, heading in enumerate(headings, start=1):
+            cell = self.put(row, column, str(heading), bold=True)
+            cell.fill = PatternFill("solid", fgColor=self.style.header_fill)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def rows(self, first_row: int, rows: Iterable[Sequence[object]], formats: Sequence[str | None] = ()) -> int:
+        """Write ``rows`` from ``first_row`` on, column i with ``formats[i]``; returns the last row written."""
+        row_number = first_row - 1
+        for row_number, values in enumerate(rows, start=first_row):
+            for column, value in enumerate(values, start=1):
+                self.put(row_number, column, value, number_format=formats[column - 1] if column <= len(formats) else None)
+        return row_number
+
+    def mark_total(self, row: int, columns: int) -> None:
+        """The total row: bold and filled over its first ``columns`` cells (written or blank)."""
+        for column in range(1, columns + 1):
+            cell = self.sheet.cell(row, column)
+            cell.font = Font(name=self.style.font_name, bold=True)
+            cell.fill = PatternFill("solid", fgColor=self.style.total_fill)
+            if self.style.borders:
+                cell.border = _BORDER
+
+    def width(self, column: int, width: float) -> None:
+        """Set a column's width (in Excel's character widths)."""
+        self.sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _write(cell: Cell, value: object, number_format: str | None = None) -> Cell:
+    if _missing(value):
+        cell.value = None
+    elif isinstance(value, str):
+        cell.value = safe_text(value)
+        cell.data_type = "s"  # text, never a formula
+    else:
+        cell.value = value if isinstance(value, bool | int) else float(value)
+        if number_format is not None:
+            cell.number_format = number_format
+    return cell
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    """The .xlsx file of ``book``."""
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# --- a page's 数据表 ----------------------------------------------------------------------
+
+
+def metrics_sheet(table: pd.DataFrame, *, raw: bool = False) -> pd.DataFrame:
+    """Rows of the tidy metrics table as people read them: 指标, 单位, 期间 (2023年), 类别, 数值, 分子, 分母.
+
+    数值 is formatted in the metric's unit (96.3%, 3.2万元, 1,234人); 分子 and 分母 are
+    filled for ratios only; 类别 is 合计 over all categories. ``raw`` adds 原值, the
+    unrounded value (for sums in Excel).
+    """
+    columns = [*SHOWN_COLUMNS, *([RAW_VALUE] if raw else [])]
+    rows = []
+    for _, row in table.iterrows():
+        value = None if pd.isna(row["value"]) else float(row["value"])
+        has_parts = METRIC_BY_ID[row["metric"]].denominator is not None
+        numerator, denominator = parts_text(row) if has_parts else ("", "")
+        category = row["category"] if isinstance(row["category"], str) else ALL_CATEGORIES
+        shown = [row["label"], row["unit"], period_label(row["period"]), category]
+        shown += [metric_value(row["metric"], value), numerator, denominator]
+        rows.append([*shown, *([value] if raw else [])])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell and column name passed through ``safe_text``."""
+    safe = frame.astype(object).copy()
+    for column in safe.columns:
+        safe[column] = safe[column].map(lambda v: safe_text(v) if isinstance(v, str) else v)
+    safe.columns = [safe_text(str(c)) for c in safe.columns]
+    return safe
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """``frame`` as CSV in utf-8-sig, text cells safe from formula injection."""
+    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def excel_bytes(frame: pd.DataFrame, *, sheet: str = "数据") -> bytes:
+    """``frame`` as one .xlsx sheet: bold frozen header, widths to fit, text cells kept as text."""
+    book = Workbook()
+    writer = SheetWriter(book.active)
+    writer.sheet.title = sheet[:31]
+    writer.header(1, [str(c) for c in frame.columns])
+    writer.rows(2, frame.itertuples(index=False, name=None))
+    for index, column in enumerate(frame.columns, start=1):
+        texts = [str(column), *(str(v) for v in frame[column].head(500) if isinstance(v, str))]
+        writer.width(index, min(60, max(10, max(display_width(text) for text in texts) + 2)))
+    writer.sheet.freeze_panes = "A2"
+    return workbook_bytes(book)
+
+
+# --- the 单位对比 workbook ------------------------------------------------------------------
+
+
+def summary_table_xlsx(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    total: Mapping[str, float | None] | None = None,
+    group_label: str = "单位",
+) -> bytes:
+    """One sheet 单位对比: a title row, a header, one row per group, and optionally a 全区 row.
+
+    ``table`` is ``comparison.comparison_table``'s: column ``unit``, optionally ``parent``,
+    then metric ids holding their values (rates as fractions, shown as 96.3%). ``total``
+    maps metric ids to the figure over all groups (written as the last row, 全区合计).
+    """
+    metrics = [c for c in table.columns if c in METRIC_BY_ID]
+    leading = ["unit", *(["parent"] if "parent" in table.columns else [])]
+    headings = [group_label, *(["上级工会"] if "parent" in table.columns else []), *(column_heading(m) for m in metrics)]
+    formats = [None] * len(leading) + [number_format(m) for m in metrics]
+
+    book = Workbook()
+    writer = SheetWriter(book.active)
+    writer.sheet.title = "单位对比"
+    writer.title(title, size=14)
+    writer.header(2, headings)
+    last_row = writer.rows(3, table[leading + metrics].itertuples(index=False, name=None), formats)
+    if total is not None:
+        last_row = writer.rows(
+            last_row + 1, [[COMPARISON_TOTAL, *[None] * (len(leading) - 1), *(total.get(m) for m in metrics)]], formats
+        )
+        writer.mark_total(last_row, len(headings))
+    for index, heading in enumerate(headings, start=1):
+        writer.width(index, 30 if index <= len(leading) else max(12, 2.2 * len(heading) + 2))
+    writer.sheet.freeze_panes = writer.sheet.cell(3, len(leading) + 1)
+    return workbook_bytes(book)
