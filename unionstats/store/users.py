@@ -43,6 +43,7 @@ from unionstats.ingest.clean import clean_name
 from unionstats.store.audit import operator_name, record_in
 from unionstats.store.engine import describe_error
 from unionstats.store.schema import sessions, users
+from unionstats.store.units import unit_scope
 
 DISTRICT_MODE_ENV = "UNIONSTATS_AUTH"
 _ON = {"on", "1", "true", "yes"}
@@ -310,27 +311,6 @@ def viewer_for(engine: Engine, user: User | str) -> Viewer:
         # never "every unit"
         return Viewer(name=user.name, role=user.role if user.role in ROLES else OBSERVER, units=frozenset())
     return Viewer(name=user.name, role=user.role, units=unit_scope(engine, user.unit))
-
-
-def unit_scope(engine: Engine, unit: str) -> frozenset[str]:
-    """``unit`` and every unit whose 上级工会 chain leads to it (as grouping sees parents:
-    ``unionstats.metrics.compute.parent_of``), however deep."""
-    from unionstats.metrics.compute import parent_of
-
-    tree = parent_of()
-    unit = clean_name(unit) or unit  # a unit stored before names were cleaned on entry
-    with _reading(engine) as conn:
-        pairs = conn.execute(select(tree.c.unit, tree.c.parent).where(tree.c.parent.is_not(None))).all()
-    children: dict[str, set[str]] = {}
-    for child, parent in pairs:
-        children.setdefault(parent, set()).add(child)
-    scope, todo = {unit}, [unit]
-    while todo:
-        for child in children.get(todo.pop(), ()):
-            if child not in scope:  # a cycle in the data must not loop forever
-                scope.add(child)
-                todo.append(child)
-    return frozenset(scope)
 
 
 # --- sessions ------------------------------------------------------------------------------
