@@ -13,9 +13,9 @@ import pytest
 from tests.workbooks import xlsx
 from unionstats import preferences
 from unionstats.errors import UsageError
-from unionstats.importer import STANDARDS_SETTING, import_bytes
+from unionstats.importer import import_bytes
 from unionstats.metrics.compute import compute_metrics
-from unionstats.store import get_setting
+from unionstats.store.settings import STANDARDS_SETTING, get_setting
 
 TODAY = dt.date(2024, 12, 31)
 
