@@ -17,6 +17,7 @@ from unionstats import importer
 from unionstats.access import OBSERVER, UNIT, Viewer
 from unionstats.errors import AccessDeniedError
 from unionstats.importer import file_report, import_bytes, import_files, parse_options, person_salt
+from unionstats.ingest import parse
 from unionstats.ingest.model import ParsedSheet, Problem
 from unionstats.rules.welfare import CATEGORY_RULES, WELFARE_STANDARDS
 from unionstats.store import list_batches, open_store
@@ -98,7 +99,7 @@ def test_a_bug_while_parsing_costs_only_that_file(engine, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug of ours")
 
-    monkeypatch.setattr(importer, "parse_file", broken)
+    monkeypatch.setattr(parse, "parse_file", broken)
     report, parsed = import_bytes(engine, xlsx(MEMBERSHIP), "会员.xlsx", today=TODAY)
     assert (report["status"], parsed) == ("unreadable", None)
     assert report["message"] == "读取文件「会员.xlsx」时程序出错,该文件没有导入任何数据。请把文件发给维护人员排查。"
