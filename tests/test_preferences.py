@@ -13,9 +13,10 @@ import pytest
 from tests.workbooks import xlsx
 from unionstats import preferences
 from unionstats.errors import UsageError
-from unionstats.importer import STANDARDS_SETTING, import_bytes
+from unionstats.importer import import_bytes
 from unionstats.metrics.compute import compute_metrics
-from unionstats.store import get_setting
+from unionstats.rules.welfare import CATEGORY_RULES
+from unionstats.store.settings import ALIASES_SETTING, STANDARDS_SETTING, get_setting, set_setting
 
 TODAY = dt.date(2024, 12, 31)
 
@@ -156,3 +157,17 @@ def test_a_saved_category_rule_is_tried_before_the_defaults(engine):
     table = compute_metrics(engine)
     amounts = table[(table["metric"] == "welfare_amount") & table["category"].notna()]
     assert amounts[["category", "value"]].values.tolist() == [["困难帮扶", 3000]]  # not 住院慰问 (病)
+
+
+# --- the one place the user's rules are read back ----------------------------------------
+
+
+def test_a_stored_alias_row_that_is_no_known_kind_and_three_values_is_left_out(engine):
+    # a value written by hand or by an older version must not break 设置 nor the importer
+    set_setting(engine, ALIASES_SETTING, [["membership", "members", "在册会员"], ["nonsense", "x", "y"], ["too", "short"]])
+    assert preferences.aliases(engine) == [("membership", "members", "在册会员")]
+
+
+def test_the_importer_tries_the_users_category_rules_first_then_the_defaults(engine):
+    preferences.save_category_rules(engine, [("困难帮扶", "大病")])
+    assert preferences.category_rules_in_order(engine) == (("困难帮扶", ("大病",)), *CATEGORY_RULES)

@@ -8,7 +8,10 @@ and restricts rows to ``viewer.units`` in SQL, so hiding a widget is never the o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from unionstats.errors import AccessDeniedError
 
 # Roles (product.md "Where it runs"); ids are stored, labels are shown.
 ADMIN = "admin"  # 区总工会管理员: all units, users, settings
@@ -48,3 +51,17 @@ def visible_units(viewer: Viewer | None) -> tuple[str, ...] | None:
     if viewer is None or viewer.units is None:
         return None
     return tuple(sorted(viewer.units))
+
+
+def check_may_import(viewer: Viewer | None, units: Iterable[str] = ()) -> None:
+    """Raise ``AccessDeniedError`` unless ``viewer`` may store rows of all ``units``
+    (None, the one-person mode, may; an observer never; a unit user within their units)."""
+    if viewer is None:
+        return
+    if not viewer.can_import:
+        raise AccessDeniedError("观察者账号只能查看数据,不能导入文件。")
+    visible = visible_units(viewer)
+    if visible is not None:
+        outside = sorted(set(units) - set(visible))
+        if outside:
+            raise AccessDeniedError(f"本账号只能导入本单位及下属单位的数据,文件中有{len(outside)}个其他单位的行,未导入。")

@@ -2,8 +2,9 @@
 
 Targets, welfare standards, column aliases and welfare category rules. Every save
 validates all rows first and raises ``UsageError`` with one Chinese sentence naming the
-row (第N行, counted from 1 as the 设置 table shows it); nothing is stored then. The import
-rules are read back by ``unionstats.importer.parse_options``.
+row (第N行, counted from 1 as the 设置 table shows it); nothing is stored then. This is
+the one place the user's rules are read back and merged over the defaults: the pages
+show them from here and ``unionstats.importer.parse_options`` imports with them.
 """
 
 from __future__ import annotations
@@ -16,20 +17,24 @@ from sqlalchemy import Engine
 
 from unionstats.access import Viewer
 from unionstats.errors import UsageError
-from unionstats.importer import ALIASES_SETTING, CATEGORY_RULES_SETTING, STANDARDS_SETTING
 from unionstats.ingest.header import normalise_header
 from unionstats.rules.columns import COLUMNS, KIND_LABELS, KINDS, Column
 from unionstats.rules.metrics import METRIC_BY_ID, RATE
 from unionstats.rules.targets import TARGETS
 from unionstats.rules.welfare import CATEGORY_RULES, OTHER_CATEGORY, WELFARE_STANDARDS
-from unionstats.store import get_setting, set_setting
+from unionstats.store.settings import (
+    ALIASES_SETTING,
+    CATEGORY_RULES_SETTING,
+    STANDARDS_SETTING,
+    TARGETS_SETTING,
+    get_setting,
+    set_setting,
+)
 
 # The standard welfare categories (contract §3.3), in the order of the rules, 其他 last.
 STANDARD_CATEGORIES: tuple[str, ...] = tuple(name for name, _ in CATEGORY_RULES) + (OTHER_CATEGORY,)
 # Keywords of one rule may be written in one cell, separated by these.
 _KEYWORD_SEPARATORS = re.compile(r"[、,，;；\s]+")
-
-TARGETS_SETTING = "targets"  # {metric id: fraction}
 
 
 def targets(engine: Engine) -> dict[str, float]:
@@ -79,8 +84,16 @@ def save_welfare_standards(engine: Engine, caps: Mapping[str, float | None], *, 
 
 
 def aliases(engine: Engine) -> list[tuple[str, str, str]]:
-    """The user's own column aliases as (kind id, field id, alias) rows, in the order saved."""
-    return [(kind, field, alias) for kind, field, alias in get_setting(engine, ALIASES_SETTING, []) if kind in KINDS]
+    """The user's own column aliases as (kind id, field id, alias) rows, in the order saved.
+
+    A stored row that is not (a known kind, field, alias) is left out (a value written by
+    an older version or by hand); the importer merges these over the default aliases.
+    """
+    return [
+        (row[0], row[1], row[2])
+        for row in get_setting(engine, ALIASES_SETTING, [])
+        if isinstance(row, list | tuple) and len(row) == 3 and row[0] in KINDS
+    ]
 
 
 def save_aliases(engine: Engine, rows: Iterable[Sequence[object]], *, viewer: Viewer | None = None) -> None:
@@ -125,6 +138,11 @@ def column_names(kind: str) -> list[str]:
 def category_rules(engine: Engine) -> list[tuple[str, tuple[str, ...]]]:
     """The user's own category rules (standard category, keywords), tried before the defaults."""
     return [(name, tuple(words)) for name, words in get_setting(engine, CATEGORY_RULES_SETTING, [])]
+
+
+def category_rules_in_order(engine: Engine) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every category rule in the order the importer tries them: the user's, then the defaults."""
+    return tuple(category_rules(engine)) + CATEGORY_RULES
 
 
 def save_category_rules(engine: Engine, rows: Iterable[Sequence[object]], *, viewer: Viewer | None = None) -> None:

@@ -20,9 +20,7 @@ from unionstats.ingest.model import REJECTED, WARNING, ParsedFile, ParsedSheet, 
 from unionstats.store import (
     commit_file,
     find_active_batch,
-    get_setting,
     list_batches,
-    set_setting,
     store_version,
     undo_batch,
 )
@@ -428,14 +426,6 @@ def test_batches_are_listed_newest_first_and_the_version_moves(engine):
     assert [b["id"] for b in list_batches(engine)] == [second.batch_id, first.batch_id]
     assert [b["status"] for b in list_batches(engine)] == ["active", "undone"]
     assert len(versions) == 4
-
-
-def test_settings_round_trip_as_json(engine):
-    assert get_setting(engine, "targets") is None
-    assert get_setting(engine, "targets", {}) == {}
-    set_setting(engine, "targets", {"入会率": 0.95, "单位": ["甲", "乙"]})
-    set_setting(engine, "targets", {"入会率": 0.9})
-    assert get_setting(engine, "targets") == {"入会率": 0.9}
 
 
 # --- the invariant behind it all -------------------------------------------------------

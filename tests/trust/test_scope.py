@@ -313,11 +313,12 @@ def test_only_an_admin_changes_settings_or_reads_users_and_the_log(district):
 # themselves): the reason is given for each.
 NOT_FACT_READS = {
     "unionstats.store.batches.store_version": "a counter for caches",
-    "unionstats.store.batches.get_setting": "settings, not facts",
-    "unionstats.store.batches.setting_once": "the store's own values",
+    "unionstats.store.settings.get_setting": "settings, not facts",
+    "unionstats.store.settings.setting_once": "the store's own values",
     "unionstats.store.batches.find_active_batch": "id and time of a duplicate file (the uploader has the file)",
     "unionstats.store.batches.batch_units_of": "used after the viewer check",
     "unionstats.store.engine.write_transaction": "a transaction",
+    "unionstats.store.engine.reading": "a connection",
     "unionstats.store.engine.alembic_config": "migrations",
     "unionstats.importer.parse_options": "rules from settings",
     "unionstats.importer.person_salt": "the salt",
@@ -329,7 +330,7 @@ NOT_FACT_READS = {
     "unionstats.store.users.count_admins": "a count, for the first-admin hint",
     "unionstats.store.users.authenticate": "sign-in",
     "unionstats.store.users.viewer_for": "builds the viewer",
-    "unionstats.store.users.unit_scope": "builds the viewer",
+    "unionstats.store.units.unit_scope": "builds the viewer",
     "unionstats.store.users.start_session": "sign-in",
     "unionstats.store.users.resume_session": "sign-in",
     "unionstats.store.users.end_session": "sign-out",

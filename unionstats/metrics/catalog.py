@@ -14,10 +14,10 @@ from sqlalchemy import Engine, Select, func, or_, select, true, union
 
 from unionstats.access import Viewer, visible_units
 from unionstats.errors import UsageError
-from unionstats.metrics.compute import parent_of
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.rules.metrics import UNSPECIFIED
 from unionstats.store import schema
+from unionstats.store.units import parent_of
 
 _PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 # Kinds whose rows may be monthly; the others (单位信息, 经费收支) are reported by year.

@@ -34,7 +34,6 @@ finance → account name, and for budget_execution_rate also the flow (收入 / 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -65,6 +64,7 @@ from unionstats.rules.competitions import NO_AWARD
 from unionstats.rules.finance import EXPENSE, INCOME
 from unionstats.rules.metrics import ALL_UNITS, LABELS, METRIC_ORDER, UNSPECIFIED
 from unionstats.store import schema
+from unionstats.store.units import parent_of
 
 COLUMNS: tuple[str, ...] = (
     "metric",
@@ -207,15 +207,15 @@ class _Scope:
         conditions = self.row_filters(unit, year)
         keys: list[ColumnElement] = [unit] if self.by == "unit" else []
         if self.by == "parent" or self.parents is not None:
-            parent_of = _parent_of()
-            source = source.join(parent_of, parent_of.c.unit == unit)
+            tree = parent_of()
+            source = source.join(tree, tree.c.unit == unit)
             if self.by == "parent":
-                keys = [parent_of.c.parent]
+                keys = [tree.c.parent]
             if self.parents is not None:
                 named = [p for p in self.parents if p != UNSPECIFIED]
-                wanted = parent_of.c.parent.in_(named)
+                wanted = tree.c.parent.in_(named)
                 if UNSPECIFIED in self.parents:
-                    wanted = or_(wanted, parent_of.c.parent.is_(None))
+                    wanted = or_(wanted, tree.c.parent.is_(None))
                 conditions.append(wanted)
         return source, keys, conditions
 
@@ -224,70 +224,6 @@ class _Scope:
         if self.period == "month" and month is not None:
             return func.coalesce(month, year)
         return year
-
-
-def parent_of() -> FromClause:
-    """(unit, parent) for every unit of any fact table: the 上级工会 that grouping uses."""
-    return _parent_of()
-
-
-@functools.cache
-def _parent_of() -> FromClause:
-    """(unit, parent): one 上级工会 per unit of any fact table, chosen in SQL.
-
-    The current units rows come first (newest year), then membership's and dues' own
-    ``parent`` column (newest period; a year row counts as after its months); ties go
-    to the smallest name so the choice is stable. A unit without any has parent NULL.
-
-    Every unit is present, so facts join it with an INNER join, which both databases
-    run as an indexed or hashed lookup (SQLite would scan a LEFT-joined derived table
-    once per row). A CTE, MATERIALIZED on PostgreSQL: computed once per statement.
-    """
-    u, m, d = schema.units, schema.membership, schema.dues
-
-    def newest(table, source: int, recency: ColumnElement) -> Select:
-        # one candidate per (unit, parent) of a table before ranking: few rows to sort
-        return (
-            select(
-                table.c.unit,
-                table.c.parent,
-                literal_column(str(source), Integer).label("source"),
-                func.max(recency).label("recency"),
-            )
-            .where(table.c.is_current.is_(true()), table.c.parent.is_not(None), table.c.parent != "")
-            .group_by(table.c.unit, table.c.parent)
-        )
-
-    def without_parent(table) -> Select:
-        return select(
-            table.c.unit,
-            cast(null(), String).label("parent"),
-            literal_column("2", Integer),
-            cast(null(), String).label("recency"),
-        ).group_by(table.c.unit)
-
-    candidates = union_all(
-        newest(u, 0, u.c.year),
-        newest(m, 1, m.c.period_sort),
-        newest(d, 1, func.coalesce(d.c.month, d.c.year + "-13")),
-        *(without_parent(table) for table in schema.FACT_TABLES.values()),
-    ).subquery("parent_candidates")
-    ranked = select(
-        candidates.c.unit,
-        candidates.c.parent,
-        func.row_number()
-        .over(
-            partition_by=candidates.c.unit,
-            order_by=(candidates.c.source, candidates.c.recency.desc(), candidates.c.parent),
-        )
-        .label("pick"),
-    ).subquery("parent_ranked")
-    return (
-        select(ranked.c.unit, ranked.c.parent)
-        .where(ranked.c.pick == 1)
-        .cte("parent_of")
-        .prefix_with("MATERIALIZED", dialect="postgresql")
-    )
 
 
 # --- SQL building blocks ------------------------------------------------------------------

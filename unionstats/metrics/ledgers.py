@@ -14,10 +14,10 @@ from sqlalchemy import Engine, case, desc, distinct, func, or_, select
 from sqlalchemy.sql.expression import ColumnElement, Select
 
 from unionstats.access import Viewer, visible_units
-from unionstats.metrics.compute import parent_of
 from unionstats.rules.competitions import NO_AWARD
 from unionstats.rules.metrics import UNSPECIFIED
 from unionstats.store import schema
+from unionstats.store.units import parent_of
 
 DEFAULT_LIMIT = 200  # rows of a drill-down listing
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import calendar
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -35,17 +34,18 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
-from unionstats.access import Viewer, visible_units
+from unionstats.access import Viewer, check_may_import, visible_units
 from unionstats.errors import AccessDeniedError, StoreError, UsageError
 from unionstats.ingest.model import ParsedFile, ParsedSheet
-from unionstats.rules.columns import KIND_LABELS, LEDGER_KINDS
+from unionstats.rules.columns import LEDGER_KINDS
 from unionstats.rules.personal import LONG_DIGIT_RUN, mask_personal
 from unionstats.store import audit as audit_log
 from unionstats.store.audit import operator_name
-from unionstats.store.engine import describe_error, write_transaction
-from unionstats.store.schema import AGGREGATE_KEYS, FACT_TABLES, batch_units, batches, settings
+from unionstats.store.engine import local_now, reading, refusal_reason, write_transaction
+from unionstats.store.messages import duplicate_message, overlap_resolved_message, overlap_stopped_message
+from unionstats.store.schema import AGGREGATE_KEYS, FACT_TABLES, batch_units, batches
 
 IMPORTED = "imported"
 DUPLICATE = "duplicate"
@@ -98,13 +98,10 @@ def commit_file(
     ``StoreError`` when the database refuses the write and ``UsageError`` for an
     unknown ``on_overlap`` or kind. The import is recorded in the audit log.
     """
-    if on_overlap not in (None, *ON_OVERLAP_CHOICES):
-        raise UsageError(f"不认识的重叠处理方式「{on_overlap}」:只能是 replace(替换)或 keep(保留两者)。")
-    now = now or _local_now()
+    _check_overlap_choice(on_overlap)
+    now = now or local_now()
     user = operator_name(user or (viewer.name if viewer else None))
-    sheets = [s for s in parsed.sheets if s.kind is not None]
-    for sheet in sheets:
-        _check_sheet(parsed, sheet)
+    sheets = _storable_sheets(parsed)
     units = _units_of(sheets)
     check_may_import(viewer, units)
     coverage = ledger_coverage(sheets)
@@ -113,54 +110,21 @@ def commit_file(
         with write_transaction(engine) as conn:
             earlier = _active_batch_with_hash(conn, parsed.content_hash)
             if earlier is not None:
-                return CommitResult(
-                    status=DUPLICATE,
-                    batch_id=earlier["id"],
-                    message=f"该文件已于{_when(earlier['created_at'])}导入过(批次 #{earlier['id']}),未重复导入。",
-                )
-
+                return CommitResult(status=DUPLICATE, batch_id=earlier["id"], message=duplicate_message(earlier))
             overlaps = _find_overlaps(conn, coverage)
-            message = None
-            if overlaps:
-                if on_overlap is None:
-                    return CommitResult(
-                        status=OVERLAP,
-                        batch_id=None,
-                        overlaps=overlaps,
-                        message=f"该文件的{_describe_overlaps(overlaps)}在单位和期间上重叠,未导入。请选择替换原批次,或保留两者。",
-                    )
-                overlapping_ids = sorted({o["id"] for o in overlaps})
-                listed = "、".join(f"#{i}" for i in overlapping_ids)
-                if on_overlap == "replace":
-                    for earlier_id in overlapping_ids:
-                        _check_may_undo(conn, viewer, earlier_id)
-                        _undo(conn, earlier_id, user=user, now=now)
-                    message = f"已撤销与之重叠的批次 {listed},并导入该文件。"
-                else:
-                    message = f"该文件与批次 {listed} 重叠,已按要求保留两者。"
-
-            batch_id = _insert_batch(conn, parsed, sheets, coverage, user=user, now=now)
-            for kind, kind_sheets in _by_kind(sheets).items():
-                _insert_rows(conn, FACT_TABLES[kind], batch_id, kind_sheets)
-                if kind in AGGREGATE_KEYS:
-                    _mark_replaced(conn, kind, batch_id)
-            if units:
-                conn.execute(insert(batch_units), [{"batch_id": batch_id, "unit": unit} for unit in sorted(units)])
-            detail = {
-                "batch": batch_id,
-                "file": parsed.file_name,
-                "kinds": parsed.kinds,
-                "rows": sum(s.stored for s in sheets),
-                "units": len(units),
-            }
-            if overlaps and on_overlap == "replace":
-                detail["replaced"] = sorted({o["id"] for o in overlaps})
-            audit_log.record_in(conn, user=user, action="import", detail=detail, now=now)
-            return CommitResult(status=IMPORTED, batch_id=batch_id, overlaps=overlaps, message=message)
+            if overlaps and on_overlap is None:
+                return CommitResult(status=OVERLAP, batch_id=None, overlaps=overlaps, message=overlap_stopped_message(overlaps))
+            replaced = _settle_overlaps(conn, overlaps, on_overlap, viewer=viewer, user=user, now=now)
+            batch_id = _store_batch(conn, parsed, sheets, units, coverage, user=user, now=now)
+            _audit_import(conn, parsed, sheets, units, batch_id, replaced, user=user, now=now)
     except SQLAlchemyError as exc:
         raise StoreError(
-            f"无法保存文件「{parsed.file_name}」:{_db_reason(exc)}。该文件没有导入任何数据,数据库保持原样。"
+            f"无法保存文件「{parsed.file_name}」:{refusal_reason(exc)}。该文件没有导入任何数据,数据库保持原样。"
         ) from exc
+    message = None
+    if overlaps:
+        message = overlap_resolved_message(sorted({o["id"] for o in overlaps}), replaced=on_overlap == "replace")
+    return CommitResult(status=IMPORTED, batch_id=batch_id, overlaps=overlaps, message=message)
 
 
 def undo_batch(
@@ -174,7 +138,7 @@ def undo_batch(
     ``UsageError`` for an unknown or already undone batch, ``AccessDeniedError`` when
     the viewer may not, ``StoreError`` when the database refuses. Recorded in the audit log.
     """
-    now = now or _local_now()
+    now = now or local_now()
     user = operator_name(user or (viewer.name if viewer else None))
     try:
         with write_transaction(engine) as conn:
@@ -182,13 +146,13 @@ def undo_batch(
             _undo(conn, batch_id, user=user, now=now)
             audit_log.record_in(conn, user=user, action="undo", detail={"batch": batch_id}, now=now)
     except SQLAlchemyError as exc:
-        raise StoreError(f"无法撤销批次 #{batch_id}:{_db_reason(exc)}。数据库保持原样。") from exc
+        raise StoreError(f"无法撤销批次 #{batch_id}:{refusal_reason(exc)}。数据库保持原样。") from exc
 
 
 def find_active_batch(engine: Engine, content_hash: str) -> dict | None:
     """The active batch holding a file with this sha256 (id, file_name, created_at), or
     None. Lets a caller skip parsing a duplicate; ``commit_file`` checks again."""
-    with _reading(engine) as conn:
+    with reading(engine) as conn:
         return _active_batch_with_hash(conn, content_hash)
 
 
@@ -217,29 +181,15 @@ def list_batches(engine: Engine, *, viewer: Viewer | None = None) -> list[dict]:
     visible = visible_units(viewer)
     if visible is not None:
         query = query.where(batches.c.id.in_(select(batch_units.c.batch_id).where(batch_units.c.unit.in_(visible))))
-    with _reading(engine) as conn:
+    with reading(engine) as conn:
         rows = conn.execute(query).mappings().all()
     return [{**row, "kinds": [k for k in row["kinds"].split(",") if k]} for row in rows]
 
 
 def batch_units_of(engine: Engine, batch_id: int) -> list[str]:
     """The units a batch holds rows of, sorted (empty for an undone batch)."""
-    with _reading(engine) as conn:
+    with reading(engine) as conn:
         return sorted(conn.execute(select(batch_units.c.unit).where(batch_units.c.batch_id == batch_id)).scalars())
-
-
-def check_may_import(viewer: Viewer | None, units: Iterable[str]) -> None:
-    """Raise ``AccessDeniedError`` unless ``viewer`` may store rows of all ``units``
-    (None, the one-person mode, may; an observer never; a unit user within their units)."""
-    if viewer is None:
-        return
-    if not viewer.can_import:
-        raise AccessDeniedError("观察者账号只能查看数据,不能导入文件。")
-    visible = visible_units(viewer)
-    if visible is not None:
-        outside = sorted(set(units) - set(visible))
-        if outside:
-            raise AccessDeniedError(f"本账号只能导入本单位及下属单位的数据,文件中有{len(outside)}个其他单位的行,未导入。")
 
 
 def store_version(engine: Engine) -> str:
@@ -248,53 +198,9 @@ def store_version(engine: Engine) -> str:
         func.coalesce(func.max(batches.c.id), 0),
         func.coalesce(func.sum(case((batches.c.status == UNDONE, 1), else_=0)), 0),
     )
-    with _reading(engine) as conn:
+    with reading(engine) as conn:
         newest, undone = conn.execute(query).one()
     return f"{int(newest)}:{int(undone)}"
-
-
-def get_setting(engine: Engine, key: str, default: Any = None) -> Any:
-    """The stored value of setting ``key`` (any JSON value), or ``default`` when unset."""
-    with _reading(engine) as conn:
-        value = conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
-    return default if value is None else json.loads(value)
-
-
-def set_setting(engine: Engine, key: str, value: Any, *, viewer: Viewer | None = None) -> None:
-    """Store setting ``key`` as JSON (replacing any earlier value); recorded in the audit log.
-
-    ``viewer`` (district mode): only an admin may change settings (``AccessDeniedError``).
-    """
-    if viewer is not None and not viewer.can_change_settings:
-        raise AccessDeniedError("只有区总工会管理员可以修改设置。")
-    text = json.dumps(value, ensure_ascii=False)
-    now = _local_now()
-    try:
-        with engine.begin() as conn:
-            changed = conn.execute(update(settings).where(settings.c.key == key).values(value=text, updated_at=now)).rowcount
-            if not changed:
-                conn.execute(insert(settings).values(key=key, value=text, updated_at=now))
-            user = operator_name(viewer.name if viewer else None)
-            audit_log.record_in(conn, user=user, action="settings", detail={"key": key, "value": _short_json(text)}, now=now)
-    except SQLAlchemyError as exc:
-        raise StoreError(f"无法保存设置「{key}」:{_db_reason(exc)}。") from exc
-
-
-def setting_once(engine: Engine, key: str, make: Callable[[], Any]) -> Any:
-    """The stored value of ``key``; when unset, ``make()`` is stored first (once, also when
-    two processes ask at the same moment: the first one's value wins). Not audited: for
-    the store's own values (a salt), not the user's settings."""
-    value = get_setting(engine, key)
-    if value is not None:
-        return value
-    try:
-        with engine.begin() as conn:
-            conn.execute(insert(settings).values(key=key, value=json.dumps(make()), updated_at=_local_now()))
-    except IntegrityError:
-        pass  # another process stored it first
-    except SQLAlchemyError as exc:
-        raise StoreError(f"无法保存设置「{key}」:{_db_reason(exc)}。") from exc
-    return get_setting(engine, key)
 
 
 def ledger_coverage(sheets: Iterable[ParsedSheet]) -> dict[str, dict]:
@@ -337,6 +243,84 @@ def ledger_coverage(sheets: Iterable[ParsedSheet]) -> dict[str, dict]:
 
 
 # --- the transaction's steps -------------------------------------------------------
+
+
+def _check_overlap_choice(on_overlap: str | None) -> None:
+    if on_overlap not in (None, *ON_OVERLAP_CHOICES):
+        raise UsageError(f"不认识的重叠处理方式「{on_overlap}」:只能是 replace(替换)或 keep(保留两者)。")
+
+
+def _storable_sheets(parsed: ParsedFile) -> list[ParsedSheet]:
+    """The sheets of a known kind, each checked against its table before anything is written."""
+    sheets = [s for s in parsed.sheets if s.kind is not None]
+    for sheet in sheets:
+        _check_sheet(parsed, sheet)
+    return sheets
+
+
+def _settle_overlaps(
+    conn: Connection,
+    overlaps: list[dict],
+    on_overlap: str | None,
+    *,
+    viewer: Viewer | None,
+    user: str | None,
+    now: datetime,
+) -> list[int]:
+    """Apply the caller's choice for the overlapping earlier batches: "replace" undoes
+    them (each one the viewer may undo), "keep" leaves them. The ids undone, sorted."""
+    if not overlaps or on_overlap != "replace":
+        return []
+    replaced = sorted({o["id"] for o in overlaps})
+    for earlier_id in replaced:
+        _check_may_undo(conn, viewer, earlier_id)
+        _undo(conn, earlier_id, user=user, now=now)
+    return replaced
+
+
+def _store_batch(
+    conn: Connection,
+    parsed: ParsedFile,
+    sheets: list[ParsedSheet],
+    units: set[str],
+    coverage: dict[str, dict],
+    *,
+    user: str | None,
+    now: datetime,
+) -> int:
+    """The batch row, its facts (aggregate keys' earlier values no longer current) and
+    its units; the new batch's id."""
+    batch_id = _insert_batch(conn, parsed, sheets, coverage, user=user, now=now)
+    for kind, kind_sheets in _by_kind(sheets).items():
+        _insert_rows(conn, FACT_TABLES[kind], batch_id, kind_sheets)
+        if kind in AGGREGATE_KEYS:
+            _mark_replaced(conn, kind, batch_id)
+    if units:
+        conn.execute(insert(batch_units), [{"batch_id": batch_id, "unit": unit} for unit in sorted(units)])
+    return batch_id
+
+
+def _audit_import(
+    conn: Connection,
+    parsed: ParsedFile,
+    sheets: list[ParsedSheet],
+    units: set[str],
+    batch_id: int,
+    replaced: list[int],
+    *,
+    user: str | None,
+    now: datetime,
+) -> None:
+    detail = {
+        "batch": batch_id,
+        "file": parsed.file_name,
+        "kinds": parsed.kinds,
+        "rows": sum(s.stored for s in sheets),
+        "units": len(units),
+    }
+    if replaced:
+        detail["replaced"] = replaced
+    audit_log.record_in(conn, user=user, action="import", detail=detail, now=now)
 
 
 def _check_sheet(parsed: ParsedFile, sheet: ParsedSheet) -> None:
@@ -606,10 +590,6 @@ def _check_may_undo(conn: Connection, viewer: Viewer | None, batch_id: int) -> N
         raise AccessDeniedError(f"批次 #{batch_id} 不是本单位的批次,本账号不能撤销。")
 
 
-def _short_json(text: str, limit: int = 500) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
 def _undo(conn: Connection, batch_id: int, *, user: str | None, now: datetime) -> None:
     batch = conn.execute(select(batches.c.status, batches.c.kinds).where(batches.c.id == batch_id)).first()
     if batch is None:
@@ -669,15 +649,6 @@ def _key(table: FromClause, kind: str) -> ColumnElement:
 # --- small helpers -------------------------------------------------------------------
 
 
-@contextmanager
-def _reading(engine: Engine) -> Iterator[Connection]:
-    try:
-        with engine.connect() as conn:
-            yield conn
-    except SQLAlchemyError as exc:
-        raise StoreError(f"无法读取数据库:{describe_error(exc)}。请检查数据库是否可用。") from exc
-
-
 def _day_span(day: Any, period: Any) -> tuple[str, str] | None:
     if not _missing(day):
         text = str(day)[:10]
@@ -700,26 +671,3 @@ def _missing(value: Any) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     return isinstance(value, float) and math.isnan(value)
-
-
-def _describe_overlaps(overlaps: list[dict]) -> str:
-    parts = [
-        f"{KIND_LABELS.get(o['kind'], o['kind'])}数据与批次 #{o['id']}(「{o['file_name']}」,{_when(o['created_at'])}导入)"
-        for o in overlaps
-    ]
-    return "、".join(parts)
-
-
-def _when(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def _local_now() -> datetime:
-    return datetime.now().replace(microsecond=0)
-
-
-def _db_reason(exc: SQLAlchemyError) -> str:
-    reason = describe_error(exc)
-    if "NOT NULL" in reason.upper() or "not-null" in reason:
-        return f"有必填的列为空({reason})"
-    return f"数据库拒绝了写入({reason})"

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
@@ -21,6 +22,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from unionstats.errors import StoreError
+from unionstats.store.schema import metadata
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "unionstats.db"
@@ -188,7 +190,8 @@ def _upgrade(engine: Engine) -> None:
             if not inspect(conn).get_table_names():
                 _create_new(conn)
                 return
-            from alembic import command  # only here: a store at the newest revision never loads Alembic
+            # heavy: only here, so a store at the newest revision never loads Alembic
+            from alembic import command
             from alembic.util import CommandError
 
             try:
@@ -201,8 +204,6 @@ def _create_new(conn: Connection) -> None:
     """A new, empty store: the tables of ``schema.py`` at once, stamped with the newest
     revision — what the migrations build one by one (``tests/store/test_engine.py``
     checks both against ``schema.py``), without loading Alembic for it."""
-    from unionstats.store.schema import metadata
-
     metadata.create_all(conn)
     conn.execute(
         text(
@@ -246,7 +247,7 @@ def alembic_config(connection: Connection | None = None):
     With ``connection`` the migrations run on it (inside its transaction); without,
     ``migrations/env.py`` opens ``default_url()``.
     """
-    from alembic.config import Config
+    from alembic.config import Config  # heavy: loaded only to migrate or back up, never to open a current store
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -263,3 +264,27 @@ def describe_error(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None) or exc
     lines = [line.strip() for line in str(orig).splitlines() if line.strip()]
     return (lines[0] if lines else type(orig).__name__).rstrip("。.")
+
+
+@contextmanager
+def reading(engine: Engine, what: str = "数据库") -> Iterator[Connection]:
+    """A connection for reads; a database error becomes ``StoreError`` saying that ``what``
+    (数据库, 用户信息 …) could not be read."""
+    try:
+        with engine.connect() as conn:
+            yield conn
+    except SQLAlchemyError as exc:
+        raise StoreError(f"无法读取{what}:{describe_error(exc)}。请检查数据库是否可用。") from exc
+
+
+def refusal_reason(exc: SQLAlchemyError) -> str:
+    """Why the database refused a write, as the middle of a Chinese sentence."""
+    reason = describe_error(exc)
+    if "NOT NULL" in reason.upper() or "not-null" in reason:
+        return f"有必填的列为空({reason})"
+    return f"数据库拒绝了写入({reason})"
+
+
+def local_now() -> datetime:
+    """The local time to the second, as the store keeps it (batches, settings, audit)."""
+    return datetime.now().replace(microsecond=0)

@@ -41,8 +41,9 @@ from unionstats.access import ADMIN, OBSERVER, ROLE_LABELS, UNIT, Viewer
 from unionstats.errors import AccessDeniedError, StoreError, UsageError
 from unionstats.ingest.clean import clean_name
 from unionstats.store.audit import operator_name, record_in
-from unionstats.store.engine import describe_error
+from unionstats.store.engine import describe_error, local_now, reading
 from unionstats.store.schema import sessions, users
+from unionstats.store.units import unit_scope
 
 DISTRICT_MODE_ENV = "UNIONSTATS_AUTH"
 _ON = {"on", "1", "true", "yes"}
@@ -117,7 +118,7 @@ def add_user(
     _require_admin(by)
     name, unit = check_user_fields(name, role, unit)
     _check_password(password)
-    now = now or _now()
+    now = now or local_now()
     try:
         with engine.begin() as conn:
             # Admin and admin, or 张敏 and 张敏 typed twice, are one name to the eye: refused
@@ -201,21 +202,21 @@ def set_disabled(
 def list_users(engine: Engine, *, by: Viewer | None = None) -> list[User]:
     """Every user, by name (admins only: the list names every unit)."""
     _require_admin(by)
-    with _reading(engine) as conn:
+    with reading(engine, "用户信息") as conn:
         rows = conn.execute(select(users).order_by(users.c.name)).mappings().all()
     return [_user(row) for row in rows]
 
 
 def get_user(engine: Engine, name: str) -> User | None:
     """The user called ``name``, or None."""
-    with _reading(engine) as conn:
+    with reading(engine, "用户信息") as conn:
         row = conn.execute(select(users).where(users.c.name == name)).mappings().first()
     return _user(row) if row else None
 
 
 def count_admins(engine: Engine) -> int:
     """How many enabled admins there are (0: create the first with the command line)."""
-    with _reading(engine) as conn:
+    with reading(engine, "用户信息") as conn:
         found = conn.execute(select(users.c.id).where(users.c.role == ADMIN, users.c.disabled.is_(False))).all()
     return len(found)
 
@@ -233,13 +234,13 @@ def authenticate(engine: Engine, name: str, password: str, *, now: datetime | No
     most ``FREE_FAILURES`` wrong passwords are checked before it holds. A right password
     resets the count.
     """
-    now = now or _now()
+    now = now or local_now()
     raw = (name or "").strip()
     typed = {_typed_name(name), raw} - {""}  # the folded name, or one stored before names were folded
     row = None
     if typed:
         query = select(users).where(users.c.name.in_(typed)).order_by((users.c.name == raw).desc(), users.c.id)
-        with _reading(engine) as conn:
+        with reading(engine, "用户信息") as conn:
             row = conn.execute(query).mappings().first()
     name = row["name"] if row is not None else ""
     failures = None if row is None or row["disabled"] else _claim_try(engine, name, now)
@@ -312,33 +313,12 @@ def viewer_for(engine: Engine, user: User | str) -> Viewer:
     return Viewer(name=user.name, role=user.role, units=unit_scope(engine, user.unit))
 
 
-def unit_scope(engine: Engine, unit: str) -> frozenset[str]:
-    """``unit`` and every unit whose 上级工会 chain leads to it (as grouping sees parents:
-    ``unionstats.metrics.compute.parent_of``), however deep."""
-    from unionstats.metrics.compute import parent_of
-
-    tree = parent_of()
-    unit = clean_name(unit) or unit  # a unit stored before names were cleaned on entry
-    with _reading(engine) as conn:
-        pairs = conn.execute(select(tree.c.unit, tree.c.parent).where(tree.c.parent.is_not(None))).all()
-    children: dict[str, set[str]] = {}
-    for child, parent in pairs:
-        children.setdefault(parent, set()).add(child)
-    scope, todo = {unit}, [unit]
-    while todo:
-        for child in children.get(todo.pop(), ()):
-            if child not in scope:  # a cycle in the data must not loop forever
-                scope.add(child)
-                todo.append(child)
-    return frozenset(scope)
-
-
 # --- sessions ------------------------------------------------------------------------------
 
 
 def start_session(engine: Engine, name: str, *, now: datetime | None = None) -> str:
     """A new session for a user who has just signed in: the token for the browser to keep."""
-    now = now or _now()
+    now = now or local_now()
     token = secrets.token_urlsafe(32)
     with _writing(engine) as conn:
         conn.execute(insert(sessions).values(token_hash=_token_hash(token), user_name=name, created_at=now, last_seen=now))
@@ -352,9 +332,9 @@ def resume_session(engine: Engine, token: str | None, *, now: datetime | None = 
     expired (idle or absolute) or the user is disabled; a live session is kept alive."""
     if not token:
         return None
-    now = now or _now()
+    now = now or local_now()
     key = _token_hash(token)
-    with _reading(engine) as conn:
+    with reading(engine, "用户信息") as conn:
         row = (
             conn.execute(
                 select(sessions, users.c.disabled)
@@ -381,7 +361,7 @@ def end_session(engine: Engine, token: str | None, *, now: datetime | None = Non
     if not token:
         return
     key = _token_hash(token)
-    with _reading(engine) as conn:
+    with reading(engine, "用户信息") as conn:
         name = conn.execute(select(sessions.c.user_name).where(sessions.c.token_hash == key)).scalar()
     if name is None:
         return
@@ -461,7 +441,7 @@ def _change(
     now: datetime | None,
     end_sessions: bool = False,
 ) -> None:
-    now = now or _now()
+    now = now or local_now()
     with _writing(engine) as conn:
         changed = conn.execute(update(users).where(users.c.name == name).values(**values)).rowcount
         if not changed:
@@ -496,19 +476,6 @@ def _user(row) -> User:
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
-
-
-@contextmanager
-def _reading(engine: Engine) -> Iterator[Connection]:
-    try:
-        with engine.connect() as conn:
-            yield conn
-    except SQLAlchemyError as exc:
-        raise StoreError(f"无法读取用户信息:{describe_error(exc)}。请检查数据库是否可用。") from exc
 
 
 @contextmanager

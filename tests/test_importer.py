@@ -1,0 +1,177 @@
+"""unionstats.importer: one file's bytes → parsed → committed → the report of contract §6.
+
+Store tests run on SQLite and PostgreSQL (the ``engine`` / ``store_url`` fixtures). The
+workbooks are built in code (``tests/workbooks.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.workbooks import xlsx
+from unionstats import importer
+from unionstats.access import OBSERVER, UNIT, Viewer
+from unionstats.errors import AccessDeniedError
+from unionstats.importer import file_report, import_bytes, import_files, parse_options, person_salt
+from unionstats.ingest import parse
+from unionstats.ingest.model import ParsedSheet, Problem
+from unionstats.rules.welfare import CATEGORY_RULES, WELFARE_STANDARDS
+from unionstats.store import list_batches, open_store
+from unionstats.store.settings import ALIASES_SETTING, SALT_SETTING, get_setting, set_setting
+
+TODAY = dt.date(2024, 12, 31)
+MEMBERSHIP = [["单位名称", "年度", "职工人数", "会员人数"], ["甲工会", "2024", 100, 90], ["乙工会", "2024", 50, -1]]
+
+
+# --- the report --------------------------------------------------------------------------
+
+
+def test_a_report_without_a_parsed_file_names_it_and_lists_no_sheets():
+    assert file_report("会员.xlsx", "unreadable", message="读不出。") == {
+        "file": "会员.xlsx",
+        "status": "unreadable",
+        "message": "读不出。",
+        "batch": None,
+        "sheets": [],
+    }
+
+
+def test_a_report_masks_numbers_in_file_and_sheet_names_and_stores_nothing_unless_imported(engine):
+    # contract §5: a file named after a person's phone is shown and downloaded
+    report, parsed = import_bytes(engine, xlsx(("13812345678", MEMBERSHIP)), "张三13812345678.xlsx", today=TODAY)
+    assert "13812345678" not in report["file"] and "13812345678" not in report["sheets"][0]["sheet"]
+    duplicate = file_report("张三13812345678.xlsx", "duplicate", parsed=parsed)
+    assert [s["stored"] for s in duplicate["sheets"]] == [0]
+    assert [s["stored"] for s in report["sheets"]] == [1]
+
+
+def test_a_sheet_reports_each_problem_with_row_column_level_and_message():
+    sheet = ParsedSheet(name="会员", kind="membership", skipped=None)
+    sheet.problems.append(
+        Problem(sheet="会员", row=4, column="会员人数", level="rejected", code="negative", message="不能为负数")
+    )
+    part = importer.sheet_report(sheet)
+    assert part["problems"] == [{"row": 4, "column": "会员人数", "level": "rejected", "message": "不能为负数"}]
+
+
+# --- importing bytes ---------------------------------------------------------------------
+
+
+def test_a_file_is_stored_once_then_reported_as_a_duplicate(engine):
+    first, parsed = import_bytes(engine, xlsx(MEMBERSHIP), "会员.xlsx", today=TODAY)
+    assert (first["status"], first["message"]) == ("imported", None)
+    assert [(s["kind"], s["stored"], s["rejected"]) for s in first["sheets"]] == [("membership", 1, 1)]
+    assert parsed is not None and parsed.kinds == ["membership"]
+
+    again, parsed_again = import_bytes(engine, xlsx(MEMBERSHIP), "改名.xlsx", today=TODAY)
+    assert (again["status"], again["batch"], parsed_again) == ("duplicate", None, None)
+    # the store's sentence (store/messages.py), with the earlier batch and when it came
+    assert re.fullmatch(rf"该文件已于\d{{4}}-\d\d-\d\d \d\d:\d\d导入过\(批次 #{first['batch']}\),未重复导入。", again["message"])
+    assert len(list_batches(engine)) == 1
+
+
+def test_the_same_bytes_named_for_another_unit_are_another_import(engine):
+    ledger = xlsx([["日期", "类别", "金额", "慰问对象"], ["2024-03-01", "生日慰问", 200, "张三"]])
+    first, _ = import_bytes(engine, ledger, "台账.xlsx", unit="甲工会", today=TODAY)
+    second, _ = import_bytes(engine, ledger, "台账.xlsx", unit="乙工会", today=TODAY)
+    assert (first["status"], second["status"]) == ("imported", "imported")
+
+
+def test_bytes_that_are_no_table_store_nothing_and_say_why(engine):
+    report, parsed = import_bytes(engine, b"\x00\x01 not a workbook", "坏文件.xlsx", today=TODAY)
+    assert (report["status"], parsed) == ("unreadable", None)
+    assert report["message"] == "文件「坏文件.xlsx」不是 Excel 或 CSV 文件,请另存为 .xlsx 后再上传。"
+    assert list_batches(engine) == []
+
+
+def test_a_workbook_without_any_known_table_is_imported_with_nothing_stored(engine):
+    report, parsed = import_bytes(engine, xlsx([["随便", "什么"], ["a", "b"]]), "备忘.xlsx", today=TODAY)
+    assert (report["status"], report["batch"]) == ("imported", None)
+    assert report["message"] == "文件中没有可识别的统计表,未入库任何数据。"
+    assert parsed is not None and list_batches(engine) == []
+
+
+def test_a_bug_while_parsing_costs_only_that_file(engine, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug of ours")
+
+    monkeypatch.setattr(parse, "parse_file", broken)
+    report, parsed = import_bytes(engine, xlsx(MEMBERSHIP), "会员.xlsx", today=TODAY)
+    assert (report["status"], parsed) == ("unreadable", None)
+    assert report["message"] == "读取文件「会员.xlsx」时程序出错,该文件没有导入任何数据。请把文件发给维护人员排查。"
+
+
+def test_an_observer_is_refused_before_the_file_is_read(engine):
+    with pytest.raises(AccessDeniedError, match="观察者账号只能查看数据,不能导入文件"):
+        import_bytes(engine, b"not even read", "x.xlsx", viewer=Viewer("观察", OBSERVER))
+
+
+def test_a_unit_user_stores_only_rows_of_their_units(engine):
+    viewer = Viewer("甲", UNIT, frozenset({"甲工会"}))
+    report, _ = import_bytes(engine, xlsx(MEMBERSHIP[:3]), "会员.xlsx", today=TODAY, viewer=viewer)
+    assert report["status"] == "imported"
+    assert (report["sheets"][0]["stored"], report["sheets"][0]["rejected"]) == (1, 1)
+
+
+# --- the options the parser gets ---------------------------------------------------------
+
+
+def test_parse_options_carry_the_users_rules_over_the_defaults(engine):
+    set_setting(engine, ALIASES_SETTING, [["membership", "members", "在册会员"], ["nonsense", "x", "y"], ["too", "short"]])
+    set_setting(engine, "welfare_standards", {"生日慰问": 100})
+    set_setting(engine, "welfare_category_rules", [["困难帮扶", ["大病"]]])
+    options = parse_options(engine, unit="甲工会", today=TODAY, viewer=Viewer("甲", UNIT, frozenset({"甲工会"})))
+    assert options.aliases.by_kind["membership"]["在册会员"].field == "members"
+    assert options.welfare_standards == {**WELFARE_STANDARDS, "生日慰问": 100}
+    assert options.category_rules == (("困难帮扶", ("大病",)), *CATEGORY_RULES)  # the user's first
+    assert (options.unit, options.today, options.allowed_units) == ("甲工会", TODAY, frozenset({"甲工会"}))
+
+
+def test_without_a_viewer_every_unit_may_be_imported(engine):
+    assert parse_options(engine).allowed_units is None
+
+
+def test_the_salt_is_the_environments_when_set(engine, monkeypatch):
+    monkeypatch.setenv(importer.SALT_ENV, "from-the-server")
+    assert person_salt(engine) == "from-the-server"
+    assert get_setting(engine, SALT_SETTING) is None  # not written beside the hashes
+
+
+def test_else_one_random_salt_per_store_kept_in_its_settings(store_url, tmp_path, monkeypatch):
+    monkeypatch.delenv(importer.SALT_ENV, raising=False)
+    engine = open_store(store_url)
+    salt = person_salt(engine)
+    assert re.fullmatch(r"[0-9a-f]{32}", salt)
+    assert person_salt(engine) == salt == get_setting(engine, SALT_SETTING)
+    other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
+    assert person_salt(other) != salt
+
+
+# --- importing files ---------------------------------------------------------------------
+
+
+def test_files_are_imported_one_by_one_with_progress_and_a_missing_one_reported(store_url, tmp_path):
+    good = tmp_path / "会员.xlsx"
+    good.write_bytes(xlsx(MEMBERSHIP))
+    missing = tmp_path / "不存在.xlsx"
+    seen = []
+    reports = import_files([missing, good], url=store_url, progress=lambda i, n, name: seen.append((i, n, name)))
+    assert seen == [(0, 2, "不存在.xlsx"), (1, 2, "会员.xlsx")]
+    assert [r["status"] for r in reports] == ["unreadable", "imported"]
+    assert reports[0]["message"].startswith(f"无法打开文件「{missing}」:")
+
+
+def test_rejected_rows_are_written_only_when_there_are_any(store_url, tmp_path):
+    with_rejected, clean = tmp_path / "有误.xlsx", tmp_path / "无误.xlsx"
+    with_rejected.write_bytes(xlsx(MEMBERSHIP))
+    clean.write_bytes(xlsx(MEMBERSHIP[:2]))
+    out = tmp_path / "rejected.xlsx"
+    import_files([clean], url=store_url, rejected_out=out)
+    assert not out.exists()
+    import_files([with_rejected], url=store_url, rejected_out=out)
+    sheet = load_workbook(out).worksheets[0]
+    assert "乙工会" in [cell.value for row in sheet.iter_rows() for cell in row]
