@@ -13,6 +13,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from unionstats.store.engine import default_url
 from unionstats.store.schema import metadata
 
 config = context.config
@@ -31,8 +32,6 @@ def _configure(connection) -> None:
 
 
 def _url() -> str:
-    from unionstats.store.engine import default_url
-
     return config.get_main_option("sqlalchemy.url") or default_url()
 
 
