@@ -13,9 +13,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.pool import NullPool
 
+from unionstats.metrics.compute import compute_metrics, records
+from unionstats.store import open_store
 from unionstats.store.schema import metadata
 
 REPO = Path(__file__).resolve().parents[2]
@@ -61,3 +64,21 @@ def child_env(**extra: str) -> dict[str, str]:
 def run_cli(*args: str, timeout: float = 240) -> subprocess.CompletedProcess:
     """``python -m unionstats ARGS`` in a child process; its output as text."""
     return subprocess.run(cli_command(*args), cwd=REPO, env=child_env(), capture_output=True, text=True, timeout=timeout)
+
+
+def all_metrics(url: str) -> list[list[dict]]:
+    engine = open_store(url)
+    return [
+        records(compute_metrics(engine, by=by, period=period)) for by in ("all", "unit", "parent") for period in ("year", "month")
+    ]
+
+
+def assert_same_metrics(left: list[list[dict]], right: list[list[dict]]) -> None:
+    """Equal records; sums may differ in the last bits between databases."""
+    for ours, theirs in zip(left, right, strict=True):
+        assert len(ours) == len(theirs) > 0
+        for a, b in zip(ours, theirs, strict=True):
+            figures = ("value", "numerator", "denominator")
+            assert {k: v for k, v in a.items() if k not in figures} == {k: v for k, v in b.items() if k not in figures}
+            for key in figures:
+                assert (a[key] is None and b[key] is None) or a[key] == pytest.approx(b[key], rel=1e-12)

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.trust.stores import REPO, snapshot
+from tests.trust.stores import REPO, all_metrics, assert_same_metrics, snapshot
 from tests.workbooks import xlsx
 from unionstats.cli.main import main
-from unionstats.metrics.compute import compute_metrics, records
 from unionstats.store import close_store, list_batches, open_store
 from unionstats.store.backup import MANIFEST, table_checksums
 from unionstats.store.schema import metadata
@@ -27,24 +26,6 @@ def cli(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def all_metrics(url: str) -> list[list[dict]]:
-    engine = open_store(url)
-    return [
-        records(compute_metrics(engine, by=by, period=period)) for by in ("all", "unit", "parent") for period in ("year", "month")
-    ]
-
-
-def assert_same_metrics(left: list[list[dict]], right: list[list[dict]]) -> None:
-    """Equal records; sums may differ in the last bits between databases."""
-    for ours, theirs in zip(left, right, strict=True):
-        assert len(ours) == len(theirs) > 0
-        for a, b in zip(ours, theirs, strict=True):
-            figures = ("value", "numerator", "denominator")
-            assert {k: v for k, v in a.items() if k not in figures} == {k: v for k, v in b.items() if k not in figures}
-            for key in figures:
-                assert (a[key] is None and b[key] is None) or a[key] == pytest.approx(b[key], rel=1e-12)
 
 
 @pytest.fixture

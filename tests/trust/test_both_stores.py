@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.trust.hostile import HOSTILE_FILES
-from tests.trust.stores import REPO
-from tests.trust.test_backup import all_metrics, assert_same_metrics
+from tests.trust.stores import REPO, all_metrics, assert_same_metrics
 from unionstats.importer import import_bytes
 from unionstats.store import open_store
 

@@ -1,7 +1,7 @@
 """Indexes for the metric queries at city scale (issue 6): 10,000 units, a million dues rows.
 
 Each one is used by a query of ``unionstats.metrics`` (shown with EXPLAIN QUERY PLAN /
-EXPLAIN in tests/test_metrics_sql.py and docs/performance.md):
+EXPLAIN in tests/metrics/test_compute_sql.py and docs/performance.md):
 
 - ``ix_dues_metrics`` and ``ix_welfare_metrics`` hold every column the dues and welfare
   sums read, the year first: the sums over all units read the index in order, neither

@@ -17,7 +17,7 @@ import pytest
 from tests.workbooks import xlsx
 from unionstats.cli.main import COMMANDS, main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLES = sorted(p for p in (ROOT / "data" / "sample").iterdir() if p.suffix in {".xlsx", ".xls", ".csv"})
 
 

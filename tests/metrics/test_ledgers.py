@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine
 
-from tests.test_metrics import add_rows
+from tests.metrics.rows import add_rows
 from unionstats.access import UNIT, Viewer
 from unionstats.metrics import ledgers
 

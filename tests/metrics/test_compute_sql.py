@@ -1,7 +1,7 @@
 """unionstats.metrics.compute as SQL: plain GROUP BY aggregates, the same statements on SQLite and
 PostgreSQL, the indexes they use, and the two properties the dashboard's caches rely on.
 
-The metric figures themselves are tested in tests/test_metrics.py; here the sample store
+The metric figures themselves are tested in tests/metrics/test_compute.py; here the sample store
 (``data/sample`` through the normal importer) is read on both databases and the SQL that
 ``compute_metrics`` sends is caught on its way to the driver.
 """
