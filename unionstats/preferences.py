@@ -19,6 +19,7 @@ from unionstats.access import Viewer
 from unionstats.errors import UsageError
 from unionstats.ingest.header import normalise_header
 from unionstats.rules.columns import COLUMNS, KIND_LABELS, KINDS, Column
+from unionstats.rules.messages import message
 from unionstats.rules.metrics import METRIC_BY_ID, RATE
 from unionstats.rules.targets import TARGETS
 from unionstats.rules.welfare import CATEGORY_RULES, OTHER_CATEGORY, WELFARE_STANDARDS
@@ -114,15 +115,22 @@ def save_aliases(engine: Engine, rows: Iterable[Sequence[object]], *, viewer: Vi
         column = _column_of(kind, field_text, number)
         key = normalise_header(alias_text).key if alias_text else ""
         if not key:
-            raise UsageError(f"第{number}行:「{column.name}」的别名不能为空。")
+            raise UsageError(message("setting_empty_alias", number=number, column=column.name))
         meant = _DEFAULT_ALIASES[kind].get(key)
         if meant is not None and meant.field != column.field:
             raise UsageError(
-                f"第{number}行:「{alias_text}」已是{KIND_LABELS[kind]}「{meant.name}」列的名称,不能再作为「{column.name}」的别名。"
+                message(
+                    "setting_alias_names_another_column",
+                    number=number,
+                    alias=alias_text,
+                    kind=KIND_LABELS[kind],
+                    other=meant.name,
+                    column=column.name,
+                )
             )
         earlier = taken.setdefault((kind, key), column.field)
         if earlier != column.field:
-            raise UsageError(f"第{number}行:别名「{alias_text}」在{KIND_LABELS[kind]}中已用于另一列,同一别名只能对应一列。")
+            raise UsageError(message("setting_alias_taken", number=number, alias=alias_text, kind=KIND_LABELS[kind]))
         stored.append([kind, column.field, alias_text])
     set_setting(engine, ALIASES_SETTING, stored, viewer=viewer)
 
@@ -160,9 +168,11 @@ def save_category_rules(engine: Engine, rows: Iterable[Sequence[object]], *, vie
             continue
         if category not in STANDARD_CATEGORIES:
             shown = f"「{category}」" if category else "空白"
-            raise UsageError(f"第{number}行:{shown}不是标准慰问类别,可选:{'、'.join(STANDARD_CATEGORIES)}。")
+            raise UsageError(
+                message("setting_unknown_category", number=number, shown=shown, choices="、".join(STANDARD_CATEGORIES))
+            )
         if not keywords:
-            raise UsageError(f"第{number}行:「{category}」至少要填一个关键词。")
+            raise UsageError(message("setting_no_keywords", number=number, category=category))
         stored.append([category, keywords])
     set_setting(engine, CATEGORY_RULES_SETTING, stored, viewer=viewer)
 
@@ -187,7 +197,7 @@ def _kind_id(text: str, number: int) -> str:
     kind = _KIND_BY_TEXT.get(text)
     if kind is None:
         shown = f"「{text}」" if text else "空白"
-        raise UsageError(f"第{number}行:数据类别{shown}不存在,可选:{'、'.join(KIND_LABELS.values())}。")
+        raise UsageError(message("setting_unknown_kind", number=number, shown=shown, choices="、".join(KIND_LABELS.values())))
     return kind
 
 
@@ -196,7 +206,11 @@ def _column_of(kind: str, text: str, number: int) -> Column:
         if column.kind == kind and text in (column.field, column.name) and column.dtype != "secret":
             return column
     shown = f"「{text}」" if text else "空白"
-    raise UsageError(f"第{number}行:{KIND_LABELS[kind]}没有{shown}这一列,可选:{'、'.join(column_names(kind))}。")
+    raise UsageError(
+        message(
+            "setting_unknown_column", number=number, kind=KIND_LABELS[kind], shown=shown, choices="、".join(column_names(kind))
+        )
+    )
 
 
 def _text(value: object) -> str:

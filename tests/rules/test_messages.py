@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import unionstats
 import unionstats.ingest
 from unionstats.rules.messages import MESSAGES, MESSAGES_BY_KEY, message, placeholders
 
@@ -76,11 +77,13 @@ def test_a_sentence_about_a_row_names_the_row_first():
     for row in MESSAGES:
         if "row" in placeholders(row.key):
             assert row.template.startswith("第{row}行"), row.key
+        if "number" in placeholders(row.key):  # a row of a form on 设置
+            assert row.template.startswith("第{number}行:"), row.key
 
 
-def _keys_used_by_ingest() -> set[str]:
+def _keys_used_by_the_library() -> set[str]:
     used: set[str] = set()
-    for path in Path(unionstats.ingest.__file__).parent.glob("*.py"):
+    for path in Path(unionstats.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
@@ -92,8 +95,8 @@ def _keys_used_by_ingest() -> set[str]:
     return used
 
 
-def test_every_sentence_ingest_logs_is_in_the_table_and_every_row_is_used():
-    used = _keys_used_by_ingest()
+def test_every_sentence_the_library_writes_is_in_the_table_and_every_row_is_used():
+    used = _keys_used_by_the_library()
     assert used - set(MESSAGES_BY_KEY) == set()
     assert set(MESSAGES_BY_KEY) - used == set()
 
@@ -104,4 +107,15 @@ def test_no_sentence_is_written_inline_in_ingest():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if re.search(r"[\"']第\{", line):
                 inline.append(f"{path.name}:{number}")
+    assert inline == []
+
+
+def test_no_row_sentence_is_written_inline_anywhere_in_the_library():
+    """A 第N行 sentence shown to users is a row of the table (report text that ranks units —
+    第3名, 第5届 — is not a problem message)."""
+    inline = []
+    for path in Path(unionstats.__file__).parent.rglob("*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"Error\(f?[\"']第\{", line) or re.search(r"f[\"']第\{(row|number)", line):
+                inline.append(f"{path.relative_to(Path(unionstats.__file__).parent)}:{number}")
     assert inline == []

@@ -97,6 +97,27 @@ MESSAGES: tuple[Message, ...] = (
     Message("no_known_header", "no_known_header", "未找到可识别的表头（如「单位」「年度」「会员人数」「实缴金额」「金额」等）"),
     # §2: the rejected-rows download names a column without a header by its place
     Message("unnamed_column", "unnamed_column", "第{column_number}列"),
+    # §2: a file that is not imported as it stands — a duplicate of an active batch, a ledger
+    # overlapping earlier batches ({when} as 2024-01-15 09:00; {batches} as #3、#4)
+    Message("duplicate_file", "duplicate", "该文件已于{when}导入过(批次 #{batch}),未重复导入。"),
+    Message("overlap_stopped", "overlap", "该文件的{overlaps}在单位和期间上重叠,未导入。请选择替换原批次,或保留两者。"),
+    Message("overlap_part", "overlap", "{kind}数据与批次 #{batch}(「{file}」,{when}导入)"),
+    Message("overlap_replaced", "overlap_replaced", "已撤销与之重叠的批次 {batches},并导入该文件。"),
+    Message("overlap_kept", "overlap_kept", "该文件与批次 {batches} 重叠,已按要求保留两者。"),
+    # 设置: the user's rules, told by the row of the form ({number}); {shown} is 「…」 or 空白
+    Message("setting_unknown_kind", "setting_invalid", "第{number}行:数据类别{shown}不存在,可选:{choices}。"),
+    Message("setting_unknown_column", "setting_invalid", "第{number}行:{kind}没有{shown}这一列,可选:{choices}。"),
+    Message("setting_empty_alias", "setting_invalid", "第{number}行:「{column}」的别名不能为空。"),
+    Message(
+        "setting_alias_names_another_column",
+        "setting_invalid",
+        "第{number}行:「{alias}」已是{kind}「{other}」列的名称,不能再作为「{column}」的别名。",
+    ),
+    Message(
+        "setting_alias_taken", "setting_invalid", "第{number}行:别名「{alias}」在{kind}中已用于另一列,同一别名只能对应一列。"
+    ),
+    Message("setting_unknown_category", "setting_invalid", "第{number}行:{shown}不是标准慰问类别,可选:{choices}。"),
+    Message("setting_no_keywords", "setting_invalid", "第{number}行:「{category}」至少要填一个关键词。"),
 )
 
 MESSAGES_BY_KEY: dict[str, Message] = {m.key: m for m in MESSAGES}
