@@ -1,7 +1,7 @@
 """The one hierarchy of errors the library raises.
 
 Every error carries a Chinese sentence for the user (``message``) that says what went
-wrong and what to do; ``cli.py`` and the pages print that sentence and nothing else.
+wrong and what to do; ``cli/main.py`` and the pages print that sentence and nothing else.
 """
 
 from __future__ import annotations

@@ -371,3 +371,18 @@ def test_each_command_exits_by_the_one_table(places, capsys, command, case, argv
     assert code == expected, (out, err)
     if expected == 1:
         assert err.startswith("错误:") and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_rejected_rows_file_that_cannot_be_written_is_told_before_anything_is_imported(store_url, capsys, tmp_path):
+    rejecting = tmp_path / "经费.xlsx"
+    rejecting.write_bytes(xlsx([["单位", "年度", "应缴金额", "实缴金额"], ["甲工会", 2023, 100, "暂缺"]]))
+    blocked = tmp_path / "占位"
+    blocked.write_text("a plain file: no folder can be made under it")
+    code, out, err = run(capsys, "import", str(rejecting), "--db", store_url, "--rejected-out", str(blocked / "拒收.xlsx"))
+    assert code == 1
+    assert err.startswith("错误:无法写入「") and err.count("\n") == 1
+    assert out == ""
+    assert run(capsys, "batches", "--db", store_url)[1] == "还没有导入任何文件。\n"
+    # a path that can be written is left as it was when it is checked: no empty file behind
+    code, out, _ = run(capsys, "import", str(rejecting), "--db", store_url, "--rejected-out", str(tmp_path / "拒收.xlsx"))
+    assert code == 0 and (tmp_path / "拒收.xlsx").stat().st_size > 0

@@ -35,3 +35,15 @@ def exit_code_of(error: BaseException) -> int:
 def cannot_write(path: Path, error: OSError) -> UsageError:
     """The error for an output file (``--out``) the system refused to write: exit 1."""
     return UsageError(f"无法写入「{path}」:{describe_os_error(error)},请换一个位置或文件名。")
+
+
+def check_writable(path: Path) -> None:
+    """Raise ``cannot_write`` now if ``path`` could not be written later; leaves no file behind."""
+    existed = path.exists()
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as error:
+        raise cannot_write(path, error) from error
+    if not existed:
+        path.unlink(missing_ok=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from unionstats.cli.common import EXIT_OK, EXIT_UNREADABLE
+from unionstats.cli.common import EXIT_OK, EXIT_UNREADABLE, check_writable
 from unionstats.importer import import_files
 from unionstats.output.import_report import BATCH_STATUS_LABELS, file_report_text
 from unionstats.store import list_batches, open_store, undo_batch
@@ -17,6 +17,8 @@ from unionstats.store import list_batches, open_store, undo_batch
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import the files, print the report of each; exit 2 when any file could not be read."""
+    if args.rejected_out is not None:
+        check_writable(args.rejected_out)  # told before anything is imported, not after
     reports = import_files(
         args.files, url=args.db, unit=args.unit, on_overlap=args.on_overlap, user=args.user, rejected_out=args.rejected_out
     )

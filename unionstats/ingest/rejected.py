@@ -11,9 +11,6 @@ import io
 import re
 from collections.abc import Iterable
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-
 from unionstats.ingest.model import ParsedFile
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -31,6 +28,11 @@ def _sheet_title(name: str, used: set[str]) -> str:
 
 def rejected_workbook(files: Iterable[ParsedFile]) -> bytes | None:
     """An .xlsx with every rejected row of these files, or None when nothing was rejected."""
+    # heavy: openpyxl (~0.2 s to load) only when a rejected-rows file is written, so the
+    # importer, the command line and the first page do not load it
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     wb = Workbook()
     wb.remove(wb.active)
     used: set[str] = set()
