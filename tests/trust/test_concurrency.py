@@ -10,8 +10,10 @@ import multiprocessing
 import queue
 import re
 import sqlite3
+import sys
 import threading
 import time
+import types
 
 import pytest
 from sqlalchemy import text
@@ -29,6 +31,14 @@ from unionstats.store.schema import batches
 ROUNDS = 10
 UNITS_PER_FILE = 300
 CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(autouse=True)
+def plain_main_module(monkeypatch):
+    """A bare ``__main__`` while the workers are spawned: ``spawn`` runs the parent's
+    ``__main__`` again in each child, and under pytest-xdist that may be the page script of
+    an AppTest run earlier in this worker (Streamlit leaves its script as ``__main__``)."""
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
 
 
 def membership_file(worker: str, round_number: int) -> bytes:
