@@ -48,20 +48,20 @@ fi
 
 # --- PostgreSQL on 127.0.0.1:5432, trust auth, database "test" ---------------------------
 if [ "${UNIONSTATS_SKIP_PG:-}" != "1" ]; then
-  if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null && command -v pg_ctlcluster >/dev/null; then
-    version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -1)"
-    if [ -n "$version" ]; then
-      if [ "$installed_postgres" -eq 1 ]; then
-        # A cluster this script just installed is for the tests only: let the local test
-        # user in over 127.0.0.1 without a password, as CI's server does.
-        hba="/etc/postgresql/$version/main/pg_hba.conf"
-        grep -q "^host all all 127.0.0.1/32 trust" "$hba" \
-          || $SUDO sed -i '1i host all all 127.0.0.1/32 trust' "$hba"
-      fi
-      $SUDO pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null \
-        || $SUDO pg_ctlcluster "$version" main start 2>/dev/null || true
-      for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+  version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -1)"
+  pg() { $SUDO pg_ctlcluster --skip-systemctl-redirect "$version" main "$1" 2>/dev/null || $SUDO pg_ctlcluster "$version" main "$1" 2>/dev/null; }
+  if [ -n "$version" ] && command -v pg_ctlcluster >/dev/null; then
+    if [ "$installed_postgres" -eq 1 ]; then
+      # A cluster this script just installed is for the tests only: let the local test user
+      # in over 127.0.0.1 without a password, as CI's server does (the package may have
+      # started it already, so it is restarted to read the rule).
+      hba="/etc/postgresql/$version/main/pg_hba.conf"
+      grep -q "^host all all 127.0.0.1/32 trust" "$hba" || $SUDO sed -i '1i host all all 127.0.0.1/32 trust' "$hba"
+      pg restart || pg start || true
+    elif ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+      pg start || true
     fi
+    for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
   fi
   if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
     psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'test'" 2>/dev/null | grep -q 1 \
