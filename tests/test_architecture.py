@@ -111,13 +111,16 @@ def test_tests_mirror_the_library():
         assert (ROOT / "tests" / room).is_dir(), f"tests/{room}/ missing"
 
 
-def test_no_test_module_imports_another_test_module():
-    """Shared test helpers live in conftest.py or a helpers module, never in a test_*.py."""
+def test_shared_test_helpers_live_in_helper_modules():
+    """A test module imports helpers from a helpers module (tests/workbooks.py, tests/stores.py …),
+    never from another test module or from a conftest.py (pytest loads those itself; only a
+    conftest may hand its fixtures on to another)."""
     offenders = []
     for path in (ROOT / "tests").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tests."):
-                if node.module.rsplit(".", 1)[-1].startswith("test_"):
+                leaf = node.module.rsplit(".", 1)[-1]
+                if leaf.startswith("test_") or (leaf == "conftest" and path.name != "conftest.py"):
                     offenders.append(f"{_relative(path)} → {node.module}")
     assert offenders == []

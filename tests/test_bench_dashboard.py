@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
-from tests.conftest import PG_URL
+from tests.stores import PG_URL
 
 REPO = Path(__file__).resolve().parent.parent
 

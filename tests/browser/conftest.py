@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = ROOT / "test-output" / "screenshots"
 
 
 @dataclass(frozen=True)
@@ -53,23 +50,3 @@ def page(browser, server):
     page.set_default_timeout(60_000)
     yield page
     context.close()
-
-
-def screenshot(page, name: str) -> Path:
-    """A full-page screenshot under test-output/screenshots/NAME.png.
-
-    Streamlit scrolls inside its main block, not the document, so the window is made as
-    tall as that block for the picture, then set back.
-    """
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    size = page.viewport_size
-    height = page.evaluate(
-        "() => { const main = document.querySelector('[data-testid=stMain]');"
-        " return main ? main.scrollHeight : document.body.scrollHeight; }"
-    )
-    page.set_viewport_size({"width": size["width"], "height": min(max(size["height"], height + 40), 16_000)})
-    page.wait_for_timeout(1200)  # charts re-layout to the new size
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size(size)
-    return path

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT, screenshot
+from tests.browser.pages import screenshot
+from tests.paths import ROOT
 from tests.workbooks import xlsx
 from unionstats.formatting import count, percent
 from unionstats.importer import import_sample

@@ -11,7 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from tests.report.conftest import PARENT, UNIT, YEAR
+from tests.report.sample import PARENT, UNIT, YEAR
 from unionstats.cli.main import main
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import event, text
 
-from tests.conftest import postgres_schema
+from tests.stores import postgres_schema
 from unionstats.importer import import_sample
 from unionstats.metrics.compute import compute_metrics
 from unionstats.rules.metrics import METRICS

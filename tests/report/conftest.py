@@ -11,10 +11,6 @@ from sqlalchemy import Engine
 from unionstats.importer import import_sample
 from unionstats.store import close_store, open_store
 
-YEAR = "2024"
-UNIT = "华新机械有限公司工会"
-PARENT = "东城街道总工会"
-
 
 @pytest.fixture(scope="session")
 def sample_store_file(tmp_path_factory) -> Path:

@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from tests.report.conftest import UNIT, YEAR
+from tests.report.sample import UNIT, YEAR
 from unionstats.formatting import metric_value
 from unionstats.metrics.compute import compute_metrics
 from unionstats.report.docx import write_docx

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.report.conftest import PARENT, YEAR
+from tests.report.sample import PARENT, YEAR
 from unionstats.formatting import percent
 from unionstats.metrics.compute import compute_metrics
 from unionstats.report.figures import report_figures

@@ -13,7 +13,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
-from tests.report.conftest import PARENT, UNIT, YEAR
+from tests.report.sample import PARENT, UNIT, YEAR
 from unionstats.formatting import metric_value
 from unionstats.metrics.compute import compute_metrics
 from unionstats.report.model import build_report

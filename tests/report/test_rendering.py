@@ -11,7 +11,7 @@ import subprocess
 from PIL import Image
 from pptx import Presentation
 
-from tests.report.conftest import PARENT, UNIT, YEAR
+from tests.report.sample import PARENT, UNIT, YEAR
 from unionstats.report.docx import write_docx
 from unionstats.report.model import build_report
 from unionstats.report.pptx import write_pptx

@@ -13,8 +13,8 @@ import string
 
 import pytest
 
-from tests.report.conftest import PARENT, UNIT, YEAR
 from tests.report.ledgers import LEDGER_2012
+from tests.report.sample import PARENT, UNIT, YEAR
 from tests.workbooks import xlsx
 from unionstats.errors import UsageError
 from unionstats.formatting import count, metric_value, percent, points

@@ -12,7 +12,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.report.conftest import PARENT, YEAR
+from tests.report.sample import PARENT, YEAR
 from tests.workbooks import xlsx
 from unionstats.importer import import_bytes
 from unionstats.metrics.compute import compute_metrics

@@ -25,7 +25,7 @@ import pytest
 from sqlalchemy import select
 
 import unionstats
-from tests.conftest import postgres_schema
+from tests.stores import postgres_schema
 from tests.workbooks import xlsx
 from unionstats.access import ADMIN, OBSERVER, UNIT, Viewer
 from unionstats.errors import AccessDeniedError, UsageError

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.paths import ROOT
 from unionstats.importer import import_sample
 from unionstats.store import close_store, open_store
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 PAGE_TIMEOUT = 120  # seconds; generous for a shared, noisy machine
 
 

@@ -10,7 +10,7 @@ import sys
 
 from openpyxl import load_workbook
 
-from tests.views.conftest import ROOT
+from tests.paths import ROOT
 from tests.workbooks import csv_bytes, xlsx
 from unionstats.access import OBSERVER, Viewer
 from unionstats.rules.columns import KIND_LABELS

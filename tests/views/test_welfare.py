@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.views.conftest import ROOT
+from tests.paths import ROOT
 from tests.views.plotly_specs import figures, trace
 from unionstats.formatting import count, yuan
 from unionstats.importer import import_files
