@@ -94,10 +94,9 @@ def parse_number_text(text: str) -> float | None | object:
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1]
     factor = 1.0
-    scale = next(((word, by) for word, by in _FIGURE_SCALES if s.endswith(word)), None)
     if s.endswith("%"):
         factor, s = 0.01, s[:-1]
-    elif scale:
+    elif scale := next(((word, by) for word, by in _FIGURE_SCALES if s.endswith(word)), None):
         factor, s = scale[1], s.removesuffix(scale[0])
     else:
         s = _SUFFIX.sub("", s)

@@ -47,6 +47,7 @@ from unionstats.rules.values import (
     FUND_PARENT_WORDS,
     MEASURE_WORDS,
     MONTH_COLUMN_WORDS,
+    MONTH_WORD,
     NOTE_PREFIXES,
     TOTAL_WORDS,
     YEAR_COLUMN_WORD,
@@ -326,9 +327,7 @@ def _year_and_month_columns(layout: HeaderLayout, aliases: AliasTable, kind: str
         if column is not None and column.dtype in ("period", "date"):
             by_field.setdefault(column.field, []).append(index)
     for field_id, columns in by_field.items():
-        years = [
-            c for c in columns if YEAR_COLUMN_WORD in layout.names[c].key and MONTH_COLUMN_WORDS[0] not in layout.names[c].key
-        ]
+        years = [c for c in columns if YEAR_COLUMN_WORD in layout.names[c].key and MONTH_WORD not in layout.names[c].key]
         months = [c for c in columns if any(w in layout.names[c].key for w in MONTH_COLUMN_WORDS)]
         if years and months:
             return field_id, years[0], months[0]
@@ -383,8 +382,11 @@ class _Table:
     name: str  # the sheet's name, personal numbers masked
     layout: HeaderLayout
     match: KindMatch
+    keys: list[str]  # each column's normalised header ("" where none)
     default_year: str | None  # the year of the title, sheet or file name (None: none given)
     serial_col: int | None  # the 序号 column, never data
+    title_unit: str | None  # the unit a line above the header names (填报单位:…)
+    title_multiplier: float  # 10,000 where a line above the header says 单位:万元
 
     @property
     def kind(self) -> str:
@@ -393,10 +395,6 @@ class _Table:
     @property
     def fields(self) -> dict[str, int]:
         return self.match.fields
-
-    @property
-    def keys(self) -> list[str]:
-        return [n.key if n else "" for n in self.layout.names]
 
 
 @dataclass
@@ -419,8 +417,9 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
 
     The steps in order: ``_find_table`` (header, kind), ``_sort_rows`` (data and totals
     rows), ``_plan_columns`` (groups, extra columns), ``_build_group`` (clean, validate,
-    build, check totals), ``_reported_problems``. Takes the grid out of ``raw`` (``raw.rows`` is empty afterwards): once the cells are
-    in a frame their row lists are let go, so a large sheet is not held twice.
+    build, check totals), ``_reported_problems``. Takes the grid out of ``raw``
+    (``raw.rows`` is empty afterwards): once the cells are in a frame their row lists are
+    let go, so a large sheet is not held twice.
     """
     raw.rows = [r if isinstance(r, list) else list(r) for r in raw.rows]
     table, skipped = _find_table(raw, file_stem, options.aliases)
@@ -462,7 +461,10 @@ def _find_table(raw: RawSheet, file_stem: str, aliases: AliasTable) -> tuple[_Ta
         return None, reason
     keys = [n.key if n else "" for n in layout.names]
     serial_col = next((i for i, k in enumerate(keys) if k in aliases.ignored), None)
-    return _Table(raw.name, layout, match, default_year, serial_col), None
+    titles = layout.title_lines
+    return _Table(
+        raw.name, layout, match, keys, default_year, serial_col, unit_from_titles(titles), multiplier_from_titles(titles)
+    ), None
 
 
 def _sort_rows(raw: RawSheet, table: _Table) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -522,7 +524,6 @@ def _group_cells(
 
     The multiplier is the header's (金额(万元)), else for amounts a 单位:万元 line above it."""
     kind, layout = table.kind, table.layout
-    titles_multiplier = multiplier_from_titles(layout.title_lines)
     labels = {
         f: (fund or "") * (f in _GROUPED_DUES_FIELDS) + _label(layout, i, COLUMN_OF[kind, f].name) for f, i in fields.items()
     }
@@ -530,7 +531,7 @@ def _group_cells(
     for f, i in fields.items():
         header_multiplier = layout.names[i].multiplier
         if COLUMN_OF[kind, f].dtype == "amount" and header_multiplier == 1.0:
-            header_multiplier = titles_multiplier  # 单位:万元 above the header
+            header_multiplier = table.title_multiplier  # 单位:万元 above the header
         multipliers[f] = header_multiplier
     cells = pd.DataFrame({f: data_rows[i] for f, i in fields.items()}, index=data_rows.index, dtype=object)
     period_id = period_field(kind)
@@ -563,7 +564,7 @@ def _build_group(
 
     Problems go to ``log``."""
     cells, labels, multipliers = _group_cells(table, fields, fund, year_month, data_rows)
-    file_unit = options.unit or unit_from_titles(table.layout.title_lines)
+    file_unit = options.unit or table.title_unit
     # a group of its own per fund type: its rows are rejected apart from the other group's
     group_log = ProblemLog(sheet=table.name) if fund is not None else log
     sheet_data = SheetData(

@@ -134,7 +134,8 @@ def unit_multiplier(unit: str) -> float | None:
 # A period written in two columns (§1): the year column's header holds 年 and not 月, the
 # month column's holds one of these (月份, 发放日期, 时间).
 YEAR_COLUMN_WORD = "年"
-MONTH_COLUMN_WORDS = ("月", "日", "时间")
+MONTH_WORD = "月"
+MONTH_COLUMN_WORDS = (MONTH_WORD, "日", "时间")
 
 # Dues written side by side per fund type (§3.2): a merged parent naming a fund — 工会经费 |
 # 会费 | 拨缴经费 — over 应缴 | 实缴.
