@@ -3,13 +3,14 @@
 Rates as 96.3% (one decimal; values stay unrounded in the store and the metrics);
 counts with thousands separators (1,234人); money in 元 with separators, in 万元 with
 one decimal once it is large (3.2万元), in 亿元 with two decimals from 1亿元 on (1.25亿元);
-changes of rates in 个百分点; periods as 2023年 / 2023年5月. Used by pages, reports, metrics
+changes of rates in 个百分点; periods as 2023年 / 2023年5月; moments as 2024-05-01 09:30. Used by pages, reports, metrics
 and the command line alike. ``None`` (a missing value) is written as "—".
 """
 
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
 import pandas as pd
 
@@ -112,3 +113,8 @@ def change(metric_id: str, difference: float) -> str:
     if written in (yuan(0.0), count(0.0, info.value_unit)):
         return "持平"
     return f"{'增加' if difference > 0 else '减少'}{written}"
+
+
+def when_text(moment: datetime | str) -> str:
+    """A moment as the import history and its messages show it: 2024-05-01 09:30 (a text as it is)."""
+    return moment.strftime("%Y-%m-%d %H:%M") if hasattr(moment, "strftime") else str(moment)

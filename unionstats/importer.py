@@ -20,8 +20,6 @@ from unionstats.ingest import parse
 from unionstats.ingest.kinds import AliasTable
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.ingest.parse import ParseOptions, import_key
-
-# brings openpyxl (~0.2 s) even when no rejected rows are written: internal imports stay on top
 from unionstats.ingest.rejected import rejected_workbook
 from unionstats.rules.personal import mask_personal
 from unionstats.store import commit_file, find_active_batch, open_store

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from unionstats.formatting import when_text
 from unionstats.rules.columns import KIND_LABELS
 
 STATUS_LABELS: dict[str, str] = {
@@ -124,7 +125,7 @@ def file_report_text(report: dict) -> str:
 def batch_line(batch: dict) -> str:
     """A batch of ``list_batches`` in one line: 批次 #3 · 文件 · 类别 · 行数 · when and who."""
     kinds = "、".join(kind_label(k) for k in batch["kinds"]) or "无可识别的数据"
-    when = batch["created_at"].strftime("%Y-%m-%d %H:%M") if hasattr(batch["created_at"], "strftime") else batch["created_at"]
+    when = when_text(batch["created_at"])
     who = f" · {batch['created_by']}" if batch.get("created_by") else ""
     text = (
         f"#{batch['id']} {batch['file_name']} · {kinds} · 入库{batch['rows_stored']:,}行,拒收{batch['rows_rejected']:,}行,"
@@ -132,6 +133,6 @@ def batch_line(batch: dict) -> str:
     )
     if batch["status"] != "active":
         undone = batch.get("undone_at")
-        undone_text = undone.strftime("%Y-%m-%d %H:%M") if hasattr(undone, "strftime") else ""
+        undone_text = when_text(undone) if hasattr(undone, "strftime") else ""
         text += f" · 已于{undone_text}撤销" if undone_text else " · 已撤销"
     return text

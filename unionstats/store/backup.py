@@ -33,7 +33,7 @@ from sqlalchemy import Boolean, Connection, Date, DateTime, Engine, Float, Integ
 from sqlalchemy.exc import SQLAlchemyError
 
 from unionstats.errors import StoreError, UnreadableFileError, UsageError, describe_os_error
-from unionstats.store.engine import alembic_config, describe_error, write_transaction
+from unionstats.store.engine import alembic_config, describe_error, local_now, write_transaction
 from unionstats.store.schema import metadata
 
 FORMAT = "unionstats-backup"
@@ -89,7 +89,7 @@ def backup(engine: Engine, out: Path) -> BackupSummary:
                 "format": FORMAT,
                 "version": FORMAT_VERSION,
                 "revision": revision,
-                "created_at": dt.datetime.now().replace(microsecond=0).isoformat(),
+                "created_at": local_now().isoformat(),
                 "dialect": engine.dialect.name,
                 "tables": tables,
             }

@@ -8,8 +8,8 @@ batch rows, for the importer and ``store.batches`` alike.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 
+from unionstats.formatting import when_text
 from unionstats.rules.columns import KIND_LABELS
 from unionstats.rules.messages import message
 
@@ -39,8 +39,3 @@ def overlap_resolved_message(batch_ids: Iterable[int], *, replaced: bool) -> str
     (``replaced``) or kept beside it."""
     listed = "、".join(f"#{i}" for i in batch_ids)
     return message("overlap_replaced" if replaced else "overlap_kept", batches=listed)
-
-
-def when_text(moment: datetime | str) -> str:
-    """A batch's time as the messages show it (2024-05-01 09:30)."""
-    return moment.strftime("%Y-%m-%d %H:%M") if hasattr(moment, "strftime") else str(moment)
