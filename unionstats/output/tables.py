@@ -10,20 +10,23 @@ never 0. CSV is UTF-8 with a BOM (utf-8-sig) so that Excel and WPS open the Chin
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from unionstats.formatting import MONEY_PARTS, metric_value, parts_text, period_label
 from unionstats.rules.metrics import METRIC_BY_ID, RATE, YUAN
+
+if TYPE_CHECKING:  # annotations only: openpyxl itself is loaded with the first workbook
+    from openpyxl import Workbook
+    from openpyxl.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # A text starting with one of these is read as a formula (or DDE) by Excel, WPS or LibreOffice.
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -91,8 +94,32 @@ class TableStyle:
 
 
 PLAIN = TableStyle()  # the downloads and the 单位对比 workbook
-_THIN = Side(style="thin", color="999999")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+@functools.cache
+def _xl() -> SimpleNamespace:
+    """openpyxl's classes, loaded when the first workbook is written, not with the module:
+    every page imports this module for its download buttons, and openpyxl takes ~0.2 s
+    to load, which the first page of a just-started server would pay for nothing."""
+    # heavy: openpyxl, see above
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin", color="999999")
+    return SimpleNamespace(
+        Workbook=Workbook,
+        Alignment=Alignment,
+        Font=Font,
+        PatternFill=PatternFill,
+        border=Border(left=thin, right=thin, top=thin, bottom=thin),
+        get_column_letter=get_column_letter,
+    )
+
+
+def new_workbook() -> Workbook:
+    """An empty openpyxl workbook (one blank sheet)."""
+    return _xl().Workbook()
 
 
 class SheetWriter:
@@ -101,6 +128,7 @@ class SheetWriter:
     def __init__(self, sheet: Worksheet, style: TableStyle = PLAIN) -> None:
         self.sheet = sheet
         self.style = style
+        self._xl = _xl()
 
     def put(self, row: int, column: int, value: object, *, number_format: str | None = None, bold: bool = False) -> Cell:
         """Write ``value`` at (``row``, ``column``), 1-based.
@@ -111,18 +139,18 @@ class SheetWriter:
         """
         cell = _write(self.sheet.cell(row, column), value, number_format)
         if bold or self.style.font_name:
-            cell.font = Font(name=self.style.font_name, bold=bold)
+            cell.font = self._xl.Font(name=self.style.font_name, bold=bold)
         if self.style.borders:
-            cell.border = _BORDER
+            cell.border = self._xl.border
         return cell
 
     def title(self, text: str, *, size: int, row: int = 1, bold: bool = True, across: int | None = None) -> Cell:
         """A title line in column A, unbordered; with ``across``, merged over that many columns and centred."""
         cell = _write(self.sheet.cell(row, 1), text)
-        cell.font = Font(name=self.style.font_name, size=size, bold=bold)
+        cell.font = self._xl.Font(name=self.style.font_name, size=size, bold=bold)
         if across is not None:
             self.merge(row, across)
-            cell.alignment = Alignment(horizontal="center", vertical="center")
+            cell.alignment = self._xl.Alignment(horizontal="center", vertical="center")
         return cell
 
     def merge(self, row: int, columns: int) -> None:
@@ -133,8 +161,8 @@ class SheetWriter:
         """The header row: bold, filled, centred and wrapped."""
         for column, heading in enumerate(headings, start=1):
             cell = self.put(row, column, str(heading), bold=True)
-            cell.fill = PatternFill("solid", fgColor=self.style.header_fill)
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            cell.fill = self._xl.PatternFill("solid", fgColor=self.style.header_fill)
+            cell.alignment = self._xl.Alignment(horizontal="center", vertical="center", wrap_text=True)
 
     def rows(self, first_row: int, rows: Iterable[Sequence[object]], formats: Sequence[str | None] = ()) -> int:
         """Write ``rows`` from ``first_row`` on, column i with ``formats[i]``; returns the last row written."""
@@ -148,14 +176,14 @@ class SheetWriter:
         """The total row: bold and filled over its first ``columns`` cells (written or blank)."""
         for column in range(1, columns + 1):
             cell = self.sheet.cell(row, column)
-            cell.font = Font(name=self.style.font_name, bold=True)
-            cell.fill = PatternFill("solid", fgColor=self.style.total_fill)
+            cell.font = self._xl.Font(name=self.style.font_name, bold=True)
+            cell.fill = self._xl.PatternFill("solid", fgColor=self.style.total_fill)
             if self.style.borders:
-                cell.border = _BORDER
+                cell.border = self._xl.border
 
     def width(self, column: int, width: float) -> None:
         """Set a column's width (in Excel's character widths)."""
-        self.sheet.column_dimensions[get_column_letter(column)].width = width
+        self.sheet.column_dimensions[self._xl.get_column_letter(column)].width = width
 
 
 def _write(cell: Cell, value: object, number_format: str | None = None) -> Cell:
@@ -217,7 +245,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def excel_bytes(frame: pd.DataFrame, *, sheet: str = "数据") -> bytes:
     """``frame`` as one .xlsx sheet: bold frozen header, widths to fit, text cells kept as text."""
-    book = Workbook()
+    book = new_workbook()
     writer = SheetWriter(book.active)
     writer.sheet.title = sheet[:31]
     writer.header(1, [str(c) for c in frame.columns])
@@ -250,7 +278,7 @@ def summary_table_xlsx(
     headings = [group_label, *(["上级工会"] if "parent" in table.columns else []), *(column_heading(m) for m in metrics)]
     formats = [None] * len(leading) + [number_format(m) for m in metrics]
 
-    book = Workbook()
+    book = new_workbook()
     writer = SheetWriter(book.active)
     writer.sheet.title = "单位对比"
     writer.title(title, size=14)
