@@ -68,7 +68,7 @@ def test_membership_rows_are_stored_with_whole_counts_and_their_period():
     rows = build(data)
     assert rows[["unit", "year", "month", "period", "employees", "members"]].values.tolist() == [
         ["华新工会", "2023", None, "2023", 120, 100],
-        ["东城 工会", "2023", "2023-05", "2023-05", 80, 75],
+        ["东城工会", "2023", "2023-05", "2023-05", 80, 75],
     ]
     assert rows["source_row"].tolist() == [3, 4] and problems(data) == []
 

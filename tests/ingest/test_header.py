@@ -31,7 +31,17 @@ def header_of(rows, merged=()):
         ("金额/千元", "金额", 1_000.0),  # a unit after a slash
         ("金额【元】", "金额", 1.0),
         ("职工人数(人)", "职工人数", 1.0),
-        ("会员人数(万人)", "会员人数", 1.0),  # 万人 is no amount scale
+        ("会员人数(万人)", "会员人数", 10_000.0),  # §1: 612.45 万人 is 6,124,500 people
+        ("(个)", "", 1.0),  # a header row giving only the measure: no name
+        ("比武开始时间（2021-01-20）", "比武开始时间", 1.0),  # an example in brackets
+        ("出生日期（格式：yyyy/MM/dd）", "出生日期", 1.0),
+        ("【必填】姓名", "姓名", 1.0),
+        ("证件号码\n(填写18位身份证)", "证件号码", 1.0),  # an instruction line
+        ('是否农民工会员\n填写"是"或"否"', "是否农民工会员", 1.0),
+        ("职工人数\nNumber of Staff and Workers", "职工人数", 1.0),  # a translation line
+        ("法 人\n单位数", "法人单位数", 1.0),  # a name over two lines of one cell
+        ("金额\n(万元)", "金额", 10_000.0),  # the unit on a line of its own
+        ("#女职工", "女职工", 1.0),
         ("  会员 人数 ", "会员人数", 1.0),
         ("ＡＢＣ金额", "abc金额", 1.0),  # full-width letters fold and lower-case
         ("(其中女)", "其中女", 1.0),  # all brackets: a name, not a unit
@@ -40,6 +50,49 @@ def header_of(rows, merged=()):
 def test_normalise_header_strips_units_and_keeps_their_multiplier(written, key, multiplier):
     name = normalise_header(written)
     assert (name.key, name.multiplier) == (key, multiplier)
+
+
+@pytest.mark.parametrize(("written", "child"), [("#女职工", True), ("其中:女", True), ("＃女会员", True), ("女职工", False)])
+def test_a_leading_hash_or_qizhong_marks_a_part_of_the_column_before(written, child):
+    assert normalise_header(written).child is child
+
+
+@pytest.mark.parametrize(
+    ("header", "keys"),
+    [
+        (["单位", "年度", "会员人数", "#女会员", "职工人数", "#女职工"], ["单位", "年度", "会员人数", "女会员", "职工人数", "女职工"]),
+        (["地区", "年度", "就业人数", "#加入工会人数"], ["地区", "年度", "就业人数", "加入工会人数"]),
+        (["单位", "年度", "职工人数", "会员人数", "其中:女"], ["单位", "年度", "职工人数", "会员人数", "女会员人数"]),
+        # two parts in a row both belong to the last whole column
+        (["单位", "年度", "职工人数", "#女职工", "#农民工", "会员人数"], ["单位", "年度", "职工人数", "女职工", "农民工职工人数", "会员人数"]),
+    ],
+)
+def test_a_marked_column_is_named_under_the_column_before_it(header, keys):
+    layout = header_of([header, ["甲工会", 2023, 10, 9, 8, 7][: len(header)]])
+    assert [n.key for n in layout.names] == keys
+
+
+def test_a_name_split_over_three_header_rows_with_its_measure_below():
+    rows = [
+        ["地 区", "法 人", "#已成立", "就业", "#加入"],
+        [None, "单位数", "工会单位数", "人数", "工会人数"],
+        [None, "(个)", "(个)", "(万人)", "(万人)"],
+        ["东城区", 120, 90, 3.5, 3.1],
+    ]
+    layout = header_of(rows)
+    assert (layout.top, layout.bottom) == (0, 2)
+    assert [n.key for n in layout.names] == ["地区", "法人单位数", "已成立工会单位数", "就业人数", "加入工会人数"]
+    assert [n.multiplier for n in layout.names] == [1.0, 1.0, 1.0, 10_000.0, 10_000.0]
+
+
+def test_a_parent_that_only_groups_columns_is_not_part_of_their_names():
+    rows = [
+        ["工会组织信息", None, None, "人员情况", None],
+        ["单位名称", "工会名称", "联系电话", "职工人数", "会员人数"],
+        ["甲公司", "甲公司工会", "13800000000", 10, 9],
+    ]
+    layout = header_of(rows, merged=[(0, 0, 0, 2), (0, 3, 0, 4)])
+    assert [n.key for n in layout.names] == ["单位名称", "工会名称", "联系电话", "职工人数", "会员人数"]
 
 
 def test_a_normalised_header_keeps_its_label_as_written_but_tidied():

@@ -256,6 +256,9 @@ def parse_periods(series: pd.Series, default_year: str | None = None) -> tuple[p
 
 
 # ---------------------------------------------------------------- text
+_TYPESET_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+
+
 def clean_name(value: object) -> str | None:
     """A name as written after NFKC, trimming and collapsing inner spaces (§1); None if empty."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -263,6 +266,7 @@ def clean_name(value: object) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = _SPACES.sub(" ", unicodedata.normalize("NFKC", str(value))).strip()
+    text = _TYPESET_SPACE.sub("", text)  # §1: 北 京, 全 国 are spaced for alignment
     return None if is_missing_text(text) else text
 
 

@@ -14,7 +14,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from unionstats.rules.values import (
+    AMOUNT_SCALE_WORDS,
+    CHILD_MARKS,
     DETAIL_PREFIX,
+    HEADER_INSTRUCTION_PREFIXES,
     MEASURE_WORDS,
     MULTIPLIERS,
     SEX_WORDS,
@@ -25,7 +28,7 @@ from unionstats.rules.values import (
 )
 
 MAX_TITLE_ROWS = 10  # contract §1: up to 10 rows above the header
-MAX_HEADER_ROWS = 3  # 人员情况 over 职工人数 over 合计 | 女
+MAX_HEADER_ROWS = 4  # §1: 法 人 / 单位数 / (个), or 人员情况 over 职工人数 over 合计 | 女
 _SCAN_ROWS = MAX_TITLE_ROWS + MAX_HEADER_ROWS
 
 _SPACE = re.compile(r"\s+")
@@ -56,21 +59,49 @@ class HeaderName:
     """One column's header: the normalised name to match and its unit multiplier."""
 
     key: str  # normalised: no spaces, brackets, units or punctuation; lower case
-    multiplier: float  # 10,000 for a 万元 column, 1,000 for 千元, else 1
+    multiplier: float  # 10,000 for a 万元 or 万人 column, 1,000 for 千元, else 1
     label: str  # as written (tidied), for messages: 「实缴金额(万元)」
     parent: str = ""  # the normalised merged parent above it in a two-row header (会费)
     written: str = ""  # exactly as typed (for the rejected-rows download)
+    child: bool = False  # written `#女职工` / `其中:女`: a part of the column before it
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LINE_BREAK = re.compile(r"[\r\n]+")
+
+
+def _name_lines(text: str) -> str:
+    """The lines of a header cell that make its name (§1).
+
+    The first line always; a later line only when it has Chinese and does not instruct
+    (`填写"是"或"否"`, `请选择`) — `Number of Staff and Workers` translates, it names nothing.
+    A later line that is all brackets is kept: it carries the unit (`金额\n(万元)`)."""
+    lines = [line.strip() for line in _LINE_BREAK.split(text) if line.strip()]
+    if len(lines) <= 1:
+        return text
+    kept = [lines[0]]
+    for line in lines[1:]:
+        bare = _BRACKETED.sub("", _SPACE.sub("", line))
+        if not bare:
+            kept.append(line)  # (万元), (人): a unit, read below
+        elif _CJK.search(bare) and not bare.lstrip("(（[【*＊").startswith(HEADER_INSTRUCTION_PREFIXES):
+            kept.append(line)
+    return "".join(kept)
 
 
 def normalise_header(text: object) -> HeaderName:
-    """Normalise header text for alias matching (contract §3).
+    """Normalise header text for alias matching (contract §1, §3).
 
-    Strips spaces (also full-width ones and line breaks), bracketed units, a unit after a
-    slash and punctuation, width-folds and lower-cases. ``万元`` anywhere in a removed
-    unit makes the multiplier 10,000.
+    Drops the lines of the cell that instruct or translate, strips spaces (also
+    full-width ones), anything in brackets (a unit, a note, an example: ``（2021-01-20）``,
+    ``【必填】``), a unit after a slash and punctuation, width-folds and lower-cases. A
+    scale word in a removed unit sets the multiplier (万元/万人 → 10,000, 千元 → 1,000).
+    A leading ``#`` or ``其中`` marks the column as a part of the one before it.
     """
     label = clean_label(text)
-    folded = _SPACE.sub("", fold(text))
+    folded = _SPACE.sub("", fold(_name_lines(fold(text)) if text is not None else ""))
+    child = folded.startswith(CHILD_MARKS)
+    folded = folded.lstrip("#")
     multiplier = 1.0
     units = _BRACKETED.findall(folded)
     slash = _SLASH_UNIT.search(folded)
@@ -79,11 +110,17 @@ def normalise_header(text: object) -> HeaderName:
     for unit in units:
         multiplier = unit_multiplier(unit) or multiplier
     key = _BRACKETED.sub("", folded)
-    if not key and units:
+    if not key and units and not _only_measures(units):
         key = units[0]  # a header that is all brackets: (其中女) is a name, not a unit
     key = _SLASH_UNIT.sub("", key)
     key = _PUNCT.sub("", key).lower()
-    return HeaderName(key=key, multiplier=multiplier, label=label or key)
+    return HeaderName(key=key, multiplier=multiplier, label=label or key, child=child)
+
+
+def _only_measures(units: list[str]) -> bool:
+    """(个), (万人), (元): a header row that only gives the column's measure (§1: a
+    name split over rows, `法 人` / `单位数` / `(个)`)."""
+    return all(_PUNCT.sub("", u) in MEASURE_WORDS or unit_multiplier(u) for u in units)
 
 
 def combine_header(parent: str, child: str, known: set[str]) -> str:
@@ -159,10 +196,15 @@ def _spread_rows(
 
 
 def _layout_names(rows, merged, top, bottom, width, known) -> list[HeaderName | None]:
-    """One name per column from header rows top..bottom, folded parent → child."""
+    """One name per column from header rows top..bottom, folded parent → child.
+
+    A column marked as a part (`#女职工`, `其中:女`) is named under the nearest unmarked
+    column before it (§1: `会员人数 | #女会员` → 女会员人数)."""
     names: list[HeaderName | None] = []
+    whole: HeaderName | None = None  # the last column not marked as a part
     for column in zip(*_spread_rows(rows, merged, top, bottom, width), strict=True):
-        parts = [p for p in (normalise_header(text) for text in column if text is not None) if p.key]
+        every = [normalise_header(text) for text in column if text is not None]
+        parts = [p for p in every if p.key]
         if not parts:
             names.append(None)
             continue
@@ -170,13 +212,20 @@ def _layout_names(rows, merged, top, bottom, width, known) -> list[HeaderName | 
         for part in parts[1:]:
             if part.key != key:
                 parent, key = key, combine_header(key, part.key, known)
-        # a unit anywhere above holds for the column: 金额(万元) over 应缴 | 实缴
-        multiplier = max(p.multiplier for p in parts)
+        child = parts[-1].child
+        if child and whole is not None:
+            parent, key = whole.key, combine_header(whole.key, key, known)
+        # a unit anywhere above or below holds for the column: 金额(万元) over 应缴 | 实缴,
+        # 法 人 / 单位数 / (万个)
+        multiplier = max(p.multiplier for p in every)
         label = "/".join(dict.fromkeys(p.label for p in parts))
         written = "/".join(dict.fromkeys(str(text).strip() for text in column if text is not None))
-        names.append(
-            HeaderName(key=key, multiplier=multiplier, label=label, parent=parent if parent != key else "", written=written)
+        name = HeaderName(
+            key=key, multiplier=multiplier, label=label, parent=parent if parent != key else "", written=written, child=child
         )
+        names.append(name)
+        if not child:
+            whole = name
     return names
 
 
@@ -217,6 +266,10 @@ def find_header(
     if best is None:
         return None
     _, top, bottom = best
+    # a row under the names that only gives each column's measure — (个) | (万人) — is
+    # part of the header: its 万人 scales the column
+    while bottom + 1 < len(rows) and bottom - top + 1 < MAX_HEADER_ROWS and _is_measure_row(rows[bottom + 1]):
+        bottom += 1
     titles = [clean_label("  ".join(str(v) for v in row if v is not None and str(v).strip())) for row in rows[:top]]
     return HeaderLayout(
         top=top,
@@ -234,6 +287,20 @@ def _sub_window_scores(scores, rows, merged, top, bottom, width, known, score) -
             scores[window] = score([n.key if n else "" for n in _layout_names(rows, merged, *window, width, known)])
         found.append(scores[window])
     return found
+
+
+def _is_measure_row(row: list[object]) -> bool:
+    """Every filled cell names a measure, bracketed or not: (个) | (万人) | 元 — two at least."""
+    values = [v for v in row if v is not None and str(v).strip() != ""]
+    return len(values) >= 2 and all(isinstance(v, str) and _is_measure(v) for v in values)
+
+
+def _is_measure(text: str) -> bool:
+    bare = _SPACE.sub("", fold(text))
+    units = _BRACKETED.findall(bare)
+    if units and not _BRACKETED.sub("", bare):
+        return _only_measures(units)
+    return _only_measures([bare])
 
 
 def _looks_like_header_row(row: list[object]) -> bool:
@@ -271,14 +338,17 @@ def unit_from_titles(lines: list[str]) -> str | None:
     return None
 
 
-def multiplier_from_titles(lines: list[str]) -> float:
+def multiplier_from_titles(lines: list[str], words: tuple[str, ...] = AMOUNT_SCALE_WORDS) -> float:
     """10,000 when a line above the header says the amounts are in 万元 (单位:万元), 1,000
-    for 千元; else 1 (a 单位:元 line says nothing, a later line may still)."""
+    for 千元; else 1 (a 单位:元 line says nothing, a later line may still).
+
+    ``words``: which scale words count — the amounts' (万元, 千元) by default, the counts'
+    (万人: ``COUNT_SCALE_WORDS``) for a yearbook's 单位:万人 line."""
     for line in lines:
-        match = _AMOUNT_UNIT_LINE.search(fold(line))
-        factor = unit_multiplier(match.group(1)) if match else None
-        if factor:
-            return factor
+        for match in _AMOUNT_UNIT_LINE.finditer(fold(line)):
+            factor = unit_multiplier(match.group(1)) if match.group(1) in words else None
+            if factor:
+                return factor
     return 1.0
 
 

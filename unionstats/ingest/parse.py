@@ -41,6 +41,7 @@ from unionstats.rules.messages import message
 from unionstats.rules.personal import mask_personal
 from unionstats.rules.values import (
     COLUMN_CODE_WORDS,
+    COUNT_SCALE_WORDS,
     DETAIL_PREFIX,
     EXAMPLE_MARKERS,
     FOOTER_WORDS,
@@ -49,6 +50,7 @@ from unionstats.rules.values import (
     MONTH_COLUMN_WORDS,
     MONTH_WORD,
     NOTE_PREFIXES,
+    TOTAL_LABELS,
     TOTAL_WORDS,
     YEAR_COLUMN_WORD,
 )
@@ -230,7 +232,7 @@ def _row_types(cells: np.ndarray, layout_keys: list[str], serial_col: int | None
     first_is_text = texts[at, first_index] & (filled_count > 0)
 
     first_text = _per_distinct(text_value, lambda v: _folded(v).rstrip(":;,.。") if isinstance(v, str) else "", object, "")
-    total = _per_distinct(first_text, lambda t: t.endswith(TOTAL_WORDS), bool, False)
+    total = _per_distinct(first_text, _is_total_label, bool, False)
     detail = _per_distinct(first_text, lambda t: t.startswith(DETAIL_PREFIX), bool, False)
     head = np.where(first_is_text, first_any, None)
     footer_word = _per_distinct(head, lambda v: isinstance(v, str) and bool(_FOOTER.match(_folded(v))), bool, False)
@@ -256,6 +258,11 @@ def _row_types(cells: np.ndarray, layout_keys: list[str], serial_col: int | None
     ):
         types[mask] = name
     return types
+
+
+def _is_total_label(text: str) -> bool:
+    """§1: 合计, 收入合计, 本月小计 … or the whole country's row of a table by region (全 国)."""
+    return text.endswith(TOTAL_WORDS) or text in TOTAL_LABELS
 
 
 def _is_column_code_row(row: tuple) -> bool:
@@ -370,7 +377,7 @@ def _label_kind(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     text = _folded(value).rstrip(":;,.。()")
-    if text.endswith(TOTAL_WORDS):
+    if _is_total_label(text):
         return "total"
     return "detail" if text.startswith(DETAIL_PREFIX) else None
 
@@ -387,6 +394,7 @@ class _Table:
     serial_col: int | None  # the 序号 column, never data
     title_unit: str | None  # the unit a line above the header names (填报单位:…)
     title_multiplier: float  # 10,000 where a line above the header says 单位:万元
+    title_count_multiplier: float = 1.0  # 10,000 where it says 单位:万人 (yearbooks)
 
     @property
     def kind(self) -> str:
@@ -463,7 +471,15 @@ def _find_table(raw: RawSheet, file_stem: str, aliases: AliasTable) -> tuple[_Ta
     serial_col = next((i for i, k in enumerate(keys) if k in aliases.ignored), None)
     titles = layout.title_lines
     return _Table(
-        raw.name, layout, match, keys, default_year, serial_col, unit_from_titles(titles), multiplier_from_titles(titles)
+        raw.name,
+        layout,
+        match,
+        keys,
+        default_year,
+        serial_col,
+        unit_from_titles(titles),
+        multiplier_from_titles(titles),
+        multiplier_from_titles(titles, COUNT_SCALE_WORDS),
     ), None
 
 
@@ -530,8 +546,11 @@ def _group_cells(
     multipliers = {}
     for f, i in fields.items():
         header_multiplier = layout.names[i].multiplier
-        if COLUMN_OF[kind, f].dtype == "amount" and header_multiplier == 1.0:
+        dtype = COLUMN_OF[kind, f].dtype
+        if header_multiplier == 1.0 and dtype == "amount":
             header_multiplier = table.title_multiplier  # 单位:万元 above the header
+        elif header_multiplier == 1.0 and dtype == "count":
+            header_multiplier = table.title_count_multiplier  # 单位:万人 above a yearbook's table
         multipliers[f] = header_multiplier
     cells = pd.DataFrame({f: data_rows[i] for f, i in fields.items()}, index=data_rows.index, dtype=object)
     period_id = period_field(kind)

@@ -620,7 +620,11 @@ def _finance_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
 
 
 def _units_query(scope: _Scope) -> Select:
-    """units (§3.5): shares of distinct units per group and year."""
+    """units (§3.5): shares of distinct units per group and year; with the areas' counts.
+
+    A registry counts its rows; an area's membership row (§3.1: a 街道 or a province in a
+    census table) gives 单位数 and 建会单位数 instead. Both branches give the same sums;
+    ``_units_records`` adds them per group and year (a ratio of sums, §4)."""
     u = schema.units
     established = u.c.established.is_(true())
 
@@ -638,10 +642,32 @@ def _units_query(scope: _Scope) -> Select:
             units_where(and_(established, u.c[name].is_not(None))).label(f"{name}_den"),
         ]
     source, keys, where = scope.narrow(u, u.c.unit, u.c.year)
-    return _grouped(source, keys, u.c.year, sums, [u.c.is_current.is_(true()), *where])
+    registry = _grouped(source, keys, u.c.year, sums, [u.c.is_current.is_(true()), *where])
+    return union_all(registry, _area_counts_query(scope))
+
+
+def _area_counts_query(scope: _Scope) -> Select:
+    """Σ 建会单位数 / Σ 单位数 of the areas' membership rows (the figure reported for the year)."""
+    m = schema.membership
+    latest = _membership_latest(scope)
+    source = m.join(latest, and_(latest.c.unit == m.c.unit, latest.c.year == m.c.year))
+    both = and_(m.c.period_sort == latest.c.period_sort, m.c.unit_count.is_not(None), m.c.union_unit_count.is_not(None))
+    source, keys, where = scope.narrow(source, m.c.unit, m.c.year)
+    nothing = cast(null(), Integer)  # an area's row says nothing of contracts
+    sums = [
+        _sum("coverage_num", m.c.union_unit_count, when=both),
+        _sum("coverage_den", m.c.unit_count, when=both),
+        *(nothing.label(f"{name}_{part}") for name in ("collective_contract", "wage_bargaining") for part in ("num", "den")),
+    ]
+    return _grouped(source, keys, m.c.year, sums, [m.c.is_current.is_(true()), m.c.unit_count.is_not(None), *where])
 
 
 def _units_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
+    keys = [k for k in ("grp", "period", "category", "branch") if k in sums.columns]
+    figures = [c for c in sums.columns if c not in keys]
+    if len(sums):
+        numbers = sums[figures].apply(pd.to_numeric)
+        sums = pd.concat([sums[keys], numbers], axis=1).groupby(keys, dropna=False, sort=False).sum(min_count=1).reset_index()
     return [
         _piece(scope, sums, "union_coverage_rate", numerator="coverage_num", denominator="coverage_den"),
         _piece(

@@ -66,7 +66,7 @@ def _c(kind, field, name, aliases, required, dtype):
 
 COLUMNS: tuple[Column, ...] = (
     # §3.1 membership — one row per unit and period
-    _c("membership", "unit", "单位", UNIT_ALIASES, "unit", "text"),
+    _c("membership", "unit", "单位", (*UNIT_ALIASES, "地区", "地区名称"), "unit", "text"),  # §3.1: an area's row
     _c(
         "membership",
         "period",
@@ -90,6 +90,8 @@ COLUMNS: tuple[Column, ...] = (
             "全部职工人数",
             "单位职工人数",
             "职工人数总计",
+            "就业人数",  # economic census tables by region
+            "年末职工人数",
         ),
         "yes",
         "count",
@@ -108,6 +110,7 @@ COLUMNS: tuple[Column, ...] = (
             "已入会人数",
             "入会人数",
             "工会会员总数",
+            "加入工会人数",  # economic census tables: 就业人数 | #加入工会人数
         ),
         "yes",
         "count",
@@ -151,6 +154,16 @@ COLUMNS: tuple[Column, ...] = (
     _c("membership", "realname_members", "实名制录入人数", ("实名制人数", "已录入人数", "实名制录入"), "no", "count"),
     _c("membership", "insured_members", "互助保障参保人数", ("参保人数", "互助保障人数"), "no", "count"),
     _c("membership", "checkup_count", "体检人数", ("健康体检人数",), "no", "count"),
+    # §3.1: a row of an area (街道, 区, 省) counts its units instead of listing them
+    _c("membership", "unit_count", "单位数", ("法人单位数", "企业数", "单位总数", "法人单位总数"), "no", "count"),
+    _c(
+        "membership",
+        "union_unit_count",
+        "建会单位数",
+        ("已成立工会单位数", "已建会单位数", "建会企业数", "已建工会单位数", "成立工会单位数"),
+        "no",
+        "count",
+    ),
     _c("membership", "parent", "上级工会", PARENT_ALIASES, "no", "text"),
     # §3.2 dues — one row per unit, period and fund type
     _c("dues", "unit", "单位", UNIT_ALIASES, "unit", "text"),

@@ -6,11 +6,25 @@ from typing import NamedTuple
 
 # Cells that mean "no value" (§1: `—`, `-`, `/`, `无`, empty = missing).
 MISSING_TOKENS: frozenset[str] = frozenset(
-    {"", "—", "——", "-", "--", "－", "/", "无", "空", "暂无", "n/a", "na", "null", "none", "nan", "\\"}
+    {"", "—", "——", "-", "--", "－", "/", "无", "空", "暂无", "n/a", "na", "null", "none", "nan", "\\",
+     # statistical yearbooks print these for figures not published (§1)
+     "***", "**", "*", "…", "……", "...", "…."}
 )
+# In a figure's cell only (a yes/no column reads x as 否): yearbooks' x for "not applicable".
+MISSING_FIGURE_TOKENS: frozenset[str] = frozenset({"x", "×"})
 
 # A row whose first text cell is, or ends with, one of these is a totals row (§1).
 TOTAL_WORDS: tuple[str, ...] = ("合计", "总计", "小计", "累计")
+# … or is, without spaces, one of these: yearbooks and census tables by region open with
+# the whole country's or province's row (`全 国`, typeset for alignment).
+TOTAL_LABELS: frozenset[str] = frozenset({"全国", "全省", "全市", "全区", "全县", "总计", "合计"})
+
+# Header text (§1): a second line that instructs (`证件号码\n(填写18位身份证)`) is not part of
+# the name; neither is a line with no Chinese (`Number of Staff and Workers`).
+HEADER_INSTRUCTION_PREFIXES: tuple[str, ...] = ("填写", "请", "注", "如", "格式", "例", "说明", "必填", "选填")
+# A leading mark meaning "of which": the column is the child of the column before it
+# (`会员人数 | #女会员` → 女会员人数).
+CHILD_MARKS: tuple[str, ...] = ("#", "其中:", "其中")
 
 # A row whose label starts with this breaks down the row above (其中:女), already counted
 # in it (§2: nothing counted twice); in a header, 其中女 under 会员人数 names 女会员人数.
@@ -88,8 +102,18 @@ NUMBER_SUFFIXES: tuple[str, ...] = ("万元", "元", "人次", "人", "个", "�
 
 # Lines above the header naming the file's unit (§3 yes*): 填报单位:xx工会. A bare
 # 单位: line names the unit too unless it gives a measure (单位:元).
-UNIT_LINE_LABELS: tuple[str, ...] = ("填报单位", "单位名称", "工会名称", "基层工会名称", "报送单位")
-MEASURE_WORDS: frozenset[str] = frozenset({"元", "万元", "千元", "人", "个", "户", "家", "人次", "%", "次", "名"})
+UNIT_LINE_LABELS: tuple[str, ...] = (
+    "填报单位",
+    "填表单位",
+    "编制单位",
+    "单位名称",
+    "工会名称",
+    "基层工会名称",
+    "报送单位",
+)
+MEASURE_WORDS: frozenset[str] = frozenset(
+    {"元", "万元", "千元", "人", "个", "户", "家", "人次", "%", "次", "名", "万人", "万个", "项", "场", "期", "所", "岁"}
+)
 # Measures written after a slash at the end of a header (金额/元, 人数/人), besides the
 # scale words of ``MULTIPLIERS`` (金额/万元).
 SLASH_MEASURE_WORDS: tuple[str, ...] = ("元", "人", "人次", "个", "%")
@@ -119,8 +143,13 @@ class Multiplier(NamedTuple):
 MULTIPLIERS: tuple[Multiplier, ...] = (
     Multiplier("万元", 10_000.0, within=True, after_figure=True),
     Multiplier("千元", 1_000.0, within=True, after_figure=False),
+    Multiplier("万人", 10_000.0, within=True, after_figure=False),  # yearbooks: 职工人数(万人)
     Multiplier("万", 10_000.0, within=False, after_figure=True),
 )
+# Which columns a 单位:… line above the header scales (§1): 单位:万元 the amounts, 单位:万人
+# the counts.
+AMOUNT_SCALE_WORDS: tuple[str, ...] = ("万元", "千元")
+COUNT_SCALE_WORDS: tuple[str, ...] = ("万人",)
 
 
 def unit_multiplier(unit: str) -> float | None:

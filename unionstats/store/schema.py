@@ -104,6 +104,9 @@ membership = _fact(
     Column("realname_members", BigInteger, nullable=True),
     Column("insured_members", BigInteger, nullable=True),
     Column("checkup_count", BigInteger, nullable=True),
+    # §3.1: an area's row gives its 单位数 and 建会单位数 (建会率 without a registry)
+    Column("unit_count", BigInteger, nullable=True),
+    Column("union_unit_count", BigInteger, nullable=True),
     Column("is_current", Boolean, nullable=False, default=True),
 )
 
