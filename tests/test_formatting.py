@@ -3,6 +3,7 @@
 import pytest
 
 from unionstats import formatting
+from unionstats.errors import UsageError
 
 
 @pytest.mark.parametrize(
@@ -43,3 +44,14 @@ def test_metric_values_in_their_units():
     assert formatting.metric_value("members", 5108.0) == "5,108人"
     assert formatting.metric_value("welfare_count", 16.0) == "16人次"
     assert formatting.metric_value("welfare_amount", 34500.0) == "34,500元"
+
+
+@pytest.mark.parametrize(("typed", "year"), [("2024", "2024"), (" 2024年 ", "2024"), ("2024年度", "2024"), ("", None), (None, None)])
+def test_upload_year_reads_what_people_type(typed, year):
+    assert formatting.upload_year(typed) == year
+
+
+@pytest.mark.parametrize("typed", ["24", "二〇二四", "2024-05", "１９４８"])
+def test_upload_year_refuses_what_is_no_year_in_chinese(typed):
+    with pytest.raises(UsageError, match="不是年份"):
+        formatting.upload_year(typed)

@@ -17,6 +17,7 @@ from unionstats import importer
 from unionstats.access import OBSERVER, UNIT, Viewer
 from unionstats.errors import AccessDeniedError
 from unionstats.importer import file_report, import_bytes, import_files, parse_options, person_salt
+from unionstats.metrics import compute_metrics
 from unionstats.ingest import parse
 from unionstats.ingest.model import ParsedSheet, Problem
 from unionstats.rules.welfare import CATEGORY_RULES, WELFARE_STANDARDS
@@ -92,8 +93,32 @@ def test_bytes_that_are_no_table_store_nothing_and_say_why(engine):
 def test_a_workbook_without_any_known_table_is_imported_with_nothing_stored(engine):
     report, parsed = import_bytes(engine, xlsx([["随便", "什么"], ["a", "b"]]), "备忘.xlsx", today=TODAY)
     assert (report["status"], report["batch"]) == ("imported", None)
-    assert report["message"] == "文件中没有可识别的统计表,未入库任何数据。"
+    assert report["message"] == (
+        "未入库任何数据:文件中没有可识别的统计表。"
+        "工作表「Sheet1」:未找到可识别的表头（如「单位」「年度」「会员人数」「实缴金额」「金额」等）。"
+    )
     assert parsed is not None and list_batches(engine) == []
+
+
+def test_a_file_whose_every_row_is_rejected_stores_nothing_and_says_so(engine):
+    rows = [["单位", "年度", "职工人数", "会员人数"], ["A厂", 2024, "很多", 90], ["B厂", "去年", 50, 40]]
+    report, _ = import_bytes(engine, xlsx(rows), "全错.xlsx", today=TODAY)
+    assert (report["status"], report["batch"]) == ("imported", None)
+    assert report["message"] == "未入库任何数据:2个数据行全部被拒收,原因见下方;改正后可重新导入。"
+    assert report["sheets"][0]["rejected"] == 2 and list_batches(engine) == []
+    # nothing was stored, so the corrected file — or the same one after a new alias — is no duplicate
+    again, _ = import_bytes(engine, xlsx(rows), "全错.xlsx", today=TODAY)
+    assert again["status"] == "imported"
+
+
+def test_the_year_named_at_upload_is_used_and_makes_another_import(engine):
+    rows = [["单位", "职工人数", "会员人数"], ["A厂", 100, 90]]
+    without, _ = import_bytes(engine, xlsx(rows), "会员.xlsx", today=TODAY)
+    assert without["batch"] is None and "请在导入时填写所属年度" in without["sheets"][0]["problems"][0]["message"]
+    named, _ = import_bytes(engine, xlsx(rows), "会员.xlsx", year="2024", today=TODAY)
+    assert named["batch"] is not None and named["sheets"][0]["stored"] == 1
+    members = compute_metrics(engine, by="unit")
+    assert members.query("metric == 'members'")[["unit", "period", "value"]].values.tolist() == [["A厂", "2024", 90.0]]
 
 
 def test_a_bug_while_parsing_costs_only_that_file(engine, monkeypatch):

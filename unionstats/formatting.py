@@ -14,6 +14,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from unionstats.errors import UsageError
 from unionstats.rules.metrics import METRIC_BY_ID, PEOPLE, PERSON_TIMES, RATE, YUAN
 
 MISSING = "—"
@@ -118,3 +119,15 @@ def change(metric_id: str, difference: float) -> str:
 def when_text(moment: datetime | str) -> str:
     """A moment as the import history and its messages show it: 2024-05-01 09:30 (a text as it is)."""
     return moment.strftime("%Y-%m-%d %H:%M") if hasattr(moment, "strftime") else str(moment)
+
+
+def upload_year(text: str | None) -> str | None:
+    """The year a person names at upload (``--year``, the 所属年度 field): "2024", "2024年"
+    or "2024年度" → "2024"; blank → None. ``UsageError`` with a Chinese sentence otherwise."""
+    shown = (text or "").strip()
+    if not shown:
+        return None
+    year = shown.removesuffix("年度").removesuffix("年").strip()
+    if not (year.isascii() and year.isdigit() and len(year) == 4 and 1949 <= int(year) <= 2100):
+        raise UsageError(f"所属年度「{shown}」不是年份,请写成 2024 这样的四位数字。")
+    return year

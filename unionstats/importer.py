@@ -21,6 +21,7 @@ from unionstats.ingest.kinds import AliasTable
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.ingest.parse import ParseOptions, import_key
 from unionstats.ingest.rejected import rejected_workbook
+from unionstats.rules.messages import message
 from unionstats.rules.personal import mask_personal
 from unionstats.store import commit_file, find_active_batch, open_store
 from unionstats.store.messages import duplicate_message
@@ -62,6 +63,7 @@ def import_bytes(
     file_name: str,
     *,
     unit: str | None = None,
+    year: str | None = None,
     on_overlap: str | None = None,
     user: str | None = None,
     today: dt.date | None = None,
@@ -72,13 +74,16 @@ def import_bytes(
     ``viewer`` (district mode; None is the one-person mode): an observer may not import
     (``AccessDeniedError``); for a 基层工会 user every row of a unit outside their own
     unit and its children is rejected with the reason, the other rows are stored.
+    ``year``: the year named at upload, for sheets that give none (contract §1).
+    A file that would store nothing is not committed: its report has no batch and a
+    message that says so and why (§6).
     """
     check_may_import(viewer)  # an observer: before the file is even read
-    key = import_key(data, unit)
+    key = import_key(data, unit, year)
     existing = find_active_batch(engine, key)
     if existing is not None:
         return file_report(file_name, "duplicate", batch=None, message=duplicate_message(existing)), None
-    options = parse_options(engine, unit=unit, today=today or dt.date.today(), viewer=viewer)
+    options = parse_options(engine, unit=unit, year=year, today=today or dt.date.today(), viewer=viewer)
     try:
         parsed = parse.parse_file(data, file_name, options, key=key)  # through the module: tests stand in for it
     except UnreadableFileError as error:
@@ -87,18 +92,40 @@ def import_bytes(
         log.exception("parsing %s failed", file_name)
         message = f"读取文件「{file_name}」时程序出错,该文件没有导入任何数据。请把文件发给维护人员排查。"
         return file_report(file_name, "unreadable", message=message), None
-    if not parsed.kinds:
-        return file_report(file_name, "imported", message="文件中没有可识别的统计表,未入库任何数据。", parsed=parsed), parsed
+    nothing = nothing_stored_message(parsed)
+    if nothing is not None:
+        return file_report(file_name, "imported", message=nothing, parsed=parsed), parsed
     result = commit_file(engine, parsed, user=user, on_overlap=on_overlap, viewer=viewer)
     return file_report(file_name, result.status, message=result.message, batch=result.batch_id, parsed=parsed), parsed
 
 
-def parse_options(engine, *, unit: str | None = None, today: dt.date | None = None, viewer: Viewer | None = None):
+def nothing_stored_message(parsed: ParsedFile) -> str | None:
+    """Why a file stores nothing (§6: never a success), or None when it stores rows."""
+    if any(sheet.stored for sheet in parsed.sheets):
+        return None
+    if not parsed.kinds:
+        reasons = "".join(
+            message("sheet_reason", sheet=mask_personal(s.name), reason=s.skipped) + ";" for s in parsed.sheets if s.skipped
+        )
+        return message("nothing_stored_unrecognised", reasons=reasons.rstrip(";") + ("。" if reasons else ""))
+    rejected = sum(sheet.rejected for sheet in parsed.sheets)
+    return message("nothing_stored_rejected", rows=rejected) if rejected else message("nothing_stored_empty")
+
+
+def parse_options(
+    engine,
+    *,
+    unit: str | None = None,
+    year: str | None = None,
+    today: dt.date | None = None,
+    viewer: Viewer | None = None,
+):
     """ParseOptions with the user's aliases, welfare standards and category rules merged in
     (``unionstats.preferences``), the store's salt for person keys (contract §5) and the
     units ``viewer`` may import."""
     return ParseOptions(
         unit=unit,
+        year=year,
         today=today or dt.date.today(),
         aliases=AliasTable.build(tuple(preferences.aliases(engine))),
         welfare_standards=preferences.welfare_standards(engine),
@@ -126,6 +153,7 @@ def import_files(
     *,
     url: str | None = None,
     unit: str | None = None,
+    year: str | None = None,
     on_overlap: str | None = None,
     user: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
@@ -149,7 +177,9 @@ def import_files(
         except OSError as error:
             reports.append(file_report(path.name, "unreadable", message=f"无法打开文件「{path}」:{describe_os_error(error)}。"))
             continue
-        report, parsed = import_bytes(engine, data, path.name, unit=unit, on_overlap=on_overlap, user=user, viewer=viewer)
+        report, parsed = import_bytes(
+            engine, data, path.name, unit=unit, year=year, on_overlap=on_overlap, user=user, viewer=viewer
+        )
         reports.append(report)
         if parsed is not None and rejected_out is not None:
             parsed_files.append(parsed)  # for the rejected rows; otherwise each file's rows go once stored

@@ -15,6 +15,7 @@ import math
 import streamlit as st
 
 from unionstats.errors import UnionStatsError
+from unionstats.formatting import upload_year
 from unionstats.importer import import_bytes
 from unionstats.ingest.rejected import rejected_workbook
 from unionstats.output import import_report
@@ -34,7 +35,7 @@ OVERLAP_CHOICES: dict[str, str | None] = {"询问": None, "遇到重叠时替换
 BATCHES_PER_PAGE = 15
 
 REPORT_KEY = "import_report"  # {"reports": [...], "rejected": bytes | None}
-PENDING_KEY = "import_pending"  # file index → (bytes, file name, unit) of files stopped at an overlap
+PENDING_KEY = "import_pending"  # file index → (bytes, file name, unit, year) of files stopped at an overlap
 UNDO_KEY = "undo_confirm"  # the batch id waiting for confirmation
 NOTICE_KEY = "import_notice"  # a sentence to show once after a rerun
 
@@ -44,7 +45,7 @@ def may_import() -> bool:
     return viewer is None or viewer.can_import
 
 
-def run_import(files: list, unit: str | None, on_overlap: str | None) -> None:
+def run_import(files: list, unit: str | None, year: str | None, on_overlap: str | None) -> None:
     """Import the uploaded files one by one with a progress bar and a status line per file."""
     reports, parsed_files, pending = [], [], {}
     bar = st.progress(0.0, text="准备导入…")
@@ -53,14 +54,21 @@ def run_import(files: list, unit: str | None, on_overlap: str | None) -> None:
         bar.progress(index / len(files), text=f"正在导入 {upload.name}({index + 1}/{len(files)})")
         data = upload.getvalue()
         report, parsed = import_bytes(
-            engine(), data, upload.name, unit=unit, on_overlap=on_overlap, user=current_user_name(), viewer=current_viewer()
+            engine(),
+            data,
+            upload.name,
+            unit=unit,
+            year=year,
+            on_overlap=on_overlap,
+            user=current_user_name(),
+            viewer=current_viewer(),
         )
         reports.append(report)
         if parsed is not None:
             parsed_files.append(parsed)
         if report["status"] == "overlap":
-            pending[index] = (data, upload.name, unit)
-        lines.markdown(f"{import_report.STATUS_ICONS[report['status']]} {import_report.file_heading(report)}")
+            pending[index] = (data, upload.name, unit, year)
+        lines.markdown(f"{import_report.status_icon(report)} {import_report.file_heading(report)}")
     bar.progress(1.0, text="导入完成")
     lines.update(label="导入完成", state="complete", expanded=False)
     st.session_state[REPORT_KEY] = {"reports": reports, "rejected": rejected_workbook(parsed_files)}
@@ -69,13 +77,13 @@ def run_import(files: list, unit: str | None, on_overlap: str | None) -> None:
 
 def resolve_overlap(index: int, on_overlap: str) -> None:
     """Import again a file that stopped at an overlap, now replacing or keeping the earlier batch."""
-    data, name, unit = st.session_state[PENDING_KEY].pop(index)
+    data, name, unit, year = st.session_state[PENDING_KEY].pop(index)
     report, _ = import_bytes(
-        engine(), data, name, unit=unit, on_overlap=on_overlap, user=current_user_name(), viewer=current_viewer()
+        engine(), data, name, unit=unit, year=year, on_overlap=on_overlap, user=current_user_name(), viewer=current_viewer()
     )
     st.session_state[REPORT_KEY]["reports"][index] = report
     if report["status"] == "overlap":  # another upload got there first: ask again
-        st.session_state[PENDING_KEY][index] = (data, name, unit)
+        st.session_state[PENDING_KEY][index] = (data, name, unit, year)
 
 
 def show_report() -> None:
@@ -102,7 +110,7 @@ def show_report() -> None:
         with st.expander(
             import_report.file_heading(report),
             expanded=needs_eye and len(reports) <= 10,
-            icon=import_report.STATUS_ICONS[report["status"]],
+            icon=import_report.status_icon(report),
         ):
             if report["message"]:
                 alert = st.error if report["status"] == "unreadable" else st.warning if report["status"] == "overlap" else st.info
@@ -142,11 +150,18 @@ def upload_form() -> None:
             key="upload_files",
             help="支持 .xlsx、.xlsm、.xls 和 .csv(UTF-8 或 GBK 编码)。每个文件单独导入,一个文件出错不影响其他文件。",
         )
-        unit = st.text_input(
+        unit_column, year_column = st.columns([3, 1])
+        unit = unit_column.text_input(
             "文件所属单位",
             key="upload_unit",
             placeholder="例如:华新机械有限公司工会",
             help="文件里没有「单位」列、只含本单位数据时填写;表中有「单位」列或写了「填报单位:」时可以不填。",
+        )
+        year = year_column.text_input(
+            "所属年度",
+            key="upload_year",
+            placeholder="例如:2024",
+            help="表中没有年度或日期列、标题、工作表名和文件名中也没有年份时填写;其他情况以表中的年份为准。",
         )
         choice = st.radio(
             "帮扶慰问、竞赛台账与已导入的批次在单位和期间上重叠时",
@@ -165,7 +180,7 @@ def upload_form() -> None:
         st.error(f"一次最多导入{MAX_FILES}个文件,这次选了{len(files)}个。请分批上传。")
         return
     try:
-        run_import(files, unit.strip() or None, OVERLAP_CHOICES[choice])
+        run_import(files, unit.strip() or None, upload_year(year), OVERLAP_CHOICES[choice])
     except UnionStatsError as error:
         show_error(error)
         return

@@ -386,3 +386,25 @@ def test_a_rejected_rows_file_that_cannot_be_written_is_told_before_anything_is_
     # a path that can be written is left as it was when it is checked: no empty file behind
     code, out, _ = run(capsys, "import", str(rejecting), "--db", store_url, "--rejected-out", str(tmp_path / "拒收.xlsx"))
     assert code == 0 and (tmp_path / "拒收.xlsx").stat().st_size > 0
+
+
+def test_year_option_for_tables_that_give_no_year_and_a_file_that_stores_nothing(store_url, capsys, tmp_path):
+    table = tmp_path / "会员统计.xlsx"
+    table.write_bytes(xlsx([["单位", "职工人数", "会员人数"], ["甲工会", 100, 90]]))
+    code, report = run_json(capsys, "import", str(table), "--db", store_url)
+    file = report["files"][0]
+    # §6: exit 0 (the file was read), but nothing stored: no batch, and a message that says why
+    assert (code, file["status"], file["batch"]) == (0, "imported", None)
+    assert file["message"] == "未入库任何数据:1个数据行全部被拒收,原因见下方;改正后可重新导入。"
+    assert "请在导入时填写所属年度" in file["sheets"][0]["problems"][0]["message"]
+    code, report = run_json(capsys, "import", str(table), "--db", store_url, "--year", "2024年")
+    assert report["files"][0]["batch"] is not None and report["files"][0]["sheets"][0]["stored"] == 1
+    code, records = run_json(capsys, "metrics", "--db", store_url)
+    assert [(r["period"], r["value"]) for r in records if r["metric"] == "members"] == [("2024", 90)]
+
+
+def test_a_year_option_that_is_no_year_is_one_chinese_sentence(store_url, capsys, tmp_path):
+    with pytest.raises(SystemExit) as stopped:
+        main(["import", str(tmp_path / "a.xlsx"), "--db", store_url, "--year", "二四年"])
+    assert stopped.value.code == 1  # a usage error (cli/common.py's exit codes)
+    assert "所属年度「二四年」不是年份,请写成 2024 这样的四位数字。" in capsys.readouterr().err

@@ -777,12 +777,46 @@ def test_duplicate_keys_name_the_row_that_wins():
 
 # ------------------------------------------------------------------ found by the fourth outside tester
 def test_a_year_range_or_a_filing_date_never_stands_in_for_the_year():
+    # §1: the kind is clear, the year nowhere: the rows are rejected with that reason
     ranged = parse(xlsx([["2019-2023年会员统计汇总"], ["单位", "职工人数", "会员人数"], ["A厂", 100, 90]]), "汇总.xlsx")
-    assert ranged.sheets[0].kind is None and "年度" in ranged.sheets[0].skipped
+    sheet = ranged.sheets[0]
+    assert (sheet.kind, sheet.stored, sheet.rejected) == ("membership", 0, 1)
+    assert sheet.problems[0].message == "第3行:表中没有「年度」列,标题、工作表名和文件名中也没有年份;请在导入时填写所属年度"
     filed = parse(
         xlsx([["会员统计表"], ["填报单位:A工会   填报日期:2024年1月10日"], ["职工人数", "会员人数"], [100, 90]]), "表.xlsx"
     )
-    assert filed.sheets[0].kind is None
+    assert (filed.sheets[0].stored, filed.sheets[0].rejected) == (0, 1)
+
+
+def test_the_year_named_at_upload_holds_where_the_sheet_gives_none():
+    rows = [["会员统计表"], ["单位", "职工人数", "会员人数"], ["A厂", 100, 90]]
+    sheet = only_sheet(xlsx(rows), year="2024")
+    assert sheet.rows[["unit", "year", "members"]].values.tolist() == [["A厂", "2024", 90]]
+    # a year in the title, sheet or file name beats the one named at upload
+    titled = only_sheet(xlsx([["2023年会员统计表"], *rows[1:]]), year="2024")
+    assert titled.rows["year"].tolist() == ["2023"]
+
+
+def test_a_per_person_form_is_named_as_such():
+    form = [
+        ["工会会员入会申请书"],
+        ["姓名", "张三", "性别", "男", "出生年月", "1990.01"],
+        ["民族", "汉", "政治面貌", "群众", "文化程度", "大专"],
+        ["工作单位", "某某公司", None, None, "职务", "技术员"],
+        ["申请理由", "自愿加入工会"],
+    ]
+    sheet = parse(xlsx(form), "入会申请书.xlsx").sheets[0]
+    assert sheet.kind is None and sheet.skipped.startswith("看起来是逐人填写的表格")
+
+
+def test_a_skip_reason_names_the_columns_it_recognised():
+    # 在册职工 is no name of 职工人数: the sheet is skipped, and told what was seen and what is missing
+    rows = [["单位", "年度", "在册职工", "会员人数"], ["A厂", 2024, 100, 90]]
+    sheet = parse(xlsx(rows), "表.xlsx").sheets[0]
+    assert sheet.kind is None
+    assert sheet.skipped.startswith("看起来像会员统计表(已识别「单位」「年度」「会员人数」),但缺少必需的列「职工人数」")
+    lone = parse(xlsx([["说明"], ["会员人数", "备注"], [90, "无"]]), "表.xlsx").sheets[0]
+    assert lone.skipped.startswith("只识别到「会员人数」列")
 
 
 def test_a_title_year_does_not_turn_a_statement_into_a_ledger():

@@ -22,13 +22,13 @@ def sheet(stored: int, rejected: int = 0, warned: int = 0) -> dict:
             "共2个文件:已导入1个,重复1个;入库120行,拒收2行,警告5行。",
         ),
         (
-            # a readable file without any table: "imported" by the contract, but nothing stored
+            # a readable file without any table: "imported" by the contract, but no success
             [
                 {"file": "a.xlsx", "status": "imported", "batch": 1, "sheets": [sheet(3)]},
                 {"file": "说明.csv", "status": "imported", "batch": None, "sheets": []},
                 {"file": "坏.xlsx", "status": "unreadable", "batch": None, "sheets": []},
             ],
-            "共3个文件:已导入2个(其中1个没有可识别的统计表),无法读取1个;入库3行,拒收0行,警告0行。",
+            "共3个文件:已导入1个,未入库任何数据1个,无法读取1个;入库3行,拒收0行,警告0行。",
         ),
     ],
 )

@@ -38,7 +38,11 @@ KEY_ARGUMENT = {"reject": 2, "warn": 2, "reject_where": 3, "warn_where": 3, "log
             {"row": 2, "later": 3, "what": "单位和期间"},
             "第2行与第3行的单位和期间相同,以第3行为准(第2行留作历史,不计入统计)",
         ),
-        ("missing_columns", {"kind": "会员统计", "columns": "「会员人数」"}, "看起来像会员统计表，但缺少必需的列「会员人数」"),
+        (
+            "missing_columns_seen",
+            {"kind": "会员统计", "found": "「单位」「职工人数」", "columns": "「会员人数」"},
+            "看起来像会员统计表(已识别「单位」「职工人数」),但缺少必需的列「会员人数」;如表中有这些内容,请把表头改为这些名称,或在「设置」中添加别名",
+        ),
         ("unnamed_column", {"column_number": 4}, "第4列"),
         ("empty_sheet", {}, "空表,没有数据"),
     ],

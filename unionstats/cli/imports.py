@@ -20,7 +20,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.rejected_out is not None:
         check_writable(args.rejected_out)  # told before anything is imported, not after
     reports = import_files(
-        args.files, url=args.db, unit=args.unit, on_overlap=args.on_overlap, user=args.user, rejected_out=args.rejected_out
+        args.files,
+        url=args.db,
+        unit=args.unit,
+        year=args.year,
+        on_overlap=args.on_overlap,
+        user=args.user,
+        rejected_out=args.rejected_out,
     )
     if args.json:
         print(json.dumps({"files": reports}, ensure_ascii=False, indent=2))

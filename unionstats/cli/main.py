@@ -17,7 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from unionstats.cli.common import EXIT_FAILURE, exit_code_of
-from unionstats.errors import UnionStatsError
+from unionstats.errors import UnionStatsError, UsageError
+from unionstats.formatting import upload_year
 from unionstats.report import FORMATS
 
 DB_HELP = "数据库地址(默认:内置 SQLite data/unionstats.db;环境变量 UNIONSTATS_DB_URL 可覆盖)"
@@ -46,6 +47,14 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_FAILURE, f"错误:命令参数有误({message}),请用 python -m unionstats --help 查看用法。\n")
 
 
+def year_argument(text: str) -> str:
+    """``--year 2024`` (also 2024年): the year as four digits, or a Chinese usage error."""
+    try:
+        return upload_year(text) or ""
+    except UsageError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every command and option of ``python -m unionstats``, with Chinese help."""
     parser = ChineseArgumentParser(
@@ -59,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", type=Path)
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--unit", help="文件所属单位(表中没有「单位」列时使用)")
+    p.add_argument("--year", type=year_argument, metavar="YYYY", help="所属年度(表中、标题、工作表名和文件名都没有年份时使用)")
     p.add_argument("--on-overlap", choices=["replace", "keep"], help="台账与已导入批次重叠时:replace 替换旧批次,keep 两者都保留")
     p.add_argument("--user", help="导入人(默认:当前系统用户)")
     p.add_argument("--json", action="store_true", help="以 JSON 输出导入报告")

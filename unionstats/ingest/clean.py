@@ -26,6 +26,7 @@ from unionstats.rules import finance as fin_rules
 from unionstats.rules import welfare as welfare_rules
 from unionstats.rules.personal import mask_personal
 from unionstats.rules.values import (
+    MISSING_FIGURE_TOKENS,
     MISSING_TOKENS,
     MULTIPLIERS,
     NO_PREFIXES,
@@ -86,7 +87,7 @@ def parse_number_text(text: str) -> float | None | object:
     them (`(500)`).
     """
     folded = fold(text)
-    if is_missing_text(folded):
+    if is_missing_text(folded) or _SPACES.sub("", folded).lower() in MISSING_FIGURE_TOKENS:
         return None
     s = _SPACES.sub("", folded).replace(",", "").replace("，", "").replace("\u2212", "-").lower()
     s = s.lstrip("¥￥$")

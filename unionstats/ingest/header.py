@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from unionstats.rules.values import (
+    PERSON_FORM_LABELS,
     AMOUNT_SCALE_WORDS,
     CHILD_MARKS,
     DETAIL_PREFIX,
@@ -372,3 +373,19 @@ def year_from_text(*texts: str) -> str | None:
         if match:
             return match.group(1)
     return None
+
+
+_FORM_ROWS = 40  # a form fits on a page
+
+
+def is_person_form(rows: list[list[object]]) -> bool:
+    """A form filled in for one person (入会申请书, 登记表): labels such as 姓名, 性别,
+    出生年月 stand beside their values on three rows or more, where a table would have
+    them all in one header row (§1: such a sheet is named as a form, not as "no header")."""
+    labelled_rows = 0
+    for row in rows[:_FORM_ROWS]:
+        cells = [v for v in row if v is not None and str(v).strip()]
+        labels = sum(1 for v in cells if isinstance(v, str) and normalise_header(v).key in PERSON_FORM_LABELS)
+        if labels and len(cells) > labels:  # a label with its value beside it
+            labelled_rows += 1
+    return labelled_rows >= 3

@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unionstats.ingest.header import HeaderName, normalise_header
-from unionstats.rules.columns import COLUMN_OF, COLUMNS, IGNORED_HEADERS, KIND_LABELS, KINDS, REQUIRED_ALTERNATIVES, Column
+from unionstats.rules.columns import (
+    COLUMN_OF,
+    COLUMNS,
+    IGNORED_HEADERS,
+    KIND_LABELS,
+    KINDS,
+    REQUIRED_ALTERNATIVES,
+    TITLE_KIND_WORDS,
+    Column,
+)
 from unionstats.rules.messages import message
 
 
@@ -63,7 +72,8 @@ def period_field(kind: str) -> str | None:
 
 # Kinds whose period a title year may stand in for: yearly tables (会员统计表, 决算表) are
 # written with the year only in the title; a ledger without its 日期 column is not read.
-TITLE_YEAR_KINDS: frozenset[str] = frozenset({"membership", "dues", "finance"})
+# §3.3: a ledger of one kind of payment may have no date column either.
+TITLE_YEAR_KINDS: frozenset[str] = frozenset({"membership", "dues", "finance", "welfare"})
 
 
 def missing_required(kind: str, found: dict[str, int], year_known: bool = False) -> list[Column]:
@@ -110,23 +120,26 @@ def _units_fit(keys: list[str], aliases: AliasTable, units: KindMatch) -> bool:
 
 
 def classify(
-    names: list[HeaderName | None], aliases: AliasTable, year_known: bool = False
+    names: list[HeaderName | None], aliases: AliasTable, year_known: bool = False, title: str = ""
 ) -> tuple[KindMatch | None, str | None]:
     """The kind of a sheet with these header names, or (None, Chinese reason).
 
     ``year_known``: a year found in the title (or the sheet or file name) may stand in
     for a missing 年度 column of a yearly table — but only when no kind is recognised
-    from the columns the sheet really has.
+    from the columns the sheet really has. ``title``: the title lines, sheet and file
+    name; where two kinds recognise as many columns, the one it names wins.
     """
-    match, reason = _classify(names, aliases, year_known=False)
+    match, reason = _classify(names, aliases, year_known=False, title=title)
     if match is None and year_known:
-        with_title_year, _ = _classify(names, aliases, year_known=True)
+        with_title_year, _ = _classify(names, aliases, year_known=True, title=title)
         if with_title_year is not None:
             return with_title_year, None
     return match, reason
 
 
-def _classify(names: list[HeaderName | None], aliases: AliasTable, year_known: bool) -> tuple[KindMatch | None, str | None]:
+def _classify(
+    names: list[HeaderName | None], aliases: AliasTable, year_known: bool, title: str = ""
+) -> tuple[KindMatch | None, str | None]:
     keys = [n.key if n else "" for n in names]
     candidates: list[KindMatch] = []
     near: tuple[int, str, list[Column]] | None = None
@@ -141,11 +154,30 @@ def _classify(names: list[HeaderName | None], aliases: AliasTable, year_known: b
             near = (len(found), kind, missing)
     others = [c for c in candidates if c.kind != "units"]
     if others:
-        # most matched columns wins; ties go to the earlier kind of the contract
-        return max(others, key=lambda c: (len(c.fields), -KINDS.index(c.kind))), None
+        # most matched columns wins; on a tie the kind the title names, then the earlier
+        # kind of the contract
+        def rank(c: KindMatch) -> tuple[int, bool, int]:
+            return len(c.fields), any(word in title for word in TITLE_KIND_WORDS[c.kind]), -KINDS.index(c.kind)
+
+        return max(others, key=rank), None
     if candidates and _units_fit(keys, aliases, candidates[0]):
         return candidates[0], None
     if near and near[0] >= 2:
-        names_missing = "、".join(f"「{c.name}」" for c in near[2])
-        return None, message("missing_columns", kind=KIND_LABELS[near[1]], columns=names_missing)
+        kind, missing = near[1], near[2]
+        return None, message(
+            "missing_columns_seen", kind=KIND_LABELS[kind], found=_written(names, aliases, kind), columns=_listed(missing)
+        )
+    seen = [n.label for n in names if n is not None and n.key in aliases.known]
+    if seen:
+        return None, message("too_few_known_columns", found="".join(f"「{label}」" for label in seen[:5]))
     return None, message("no_known_header")
+
+
+def _listed(columns: list[Column]) -> str:
+    return "".join(f"「{c.name}」" for c in columns)
+
+
+def _written(names: list[HeaderName | None], aliases: AliasTable, kind: str) -> str:
+    """The headers of ``kind`` the sheet has, as written: 「单位名称」「在册职工」."""
+    found = aliases.fields(kind, [n.key if n else "" for n in names])
+    return "".join(f"「{names[i].label}」" for i in sorted(found.values()))

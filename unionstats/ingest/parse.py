@@ -25,6 +25,8 @@ from unionstats.ingest import clean
 from unionstats.ingest.build import BUILDERS, SheetData, extra_json
 from unionstats.ingest.header import (
     HeaderLayout,
+    clean_label,
+    is_person_form,
     find_header,
     multiplier_from_titles,
     normalise_header,
@@ -66,6 +68,8 @@ class ParseOptions:
     """What the caller knows beyond the file.
 
     ``unit``: the unit named at upload (``--unit``), for sheets without a unit column.
+    ``year``: the year named at upload (``--year``, "2024"), for a sheet whose period is
+    nowhere else (no 年度/日期 column, no year in the title, sheet or file name: §1).
     ``today``: the import date (future-period warnings; units rows without 年度).
     ``salt``: for hashing ID and phone numbers (§5). ``aliases``: the alias table with
     the user's own aliases merged in. ``welfare_standards``: caps per category in 元.
@@ -75,6 +79,7 @@ class ParseOptions:
     """
 
     unit: str | None = None
+    year: str | None = None
     today: dt.date = field(default_factory=dt.date.today)
     salt: str = field(default_factory=lambda: os.environ.get("UNIONSTATS_SALT", "unionstats"))
     aliases: AliasTable = field(default_factory=AliasTable.build)
@@ -83,13 +88,15 @@ class ParseOptions:
     allowed_units: frozenset[str] | None = None
 
 
-def import_key(data: bytes, unit: str | None = None) -> str:
+def import_key(data: bytes, unit: str | None = None, year: str | None = None) -> str:
     """What makes two imports "the same file" (§2): the sha256 of the bytes, and the unit
-    named at upload when there is one — the same one-unit ledger named for another unit
-    (or named at last, after a first try without a unit) is another import."""
+    and year named at upload when there are — the same one-unit ledger named for another
+    unit or year (or named at last, after a first try without) is another import."""
     digest = hashlib.sha256(data)
     if unit:
         digest.update(b"\x00unit=" + unit.strip().encode())
+    if year:
+        digest.update(b"\x00year=" + str(year).strip().encode())
     return digest.hexdigest()
 
 
@@ -103,7 +110,7 @@ def parse_file(data: bytes, file_name: str, options: ParseOptions | None = None,
     """
     options = options or ParseOptions()
     masked_name = mask_personal(file_name)  # §5: a file or sheet name may hold a phone number
-    parsed = ParsedFile(file_name=masked_name, content_hash=key or import_key(data, options.unit))
+    parsed = ParsedFile(file_name=masked_name, content_hash=key or import_key(data, options.unit, options.year))
     stem = PurePath(masked_name).stem
     # One sheet's grid at a time: each is parsed and let go before the next is read.
     for raw in iter_sheets(data, file_name):
@@ -430,7 +437,7 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     let go, so a large sheet is not held twice.
     """
     raw.rows = [r if isinstance(r, list) else list(r) for r in raw.rows]
-    table, skipped = _find_table(raw, file_stem, options.aliases)
+    table, skipped = _find_table(raw, file_stem, options.aliases, options.year)
     if table is None:
         raw.rows = []
         return ParsedSheet(name=raw.name, kind=None, skipped=skipped)
@@ -456,17 +463,24 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     )
 
 
-def _find_table(raw: RawSheet, file_stem: str, aliases: AliasTable) -> tuple[_Table | None, str | None]:
-    """The header and kind of a sheet, or (None, why the sheet is not read)."""
+def _find_table(
+    raw: RawSheet, file_stem: str, aliases: AliasTable, upload_year: str | None = None
+) -> tuple[_Table | None, str | None]:
+    """The header and kind of a sheet, or (None, why the sheet is not read).
+
+    The year of the title, sheet name or file name, else the one named at upload, holds
+    for a table without a period column (§1); a table whose kind is clear is read even
+    when the year is nowhere: its rows are then rejected with that reason."""
     if not any(not _is_empty(v) for r in raw.rows for v in r):
         return None, message("empty_sheet")
     layout = find_header(raw.rows, raw.merged, aliases.score, set(aliases.known))
     if layout is None:
-        return None, message("no_header_found")
-    default_year = year_from_text(*layout.title_lines, raw.name, file_stem)
-    match, reason = classify(layout.names, aliases, year_known=default_year is not None)
+        return None, _unread_reason(raw, aliases)
+    default_year = year_from_text(*layout.title_lines, raw.name, file_stem) or upload_year
+    title = " ".join([*layout.title_lines, raw.name, file_stem])
+    match, reason = classify(layout.names, aliases, year_known=True, title=title)
     if match is None:
-        return None, reason
+        return None, message("person_form") if is_person_form(raw.rows) else reason
     keys = [n.key if n else "" for n in layout.names]
     serial_col = next((i for i, k in enumerate(keys) if k in aliases.ignored), None)
     titles = layout.title_lines
@@ -481,6 +495,25 @@ def _find_table(raw: RawSheet, file_stem: str, aliases: AliasTable) -> tuple[_Ta
         multiplier_from_titles(titles),
         multiplier_from_titles(titles, COUNT_SCALE_WORDS),
     ), None
+
+
+def _unread_reason(raw: RawSheet, aliases: AliasTable) -> str:
+    """Why a sheet without a header of two known columns is not read (§1: say what was seen)."""
+    if is_person_form(raw.rows):
+        return message("person_form")
+    seen: list[str] = []
+    for row in raw.rows[:_REASON_ROWS]:
+        for value in row:
+            if isinstance(value, str) and value.strip() and _header_key(value) in aliases.known:
+                label = clean_label(value)
+                if label not in seen:
+                    seen.append(label)
+    if seen:
+        return message("too_few_known_columns", found="".join(f"「{label}」" for label in seen[:5]))
+    return message("no_known_header")
+
+
+_REASON_ROWS = 15  # the rows a header may start in, and a little more
 
 
 def _sort_rows(raw: RawSheet, table: _Table) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -583,6 +616,13 @@ def _build_group(
 
     Problems go to ``log``."""
     cells, labels, multipliers = _group_cells(table, fields, fund, year_month, data_rows)
+    period_id = period_field(table.kind)
+    if period_id and period_id not in cells.columns and len(cells):
+        # §1: the kind is clear, the year nowhere (no column, title, sheet or file name,
+        # nor named at upload): every row is rejected with that reason
+        label = COLUMN_OF[table.kind, period_id].name
+        log.reject_where(pd.Series(True, index=cells.index), pd.Series(None, index=cells.index), label, "no_period_anywhere")
+        return pd.DataFrame()
     file_unit = options.unit or table.title_unit
     # a group of its own per fund type: its rows are rejected apart from the other group's
     group_log = ProblemLog(sheet=table.name) if fund is not None else log

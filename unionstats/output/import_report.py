@@ -14,8 +14,11 @@ import pandas as pd
 from unionstats.formatting import when_text
 from unionstats.rules.columns import KIND_LABELS
 
+# What a file's import came to, as shown: the contract's statuses (§6), and "imported"
+# without a batch told apart — a readable file that stored nothing is no success.
 STATUS_LABELS: dict[str, str] = {
     "imported": "已导入",
+    "nothing_stored": "未入库任何数据",
     "duplicate": "重复文件,未导入",
     "overlap": "与已导入的批次重叠,未导入",
     "unreadable": "无法读取",
@@ -23,6 +26,7 @@ STATUS_LABELS: dict[str, str] = {
 # Streamlit's Material icon names (shown without an emoji font on office PCs too)
 STATUS_ICONS: dict[str, str] = {
     "imported": ":material/check_circle:",
+    "nothing_stored": ":material/block:",
     "duplicate": ":material/content_copy:",
     "overlap": ":material/warning:",
     "unreadable": ":material/error:",
@@ -32,6 +36,18 @@ BATCH_STATUS_LABELS: dict[str, str] = {"active": "有效", "undone": "已撤销"
 
 SHEET_COLUMNS: tuple[str, ...] = ("工作表", "识别为", "入库行数", "拒收行数", "警告行数", "说明")
 PROBLEM_COLUMNS: tuple[str, ...] = ("工作表", "行", "列", "类型", "原因")
+
+
+def shown_status(report: dict) -> str:
+    """The status a person is told: the report's, or ``nothing_stored`` for a file that
+    was read but stored no row (no batch)."""
+    if report["status"] == "imported" and report.get("batch") is None:
+        return "nothing_stored"
+    return report["status"]
+
+
+def status_icon(report: dict) -> str:
+    return STATUS_ICONS[shown_status(report)]
 
 
 def kind_label(kind: str | None) -> str:
@@ -46,28 +62,31 @@ def file_totals(report: dict) -> dict[str, int]:
 
 
 def totals(reports: Sequence[dict]) -> dict[str, int]:
-    """Files per status (imported, duplicate, overlap, unreadable) and rows stored, rejected, warned."""
-    found = {status: sum(r["status"] == status for r in reports) for status in STATUS_LABELS}
+    """Files per shown status (imported, nothing_stored, duplicate, overlap, unreadable) and
+    rows stored, rejected, warned."""
+    found = {status: sum(shown_status(r) == status for r in reports) for status in STATUS_LABELS}
     for key in ("stored", "rejected", "warned"):
         found[key] = sum(file_totals(r)[key] for r in reports)
     return found
 
 
 def summary_sentence(reports: Sequence[dict]) -> str:
-    """'共3个文件:已导入2个,重复1个;入库120行,拒收2行,警告5行。'"""
+    """'共3个文件:已导入1个,未入库任何数据1个,重复1个;入库120行,拒收2行,警告5行。'"""
     found = totals(reports)
-    short = {"imported": "已导入", "duplicate": "重复", "overlap": "重叠待确认", "unreadable": "无法读取"}
-    # a readable file without any recognised table is "imported" (contract §6) but stored nothing
-    empty = sum(r["status"] == "imported" and r.get("batch") is None for r in reports)
-    notes = {"imported": f"(其中{empty}个没有可识别的统计表)" if empty else ""}
-    parts = ",".join(f"{short[s]}{found[s]}个{notes.get(s, '')}" for s in STATUS_LABELS if found[s])
+    short = {
+        "imported": "已导入",
+        "nothing_stored": "未入库任何数据",
+        "duplicate": "重复",
+        "overlap": "重叠待确认",
+        "unreadable": "无法读取",
+    }
+    parts = ",".join(f"{short[s]}{found[s]}个" for s in STATUS_LABELS if found[s])
     return f"共{len(reports)}个文件:{parts};入库{found['stored']:,}行,拒收{found['rejected']:,}行,警告{found['warned']:,}行。"
 
 
 def file_heading(report: dict) -> str:
     """One line per file: name, status, batch and its row counts (the icon is ``STATUS_ICONS``)."""
-    status = report["status"]
-    head = f"{report['file']} · {STATUS_LABELS[status]}"
+    head = f"{report['file']} · {STATUS_LABELS[shown_status(report)]}"
     if report.get("batch"):
         head += f"(批次 #{report['batch']})"
     if report.get("sheets"):
@@ -104,7 +123,7 @@ def problem_table(report: dict) -> pd.DataFrame:
 def file_report_text(report: dict) -> str:
     """One file's report as plain lines for the command line: the file and its status, then per
     sheet its kind and row counts (or why it was skipped), then each problem marked 拒收 or 警告."""
-    head = f"文件「{report['file']}」:{STATUS_LABELS[report['status']]}"
+    head = f"文件「{report['file']}」:{STATUS_LABELS[shown_status(report)]}"
     if report.get("batch"):
         head += f"(批次 #{report['batch']})"
     lines = [head]

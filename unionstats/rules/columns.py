@@ -462,6 +462,17 @@ KIND_LABELS: dict[str, str] = {
     "finance": "经费收支",
 }
 
+# Words of a title, sheet or file name that name a kind: where two kinds recognise as many
+# columns of a sheet (项目 | 金额 is a 决算表 and a 慰问台账), the one the title names wins.
+TITLE_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "membership": ("会员统计", "会员情况", "入会"),
+    "dues": ("经费收缴", "会费收缴", "拨缴", "收缴"),
+    "welfare": ("慰问", "帮扶", "补助", "救助", "助学", "助困", "送温暖"),
+    "competitions": ("竞赛", "比武", "比赛"),
+    "units": ("单位信息", "名录", "名册", "组织信息"),
+    "finance": ("收支", "决算", "预算", "财务"),
+}
+
 # Aggregate kinds are keyed and replaced; ledger kinds append (contract §2).
 AGGREGATE_KINDS: tuple[str, ...] = ("membership", "dues", "units", "finance")
 LEDGER_KINDS: tuple[str, ...] = ("welfare", "competitions")

@@ -88,13 +88,33 @@ MESSAGES: tuple[Message, ...] = (
     # §1: why a sheet is not read (ParsedSheet.skipped)
     Message("empty_sheet", "empty_sheet", "空表,没有数据"),
     Message(
-        "no_header_found",
-        "no_header_found",
-        "前11行中没有可识别的表头(如「单位」「年度」「会员人数」「实缴金额」「金额」),未当作统计表读取;"
-        "如表头在更下方,请删去上方多余的行",
+        "missing_columns_seen",
+        "missing_columns",
+        "看起来像{kind}表(已识别{found}),但缺少必需的列{columns};如表中有这些内容,请把表头改为这些名称,或在「设置」中添加别名",
     ),
-    Message("missing_columns", "missing_columns", "看起来像{kind}表，但缺少必需的列{columns}"),
     Message("no_known_header", "no_known_header", "未找到可识别的表头（如「单位」「年度」「会员人数」「实缴金额」「金额」等）"),
+    Message(
+        "too_few_known_columns",
+        "no_known_header",
+        "只识别到{found}列,不足以判断是哪类统计表(如会员统计需要「单位」「年度」「职工人数」「会员人数」),未读取",
+    ),
+    Message(
+        "person_form",
+        "person_form",
+        "看起来是逐人填写的表格(如入会申请书、登记表:项目和内容左右排列),不是统计表,未读取;"
+        "如需统计,请把各人的信息整理成一行一人的名册",
+    ),
+    # §1: a sheet whose kind is clear but whose year is nowhere, and none was named at upload
+    Message(
+        "no_period_anywhere",
+        "no_period",
+        "第{row}行:表中没有「{label}」列,标题、工作表名和文件名中也没有年份;请在导入时填写所属年度",
+    ),
+    # §6: a file that stores nothing says so, and why (never a success)
+    Message("nothing_stored_unrecognised", "nothing_stored", "未入库任何数据:文件中没有可识别的统计表。{reasons}"),
+    Message("nothing_stored_rejected", "nothing_stored", "未入库任何数据:{rows}个数据行全部被拒收,原因见下方;改正后可重新导入。"),
+    Message("nothing_stored_empty", "nothing_stored", "未入库任何数据:表头已识别,但表中没有数据行。"),
+    Message("sheet_reason", "sheet_skipped", "工作表「{sheet}」:{reason}"),
     # §2: the rejected-rows download names a column without a header by its place
     Message("unnamed_column", "unnamed_column", "第{column_number}列"),
     # §2: a file that is not imported as it stands — a duplicate of an active batch, a ledger

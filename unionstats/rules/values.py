@@ -172,3 +172,33 @@ FUND_PARENT_WORDS = ("会费", "经费", "拨缴")
 
 # 女性 / 男性 under a merged 会员人数 read as 女 / 男 (其中女性 → 女会员人数).
 SEX_WORDS = ("女性", "男性")
+
+# A per-person form (入会申请书, 登记表) lays these labels out beside their values, row
+# after row; a roster puts them in one header row. §1: such a sheet is named as a form.
+PERSON_FORM_LABELS: frozenset[str] = frozenset(
+    {
+        "姓名",
+        "性别",
+        "出生年月",
+        "出生日期",
+        "民族",
+        "籍贯",
+        "政治面貌",
+        "文化程度",
+        "学历",
+        "工作单位",
+        "身份证号",
+        "身份证号码",
+        "联系电话",
+        "家庭住址",
+        "入会时间",
+        "申请人",
+        "职务",
+        "工种",
+        "婚姻状况",
+        "健康状况",
+        "参加工作时间",
+        "申请理由",
+        "申请日期",
+    }
+)
