@@ -410,7 +410,7 @@ def build_finance(data: SheetData) -> pd.DataFrame:
     with their own name as ``sub_account``; a parent line without figures over its
     sub-accounts only heads them and is not stored."""
     read = _read_accounts(data)
-    figures = [f for f in ("actual", "budget", _PRIOR_FIELD) if data.has(f)]
+    figures = [f for f in (_PRIOR_FIELD, "actual", "budget") if data.has(f)]
     empty = pd.concat([clean.parse_numbers(data.raw(f))[0].isna() for f in figures], axis=1).all(axis=1)
     # a parent's line without figures over its sub-accounts only heads them: no row of its own
     heading = empty & read["has_subs"].astype(bool) & read["sub_account"].isna()

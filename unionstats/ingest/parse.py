@@ -665,7 +665,9 @@ def _check_statement_totals(fields, labels, figures: pd.DataFrame, totals: pd.Da
     code_col = fields.get("account_code")
     codes = data_rows[code_col] if code_col is not None else pd.Series(None, index=data_rows.index, dtype=object)
     reads = [clean.read_account(c, n) for c, n in zip(codes, data_rows[fields["account"]], strict=True)]
-    parents = {r.account for r in reads if r.in_chart and r.sub_account is None}
+    given = figures.notna().any(axis=1).to_numpy()
+    # an account's own line without figures only heads its sub-accounts: they count
+    parents = {r.account for r, has in zip(reads, given, strict=True) if has and r.in_chart and r.sub_account is None}
     role = pd.Series(
         [fin_rules.BALANCE_ROLE.get(r.account) if r.flow == fin_rules.BALANCE else None for r in reads], index=figures.index
     )
