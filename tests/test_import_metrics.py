@@ -137,6 +137,59 @@ def test_finance_income_expense_and_budget(engine):
     assert metric(engine, "budget_execution_rate", category="职工活动支出")["value"] == pytest.approx(120 / 150)
 
 
+def test_a_university_budget_table_then_its_statement_give_income_expense_and_execution(engine):
+    # 2024年预算表: 编号 | 名称 under 科目, 上年决算数 | 本年预算数, sub-accounts, balances
+    budget_table = [
+        ["XX大学工会2024年工会经费收支预算表"],
+        ["填报单位:XX大学工会"],
+        ["科 目", None, "上年决算数", "本年预算数"],
+        ["编号", "名称", None, None],
+        ["401", "会费收入", 380000, 400000],
+        ["403", "上级补助收入", 120000, 100000],
+        ["40301", "回拨补助收入", 80000, 60000],
+        ["40302", "专项补助收入", 40000, 40000],
+        [None, "上年结转", 200000, 150000],
+        [None, "动用以前年度结余", 0, 100000],
+        [None, "收入合计", 700000, 650000],
+        ["501", "职工活动支出", None, None],
+        ["50101", "职工教育活动支出", 100000, 150000],
+        ["50102", "文体活动支出", 300000, 500000],
+        ["508", "其他支出", 50000, 0],
+        [None, "支出合计", 450000, 650000],
+        [None, "年末滚存结余", 250000, 0],
+    ]
+    report = load(engine, budget_table, "2024预算.xlsx", merged=["A3:B3", "C3:C4", "D3:D4"])
+    assert report["sheets"][0]["problems"] == []
+    # 2023 (上年决算数): 403 counts by its own row, never again by 40301 + 40302; 501 has no
+    # row of its own, so its sub-accounts count; balances are neither income nor expense
+    assert metric(engine, "income")["value"] == 380000 + 120000
+    assert metric(engine, "income", category="上级补助收入")["value"] == 120000
+    assert metric(engine, "expense")["value"] == 100000 + 300000 + 50000
+    assert metric(engine, "expense", category="职工活动支出")["value"] == 400000
+    assert metric(engine, "budget_execution_rate", category="收入")["value"] is None  # no 2023 budget
+    # 2024: a budget, no actuals yet — no rate (pairwise: no row gives both)
+    assert metric(engine, "budget_execution_rate", category="支出", at="2024")["value"] is None
+
+    statement = [
+        ["XX大学工会2024年度工会经费收支决算表"],
+        ["填报单位:XX大学工会"],
+        ["科目编码", "科目名称", "预算数", "决算数"],
+        ["401", "会费收入", 400000, 410000],
+        ["403", "上级补助收入", 100000, 90000],
+        ["501", "职工活动支出", 650000, 600000],
+        ["50101", "职工教育活动支出", 150000, 140000],
+        ["50102", "文体活动支出", 500000, 460000],
+    ]
+    load(engine, statement, "2024决算.xlsx")
+    assert metric(engine, "income", at="2024")["value"] == 410000 + 90000
+    assert metric(engine, "expense", at="2024")["value"] == 600000  # 501's own row this time
+    rate = metric(engine, "budget_execution_rate", category="支出", at="2024")
+    assert (rate["numerator"], rate["denominator"]) == (600000, 650000)
+    assert metric(engine, "budget_execution_rate", category="会费收入", at="2024")["value"] == pytest.approx(410000 / 400000)
+    # the 2024 budget's 其他支出 (0) stays: the statement did not name it
+    assert metric(engine, "expense", category="其他支出", at="2023")["value"] == 50000
+
+
 def test_a_later_batch_replaces_an_aggregate_value_and_undo_restores_it(engine):
     header = ["单位", "年度", "职工人数", "会员人数"]
     load(engine, [header, ["甲工会", 2023, 100, 90], ["乙工会", 2023, 100, 80]], "初报.xlsx")

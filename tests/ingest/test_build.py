@@ -225,6 +225,120 @@ def test_finance_accounts_unlisted_unknown_and_the_balance_check():
     ]
 
 
+def finance_rows(rows: pd.DataFrame) -> list[list]:
+    columns = ["source_row", "year", "account", "sub_account", "account_code", "flow", "actual", "budget"]
+    return rows[columns].values.tolist()
+
+
+def test_a_code_column_and_a_name_column_are_one_account_and_longer_codes_are_sub_accounts():
+    # 科目编码 | 科目名称 under one merged 科目 cell; 403 has no figure of its own (a heading
+    # over 40301/40302: not stored), 501 has one (its sub-accounts are kept but never added)
+    data = sheet_data(
+        "finance",
+        {
+            "account_code": [401, "403", "40301", "40302", 501, 50101, 50102],
+            "account": ["会费收入", "上级补助收入", "回拨补助", "专项补助", "职工活动支出", "职工教育", "文体活动"],
+            "actual": [100, None, 60, 40, 90, 30, 60],
+        },
+        unit=pd.Series(["甲工会"] * 7, index=pd.RangeIndex(3, 10), dtype=object),
+        default_year="2023",
+    )
+    data.cells["year"] = "2023"
+    rows = build(data)
+    assert finance_rows(rows) == [
+        [3, "2023", "会费收入", None, "401", "收入", 100, None],
+        [5, "2023", "上级补助收入", "回拨补助", "40301", "收入", 60, None],
+        [6, "2023", "上级补助收入", "专项补助", "40302", "收入", 40, None],
+        [7, "2023", "职工活动支出", None, "501", "支出", 90, None],
+        [8, "2023", "职工活动支出", "职工教育", "50101", "支出", 30, None],
+        [9, "2023", "职工活动支出", "文体活动", "50102", "支出", 60, None],
+    ]
+    assert rows["account_raw"].tolist() == ["会费收入", "回拨补助", "专项补助", "职工活动支出", "职工教育", "文体活动"]
+    assert problems(data) == []  # 90 = 30 + 60
+
+
+def test_names_with_a_deeper_list_marker_under_an_account_are_its_sub_accounts():
+    data = sheet_data(
+        "finance",
+        {
+            "unit": ["甲"] * 6,
+            "year": [2023] * 6,
+            "account": ["一、会费收入", "二、职工活动支出", "1.职工教育支出", "2.文体活动支出", "三、业务支出", "四、理财收益"],
+            "actual": [100, 90, 30, 50, 20, 5],
+        },
+    )
+    rows = build(data)
+    assert rows[["account", "sub_account", "flow"]].values.tolist() == [
+        ["会费收入", None, "收入"],
+        ["职工活动支出", None, "支出"],
+        ["职工活动支出", "职工教育支出", "支出"],
+        ["职工活动支出", "文体活动支出", "支出"],
+        ["业务支出", None, "支出"],
+        ["理财收益", None, "收入"],  # same level as the accounts: an account of its own
+    ]
+    assert rows["account_raw"].tolist()[:3] == ["一、会费收入", "二、职工活动支出", "1.职工教育支出"]
+    assert problems(data) == [
+        (8, "warning", "unlisted_account", '第8行「科目」"四、理财收益"不在工会会计科目表中,按所填收支类型入库'),
+        (4, "warning", "sub_accounts_mismatch", "第4行职工活动支出为90元,与其明细科目之和80元不符,请核对"),
+    ]
+
+
+def test_a_budget_table_gives_the_actuals_of_the_year_before_and_the_budget_of_its_year():
+    # 2024年预算表: 上年决算数 | 本年预算数 — a new account (拨缴) has no 上年决算数
+    data = sheet_data(
+        "finance",
+        {
+            "unit": ["甲"] * 4,
+            "account": ["会费收入", "拨缴经费收入", "职工活动支出", "年末滚存结余"],
+            "prior_actual": [80, None, 70, "—"],
+            "budget": [100, 200, 300, None],
+        },
+        default_year="2024",
+        labels={"prior_actual": "上年决算数", "budget": "本年预算数"},
+    )
+    data.cells["year"] = "2024"
+    rows = build(data)
+    assert finance_rows(rows) == [
+        [3, "2024", "会费收入", None, "401", "收入", None, 100],
+        [4, "2024", "拨缴经费收入", None, "402", "收入", None, 200],
+        [5, "2024", "职工活动支出", None, "501", "支出", None, 300],
+        [3, "2023", "会费收入", None, "401", "收入", 80, None],
+        [5, "2023", "职工活动支出", None, "501", "支出", 70, None],
+    ]
+    # the balance row gives no figure in either column: rejected, said once
+    assert problems(data) == [(6, "rejected", "missing_value", "第6行「上年决算数」为空")]
+
+
+def test_balance_rows_with_a_carry_over_and_reserves_drawn_balance_either_way():
+    def statement(closing: float) -> SheetData:
+        return sheet_data(
+            "finance",
+            {
+                "unit": ["甲"] * 6,
+                "year": [2023] * 6,
+                "account": ["上年结转", "动用以前年度结余", "会费收入", "职工活动支出", "本年结余", "年末滚存结余"],
+                "actual": [200, 50, 1000, 1100, -100, closing],
+            },
+        )
+
+    # 200 + 50 + 1000 − 1100 = 150; 本年结余 −100 is the year's surplus alone beside 年末滚存结余
+    balanced = statement(150)
+    assert build(balanced)["flow"].tolist() == ["结余", "结余", "收入", "支出", "结余", "结余"]
+    assert [p.code for p in balanced.log.problems] == ["negative_amount"]
+    # 动用以前年度结余 already inside the opening balance: 200 + 1000 − 1100 = 100 holds too
+    inside = statement(100)
+    build(inside)
+    assert [p.code for p in inside.log.problems] == ["negative_amount"]
+    wrong = statement(999)
+    build(wrong)
+    assert problems(wrong)[-1] == (
+        8,
+        "warning",
+        "balance_mismatch",
+        "第8行年末滚存结余999元,与上年结转+收入−支出=100元不符,请核对",
+    )
+
+
 # ------------------------------------------------------------------ units of rows
 def test_rows_without_a_unit_column_or_unit_are_rejected_with_what_to_do():
     data = sheet_data("membership", {"period": [2023], "employees": [10], "members": [9]})

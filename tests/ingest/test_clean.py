@@ -121,3 +121,41 @@ def test_names_fold_trim_and_collapse(text):
 def test_excel_serial_datetimes_as_plain_numbers():
     assert clean.parse_period_cell(45000) == ("2023", "2023-03", "2023-03-15")
     assert clean.parse_period_cell(45000.5) == ("2023", "2023-03", "2023-03-15")
+
+
+# §3.6: a 科目 as real statements write it → (account, code, flow, sub-account, level)
+@pytest.mark.parametrize(
+    ("code", "name", "expected"),
+    [
+        (401, "会费收入", ("会费收入", "401", "收入", None, None)),
+        ("40301", "回拨补助收入", ("上级补助收入", "40301", "收入", "回拨补助收入", None)),
+        (50101.0, "职工教育活动支出", ("职工活动支出", "50101", "支出", "职工教育活动支出", None)),
+        (None, "50102 文体活动支出", ("职工活动支出", "50102", "支出", "文体活动支出", None)),
+        (None, "401会费收入", ("会费收入", "401", "收入", None, None)),
+        ("501", None, ("职工活动支出", "501", "支出", None, None)),  # the code alone decides
+        (None, "一、会费收入", ("会费收入", "401", "收入", None, 1)),
+        (None, "（一）职工活动支出", ("职工活动支出", "501", "支出", None, 2)),
+        (None, "(二)工会经费收入", ("拨缴经费收入", "402", "收入", None, 2)),
+        (None, "1.上级工会补助", ("上级补助收入", "403", "收入", None, 3)),
+        (None, "（1）学校行政补助", ("行政补助收入", "405", "收入", None, 4)),
+        (None, "上年结转", ("上年结转", None, "结余", None, None)),
+        (None, "动用以前年度结余", ("动用以前年度结余", None, "结余", None, None)),
+        (None, "年末滚存结余", ("年末滚存结余", None, "结余", None, None)),
+        (None, "期末结余", ("年末结余", None, "结余", None, None)),
+        (None, "上年结余", ("上年结余", None, "结余", None, None)),
+        (None, "1.职工教育支出", ("职工教育支出", None, None, None, 3)),  # not in the chart: as written
+    ],
+)
+def test_accounts_are_read_by_code_first_then_by_the_words_of_their_name(code, name, expected):
+    read = clean.read_account(code, name)
+    assert (read.account, read.code, read.flow, read.sub_account, read.level) == expected
+
+
+@pytest.mark.parametrize("text", ["一、本年收入", "二、支出", "本年支出", "收入", "（一）本期收入"])
+def test_lines_that_head_the_income_or_expense_part_are_totals(text):
+    assert clean.is_flow_heading(text)
+
+
+@pytest.mark.parametrize("text", ["会费收入", "其他收入", "一、会费收入", "收入合计"])
+def test_accounts_are_no_headings(text):
+    assert not clean.is_flow_heading(text)

@@ -498,6 +498,104 @@ def test_finance_accounts_by_code_and_name_with_balance_check():
     assert "balance_mismatch" in [p.code for p in only_sheet(xlsx(rows)).problems]
 
 
+# A university union's published 工会经费收支预算表 (§3.6): 编号 | 名称 under one merged 科目
+# cell, five-digit sub-accounts, 上年结转 and 动用以前年度结余 rows, 上年决算数 | 本年预算数,
+# and a 收入合计 that includes 上年结转 and 动用以前年度结余.
+UNIVERSITY_BUDGET = [
+    ["XX大学工会2024年工会经费收支预算表"],
+    ["填报单位:XX大学工会", None, None, "单位:元"],
+    ["科 目", None, "上年决算数", "本年预算数"],
+    ["编号", "名称", None, None],
+    ["401", "会费收入", 380000, 400000],
+    ["402", "拨缴经费收入", 2500000, 2600000],
+    ["403", "上级补助收入", 120000, 100000],
+    ["40301", "回拨补助收入", 80000, 60000],
+    ["40302", "专项补助收入", 40000, 40000],
+    ["405", "行政补助收入", 300000, 300000],
+    [None, "本年收入合计", 3300000, 3400000],
+    [None, "上年结转", 200000, 150000],
+    [None, "动用以前年度结余", None, 100000],
+    [None, "收入总计", 3500000, 3650000],
+    ["501", "职工活动支出", None, None],
+    ["50101", "职工教育活动支出", 300000, 350000],
+    ["50102", "文体活动支出", 1200000, 1300000],
+    ["50103", "其他活动支出", 800000, 850000],
+    ["503", "业务支出", 700000, 800000],
+    ["505", "资本性支出", 200000, 250000],
+    ["508", "其他支出", 50000, 100000],
+    [None, "支出合计", 3250000, 3650000],
+    [None, "年末滚存结余", 250000, 0],
+]
+UNIVERSITY_MERGES = ["A1:D1", "A3:B3", "C3:C4", "D3:D4"]
+
+
+def test_a_university_budget_table_gives_last_years_actuals_and_this_years_budget():
+    sheet = only_sheet(xlsx(UNIVERSITY_BUDGET, merged=UNIVERSITY_MERGES))
+    rows = sheet.rows
+    assert sheet.kind == "finance" and set(rows["unit"]) == {"XX大学工会"}
+    actual = rows[rows["year"] == "2023"]
+    budget = rows[rows["year"] == "2024"]
+    assert actual["budget"].isna().all() and budget["actual"].isna().all()
+    # 501 has no figure of its own: its line heads 50101–50103 and is not stored
+    assert actual[["account", "sub_account", "account_code", "actual"]].values.tolist() == [
+        ["会费收入", None, "401", 380000],
+        ["拨缴经费收入", None, "402", 2500000],
+        ["上级补助收入", None, "403", 120000],
+        ["上级补助收入", "回拨补助收入", "40301", 80000],
+        ["上级补助收入", "专项补助收入", "40302", 40000],
+        ["行政补助收入", None, "405", 300000],
+        ["上年结转", None, None, 200000],
+        ["职工活动支出", "职工教育活动支出", "50101", 300000],
+        ["职工活动支出", "文体活动支出", "50102", 1200000],
+        ["职工活动支出", "其他活动支出", "50103", 800000],
+        ["业务支出", None, "503", 700000],
+        ["资本性支出", None, "505", 200000],
+        ["其他支出", None, "508", 50000],
+        ["年末滚存结余", None, None, 250000],
+    ]
+    assert len(budget) == 15  # the same accounts, and 动用以前年度结余 100,000 planned for 2024
+    assert budget.loc[budget["account"] == "动用以前年度结余", "budget"].tolist() == [100000]
+    # 本年收入合计 and 支出合计 add up the accounts (sub-accounts only where 501 has no row of
+    # its own); 收入总计 adds 上年结转 and 动用以前年度结余 too; 200,000 + 3,300,000 −
+    # 3,250,000 = 250,000 balances
+    assert sheet.problems == []
+
+
+def test_a_budget_table_whose_total_adds_up_neither_way_is_warned():
+    rows = [list(r) for r in UNIVERSITY_BUDGET]
+    rows[13] = [None, "收入总计", 3500000, 3600000]  # 3,400,000 alone, 3,650,000 with the balances
+    sheet = only_sheet(xlsx(rows, merged=UNIVERSITY_MERGES))
+    assert messages(sheet) == ["第14行合计行「预算数」为3,600,000,与上方明细之和3,400,000不符,请核对"]
+
+
+def test_a_statement_headed_by_income_and_expense_lines_with_balances_that_do_not_hold():
+    rows = [
+        ["甲工会2023年度工会经费收支决算表"],
+        ["项目", "预算数", "决算数"],
+        ["一、上年结余", None, 500],
+        ["二、本年收入", 3000, 3100],  # the sum of the accounts below: a totals row
+        ["（一）会费收入", 1000, 1100],
+        ["（二）拨缴经费收入", 2000, 2000],
+        ["三、本年支出", 2800, 2900],
+        ["（一）职工活动支出", 2000, 2100],
+        ["（二）维权支出", 800, 800],
+        ["四、年末结余", None, 700],
+    ]
+    sheet = only_sheet(xlsx(rows), unit="甲工会")
+    assert sheet.rows[["account", "account_raw", "flow", "actual"]].values.tolist() == [
+        ["上年结余", "一、上年结余", "结余", 500],  # as written, width-folded
+        ["会费收入", "(一)会费收入", "收入", 1100],
+        ["拨缴经费收入", "(二)拨缴经费收入", "收入", 2000],
+        ["职工活动支出", "(一)职工活动支出", "支出", 2100],
+        ["维权支出", "(二)维权支出", "支出", 800],
+        ["年末结余", "四、年末结余", "结余", 700],
+    ]
+    assert sheet.problems == []  # 500 + 3,100 − 2,900 = 700
+
+    rows[-1] = ["四、年末结余", None, 900]
+    assert messages(only_sheet(xlsx(rows), unit="甲工会")) == ["第10行年末结余900元,与上年结余+收入−支出=700元不符,请核对"]
+
+
 # ------------------------------------------------------------------ file formats
 def test_csv_in_gb18030_utf8_and_bom_read_the_same():
     rows = [["单位", "年度", "职工人数", "会员人数"], ["华新机械有限公司工会", "2023年", "1,200", "1150"]]

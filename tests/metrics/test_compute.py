@@ -337,6 +337,36 @@ def test_finance_income_expense_and_budget_execution(example):
     }
 
 
+def test_an_account_counts_by_its_own_row_or_else_by_its_sub_accounts_never_both(engine):
+    add_rows(engine, "finance", [
+        # 甲: 501 has its own row and sub-accounts (that add up to it): counted once, 100
+        {"unit": "甲厂", "year": "2023", "account": "职工活动支出", "flow": "支出", "actual": 100, "budget": 120},
+        {"unit": "甲厂", "year": "2023", "account": "职工活动支出", "sub_account": "职工教育", "flow": "支出",
+         "actual": 40, "budget": 50},
+        {"unit": "甲厂", "year": "2023", "account": "职工活动支出", "sub_account": "文体活动", "flow": "支出",
+         "actual": 60, "budget": 70},
+        # 乙: 501 only by its sub-accounts: their sum, 30
+        {"unit": "乙厂", "year": "2023", "account": "职工活动支出", "sub_account": "职工教育", "flow": "支出",
+         "actual": 10, "budget": 20},
+        {"unit": "乙厂", "year": "2023", "account": "职工活动支出", "sub_account": "文体活动", "flow": "支出",
+         "actual": 20, "budget": 20},
+        # 丙: a replaced own row does not hide the current sub-accounts
+        {"unit": "丙厂", "year": "2023", "account": "职工活动支出", "flow": "支出", "actual": 999, "is_current": False},
+        {"unit": "丙厂", "year": "2023", "account": "职工活动支出", "sub_account": "职工教育", "flow": "支出",
+         "actual": 5},
+        {"unit": "丙厂", "year": "2023", "account": "上年结转", "flow": "结余", "actual": 700},  # neither
+    ])  # fmt: skip
+    frame = compute_metrics(engine)
+    assert value(frame, "expense") == 100 + 30 + 5
+    assert value(frame, "expense", category="职工活动支出") == 135
+    assert keys_of(frame, "income") == set()  # 上年结转 is no income
+    rate = row(frame, "budget_execution_rate", category="职工活动支出")
+    assert (rate["numerator"], rate["denominator"]) == (100 + 30, 120 + 40)
+    by_unit = compute_metrics(engine, by="unit")
+    assert value(by_unit, "expense", unit="甲厂") == 100
+    assert value(by_unit, "expense", unit="乙厂") == 30
+
+
 # --- units ----------------------------------------------------------------------------------------------
 
 

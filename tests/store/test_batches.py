@@ -24,7 +24,7 @@ from unionstats.store import (
     store_version,
     undo_batch,
 )
-from unionstats.store.schema import batches, membership, welfare
+from unionstats.store.schema import batches, finance, membership, welfare
 
 NOW = datetime(2026, 11, 24, 10, 2, 0)
 _file_numbers = itertools.count(1)
@@ -275,6 +275,39 @@ def test_within_one_file_the_later_row_of_a_key_wins(engine):
 
     assert current_members(engine) == {("甲", "2023"): 101, ("乙", "2023"): 42}
     assert count_rows(engine, membership, batch_id=result.batch_id, is_current=False) == 3
+
+
+def finance_sheet(*rows: tuple) -> ParsedSheet:
+    """rows: (account, sub-account or None, actual), all of 甲 in 2023."""
+    records = [
+        {"sheet": "决算", "source_row": i + 3, "unit": "甲", "year": "2023", "account": account, "sub_account": sub,
+         "flow": "支出", "actual": actual}
+        for i, (account, sub, actual) in enumerate(rows)
+    ]  # fmt: skip
+    return ParsedSheet(name="决算", kind="finance", rows=pd.DataFrame(records))
+
+
+def current_finance(engine) -> set[tuple[str, str | None, float]]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(finance.c.account, finance.c.sub_account, finance.c.actual).where(finance.c.is_current))
+        return set(rows)
+
+
+def test_an_account_and_its_sub_accounts_are_kept_together_and_replaced_together(engine):
+    # §3.6: one batch keeps every sub-account of an account; a later statement of the account
+    # replaces the account with all its sub-accounts, and undo brings them all back
+    first = finance_sheet(("职工活动支出", None, 90), ("职工活动支出", "职工教育", 30), ("职工活动支出", "文体活动", 60))
+    commit_file(engine, parsed_file(first, finance_sheet(("维权支出", None, 10))))
+    assert current_finance(engine) == {
+        ("职工活动支出", None, 90),
+        ("职工活动支出", "职工教育", 30),
+        ("职工活动支出", "文体活动", 60),
+        ("维权支出", None, 10),
+    }
+    later = commit_file(engine, parsed_file(finance_sheet(("职工活动支出", "职工教育", 35), ("职工活动支出", "文体活动", 70))))
+    assert current_finance(engine) == {("职工活动支出", "职工教育", 35), ("职工活动支出", "文体活动", 70), ("维权支出", None, 10)}
+    undo_batch(engine, later.batch_id)
+    assert len(current_finance(engine)) == 4 and ("职工活动支出", None, 90) in current_finance(engine)
 
 
 # --- ledger kinds: overlap is flagged first -------------------------------------------

@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import Boolean, Float, insert, inspect, select
 
-from unionstats.rules.columns import COLUMNS, KINDS, LEDGER_KINDS
+from unionstats.rules.columns import COLUMN_OF, COLUMNS, KINDS, LEDGER_KINDS, SHIFTED_COLUMNS
 from unionstats.store.schema import AGGREGATE_KEYS, FACT_TABLES, Money, batches, metadata, welfare
 
 AGGREGATE_KINDS = [k for k in KINDS if k not in LEDGER_KINDS]
@@ -24,7 +24,15 @@ def test_there_is_one_fact_table_per_kind_and_a_key_per_aggregate_kind():
 
 @pytest.mark.parametrize("column", [c for c in COLUMNS if c.dtype != "secret"], ids=lambda c: f"{c.kind}.{c.field}")
 def test_every_column_of_the_contract_has_a_column_in_its_table(column):
-    assert column.field in FACT_TABLES[column.kind].c
+    # a column stored as another one of another period (上年决算数 → the 决算数 of the year before)
+    stored, _years = SHIFTED_COLUMNS.get((column.kind, column.field), (column.field, 0))
+    assert stored in FACT_TABLES[column.kind].c
+
+
+def test_a_shifted_column_lands_in_a_column_of_its_own_kind_with_the_same_type():
+    assert SHIFTED_COLUMNS == {("finance", "prior_actual"): ("actual", -1)}
+    for (kind, field), (stored, _years) in SHIFTED_COLUMNS.items():
+        assert COLUMN_OF[kind, field].dtype == COLUMN_OF[kind, stored].dtype == "amount"
 
 
 @pytest.mark.parametrize("kind", sorted(LEDGER_KINDS))

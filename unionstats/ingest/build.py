@@ -7,6 +7,7 @@ that are not rejected; every rejection and warning goes to the sheet's ``Problem
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -19,7 +20,7 @@ from unionstats.ingest import clean
 from unionstats.ingest.validate import ProblemLog, fmt_number, show
 from unionstats.rules import dues as dues_rules
 from unionstats.rules import finance as fin_rules
-from unionstats.rules.columns import COLUMN_OF, MEMBERSHIP_ORDER_CHECKS, columns_of
+from unionstats.rules.columns import COLUMN_OF, MEMBERSHIP_ORDER_CHECKS, SHIFTED_COLUMNS, columns_of
 
 
 @dataclass
@@ -397,34 +398,119 @@ def build_units(data: SheetData) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- §3.6 finance
+_PRIOR_FIELD, _PRIOR_YEARS = "prior_actual", SHIFTED_COLUMNS["finance", "prior_actual"][1]
+
+
 def build_finance(data: SheetData) -> pd.DataFrame:
+    """One row per unit, year, account and sub-account (§3.6).
+
+    A budget table's 上年决算数 | 本年预算数 (year Y) gives two sets of rows: the 决算数 of
+    Y−1 and the 预算数 (and any 决算数) of Y. Sub-accounts (40301 under 403, or a name
+    with a deeper list marker under an account) are stored under their parent account
+    with their own name as ``sub_account``; a parent line without figures over its
+    sub-accounts only heads them and is not stored."""
+    read = _read_accounts(data)
+    figures = [f for f in (_PRIOR_FIELD, "actual", "budget") if data.has(f)]
+    empty = pd.concat([clean.parse_numbers(data.raw(f))[0].isna() for f in figures], axis=1).all(axis=1)
+    # a parent's line without figures over its sub-accounts only heads them: no row of its own
+    heading = empty & read["has_subs"].astype(bool) & read["sub_account"].isna()
+    if heading.any():
+        keep = ~heading
+        data = dataclasses.replace(data, cells=data.cells[keep], unit=data.unit[keep], extra=data.extra[keep])
+        read, empty = read[keep], empty[keep]
     data.require_unit()
     period = data.period("year", required=True)
+    account, flow, code = read["account"], read["flow"], read["code"]
     raw_account = data.raw("account")
     label_account = data.label("account")
-    account_text = clean.clean_names(raw_account)
-    found = clean.per_value(account_text, clean.finance_account)
+    named = account.notna()
+    unknown = named & ~read["in_chart"].astype(bool)
     explicit_flow = clean.per_value(data.raw("flow"), clean.flow_of)
-    name = found.map(lambda f: f[0] if f else None)
-    code = found.map(lambda f: f[1] if f else None)
-    flow = found.map(lambda f: f[2] if f else None)
-    # an account written in the office's own words: keep its name, take the flow from
-    # 收支类型 or from the name itself
-    unknown = found.isna() & account_text.notna()
-    guessed = account_text.map(lambda t: _flow_in_name(t) if isinstance(t, str) else None)
+    guessed = account.map(lambda t: _flow_in_name(t) if isinstance(t, str) else None)
     flow = flow.where(~unknown, explicit_flow.where(explicit_flow.notna(), guessed))
     flow = flow.where(~(explicit_flow.notna() & (flow != fin_rules.BALANCE)), explicit_flow)
-    name = name.where(~unknown, account_text)
-    data.log.reject_where(account_text.isna(), raw_account, label_account, "missing_value")
+    data.log.reject_where(~named, raw_account, label_account, "missing_value")
     data.log.reject_where(unknown & flow.isna(), raw_account, label_account, "unknown_account")
     data.log.warn_where(unknown & flow.notna(), raw_account, label_account, "unlisted_account")
-    actual = data.number("actual", required=True, count=False)
+
+    two_years = data.has(_PRIOR_FIELD)
+    # §3.6: the 决算数 is required, or in a budget table (上年决算数) any one figure of the row
+    actual = data.number("actual", required=not two_years, count=False)
     budget = data.number("budget", required=False, count=False)
-    _check_balance(data, period["year"], name, flow, actual)
-    _warn_duplicate_keys(data, pd.DataFrame({"u": data.unit, "y": period["year"], "a": name}), "单位、年度和科目")
-    return data.finish(
-        {"year": period["year"], "account": name, "account_code": code, "flow": flow, "actual": actual, "budget": budget}
+    prior = data.number(_PRIOR_FIELD, required=False, count=False)
+    if two_years:
+        data.log.reject_where(empty, data.raw(figures[0]), data.label(figures[0]), "missing_value")
+
+    year = period["year"]
+    prior_year = year.map(lambda y: f"{int(y) + _PRIOR_YEARS:04d}" if isinstance(y, str) else None)
+    this_year = actual.notna() | budget.notna() | (not two_years)
+    sets = [(year, actual, budget, this_year)]
+    if two_years:
+        sets.append((prior_year, prior, pd.Series(np.nan, index=data.index), prior.notna()))
+    checked = pd.concat([pd.DataFrame({"y": y, "v": v, "row": data.index})[keep] for y, v, _b, keep in sets], ignore_index=True)
+    _check_balance(data, checked, read.assign(flow=flow))
+    _check_sub_accounts(data, checked, read)
+    keys = pd.DataFrame({"u": data.unit, "y": year, "a": account, "s": read["sub_account"].fillna("")})
+    _warn_duplicate_keys(data, keys, "单位、年度和科目")
+    parts = []
+    for y, v, b, keep in sets:
+        built = data.finish(
+            {
+                "year": y,
+                "account": account,
+                "sub_account": read["sub_account"],
+                "account_code": code,
+                "account_raw": read["raw"],
+                "flow": flow,
+                "actual": v,
+                "budget": b,
+            }
+        )
+        kept_rows = set(data.index[keep.to_numpy(dtype=bool)].astype(int))
+        parts.append(built[built["source_row"].isin(kept_rows)])
+    rows = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+    return rows.astype(object).where(rows.notna(), None)
+
+
+def _read_accounts(data: SheetData) -> pd.DataFrame:
+    """Each row's 科目 (code column and name column read as one) and its place in the
+    statement: ``account``, ``code``, ``flow``, ``sub_account``, ``in_chart``, ``raw`` (the
+    name as written), ``has_subs`` (sub-accounts follow it)."""
+    codes = data.raw("account_code")
+    names = data.raw("account")
+    reads = [clean.read_account(c, n) for c, n in zip(codes, names, strict=True)]
+    # names-only sub-accounts: an account the chart does not know, written with a deeper list
+    # marker than the chart account above it (（一）职工活动支出 → 1.职工教育支出)
+    parent: tuple[int, clean.AccountRead] | None = None
+    has_subs: dict[int, bool] = {}
+    for i, read in enumerate(reads):
+        if read.in_chart and read.sub_account is None and read.flow != fin_rules.BALANCE:
+            parent = (i, read)
+        elif read.in_chart and read.sub_account is not None:
+            if parent is not None and parent[1].account == read.account:
+                has_subs[parent[0]] = True
+        elif read.flow == fin_rules.BALANCE or read.account is None:
+            parent = None if read.flow == fin_rules.BALANCE else parent
+        elif parent is not None and read.level is not None and read.level > (parent[1].level or 0):
+            head = parent[1]
+            reads[i] = clean.AccountRead(
+                head.account, read.code or head.code, head.flow, read.written, read.written, read.level, True
+            )
+            has_subs[parent[0]] = True
+    frame = pd.DataFrame(
+        {
+            "account": [r.account for r in reads],
+            "code": [r.code for r in reads],
+            "flow": [r.flow for r in reads],
+            "sub_account": [r.sub_account for r in reads],
+            "in_chart": [r.in_chart for r in reads],
+            "has_subs": [has_subs.get(i, False) for i in range(len(reads))],
+        },
+        index=data.index,
+        dtype=object,
     )
+    frame["raw"] = clean.clean_names(names)
+    return frame
 
 
 def _flow_in_name(text: str) -> str | None:
@@ -432,25 +518,78 @@ def _flow_in_name(text: str) -> str | None:
     return next((flow for flow, words in fin_rules.FLOW_IN_NAME if any(word in text for word in words)), None)
 
 
-def _check_balance(data: SheetData, year, name, flow, actual) -> None:
-    """§3.6: 上年结余 + 收入 − 支出 = 本年结余, else a warning on the 本年结余 row."""
-    ok = ~data.log.is_rejected(data.index)
-    frame = pd.DataFrame({"u": data.unit, "y": year, "name": name, "flow": flow, "v": actual})[ok]
+def _counted(frame: pd.DataFrame) -> pd.Series:
+    """Rows that count in a sum over accounts (§3.6): an account's own row, or its
+    sub-accounts where the statement gives no row of the account itself — never both."""
+    sub = frame["sub"].notna()
+    parents = set(zip(frame.loc[~sub, "y"], frame.loc[~sub, "name"], strict=True))
+    has_parent = pd.Series([(y, n) in parents for y, n in zip(frame["y"], frame["name"], strict=True)], index=frame.index)
+    return ~sub | ~has_parent
+
+
+def _statement(data: SheetData, checked: pd.DataFrame, read: pd.DataFrame) -> pd.DataFrame:
+    """The figures the checks read: one row per stored (year, row), not rejected."""
+    at = checked["row"]
+    frame = checked.assign(
+        u=data.unit.reindex(at).to_numpy(),
+        name=read["account"].reindex(at).to_numpy(),
+        flow=read["flow"].reindex(at).to_numpy(),
+        sub=read["sub_account"].reindex(at).to_numpy(),
+    )
+    return frame[~data.log.is_rejected(pd.Index(at)) & frame["v"].notna()]
+
+
+def _check_balance(data: SheetData, checked: pd.DataFrame, read: pd.DataFrame) -> None:
+    """§3.6: 上年结余 + 收入 − 支出 = 本年结余, else a warning on the closing row.
+
+    动用以前年度结余 may be counted among the sources or already be inside the opening
+    balance: either way is right. A 本年结余 beside a 年末(滚存)结余 may be the year's
+    surplus alone (收入 − 支出)."""
+    frame = _statement(data, checked, read)
+    frame = frame[_counted(frame)]
     for (_unit, _yr), group in frame.groupby(["u", "y"], dropna=True):
-        closing = group[group["name"] == fin_rules.CLOSING_BALANCE]
-        opening = group[group["name"] == fin_rules.OPENING_BALANCE]
+        roles = group["name"].map(fin_rules.BALANCE_ROLE)
+        opening = group[roles == fin_rules.OPENING]
+        closing = group[roles.isin([fin_rules.CLOSING, fin_rules.CUMULATIVE_CLOSING])]
         if closing.empty or opening.empty:
             continue
-        income = group.loc[group["flow"] == fin_rules.INCOME, "v"].sum()
-        expense = group.loc[group["flow"] == fin_rules.EXPENSE, "v"].sum()
-        expected = opening["v"].iloc[0] + income - expense
-        row = closing.index[0]
-        if abs(expected - closing["v"].iloc[0]) > 0.01 + 1e-9 * abs(expected):
+        start = opening["v"].sum()
+        drawn = group.loc[roles == fin_rules.DRAWN, "v"].sum()
+        surplus = (
+            group.loc[group["flow"] == fin_rules.INCOME, "v"].sum() - group.loc[group["flow"] == fin_rules.EXPENSE, "v"].sum()
+        )
+        cumulative = (roles == fin_rules.CUMULATIVE_CLOSING).any()
+        opening_names = "+".join(dict.fromkeys(opening["name"]))
+        formula = f"{opening_names}+收入−支出"
+        for row, name, value in zip(closing["row"], closing["name"], closing["v"], strict=True):
+            candidates = [start + surplus, start + drawn + surplus]
+            if cumulative and fin_rules.BALANCE_ROLE[name] == fin_rules.CLOSING:
+                candidates += [surplus, drawn + surplus]
+            if all(abs(expected - value) > 0.01 + 1e-9 * abs(expected) for expected in candidates):
+                data.log.warn(
+                    int(row),
+                    data.label("account"),
+                    "balance_mismatch",
+                    name=name,
+                    closing=fmt_number(value),
+                    formula=formula,
+                    expected=fmt_number(candidates[0]),
+                )
+
+
+def _check_sub_accounts(data: SheetData, checked: pd.DataFrame, read: pd.DataFrame) -> None:
+    """An account's own row that differs from the sum of its sub-accounts: a warning (§2)."""
+    frame = _statement(data, checked, read)
+    subs = frame[frame["sub"].notna()].groupby(["u", "y", "name"])["v"].sum()
+    for row, unit, yr, name, value in frame.loc[frame["sub"].isna(), ["row", "u", "y", "name", "v"]].itertuples(index=False):
+        expected = subs.get((unit, yr, name))
+        if expected is not None and abs(expected - value) > 0.01 + 1e-9 * abs(expected):
             data.log.warn(
                 int(row),
                 data.label("account"),
-                "balance_mismatch",
-                closing=fmt_number(closing["v"].iloc[0]),
+                "sub_accounts_mismatch",
+                account=name,
+                total=fmt_number(value),
                 expected=fmt_number(expected),
             )
 

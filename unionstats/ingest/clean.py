@@ -16,6 +16,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -340,9 +341,86 @@ def fund_type(value: object) -> str | None:
     return _first_match(text, dues_rules.FUND_TYPE_RULES)
 
 
-_ACCOUNT_CODE = re.compile(r"^\s*(\d{3})(?!\d)")
-_ACCOUNT_PREFIX = re.compile(r"^[\s(（]*(?:[一二三四五六七八九十]+|\d+)[、.)）\s]+")
+_ACCOUNT_CODE = re.compile(r"^\s*(\d{3,10})(?!\d)[\s.、:]*")
 _BY_CODE = {a.code: a for a in fin_rules.ACCOUNTS}
+_MARKERS = tuple((level, re.compile(r"^\s*" + pattern + r"\s*")) for level, pattern in fin_rules.MARKER_LEVELS)
+
+
+@dataclass(frozen=True)
+class AccountRead:
+    """One 科目 as a statement writes it (§3.6), read against the accounting chart.
+
+    ``account``: the chart's standard name (会费收入), a balance's name (上年结转), or the
+    name as written for an account not in the chart; None when the cell is empty.
+    ``code``: the code as written (40301), else the chart's code when found by name.
+    ``flow``: 收入 / 支出 / 结余, None when neither the chart nor the name tells.
+    ``sub_account``: the row's own name when it is a sub-account (a code longer than its
+    chart account's: 40301 under 403), else None. ``written``: the name without its
+    code and list marker (一、/（一）/1.). ``level``: the depth of that list marker (1 for
+    一、, 2 for （一）, 3 for 1., …), None without one. ``in_chart``: found in the chart
+    or among the balances (not merely guessed from its name).
+    """
+
+    account: str | None
+    code: str | None
+    flow: str | None
+    sub_account: str | None = None
+    written: str | None = None
+    level: int | None = None
+    in_chart: bool = False
+
+
+def _code_text(value: object) -> str | None:
+    """A 科目编码 cell → its digits (401, 40301), None when empty or not a code."""
+    text = _SPACES.sub("", clean_name(value) or "")
+    return text if text.isdigit() else None
+
+
+def _strip_marker(text: str) -> tuple[str, int | None]:
+    for level, pattern in _MARKERS:
+        stripped = pattern.sub("", text, count=1)
+        if stripped != text:
+            return stripped, level
+    return text, None
+
+
+def _chart_by_words(text: str) -> tuple[str, str | None, str] | None:
+    """(name, code, flow) of a balance or chart account named by its words, else None."""
+    for balance in fin_rules.BALANCES:
+        if any(word in text for word in balance.words):
+            return balance.name, None, fin_rules.BALANCE
+    for account in fin_rules.ACCOUNTS:
+        if any(word in text for word in account.words):
+            return account.name, account.code, account.flow
+    return None
+
+
+def read_account(code_cell: object, name_cell: object) -> AccountRead:
+    """科目 from a 科目编码 cell and a 科目名称 cell (either may be empty) → ``AccountRead``.
+
+    The code decides the chart account when there is one (in its own column or in front
+    of the name: ``401 会费收入``, ``40301``); a longer code is a sub-account of the
+    first three digits. Names without a code are matched to the chart by their words
+    (一、会费收入 → 会费收入) after their list marker; 上年结转 and the other balance
+    rows are balances. An account the chart does not know keeps its name as written.
+    """
+    name = _SPACES.sub("", clean_name(name_cell) or "")
+    code = _code_text(code_cell)
+    match = _ACCOUNT_CODE.match(name)
+    if match and code is None:
+        code, name = match.group(1), name[match.end() :]
+    written, level = _strip_marker(name)
+    written = written or None
+    chart = _BY_CODE.get(code[: fin_rules.CHART_CODE_LENGTH]) if code else None
+    if chart is not None:
+        sub = (written or code) if len(code) > fin_rules.CHART_CODE_LENGTH else None
+        return AccountRead(chart.name, code, chart.flow, sub, written, level, True)
+    if written is None:
+        return AccountRead(None, code, None, None, None, level)
+    found = _chart_by_words(written)
+    if found is not None:
+        return AccountRead(found[0], code or found[1], found[2], None, written, level, True)
+    return AccountRead(written, code, None, None, written, level)
 
 
 def finance_account(value: object) -> tuple[str, str | None, str | None] | None:
@@ -351,21 +429,18 @@ def finance_account(value: object) -> tuple[str, str | None, str | None] | None:
     ``401 会费收入`` and ``401`` find the account by code; names without a code are
     matched by their words (会费 → 会费收入); 上年结余 / 本年结余 are balances.
     """
-    text = _SPACES.sub("", clean_name(value) or "")
-    if not text:
+    read = read_account(None, value)
+    if not read.in_chart or read.account is None:
         return None
-    match = _ACCOUNT_CODE.match(text)
-    if match and match.group(1) in _BY_CODE:
-        account = _BY_CODE[match.group(1)]
-        return account.name, account.code, account.flow
-    for name, words in fin_rules.BALANCE_WORDS:
-        if any(word in text for word in words):
-            return name, None, fin_rules.BALANCE
-    stripped = _ACCOUNT_PREFIX.sub("", text)
-    for account in fin_rules.ACCOUNTS:
-        if any(word in stripped for word in account.words):
-            return account.name, account.code, account.flow
-    return None
+    return read.account, read.code, read.flow
+
+
+def is_flow_heading(value: object) -> bool:
+    """A line that heads the income or expense part ("一、本年收入", "二、支出"): a total (§3.6)."""
+    text, _ = _strip_marker(_SPACES.sub("", clean_name(value) or ""))
+    for lead in fin_rules.HEADING_LEADS:
+        text = text.removeprefix(lead)
+    return text in fin_rules.HEADINGS
 
 
 def flow_of(value: object) -> str | None:

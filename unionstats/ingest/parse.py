@@ -545,6 +545,10 @@ def _sort_rows(raw: RawSheet, table: _Table) -> tuple[pd.DataFrame, pd.DataFrame
     labelled = _labelled_rows(grid, table.fields)
     relabel = (type_series == "data") & labelled.notna()
     type_series[relabel] = labelled[relabel]
+    if table.kind == "finance" and "account" in table.fields:
+        # §3.6: "一、本年收入 | 3,200" heads the income part with its sum: a totals row
+        heading = grid[table.fields["account"]].map(clean.is_flow_heading).astype(bool)
+        type_series[(type_series == "data") & heading] = "total"
     return grid[type_series == "data"], grid[type_series == "total"]
 
 
@@ -702,18 +706,40 @@ def _check_total_rows(kind, fields, labels, multipliers, data_rows, total_rows, 
     if total_rows.empty or not numeric:
         return
 
-    if kind == "finance" and "account" in fields:
-        # §3.6: 收入合计 / 支出合计 add up accounts; balances and 其中 details are not in them
-        accounts = clean.clean_names(data_rows[fields["account"]]).fillna("").str.replace(" ", "")
-        balance = accounts.map(lambda t: (clean.finance_account(t) or ("", None, ""))[2] == fin_rules.BALANCE)
-        data_rows = data_rows[~(balance | accounts.str.startswith(DETAIL_PREFIX))]
-
     def parsed(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(
             {f: clean.parse_numbers(frame[fields[f]])[0] * multipliers.get(f, 1.0) for f in numeric}, index=frame.index
         )
 
+    if kind == "finance" and "account" in fields:
+        _check_statement_totals(fields, labels, parsed(data_rows), parsed(total_rows), data_rows, log)
+        return
     check_totals(parsed(data_rows), parsed(total_rows), labels, log)
+
+
+def _check_statement_totals(fields, labels, figures: pd.DataFrame, totals: pd.DataFrame, data_rows, log) -> None:
+    """§3.6: 收入合计 / 支出合计 add up the accounts — an account's own row or else its
+    sub-accounts, never balances. A 收入合计 may also include 上年结转 and 动用以前年度结余:
+    a 合计 that adds up with or without them is right; only a mismatch both ways is warned."""
+    code_col = fields.get("account_code")
+    codes = data_rows[code_col] if code_col is not None else pd.Series(None, index=data_rows.index, dtype=object)
+    reads = [clean.read_account(c, n) for c, n in zip(codes, data_rows[fields["account"]], strict=True)]
+    given = figures.notna().any(axis=1).to_numpy()
+    # an account's own line without figures only heads its sub-accounts: they count
+    parents = {r.account for r, has in zip(reads, given, strict=True) if has and r.in_chart and r.sub_account is None}
+    role = pd.Series(
+        [fin_rules.BALANCE_ROLE.get(r.account) if r.flow == fin_rules.BALANCE else None for r in reads], index=figures.index
+    )
+    account = pd.Series(
+        [r.flow != fin_rules.BALANCE and (r.sub_account is None or r.account not in parents) for r in reads], index=figures.index
+    )
+    variants = []
+    for counted in (account, account | role.isin(fin_rules.TOTAL_MAY_INCLUDE)):
+        variant = ProblemLog(sheet=log.sheet)
+        check_totals(figures[counted], totals, labels, variant)
+        variants.append(variant.problems)
+    both = {(p.row, p.column) for p in variants[1]}
+    log.problems.extend(p for p in variants[0] if (p.row, p.column) in both)
 
 
 def _rejected_rows(layout: HeaderLayout, data_rows: pd.DataFrame, problems) -> pd.DataFrame:

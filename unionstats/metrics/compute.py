@@ -29,7 +29,8 @@ How every figure is found:
 
 Category (``None`` = over all categories): dues → fund type; welfare → standard category;
 competitions → level (未指定 for an entry without one) and, for awards, also the tier;
-finance → account name, and for budget_execution_rate also the flow (收入 / 支出).
+finance → account name, and for budget_execution_rate also the flow (收入 / 支出); an account
+counts by its own row, or by its sub-accounts where it has none (never both, §3.6).
 """
 
 from __future__ import annotations
@@ -589,10 +590,19 @@ _BY_ACCOUNT, _BY_FLOW = 0, 1
 def _finance_query(scope: _Scope) -> Select:
     """finance (§3.6): income / expense by account and over all; budget execution by account and flow."""
     f = schema.finance
+    own = schema.finance.alias("own")
+    # §3.6: an account counts by its own row when the statement gives one, else by the sum of
+    # its sub-accounts — never both
+    has_own_row = (
+        exists()
+        .where(own.c.unit == f.c.unit, own.c.year == f.c.year, own.c.account == f.c.account)
+        .where(own.c.sub_account.is_(None), own.c.is_current.is_(true()))
+    )
 
     def branch(category: ColumnElement | None, number: int) -> Select:
         source, keys, where = scope.narrow(f, f.c.unit, f.c.year)
         where += [f.c.is_current.is_(true()), f.c.flow.in_(tuple(FINANCE_FLOWS))]
+        where += [or_(f.c.sub_account.is_(None), ~has_own_row)]
         sums = [_sum("actual", f.c.actual), *_pair_sums("execution", f.c.actual, f.c.budget)]
         return _grouped(source, keys, f.c.year, sums, where, category=category, extra_keys=[f.c.flow], branch=number)
 

@@ -401,6 +401,8 @@ COLUMNS: tuple[Column, ...] = (
     _c("units", "year", "年度", ("年份",), "no", "period"),
     # §3.6 finance — one row per unit, year and account
     _c("finance", "account", "科目", ("项目", "收支项目", "科目名称", "会计科目"), "yes", "text"),
+    # §3.6: 科目 split into 编号 | 名称 under one merged 科目 cell reads 科目编号 | 科目名称
+    _c("finance", "account_code", "科目编码", ("科目代码", "科目编号", "科目号"), "no", "text"),
     _c("finance", "year", "年度", ("年份",), "yes", "period"),
     _c(
         "finance",
@@ -426,7 +428,16 @@ COLUMNS: tuple[Column, ...] = (
         "finance",
         "budget",
         "预算数",
-        ("预算金额", "年初预算", "本年预算", "预算", "年初预算数", "全年预算", "预算数合计"),
+        ("预算金额", "年初预算", "本年预算", "预算", "年初预算数", "全年预算", "预算数合计", "本年预算数"),
+        "no",
+        "amount",
+    ),
+    # §3.6: a budget table's 上年决算数 is the 决算数 of the year before (see SHIFTED_COLUMNS)
+    _c(
+        "finance",
+        "prior_actual",
+        "上年决算数",
+        ("上年实际数", "上年决算", "上年实际", "上年执行数", "上年决算金额"),
         "no",
         "amount",
     ),
@@ -438,6 +449,13 @@ COLUMNS: tuple[Column, ...] = (
 # derived as 2% × 工资总额).
 REQUIRED_ALTERNATIVES: dict[tuple[str, str], tuple[str, ...]] = {
     ("dues", "due"): ("wage_total",),
+    ("finance", "actual"): ("prior_actual",),  # §3.6: a budget table (上年决算数 | 本年预算数)
+}
+
+# Columns stored as another column of another period (contract §3.6: a budget table's
+# 上年决算数 for the year Y is the 决算数 of Y−1): (kind, field) → (stored field, years added).
+SHIFTED_COLUMNS: dict[tuple[str, str], tuple[str, int]] = {
+    ("finance", "prior_actual"): ("actual", -1),
 }
 
 # §2 warnings: a count that must not exceed another (stored, but suspicious).

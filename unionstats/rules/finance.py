@@ -24,10 +24,11 @@ class Account:
 
 ACCOUNTS: tuple[Account, ...] = (
     Account("401", "会费收入", INCOME, ("会费收入", "会费")),
-    Account("402", "拨缴经费收入", INCOME, ("拨缴经费收入", "拨缴经费", "拨缴")),
-    Account("403", "上级补助收入", INCOME, ("上级补助收入", "上级补助")),
-    Account("404", "政府补助收入", INCOME, ("政府补助收入", "政府补助", "财政补助")),
-    Account("405", "行政补助收入", INCOME, ("行政补助收入", "行政补助", "行政方补助")),
+    # a university's or a company's 2% allocation is often written 工会经费收入 / 拨交工会经费
+    Account("402", "拨缴经费收入", INCOME, ("拨缴经费收入", "拨缴经费", "拨缴", "拨交", "工会经费收入")),
+    Account("403", "上级补助收入", INCOME, ("上级补助收入", "上级补助", "上级工会补助", "上级工会拨款")),
+    Account("404", "政府补助收入", INCOME, ("政府补助收入", "政府补助", "财政补助", "财政拨款")),
+    Account("405", "行政补助收入", INCOME, ("行政补助收入", "行政补助", "行政方补助", "行政经费补助")),
     Account("406", "事业收入", INCOME, ("事业收入",)),
     Account("407", "投资收益", INCOME, ("投资收益",)),
     Account("408", "其他收入", INCOME, ("其他收入",)),
@@ -43,9 +44,57 @@ ACCOUNTS: tuple[Account, ...] = (
 
 OPENING_BALANCE = "上年结余"
 CLOSING_BALANCE = "本年结余"
-BALANCE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (OPENING_BALANCE, ("上年结余", "年初结余", "期初结余", "上年结转", "年初结转")),
-    (CLOSING_BALANCE, ("本年结余", "年末结余", "期末结余", "滚存结余", "年末结转")),
+
+# The part a balance row plays in 上年结余 + 收入 − 支出 = 本年结余 (§3.6).
+OPENING = "opening"  # what the year started with: 上年结余, 上年结转, 年初结余
+DRAWN = "drawn"  # reserves of earlier years spent this year: 动用以前年度结余
+CLOSING = "closing"  # what the year ended with: 本年结余, 年末结余, 年末滚存结余
+CUMULATIVE_CLOSING = "cumulative"  # 年末滚存结余 beside a 本年结余 that may be the year's surplus alone
+
+
+@dataclass(frozen=True)
+class Balance:
+    """A balance row (§3.6): stored under ``name`` with flow 结余, never income or expense."""
+
+    name: str
+    role: str
+    words: tuple[str, ...]
+
+
+# First match wins: the longer names first (上年结余 is inside 上年结余结转).
+BALANCES: tuple[Balance, ...] = (
+    Balance("动用以前年度结余", DRAWN, ("动用以前年度结余", "动用历年结余", "使用以前年度结余", "动用上年结余", "动用结余")),
+    Balance("年末滚存结余", CUMULATIVE_CLOSING, ("年末滚存结余", "滚存结余", "累计结余")),
+    Balance("年末结余", CUMULATIVE_CLOSING, ("年末结余", "期末结余", "年末结转", "结转下年")),
+    Balance("上年结转", OPENING, ("上年结转", "年初结转", "上年结余结转")),
+    Balance("年初结余", OPENING, ("年初结余", "期初结余", "年初滚存结余")),
+    Balance(OPENING_BALANCE, OPENING, ("上年结余", "以前年度结余", "历年结余")),
+    Balance(CLOSING_BALANCE, CLOSING, ("本年结余", "当年结余", "本期结余", "收支结余")),
+)
+BALANCE_ROLE: dict[str, str] = {b.name: b.role for b in BALANCES}
+
+# §3.6: a 收入合计 may include these balance rows (上年结转, 动用以前年度结余 are sources of
+# the year's spending): a 合计 equal to the accounts with or without them is right.
+TOTAL_MAY_INCLUDE: tuple[str, ...] = (OPENING, DRAWN)
+
+# A sub-account's code is its parent's code and two or more digits (40301 under 403,
+# 5010101 under 50101): the first three digits name the chart account.
+CHART_CODE_LENGTH = 3
+
+# Lines that only head the income or the expense part of a statement ("一、本年收入",
+# "二、支出") carry the sum of the accounts below them: totals, not accounts. Compared
+# with the name after its list marker and these leading words.
+HEADING_LEADS: tuple[str, ...] = ("本年", "本期", "全年", "当年")
+HEADINGS: tuple[str, ...] = ("收入", "支出", "收入总额", "支出总额", "经费收入", "经费支出", "收入类", "支出类")
+
+# List markers in front of a name, from the outermost level in: 一、 / （一） / 1. / （1）.
+# A name without a code under an account of an outer level is one of its sub-accounts.
+MARKER_LEVELS: tuple[tuple[int, str], ...] = (
+    (1, r"[一二三四五六七八九十]+[、.．]"),
+    (2, r"[(（][一二三四五六七八九十]+[)）][、.]?"),
+    (3, r"\d{1,2}[、.．](?!\d)"),
+    (4, r"[(（]\d{1,2}[)）][、.]?"),
+    (5, r"[①②③④⑤⑥⑦⑧⑨⑩]"),
 )
 
 # 收支类型 cells.

@@ -72,7 +72,12 @@ MESSAGES: tuple[Message, ...] = (
     Message(
         "balance_mismatch",
         "balance_mismatch",
-        "第{row}行本年结余{closing}元,与上年结余+收入−支出={expected}元不符,请核对",
+        "第{row}行{name}{closing}元,与{formula}={expected}元不符,请核对",
+    ),
+    Message(
+        "sub_accounts_mismatch",
+        "sub_accounts_mismatch",
+        "第{row}行{account}为{total}元,与其明细科目之和{expected}元不符,请核对",
     ),
     # §1: never silently — columns kept but not counted
     Message(

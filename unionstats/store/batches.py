@@ -45,7 +45,7 @@ from unionstats.store import audit as audit_log
 from unionstats.store.audit import operator_name
 from unionstats.store.engine import local_now, reading, refusal_reason, write_transaction
 from unionstats.store.messages import duplicate_message, overlap_resolved_message, overlap_stopped_message
-from unionstats.store.schema import AGGREGATE_KEYS, FACT_TABLES, batch_units, batches
+from unionstats.store.schema import AGGREGATE_KEYS, FACT_TABLES, ROW_KEYS, batch_units, batches
 
 IMPORTED = "imported"
 DUPLICATE = "duplicate"
@@ -546,7 +546,8 @@ def _plain(value: Any, whole: bool) -> Any:
 
 def _mark_replaced(conn: Connection, kind: str, batch_id: int) -> None:
     """The new batch's rows replace every earlier row of their key (history kept);
-    within the batch, the last row of a key (the highest id) wins.
+    within the batch, the last row of a row key (``schema.ROW_KEYS``: the key, and for
+    finance the sub-account) wins.
 
     Set-based on purpose: a correlated EXISTS per row makes SQLite's planner walk the
     whole batch for every row (quadratic for a 50,000-row file).
@@ -562,7 +563,7 @@ def _mark_replaced(conn: Connection, kind: str, batch_id: int) -> None:
         )
         .values(is_current=False)
     )
-    last_of_key = select(func.max(new.c.id)).where(new.c.batch_id == batch_id).group_by(*_key_columns(new, kind))
+    last_of_key = select(func.max(new.c.id)).where(new.c.batch_id == batch_id).group_by(*_row_key_columns(new, kind))
     conn.execute(update(table).where(table.c.batch_id == batch_id, table.c.id.not_in(last_of_key)).values(is_current=False))
 
 
@@ -631,13 +632,19 @@ def _restore_current(conn: Connection, kind: str, batch_id: int) -> None:
                 ),
             )
         )
-        .group_by(*_key_columns(candidate, kind))
+        .group_by(*_row_key_columns(candidate, kind))
     )
     conn.execute(update(table).where(table.c.id.in_(winners)).values(is_current=True))
 
 
 def _key_columns(table: FromClause, kind: str) -> list[ColumnElement]:
     return [table.c[k] for k in AGGREGATE_KEYS[kind]]
+
+
+def _row_key_columns(table: FromClause, kind: str) -> list[ColumnElement]:
+    """The key under which rows of one batch are each kept: the aggregate key, and for
+    finance the sub-account (an account and its sub-accounts are replaced together)."""
+    return [table.c[k] for k in ROW_KEYS[kind]]
 
 
 def _key(table: FromClause, kind: str) -> ColumnElement:

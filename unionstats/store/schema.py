@@ -138,7 +138,10 @@ finance = _fact(
     "finance",
     Column("year", String(4), nullable=False),
     Column("account", String(200), nullable=False),  # standard name (会费收入) or as written
-    Column("account_code", String(10), nullable=True),  # 401 … 508, NULL for balances
+    # §3.6: a sub-account's own name (回拨补助收入 under 上级补助收入); NULL on the account's own row
+    Column("sub_account", String(200), nullable=True),
+    Column("account_code", String(10), nullable=True),  # 401 … 508, 40301 for a sub-account, NULL for balances
+    Column("account_raw", String(300), nullable=True),  # the 科目 as written (（一）职工活动支出)
     Column("flow", String(10), nullable=False),  # 收入 | 支出 | 结余
     Column("actual", Money, nullable=True),
     Column("budget", Money, nullable=True),
@@ -236,6 +239,10 @@ AGGREGATE_KEYS: dict[str, tuple[str, ...]] = {
     "units": ("unit", "year"),
     "finance": ("unit", "year", "account"),
 }
+
+# Rows of one batch that share an aggregate key but are each kept (§3.6: the sub-accounts of
+# an account are replaced with it, all together); the last row of such a row key wins.
+ROW_KEYS: dict[str, tuple[str, ...]] = {**AGGREGATE_KEYS, "finance": (*AGGREGATE_KEYS["finance"], "sub_account")}
 
 # dues and welfare, the big tables: a unit's rows are read from (unit, year) alone, for the sums
 # by unit or 上级工会 and of chosen units (migration 0003)
