@@ -110,8 +110,9 @@ class KindMatch:
     fields: dict[str, int]  # field → column index
 
 
-# Columns a units registry shares with other kinds: they say nothing about the kind.
-SHARED_FIELDS = frozenset({"unit", "parent", "period", "year", "date"})
+# Columns a units registry shares with other kinds: they say nothing about the kind
+# (a 联系电话 is in registries as often as in ledgers, §1).
+SHARED_FIELDS = frozenset({"unit", "parent", "period", "year", "date", "phone"})
 _UNITS_OWN_FIELDS = REGISTRY_OWN_FIELDS | {"unit_type"}
 _UNION_NAME_KEYS = frozenset(normalise_header(h).key for h in UNION_NAME_HEADERS)
 
