@@ -572,3 +572,13 @@ def test_a_units_rate_is_the_ratio_of_the_sums_of_its_parts(parts):
     assert (row["employees"], row["members"]) == (sum(e for e, _ in parts), sum(m for _, m in parts))
     assert row["members"] / row["employees"] == pytest.approx(sum(m for _, m in parts) / sum(e for e, _ in parts))
     assert problems(data) == []
+
+
+def test_the_parts_own_extra_columns_are_kept_with_the_summed_row():
+    rows = [
+        ["单位", "支部", "年度", "职工人数", "会员人数", "备注"],
+        ["甲", "一支部", 2023, 10, 9, "新建"],
+        ["甲", "二支部", 2023, 5, 5, None],
+    ]
+    extra = json.loads(read_one(rows).rows.loc[0, "extra"])
+    assert extra == {"支部": ["一支部", "二支部"], "明细": [{"支部": "一支部", "备注": "新建"}]}

@@ -385,7 +385,13 @@ def _sum_parts(
                             label=data.label(name),
                         )
             parts = [part for part in group["_part"] if part]
-            first["extra"] = json.dumps({label: parts}, ensure_ascii=False)
+            kept = {label: parts}
+            details = [
+                {label: part, **json.loads(text)} for part, text in zip(group["_part"], group["extra"], strict=True) if text
+            ]
+            if details:  # the parts' own extra columns, nothing lost
+                kept["明细"] = details
+            first["extra"] = json.dumps(kept, ensure_ascii=False)
         merged.append(first)
     summed = pd.DataFrame(merged).drop(columns="_part").reset_index(drop=True)
     return summed.astype(object).where(summed.notna(), None)
