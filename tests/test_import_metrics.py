@@ -214,3 +214,53 @@ def test_monthly_dues_with_the_year_only_in_the_title_roll_up_to_the_year(engine
     load(engine, rows, "台账.xlsx")
     total = metric(engine, "dues_collection_rate")
     assert (total["numerator"], total["denominator"]) == (10800, 12000)
+
+
+def test_a_registry_of_unions_gives_coverage_and_membership_rates_in_one_batch(engine):
+    rows = [
+        ["2023年工会组织信息采集表"],
+        ["序号", "单位名称", "工会名称", "职工人数", "会员人数", "联系电话"],
+        [1, "11", "11", "11", "11", "11"],  # the template's example row: rejected, not a unit
+        [2, "华新公司", "华新公司工会", 120, 118, None],
+        [3, "启明商贸", None, 30, None, None],
+        [4, "东城医院", "东城医院工会", 200, 180, None],
+    ]
+    report = load(engine, rows, "工会组织信息采集表.xlsx")
+    assert [(s["sheet"], s["kind"], s["stored"], s["rejected"]) for s in report["sheets"]] == [
+        ("Sheet1", "units", 3, 1),
+        ("Sheet1(会员统计)", "membership", 2, 1),
+    ]
+    coverage = metric(engine, "union_coverage_rate")
+    assert (coverage["numerator"], coverage["denominator"]) == (2, 3)
+    rate = metric(engine, "membership_rate")
+    assert (rate["numerator"], rate["denominator"]) == (298, 320)
+    undo_batch(engine, report["batch"])  # one batch: both kinds go
+    assert [r for r in records(compute_metrics(engine)) if r["metric"] in ("members", "union_coverage_rate")] == []
+
+
+def test_a_membership_sheet_by_branch_counts_every_branch(engine):
+    rows = [
+        ["2023年会员统计表"],
+        ["填报单位:华新公司工会"],
+        ["分会", "职工人数", "会员人数"],
+        ["一分会", 165, 162],
+        ["二分会", 150, 145],
+        ["三分会", 35, 33],
+        ["合计", 350, 340],
+    ]
+    load(engine, rows, "分会会员.xlsx")
+    rate = metric(engine, "membership_rate")
+    assert (rate["numerator"], rate["denominator"]) == (340, 350)
+    assert f"{rate['value']:.1%}" == "97.1%"
+
+
+def test_a_dateless_jinqiu_list_counts_for_the_year_of_its_title(engine):
+    rows = [
+        ["2023年金秋助学补助清单"],
+        ["姓名", "就读学校", "资助类别", "资助金额"],
+        ["张三", "北京大学", "困难职工子女", 2000],
+        ["李四", "本市职业学院", "劳模子女", 1500],
+    ]
+    load(engine, rows, "金秋助学.xlsx", unit="甲工会")
+    assert metric(engine, "welfare_amount", category="金秋助学")["value"] == 3500
+    assert metric(engine, "welfare_count", category="金秋助学")["value"] == 2

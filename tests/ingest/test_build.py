@@ -11,9 +11,13 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tests.workbooks import xlsx
 from unionstats.ingest import clean
 from unionstats.ingest.build import BUILDERS, SheetData, extra_json
+from unionstats.ingest.parse import ParseOptions, parse_file
 from unionstats.ingest.validate import ProblemLog
 from unionstats.rules.welfare import CATEGORY_RULES, WELFARE_STANDARDS
 
@@ -379,3 +383,318 @@ def test_extra_columns_are_kept_as_json_with_personal_numbers_masked():
     extra = extra_json(cells, ["备注", "登记日期"])
     assert json.loads(extra[3]) == {"备注": "电话138****5678", "登记日期": "2024-01-02"}
     assert extra[4] is None
+
+
+# ================================================================== real offices' forms (issue 13)
+# Each test builds the workbook an office files and reads it the whole way (parse_file).
+def parse_workbook(rows, name: str = "表.xlsx", sheet: str = "Sheet1", **options) -> list:
+    return parse_file(xlsx((sheet, rows)), name, ParseOptions(today=TODAY, **options)).sheets
+
+
+def read_one(rows, name: str = "表.xlsx", sheet: str = "Sheet1", **options):
+    sheets = parse_workbook(rows, name, sheet, **options)
+    assert [s.kind is not None for s in sheets] == [True], [(s.name, s.skipped) for s in sheets]
+    return sheets[0]
+
+
+def said(sheet) -> list[tuple[int | None, str, str]]:
+    return [(p.row, p.level, p.message) for p in sheet.problems]
+
+
+# ------------------------------------------------------------------ §3.3 welfare
+@pytest.mark.parametrize(
+    ("category", "amount", "date"),
+    [("补助类型", "补助金额", "补助时间"), ("资助类别", "资助金额", "发放时间"), ("帮扶类型", "补助金", "慰问时间")],
+)
+def test_welfare_headers_of_real_ledgers(category, amount, date):
+    sheet = read_one([["单位", date, "姓名", category, amount], ["甲工会", "2023-03-01", "张三", "职工住院", "800元"]])
+    assert sheet.kind == "welfare"
+    assert sheet.rows.loc[0, ["category", "category_raw", "amount", "date"]].tolist() == [
+        "住院慰问",
+        "职工住院",
+        800,
+        "2023-03-01",
+    ]
+
+
+def test_a_ledger_named_for_one_category_needs_no_category_or_date_column():
+    rows = [
+        ["2023年金秋助学补助清单"],
+        ["填报单位:甲工会"],
+        ["序号", "姓名", "就读学校", "资助类别", "资助金额"],
+        [1, "张三", "北京大学", "困难职工子女", 2000],
+        [2, "李四", "本市职业学院", "劳模子女", "1,500"],
+        [3, "王五", "某中学", None, 1000],
+    ]
+    sheet = read_one(rows)
+    assert sheet.kind == "welfare" and sheet.problems == []
+    assert sheet.rows[["unit", "category", "category_raw", "amount", "period", "date"]].values.tolist() == [
+        ["甲工会", "金秋助学", "困难职工子女", 2000, "2023", None],  # the column holds sub-types, kept
+        ["甲工会", "金秋助学", "劳模子女", 1500, "2023", None],
+        ["甲工会", "金秋助学", None, 1000, "2023", None],  # an empty sub-type rejects nothing
+    ]
+
+
+def test_a_zhukun_ledger_is_kunnan_bangfu_whatever_its_sub_types_say():
+    rows = [["助困管理表"], ["单位", "日期", "姓名", "补助类型", "补助金额"], ["甲工会", "2023-05-01", "张三", "重病", 5000]]
+    sheet = read_one(rows)
+    # 困难帮扶 has no standard: no 住院慰问 over-standard warning for 5,000 元
+    assert sheet.rows.loc[0, ["category", "category_raw"]].tolist() == ["困难帮扶", "重病"] and sheet.problems == []
+
+
+@pytest.mark.parametrize(
+    ("title", "sheet_name", "file_name", "categories"),
+    [
+        ("2024年春节送温暖慰问方案", "Sheet1", "表.xlsx", ["节日慰问", "节日慰问"]),
+        ("2024年慰问台账", "夏送清凉", "表.xlsx", ["夏送清凉", "夏送清凉"]),  # the title names none: the sheet
+        ("2024年慰问台账", "Sheet1", "生日慰问发放表.xlsx", ["生日慰问", "生日慰问"]),  # then the file
+        ("各类慰问补助一览表", "Sheet1", "表.xlsx", ["住院慰问", "金秋助学"]),  # none anywhere: per row
+        ("2024年困难职工春节慰问表", "夏送清凉", "表.xlsx", ["住院慰问", "金秋助学"]),  # the title names two
+        ("2024年帮扶慰问台账", "Sheet1", "表.xlsx", ["住院慰问", "金秋助学"]),  # the kind's own name
+    ],
+)
+def test_the_title_then_the_sheet_then_the_file_name_one_category(title, sheet_name, file_name, categories):
+    rows = [[title], ["单位", "日期", "事由", "金额"], ["甲", "2024-01-05", "住院", 100], ["甲", "2024-01-06", "助学", 100]]
+    assert read_one(rows, file_name, sheet_name).rows["category"].tolist() == categories
+
+
+def test_a_dateless_ledger_takes_the_year_of_its_title_sheet_or_file_name():
+    rows = [["姓名", "补助类型", "补助金额"], ["张三", "大病救助", 3000]]
+    sheet = read_one(rows, "2022年补助发放.xlsx", unit="甲工会")
+    assert sheet.rows.loc[0, ["category", "year", "period", "date"]].tolist() == ["困难帮扶", "2022", "2022", None]
+    # §1: the kind is clear, the year nowhere: the rows are rejected saying so
+    undated = parse_workbook(rows, "补助发放.xlsx", unit="甲工会")
+    assert (undated[0].kind, undated[0].stored, undated[0].rejected) == ("welfare", 0, 1)
+    assert "表中没有「日期」列" in undated[0].problems[0].message
+
+
+def test_kunnan_bangfu_words_beat_the_bare_bing_of_zhuyuan():
+    rows = [
+        ["单位", "日期", "事由", "金额"],
+        ["甲", "2023-01-05", "困难帮扶（大病救助）", 3000],
+        ["甲", "2023-01-06", "大病救助", 3000],
+        ["甲", "2023-01-07", "生病住院", 500],
+    ]
+    sheet = read_one(rows)
+    assert sheet.rows["category"].tolist() == ["困难帮扶", "困难帮扶", "住院慰问"] and sheet.problems == []
+
+
+def test_group_payments_are_checked_per_person_and_a_blank_count_is_one_in_the_total():
+    rows = [
+        ["2023年慰问台账"],
+        ["单位", "日期", "慰问对象", "事由", "人数", "金额"],
+        ["甲", "2023-01-10", "全体会员", "春节慰问", "497人", "149,100"],  # 300 元 each
+        ["甲", "2023-09-10", "全体会员", "中秋慰问", 497, 149_100],  # 600 元 a person this year
+        ["甲", "2023-03-01", "张三", "生日慰问", None, 200],
+        ["甲", "2023-04-01", "李四", "生日慰问", None, 500],
+        ["合计", None, None, None, 996, 298_900],  # the two blank 人次 count 1 each
+    ]
+    sheet = read_one(rows)
+    assert sheet.rows["count"].tolist() == [497, 497, 1, 1]
+    assert said(sheet) == [(6, "warning", "第6行生日慰问每人500元,超过标准300元")]
+
+
+def test_a_person_over_the_standard_in_the_year_is_counted_per_person():
+    rows = [
+        ["单位", "日期", "慰问对象", "事由", "人次", "金额"],
+        ["甲", "2023-03-01", "张三", "住院", 2, 1200],  # 600 each
+        ["甲", "2023-06-01", "张三", "住院", 1, 600],  # 张三 1,200 this year
+    ]
+    assert said(read_one(rows)) == [(3, "warning", "第3行张三本年住院慰问累计1,200元,超过标准1,000元")]
+
+
+# ------------------------------------------------------------------ §3.4 competitions
+def test_a_rank_and_scores_are_kept_with_the_entry_but_are_no_award():
+    rows = [
+        ["2021年职工技能比武成绩表"],
+        ["比武名称", "比武开始时间", "参赛单位", "姓名", "项目一", "总成绩", "名次", "人数"],
+        ["焊工比武", "2021-01-20", "甲工会", "张三", 88, 176.5, 1, None],
+        ["焊工比武", "2021-01-20", "甲工会", "李四", 80, 160, "2", None],
+        ["焊工比武", "2021-01-20", "乙工会", "王五", 70, 150, "第3名", 1],
+    ]
+    sheet = read_one(rows)
+    assert sheet.problems == []
+    assert sheet.rows[["contest", "date", "unit", "award", "award_raw", "entries"]].values.tolist() == [
+        ["焊工比武", "2021-01-20", "甲工会", "未获奖", None, 1],
+        ["焊工比武", "2021-01-20", "甲工会", "未获奖", None, 1],
+        ["焊工比武", "2021-01-20", "乙工会", "三等奖", "第3名", 1],  # 第3名 is an award
+    ]
+    assert [json.loads(e) for e in sheet.rows["extra"]] == [
+        {"项目一": 88, "总成绩": 176.5, "名次": 1},
+        {"项目一": 80, "总成绩": 160, "名次": 2},
+        {"项目一": 70, "总成绩": 150},
+    ]
+
+
+def test_an_entry_without_an_award_column_is_no_award():
+    rows = [["竞赛名称", "竞赛时间", "单位", "获奖情况"], ["技能赛", "2023年5月", "甲", "一等奖"]]
+    assert read_one(rows).rows.loc[0, ["award", "entries"]].tolist() == ["一等奖", 1]
+    rows = [["竞赛名称", "开始时间", "单位", "排名", "成绩"], ["技能赛", "2023-05-01", "甲", 1, 99]]
+    sheet = read_one(rows)
+    assert sheet.rows.loc[0, ["award", "entries"]].tolist() == ["未获奖", 1]
+    assert json.loads(sheet.rows.loc[0, "extra"]) == {"排名": 1, "成绩": 99}
+
+
+# ------------------------------------------------------------------ §3.5 registries, §1 names
+def test_a_registry_of_unions_with_headcounts_and_its_example_row():
+    rows = [
+        ["2023年工会组织信息采集表"],
+        ["序号", "单位名称", "工会名称", "职工人数", "会员人数", "联系电话"],
+        [1, "11", "11", "11", "11", "11"],  # the platform template's own example row
+        [2, "华新公司", "华新公司工会", 120, 118, "13812345678"],
+        [3, "启明商贸", None, 30, None, None],  # no union: the employer is the unit, 未建会
+        [4, "东城医院", "东城医院工会", "200人", 180, None],
+    ]
+    registry, counts = parse_workbook(rows)
+    assert registry.kind == "units" and counts.kind == "membership"
+    assert registry.rows[["unit", "year", "established", "source_row"]].values.tolist() == [
+        ["华新公司工会", "2023", True, 4],
+        ["启明商贸", "2023", False, 5],
+        ["东城医院工会", "2023", True, 6],
+    ]
+    assert json.loads(registry.rows.loc[0, "extra"]) == {"单位名称": "华新公司", "联系电话": "138****5678"}
+    assert said(registry) == [(3, "rejected", '第3行「工会名称」"11"不是单位名称(没有文字),可能是表格自带的示例行,未导入')]
+    assert counts.name == "Sheet1(会员统计)"
+    assert counts.rows[["sheet", "source_row", "unit", "period", "employees", "members"]].values.tolist() == [
+        ["Sheet1", 4, "华新公司工会", "2023", 120, 118],
+        ["Sheet1", 6, "东城医院工会", "2023", 200, 180],
+    ]
+    # the membership part rejects a row the registry keeps: 启明商贸 gives no 会员人数
+    assert said(counts) == [(5, "rejected", "第5行「会员人数」为空")] and counts.rejected == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [("2022年基层工会名册", "2022"), ("基层工会名册  填报日期：2023年1月10日", "2023"), ("基层工会名册", "2024")],
+)
+def test_a_registry_without_a_year_holds_for_its_title_else_its_filing_date_else_the_import(title, year):
+    rows = [[title], ["工会名称", "会员人数", "职工人数"], ["甲工会", 9, 10]]
+    registry, counts = parse_workbook(rows)
+    assert registry.rows.loc[0, ["unit", "year", "established"]].tolist() == ["甲工会", year, True]
+    assert counts.rows.loc[0, ["unit", "year", "members", "employees"]].tolist() == ["甲工会", year, 9, 10]
+
+
+def test_a_founding_date_says_a_unit_has_a_union_and_is_kept():
+    rows = [["单位名称", "建会日期", "上级工会"], ["甲厂", "2015-03-01", "东城"], ["乙厂", None, "东城"]]
+    [registry] = parse_workbook(rows)
+    assert registry.rows[["unit", "established", "parent"]].values.tolist() == [["甲厂", True, "东城"], ["乙厂", False, "东城"]]
+    assert json.loads(registry.rows.loc[0, "extra"]) == {"建会日期": "2015-03-01"}
+
+
+def test_an_established_column_is_read_as_written_even_beside_a_union_name():
+    rows = [["单位名称", "工会名称", "工会状态"], ["甲厂", "甲厂工会", "未建"], ["乙厂", None, "已建会"]]
+    [registry] = parse_workbook(rows)
+    assert registry.rows[["unit", "established"]].values.tolist() == [["甲厂工会", False], ["乙厂", True]]
+
+
+@pytest.mark.parametrize("name", ["1", "11", "2.0", "#"])
+def test_a_unit_name_without_letters_is_rejected_in_every_kind(name):
+    rows = [["单位", "年度", "职工人数", "会员人数"], [name, 2023, 10, 9], ["甲工会", 2023, 10, 9]]
+    sheet = read_one(rows)
+    assert sheet.rows["unit"].tolist() == ["甲工会"]
+    [(row, level, text)] = said(sheet)
+    assert (row, level) == (2, "rejected") and "不是单位名称(没有文字)" in text
+
+
+# ------------------------------------------------------------------ parts of one unit (issue 13 item 4)
+def test_a_membership_sheet_by_branch_is_the_sum_of_its_branches():
+    rows = [
+        ["2023年会员统计表"],
+        ["填报单位:华新公司工会"],
+        ["分会", "职工人数", "会员人数", "女职工人数", "女会员人数"],
+        ["一分会", 165, 162, 60, 60],
+        ["二分会", 150, 145, 50, 48],
+        ["三分会", 35, 33, 10, 9],
+        ["合计", 350, 340, 120, 117],
+    ]
+    sheet = read_one(rows)
+    assert sheet.problems == []  # the 合计 row adds up; no row is a repeat of another
+    row = sheet.rows.loc[0]
+    assert len(sheet.rows) == 1 and (row["unit"], row["year"], row["source_row"]) == ("华新公司工会", "2023", 4)
+    assert (row["employees"], row["members"], row["female_employees"], row["female_members"]) == (350, 340, 120, 117)
+    assert f"{row['members'] / row['employees']:.1%}" == "97.1%"  # not 94.3%, the last branch's
+    assert json.loads(row["extra"]) == {"分会": ["一分会", "二分会", "三分会"]}
+
+
+def test_a_wrong_total_of_branches_is_warned_and_a_branch_written_twice_is_a_repeat():
+    rows = [
+        ["单位", "车间", "年度", "职工人数", "会员人数"],
+        ["甲工会", "一车间", 2023, 100, 90],
+        ["甲工会", "二车间", 2023, 50, 40],
+        ["甲工会", "二车间", 2023, 60, 50],  # 二车间 again: the later row counts
+        ["乙工会", "一车间", 2023, 10, 10],
+        ["合计", None, None, 200, 170],
+    ]
+    sheet = read_one(rows)
+    assert sheet.rows[["unit", "employees", "members", "source_row"]].values.tolist() == [
+        ["甲工会", 160, 140, 2],
+        ["乙工会", 10, 10, 5],
+    ]
+    assert json.loads(sheet.rows.loc[1, "extra"]) == {"车间": "一车间"}
+    assert said(sheet) == [
+        (3, "warning", "第3行与第4行的单位和期间及车间相同,以第4行为准(第3行留作历史,不计入统计)"),
+        (6, "warning", "第6行合计行「职工人数」为200,与上方明细之和220不符,请核对"),
+        (6, "warning", "第6行合计行「会员人数」为170,与上方明细之和190不符,请核对"),
+    ]
+
+
+def test_a_figure_only_some_branches_give_is_left_empty_with_a_warning():
+    rows = [
+        ["单位", "部门", "年度", "职工人数", "会员人数", "女职工人数"],
+        ["甲", "办公室", 2023, 10, 9, 4],
+        ["甲", "生产部", 2023, 20, 19, None],
+    ]
+    sheet = read_one(rows)
+    assert sheet.rows.loc[0, ["employees", "members", "female_employees"]].tolist() == [30, 28, None]
+    assert said(sheet) == [(2, "warning", "第2行起甲的2个部门中只有部分填写了「女职工人数」,合计后该项按空值处理,请补齐")]
+
+
+def test_dues_by_workshop_are_summed_per_fund_type():
+    rows = [
+        ["单位", "班组", "月份", "经费类别", "应缴金额", "实缴金额"],
+        ["甲", "一班", "2023-05", "工会经费", 100, 100],
+        ["甲", "二班", "2023-05", "工会经费", 200, 150],
+        ["甲", "一班", "2023-05", "会费", 10, 10],
+    ]
+    sheet = read_one(rows)
+    assert sheet.rows[["unit", "period", "fund_type", "due", "paid"]].values.tolist() == [
+        ["甲", "2023-05", "工会经费", 300, 250],
+        ["甲", "2023-05", "会费", 10, 10],
+    ]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=1, max_value=10**6), st.floats(min_value=0, max_value=1)).map(
+            lambda p: (p[0], int(p[0] * p[1]))
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_a_units_rate_is_the_ratio_of_the_sums_of_its_parts(parts):
+    data = sheet_data(
+        "membership",
+        {
+            "unit": ["甲工会"] * len(parts),
+            "sub_unit": [f"第{i + 1}分会" for i in range(len(parts))],
+            "period": [2023] * len(parts),
+            "employees": [e for e, _ in parts],
+            "members": [m for _, m in parts],
+        },
+    )
+    [row] = build(data).to_dict("records")
+    assert (row["employees"], row["members"]) == (sum(e for e, _ in parts), sum(m for _, m in parts))
+    assert row["members"] / row["employees"] == pytest.approx(sum(m for _, m in parts) / sum(e for e, _ in parts))
+    assert problems(data) == []
+
+
+def test_the_parts_own_extra_columns_are_kept_with_the_summed_row():
+    rows = [
+        ["单位", "支部", "年度", "职工人数", "会员人数", "备注"],
+        ["甲", "一支部", 2023, 10, 9, "新建"],
+        ["甲", "二支部", 2023, 5, 5, None],
+    ]
+    extra = json.loads(read_one(rows).rows.loc[0, "extra"])
+    assert extra == {"支部": ["一支部", "二支部"], "明细": [{"支部": "一支部", "备注": "新建"}]}

@@ -159,3 +159,65 @@ def test_lines_that_head_the_income_or_expense_part_are_totals(text):
 @pytest.mark.parametrize("text", ["会费收入", "其他收入", "一、会费收入", "收入合计"])
 def test_accounts_are_no_headings(text):
     assert not clean.is_flow_heading(text)
+
+
+# ------------------------------------------------------------------ §3.3 welfare categories
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("困难帮扶（大病救助）", "困难帮扶"),  # 困难帮扶's words beat the bare 病 of 住院慰问
+        ("大病救助", "困难帮扶"),
+        ("重病救助", "困难帮扶"),
+        ("生病住院", "住院慰问"),
+        ("重病", "住院慰问"),  # nothing of 困难帮扶 in it: 病 still names 住院慰问
+        ("困难职工住院", "住院慰问"),  # 住院 does not yield: first match wins
+        ("助困", "困难帮扶"),
+        ("重困职工", "困难帮扶"),
+        ("精准扶贫", "困难帮扶"),
+        ("病故", "丧葬慰问"),
+        ("金秋助学", "金秋助学"),
+        ("春节送温暖", "节日慰问"),
+        ("其它补助", "其他"),
+    ],
+)
+def test_free_text_categories_first_match_with_the_bare_bing_yielding(text, category):
+    assert clean.welfare_category(text) == category
+
+
+@pytest.mark.parametrize(
+    ("texts", "category"),
+    [
+        (["2023年金秋助学补助清单", "Sheet1", "导出"], "金秋助学"),
+        (["助困管理表"], "困难帮扶"),
+        (["2024年春节送温暖慰问方案"], "节日慰问"),
+        (["大病救助申请汇总表"], "困难帮扶"),
+        (["病故职工慰问登记"], "丧葬慰问"),  # the 病 of 病故 names nothing more
+        (["各类慰问补助一览表", "Sheet1", "慰问"], None),  # names none anywhere
+        (["2023年帮扶慰问台账"], None),  # the kind's own name is no category
+        (["困难职工春节慰问表", "金秋助学"], None),  # the title names two: it decides, nothing
+        (["2023年度台账", "金秋助学", "x"], "金秋助学"),  # the title names none: the sheet name
+        (["2023年度台账", "Sheet1", "2023年夏送清凉发放表"], "夏送清凉"),  # then the file name
+    ],
+)
+def test_the_one_category_a_title_sheet_or_file_name_names(texts, category):
+    assert clean.document_category(texts) == category
+
+
+# ------------------------------------------------------------------ §3.4, §3.5, §1
+@pytest.mark.parametrize(
+    ("cell", "rank"), [(1, 1), (3.0, 3), ("12", 12), (" ２ ", 2), ("第1名", None), ("一等奖", None), (None, None)]
+)
+def test_a_plain_number_is_a_rank(cell, rank):
+    assert clean.plain_rank(cell) == rank
+
+
+@pytest.mark.parametrize(
+    ("name", "answer"), [("11", False), ("1", False), ("#", False), ("甲工会", True), ("ABC Ltd", True), ("3号楼", True)]
+)
+def test_a_unit_name_needs_a_letter_or_a_chinese_character(name, answer):
+    assert clean.has_letters(name) is answer
+
+
+def test_the_year_of_a_filing_date_line():
+    assert clean.filing_year(["工会组织信息采集表", "填报单位:甲  填报日期：2024年1月10日"]) == "2024"
+    assert clean.filing_year(["2023年工会组织信息采集表"]) is None

@@ -8,7 +8,7 @@ import pytest
 
 from unionstats.ingest.header import normalise_header
 from unionstats.ingest.kinds import AliasTable, classify
-from unionstats.rules.columns import COLUMNS, KINDS
+from unionstats.rules.columns import COLUMNS, EXTRA_COLUMNS, KINDS
 
 
 def test_no_alias_means_two_columns_of_one_kind():
@@ -47,3 +47,93 @@ def test_office_wordings_are_recognised(headers, kind):
 def test_every_kind_has_required_columns():
     for kind in KINDS:
         assert any(c.required in ("yes", "unit") for c in COLUMNS if c.kind == kind)
+
+
+@pytest.mark.parametrize(
+    ("headers", "kind", "unit", "employer"),
+    [
+        # §3.5: a union's name beside its employer's: a list of unions, whatever else it holds
+        (["单位名称", "工会名称", "职工人数", "会员人数", "联系电话"], "units", 1, 0),
+        (["单位名称", "工会名称", "年度", "职工人数", "会员人数"], "units", 1, 0),
+        # a 工会名称 column and no other kind qualifies (no 年度): a registry, not a broken table
+        (["工会名称", "职工人数", "会员人数", "联系电话"], "units", 0, None),
+        # a registry's own column, over a membership table's counts
+        (["单位", "年度", "职工人数", "会员人数", "是否建会"], "units", 0, None),
+        (["单位名称", "建会日期", "会员人数"], "units", 0, None),
+        (["单位名称", "工会状态"], "units", 0, None),
+        # no registry sign: what it was
+        (["工会名称", "年度", "职工人数", "会员人数"], "membership", 0, None),
+        (["单位名称", "工会名称", "日期", "类别", "金额"], "welfare", None, None),  # a ledger stays a ledger
+    ],
+)
+def test_registries_are_recognised_by_their_own_columns_or_a_union_beside_its_employer(headers, kind, unit, employer):
+    match, reason = classify([normalise_header(h) for h in headers], AliasTable.build())
+    assert match is not None and match.kind == kind, reason
+    if unit is not None:
+        assert (match.fields["unit"], match.fields.get("employer")) == (unit, employer)
+
+
+def test_units_with_headcounts_and_no_union_name_still_need_a_year_to_be_membership():
+    names = [normalise_header(h) for h in ["单位名称", "职工人数", "会员人数"]]
+    match, reason = classify(names, AliasTable.build())
+    assert match is None and reason.startswith("看起来像会员统计表(已识别「单位名称」「职工人数」「会员人数」),但缺少必需的列「年度」")
+    assert classify(names, AliasTable.build(), year_known=True)[0].kind == "membership"
+
+
+@pytest.mark.parametrize(
+    ("headers", "year_known", "category_known", "kind"),
+    [
+        # §3.3: a date-less ledger of one kind of payment, named by its title
+        (["姓名", "学校", "资助金额"], True, True, "welfare"),
+        (["姓名", "补助类型", "补助金额"], True, False, "welfare"),  # the year of the title for its date
+        (["姓名", "学校", "资助金额"], True, False, None),  # no category anywhere
+        (["姓名", "学校", "资助金额"], False, True, None),  # no year anywhere
+        (["项目", "金额"], True, False, "finance"),  # a statement dated by its title, not a ledger
+    ],
+)
+def test_a_title_year_and_category_stand_in_for_a_welfare_ledgers_missing_columns(headers, year_known, category_known, kind):
+    match, _ = classify([normalise_header(h) for h in headers], AliasTable.build(), year_known, category_known)
+    assert (match.kind if match else None) == kind
+
+
+@pytest.mark.parametrize(
+    ("kind", "headers"),
+    [
+        (
+            "welfare",
+            [
+                "补助类型",
+                "补助类别",
+                "资助类别",
+                "帮扶类型",
+                "补助金额",
+                "资助金额",
+                "补助金",
+                "帮扶金额",
+                "慰问时间",
+                "补助时间",
+                "发放时间",
+            ],
+        ),
+        ("competitions", ["比武名称", "竞赛项目名称", "比武时间", "比武开始时间", "开始时间", "竞赛时间", "获奖情况"]),
+        ("membership", ["分会", "部门", "车间", "班组", "科室", "支部"]),
+        ("dues", ["分会", "部门", "车间", "班组", "科室", "支部"]),
+        ("units", ["工会状态", "建会日期", "成立时间", "职工人数", "会员人数"]),
+    ],
+)
+def test_the_new_office_wordings_are_aliases(kind, headers):
+    table = AliasTable.build().by_kind[kind]
+    assert [h for h in headers if normalise_header(h).key not in table] == []
+
+
+def test_a_score_is_no_award():
+    table = AliasTable.build().by_kind["competitions"]
+    assert [h for h in ["成绩", "总成绩", "项目一", "排名", "个人排名"] if normalise_header(h).key in table] == []
+
+
+def test_columns_kept_in_extra_share_no_alias_with_a_stored_column_of_their_kind():
+    stored = {(c.kind, normalise_header(text).key) for c in COLUMNS for text in (c.name, *c.aliases)}
+    clashes = [
+        (c.kind, text) for c in EXTRA_COLUMNS for text in (c.name, *c.aliases) if (c.kind, normalise_header(text).key) in stored
+    ]
+    assert clashes == []

@@ -925,8 +925,10 @@ def test_a_title_year_does_not_turn_a_statement_into_a_ledger():
 
 def test_a_registry_with_headcounts_stays_a_registry():
     rows = [["2024年单位信息表"], ["单位名称", "上级工会", "是否建会", "职工人数", "会员人数"], ["A厂", "东城", "是", 100, 90]]
-    sheet = only_sheet(xlsx(rows))
-    assert sheet.kind == "units" and sheet.rows.loc[0, "established"] is True
+    registry, counts = parse(xlsx(rows)).sheets  # §3.5: its headcounts are membership rows as well
+    assert registry.kind == "units" and registry.rows.loc[0, "established"] is True
+    assert counts.kind == "membership" and counts.name == "Sheet1(会员统计)"
+    assert counts.rows.loc[0, ["unit", "year", "employees", "members", "parent"]].tolist() == ["A厂", "2024", 100, 90, "东城"]
 
 
 def test_names_that_start_like_notes_are_data_when_they_carry_figures():
@@ -1011,8 +1013,8 @@ def test_a_bracketed_child_header_is_a_name():
 
 def test_a_titled_registry_with_headcounts_is_not_called_a_second_table():
     rows = [["2024年单位信息表"], ["单位名称", "上级工会", "是否建会", "职工人数", "会员人数"], ["A厂", "东城", "是", 100, 90]]
-    [warning] = only_sheet(xlsx(rows)).problems
-    assert warning.code == "unused_columns"
+    # §3.5: the headcounts are read (as membership rows), so neither a second table nor unused
+    assert [sheet.problems for sheet in parse(xlsx(rows)).sheets] == [[], []]
 
 
 @pytest.mark.parametrize(

@@ -18,9 +18,18 @@ import pandas as pd
 
 from unionstats.ingest import clean
 from unionstats.ingest.validate import ProblemLog, fmt_number, show
+from unionstats.rules import competitions as comp_rules
 from unionstats.rules import dues as dues_rules
 from unionstats.rules import finance as fin_rules
-from unionstats.rules.columns import COLUMN_OF, MEMBERSHIP_ORDER_CHECKS, SHIFTED_COLUMNS, columns_of
+from unionstats.rules.columns import (
+    BLANK_COUNT_DEFAULTS,
+    COLUMN_OF,
+    EXTRA_COLUMNS,
+    MEMBERSHIP_ORDER_CHECKS,
+    SHIFTED_COLUMNS,
+    columns_of,
+)
+from unionstats.rules.messages import message
 
 
 @dataclass
@@ -41,6 +50,12 @@ class SheetData:
     welfare_standards: dict[str, float]
     category_rules: tuple[tuple[str, tuple[str, ...]], ...]
     allowed_units: frozenset[str] | None = None  # district mode: the importing user's units
+    # §3.3: the one welfare category the title, sheet or file name names (None: none or several)
+    document_category: str | None = None
+    filing_year: str | None = None  # §3.5: the year of a 填报日期: line above the header
+    union_column: bool = False  # §3.5: the unit column is headed 工会名称 (a name there is a union)
+    # rows of another kind the sheet also gives (a registry's membership rows, §3.5)
+    derived: list[DerivedRows] = dataclasses.field(default_factory=list)
 
     @property
     def index(self) -> pd.Index:
@@ -117,10 +132,13 @@ class SheetData:
     def text(self, field: str) -> pd.Series:
         return clean.clean_names(self.raw(field))
 
-    def categorise(self, field: str, mapper, key: str) -> tuple[pd.Series, pd.Series]:
+    def categorise(self, field: str, mapper, key: str, skip: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
         """(text as written, standard value) of a column whose ``mapper`` returns
-        (value, recognised); unrecognised cells are warned with the sentence ``key``."""
+        (value, recognised); unrecognised cells are warned with the sentence ``key``.
+        Cells where ``skip`` holds are read as empty (a rank under 名次)."""
         written = self.text(field)
+        if skip is not None:
+            written = written.where(~skip, None)
         pairs = clean.per_value(written, mapper)
         unknown = ~pairs.map(lambda p: p[1]).astype(bool)
         self.log.warn_where(unknown, written, self.label(field), key)
@@ -148,10 +166,13 @@ class SheetData:
         return keys
 
     def require_unit(self) -> pd.Series:
-        """The unit of every row; rows without one, or (district mode) of a unit outside
-        ``allowed_units``, are rejected with the reason (§3 yes*)."""
+        """The unit of every row; rows without one, with a "name" that has no letter or
+        Chinese character (a form's example row ``11``, §1), or (district mode) of a unit
+        outside ``allowed_units``, are rejected with the reason (§3 yes*)."""
+        nameless = self.unit.notna() & ~clean.per_value(self.unit, clean.has_letters).astype(bool)
+        self.log.reject_where(nameless, self.unit, self.label("unit"), "unit_without_letters")
         if self.allowed_units is not None:
-            outside = self.unit.notna() & ~self.unit.isin(self.allowed_units)
+            outside = self.unit.notna() & ~nameless & ~self.unit.isin(self.allowed_units)
             self.log.reject_where(outside, self.unit, self.label("unit"), "outside_scope")
         missing = self.unit.isna()
         if self.has("unit"):
@@ -170,6 +191,33 @@ class SheetData:
         keep = ~self.log.is_rejected(self.index)
         frame = frame.loc[keep]
         return frame.astype(object).where(frame.notna(), None).reset_index(drop=True)
+
+
+@dataclass
+class DerivedRows:
+    """Rows of another kind one sheet also gives (a registry's 职工人数 and 会员人数 as
+    membership rows, §3.5), with their own problems: a row rejected there stays stored here."""
+
+    kind: str
+    rows: pd.DataFrame
+    log: ProblemLog
+    name: str  # Chinese: the sheet as the import report names these rows ("单位名册(会员统计)")
+
+
+def add_to_extra(extra: pd.Series, additions: dict[str, pd.Series]) -> pd.Series:
+    """``extra`` (JSON text per row, None where empty) with ``additions`` (header → value
+    per row) merged in; a missing value adds nothing."""
+    if not additions:
+        return extra
+    merged = []
+    for row, text in extra.items():
+        kept = json.loads(text) if isinstance(text, str) else {}
+        for label, values in additions.items():
+            value = values.get(row)
+            if value is not None and not (isinstance(value, float) and np.isnan(value)):
+                kept[label] = value
+        merged.append(json.dumps(kept, ensure_ascii=False, default=show) if kept else None)
+    return pd.Series(merged, index=extra.index, dtype=object)
 
 
 # Largest figure read from a cell (see SheetData.number).
@@ -241,8 +289,8 @@ def build_membership(data: SheetData) -> pd.DataFrame:
     counts = {"employees": employees, "members": members, **optional}
     for big, small, code in MEMBERSHIP_ORDER_CHECKS:
         _warn_greater(data, counts[big], counts[small], data.label(big), data.label(small), code)
-    _warn_duplicate_keys(data, pd.DataFrame({"u": unit, "p": period["month"].fillna(period["year"])}), "单位和期间")
-    return data.finish(
+    sub_unit = _warn_repeats(data, pd.DataFrame({"u": unit, "p": period["month"].fillna(period["year"])}), "单位和期间")
+    rows = data.finish(
         {
             **_period_columns(period),
             "period_sort": _period_sort(period),
@@ -252,6 +300,7 @@ def build_membership(data: SheetData) -> pd.DataFrame:
             **{field: _ints(values) for field, values in optional.items()},
         }
     )
+    return _sum_parts(data, rows, sub_unit, ("unit", "period"), tuple(counts))
 
 
 # ---------------------------------------------------------------- §3.2 dues
@@ -274,10 +323,10 @@ def build_dues(data: SheetData) -> pd.DataFrame:
     for row in data.index[no_due.to_numpy(dtype=bool)]:
         data.log.reject(int(row), data.label("due"), "due_not_derivable", label=data.label("due"))
     _warn_greater(data, paid, due, data.label("paid"), data.label("due"), "overpaid", dues_rules.OVERPAID_FACTOR)
-    _warn_duplicate_keys(
+    sub_unit = _warn_repeats(
         data, pd.DataFrame({"u": unit, "p": period["month"].fillna(period["year"]), "f": fund}), "单位、期间和经费类别"
     )
-    return data.finish(
+    rows = data.finish(
         {
             **_period_columns(period),
             "fund_type": fund,
@@ -288,6 +337,71 @@ def build_dues(data: SheetData) -> pd.DataFrame:
             "remitted": data.number("remitted", required=False, count=False),
         }
     )
+    return _sum_parts(data, rows, sub_unit, ("unit", "period", "fund_type"), ("due", "paid", "wage_total", "remitted"))
+
+
+def _warn_repeats(data: SheetData, keys: pd.DataFrame, what: str) -> pd.Series | None:
+    """Warn about true repeats of a key (§2: the later row wins); the sub-unit of every row
+    (None without a 分会/车间 … column).
+
+    Issue 13: rows of one unit and period under different 分会, 车间, 部门 … are parts of the
+    unit, not repeats; only rows that also share their sub-unit repeat each other."""
+    if not data.has("sub_unit"):
+        _warn_duplicate_keys(data, keys, what)
+        return None
+    sub_unit = data.text("sub_unit")
+    _warn_duplicate_keys(data, keys.assign(s=sub_unit.fillna("")), f"{what}及{data.label('sub_unit')}")
+    return sub_unit
+
+
+def _sum_parts(
+    data: SheetData, rows: pd.DataFrame, sub_unit: pd.Series | None, key: tuple[str, ...], figures: tuple[str, ...]
+) -> pd.DataFrame:
+    """The parts of one unit (rows of one key under different sub-units) as one row each
+    (issue 13): figures summed — rates then come out as ratios of sums — the first part's
+    row number and other columns, the parts' names in ``extra``. Of a part written twice
+    the later row counts (its earlier row was warned as a repeat). A figure some parts
+    give and others leave empty is left empty, with a warning."""
+    if sub_unit is None or rows.empty:
+        return rows
+    label = data.label("sub_unit")
+    rows = rows.assign(_part=sub_unit.reindex(rows["source_row"]).fillna("").to_numpy())
+    rows = rows.drop_duplicates([*key, "_part"], keep="last").sort_values("source_row", kind="stable")
+    merged = []
+    for _, group in rows.groupby(list(key), sort=False, dropna=False):
+        first = group.iloc[0].copy()
+        if len(group) == 1 and first["_part"]:
+            kept = json.loads(first["extra"]) if isinstance(first["extra"], str) else {}
+            first["extra"] = json.dumps({**kept, label: first["_part"]}, ensure_ascii=False)
+        if len(group) > 1:
+            for name in figures:
+                values = group[name]
+                given = values.notna()
+                if given.all():
+                    first[name] = values.sum()
+                else:
+                    first[name] = None
+                    if given.any():
+                        data.log.warn(
+                            int(first["source_row"]),
+                            data.label(name),
+                            "sub_unit_partial",
+                            unit=first["unit"],
+                            parts=len(group),
+                            sub=label,
+                            label=data.label(name),
+                        )
+            parts = [part for part in group["_part"] if part]
+            kept = {label: parts}
+            details = [
+                {label: part, **json.loads(text)} for part, text in zip(group["_part"], group["extra"], strict=True) if text
+            ]
+            if details:  # the parts' own extra columns, nothing lost
+                kept["明细"] = details
+            first["extra"] = json.dumps(kept, ensure_ascii=False)
+        merged.append(first)
+    summed = pd.DataFrame(merged).drop(columns="_part").reset_index(drop=True)
+    return summed.astype(object).where(summed.notna(), None)
 
 
 # ---------------------------------------------------------------- §3.3 welfare
@@ -296,10 +410,15 @@ def build_welfare(data: SheetData) -> pd.DataFrame:
     period = data.period("date", required=True, what="日期")
     raw_category = data.raw("category_raw")
     category_raw = clean.clean_private_text(raw_category)
-    data.log.reject_where(category_raw.isna(), raw_category, data.label("category_raw"), "missing_value")
-    category = clean.per_value(category_raw, lambda text: clean.welfare_category(text, data.category_rules))
+    if data.document_category:
+        # §3.3: a ledger of one kind of payment (金秋助学补助清单): every row is its category,
+        # and a category column holds sub-types (困难职工子女, 重病), kept as written
+        category = pd.Series(data.document_category, index=data.index, dtype=object)
+    else:
+        data.log.reject_where(category_raw.isna(), raw_category, data.label("category_raw"), "missing_value")
+        category = clean.per_value(category_raw, lambda text: clean.welfare_category(text, data.category_rules))
     amount = data.number("amount", required=True, count=False)
-    count = data.number("count", required=False, count=True).fillna(1)  # §3.3: default 1 per row
+    count = data.number("count", required=False, count=True).fillna(BLANK_COUNT_DEFAULTS["welfare", "count"])
     recipient = data.private_text("recipient")
     _warn_over_standard(data, period, category, amount, count, recipient)
     return data.finish(
@@ -317,7 +436,8 @@ def build_welfare(data: SheetData) -> pd.DataFrame:
 
 
 def _warn_over_standard(data: SheetData, period, category, amount, count, recipient) -> None:
-    """Warn where a payment, or a person's year so far, exceeds the category's standard."""
+    """Warn where a payment per person (金额 ÷ 人次), or a person's year so far, exceeds the
+    category's standard."""
     caps = category.map(data.welfare_standards).astype(float)
     per_person = amount / count.where(count > 0)
     over = caps.notna() & (per_person > caps)
@@ -331,10 +451,11 @@ def _warn_over_standard(data: SheetData, period, category, amount, count, recipi
             per_person=fmt_number(per_person[row]),
             standard=fmt_number(caps[row]),
         )
-    named = recipient.notna() & caps.notna() & amount.notna() & ~over
+    # a person's year so far, per person: a group payment (全体会员 497人 149,100元) is 300 each
+    named = recipient.notna() & caps.notna() & per_person.notna() & ~over
     if named.any():
         keys = pd.DataFrame({"u": data.unit, "r": recipient, "y": period["year"], "c": category})[named]
-        running = amount[named].groupby([keys["u"], keys["r"], keys["y"], keys["c"]]).cumsum()
+        running = per_person[named].groupby([keys["u"], keys["r"], keys["y"], keys["c"]]).cumsum()
         cumulative_over = running > caps[named]
         for row in running.index[cumulative_over.to_numpy(dtype=bool)]:
             data.log.warn(
@@ -356,9 +477,14 @@ def build_competitions(data: SheetData) -> pd.DataFrame:
     raw_contest = data.raw("contest")
     contest = clean.clean_private_text(raw_contest)
     data.log.reject_where(contest.isna(), raw_contest, data.label("contest"), "missing_value")
-    award_raw, award = data.categorise("award", clean.award_tier, "unknown_award")
+    # §3.4: a plain number under 名次 is a rank, kept with the entry (extra) but no award
+    rank = clean.per_value(data.text("award"), clean.plain_rank)
+    is_rank = rank.notna()
+    award_raw, award = data.categorise("award", clean.award_tier, "unknown_award", skip=is_rank)
+    award = award.where(~is_rank, comp_rules.NO_AWARD)
+    data.extra = add_to_extra(data.extra, {data.label("award"): rank.where(is_rank)} if is_rank.any() else {})
     level_raw, level = data.categorise("level", clean.contest_level, "unknown_level")
-    entries = data.number("entries", required=False, count=True).fillna(1)  # §3.4: default 1
+    entries = data.number("entries", required=False, count=True).fillna(BLANK_COUNT_DEFAULTS["competitions", "entries"])
     return data.finish(
         {
             **_period_columns(period, with_date=True),
@@ -380,21 +506,86 @@ def build_competitions(data: SheetData) -> pd.DataFrame:
 _UNIT_FLAGS = tuple(c.field for c in columns_of("units") if c.dtype == "yesno")
 
 
+# §3.1 headcounts a registry may hold, stored as membership rows as well (§3.5)
+_REGISTRY_COUNTS = tuple(c.field for c in EXTRA_COLUMNS if c.kind == "units" and c.dtype == "count")
+
+
 def build_units(data: SheetData) -> pd.DataFrame:
+    union = data.unit.notna() if data.union_column else pd.Series(False, index=data.index)
+    employer = data.text("employer")
+    if data.has("employer"):
+        # §3.5: 工会名称 beside 单位名称: the unit is the union, the 单位名称 its employer; a
+        # row that names no union is its employer, without a union
+        data.unit = data.unit.where(data.unit.notna(), employer)
     unit = data.require_unit()
-    if data.has("year"):
-        period = data.period("year", required=False)
-        year = period["year"].fillna(f"{data.today.year:04d}")
-    else:  # §4: a units row without 年度 holds for the year of its import
-        year = pd.Series(f"{data.today.year:04d}", index=data.index, dtype=object)
+    year = _registry_year(data)
     flags = {}
-    for field in _UNIT_FLAGS:
-        raw = data.raw(field)
+    for field_id in _UNIT_FLAGS:
+        raw = data.raw(field_id)
         values, bad = clean.parse_yesno(raw)
-        data.log.warn_where(bad, raw, data.label(field), "not_yes_no")
-        flags[field] = values
+        data.log.warn_where(bad, raw, data.label(field_id), "not_yes_no")
+        flags[field_id] = values
+    founded = data.period("founded", required=False, what="日期") if data.has("founded") else None
+    if not data.has("established") and (data.union_column or founded is not None):
+        # §3.5: without 已建会, a row with a union's name or a 建会日期 has a union
+        has_date = founded["year"].notna() if founded is not None else False
+        flags["established"] = (union | has_date).astype(object)
+    additions = {}
+    if data.has("employer"):
+        additions[data.label("employer")] = employer
+    if founded is not None:
+        additions[data.label("founded")] = founded["date"].fillna(founded["month"]).fillna(founded["year"])
+    counts = [f for f in _REGISTRY_COUNTS if data.has(f)]
+    if not (data.has("employees") and data.has("members")):
+        # no membership rows without both: the counts are kept as written
+        additions |= {data.label(f): data.raw(f) for f in counts}
+    data.extra = add_to_extra(data.extra, additions)
     _warn_duplicate_keys(data, pd.DataFrame({"u": unit, "y": year}), "单位和年度")
+    if data.has("employees") and data.has("members"):
+        _registry_membership(data, year, counts)
     return data.finish({"year": year, "parent": data.text("parent"), "unit_type": data.text("unit_type"), **flags})
+
+
+def _registry_year(data: SheetData) -> pd.Series:
+    """§3.5: a registry's year: its 年度 column, else the year of its title (or sheet or
+    file name), else of its 填报日期: line, else of the import (§4)."""
+    fallback = data.default_year or data.filing_year or f"{data.today.year:04d}"
+    if data.has("year"):
+        return data.period("year", required=False)["year"].fillna(fallback)
+    return pd.Series(fallback, index=data.index, dtype=object)
+
+
+def _registry_membership(data: SheetData, year: pd.Series, counts: list[str]) -> None:
+    """§3.5: a registry's 职工人数 and 会员人数 as membership rows of the same units and year,
+    checked as a membership table is (``data.derived``). Rows rejected as units, and rows that
+    give no count, make none."""
+    given = pd.Series(False, index=data.index)
+    for field_id in counts:
+        given |= clean.parse_numbers(data.raw(field_id))[0].notna() | clean.parse_numbers(data.raw(field_id))[1]
+    rows = given & ~data.log.is_rejected(data.index)
+    index = data.index[rows.to_numpy(dtype=bool)]
+    cells = data.cells.loc[index, [f for f in (*counts, "parent") if data.has(f)]].copy()
+    cells["period"] = year.loc[index]
+    labels = {f: data.label(f) for f in cells.columns if f != "period"}
+    labels["period"] = data.label("year") if data.has("year") else f"年度({year.iloc[0] if len(year) else ''}年)"
+    log = ProblemLog(sheet=data.sheet)
+    membership = SheetData(
+        kind="membership",
+        cells=cells,
+        labels=labels,
+        multipliers={f: data.multipliers.get(f, 1.0) for f in counts},
+        unit=data.unit.loc[index],
+        extra=pd.Series(None, index=index, dtype=object),
+        log=log,
+        sheet=data.sheet,
+        default_year=data.default_year,
+        today=data.today,
+        salt=data.salt,
+        welfare_standards=data.welfare_standards,
+        category_rules=data.category_rules,
+    )
+    name = message("registry_membership", sheet=data.sheet)
+    data.derived.append(DerivedRows("membership", build_membership(membership) if len(index) else pd.DataFrame(), log, name))
 
 
 # ---------------------------------------------------------------- §3.6 finance

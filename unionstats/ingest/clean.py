@@ -15,7 +15,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -276,6 +276,24 @@ def clean_names(series: pd.Series) -> pd.Series:
     return per_value(series, clean_name)
 
 
+def has_letters(name: object) -> bool:
+    """Whether a name holds a letter or a Chinese character (§1: `11`, `1`, `-` are no unit)."""
+    return isinstance(name, str) and any(ch.isalpha() for ch in name)
+
+
+# 填报日期:2024年1月10日 above a registry: the year it holds for when it gives none (§3.5)
+_FILING_DATE_LINE = re.compile(r"(?:填报|填表|报送|制表|上报)(?:日期|时间)\s*:\s*((?:19|20)\d{2})")
+
+
+def filing_year(lines: Iterable[str]) -> str | None:
+    """The year of a `填报日期:` line among the lines above a header, or None."""
+    for line in lines:
+        match = _FILING_DATE_LINE.search(_SPACES.sub("", fold(line or "")))
+        if match:
+            return match.group(1)
+    return None
+
+
 # ---------------------------------------------------------------- yes / no
 def _yesno_cell(value: object) -> bool | None | object:
     if _is_blank(value):
@@ -307,10 +325,48 @@ def _first_match(text: str, rules: tuple[tuple[str, tuple[str, ...]], ...]) -> s
     return None
 
 
-def welfare_category(value: object, rules=welfare_rules.CATEGORY_RULES) -> str:
+def welfare_categories_named(text: str, rules=welfare_rules.CATEGORY_RULES, yields=welfare_rules.YIELDING_WORDS) -> list[str]:
+    """Every standard category whose keywords occur in ``text``, in rule order (§3.3).
+
+    A keyword of ``yields`` (the bare 病 of 住院慰问) counts only when no keyword of the
+    category it yields to occurs: "大病救助" names 困难帮扶 alone. The words of a category
+    once named are taken out of the text, so the 病 of 病故 names 丧葬慰问 only."""
+    named: list[str] = []
+    for name, words in rules:
+        found = [word for word in words if word in text]
+        if not found or name in named:
+            continue
+        yielding = {word for category, word, _ in yields if category == name}
+        if all(word in yielding for word in found):
+            winners = {winner for category, word, winner in yields if category == name and word in found}
+            if any(any(w in text for w in other_words) for other, other_words in rules if other in winners):
+                continue
+        named.append(name)
+        for word in sorted(found, key=len, reverse=True):
+            text = text.replace(word, "")
+    return named
+
+
+def welfare_category(value: object, rules=welfare_rules.CATEGORY_RULES, yields=welfare_rules.YIELDING_WORDS) -> str:
     """Free-text 事由 → standard category, first match wins (§3.3); 其他 when none."""
-    text = clean_name(value) or ""
-    return _first_match(text, rules) or welfare_rules.OTHER_CATEGORY
+    named = welfare_categories_named(clean_name(value) or "", rules, yields)
+    return named[0] if named else welfare_rules.OTHER_CATEGORY
+
+
+def document_category(texts: Iterable[str | None], rules=welfare_rules.CATEGORY_RULES) -> str | None:
+    """The one standard category a welfare ledger's title, sheet name or file name names (§3.3).
+
+    ``texts`` in order (title lines, sheet name, file name): the first that names any
+    category decides — the category when it names one ("金秋助学补助清单", "助困管理表"),
+    None when it names several. Words naming the whole kind ("帮扶慰问台账") name none."""
+    for text in texts:
+        folded = _SPACES.sub("", fold(text or ""))
+        for word in welfare_rules.GENERIC_TITLE_WORDS:
+            folded = folded.replace(word, "")
+        named = welfare_categories_named(folded, rules)
+        if named:
+            return named[0] if len(named) == 1 else None
+    return None
 
 
 def award_tier(value: object) -> tuple[str, bool]:
@@ -452,3 +508,12 @@ def flow_of(value: object) -> str | None:
 def clean_private_text(series: pd.Series) -> pd.Series:
     """Free text kept in the store (names, 事由, notes): cleaned, with ID and phone numbers masked (§5)."""
     return per_value(series, lambda v: mask_personal(clean_name(v)))
+
+
+def plain_rank(value: object) -> int | None:
+    """A rank written as a plain whole number (1, 2, 3 … under 名次), else None (§3.4: a rank
+    is no award; 第1名 is one)."""
+    text = clean_name(value)
+    if text is None or not text.isdigit():
+        return None
+    return int(text)

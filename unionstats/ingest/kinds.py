@@ -2,8 +2,10 @@
 
 A kind is recognised when its required columns are all present (the unit column may be
 missing: it can come from the upload form or a 填报单位 line). When several kinds
-qualify, the one with the most matched columns wins; ``units`` is chosen only when no
-other kind qualifies.
+qualify, the one with the most matched columns wins. A ``units`` registry is recognised
+as §1 says: by a registry's own column (已建会, 建会日期 …) or a union's name beside its
+employer's (both over a membership table's counts), by a union's name where no other kind
+qualifies, else only when no other kind's own columns are there.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from unionstats.ingest.header import HeaderName, normalise_header
 from unionstats.rules.columns import (
     COLUMN_OF,
     COLUMNS,
+    EXTRA_COLUMNS,
     IGNORED_HEADERS,
     KIND_LABELS,
     KINDS,
+    REGISTRY_OWN_FIELDS,
     REQUIRED_ALTERNATIVES,
     TITLE_KIND_WORDS,
+    UNION_NAME_HEADERS,
     Column,
 )
 from unionstats.rules.messages import message
@@ -26,7 +31,8 @@ from unionstats.rules.messages import message
 
 @dataclass(frozen=True)
 class AliasTable:
-    """Normalised header → column, per kind; derived from ``rules.columns.COLUMNS``.
+    """Normalised header → column, per kind; derived from ``rules.columns.COLUMNS`` (and
+    ``EXTRA_COLUMNS``, the columns read but kept in ``extra``).
 
     ``extra`` holds the user's own aliases (from 设置) as (kind, field, alias) rows,
     merged over the defaults.
@@ -39,7 +45,7 @@ class AliasTable:
     @classmethod
     def build(cls, extra: tuple[tuple[str, str, str], ...] = ()) -> AliasTable:
         by_kind: dict[str, dict[str, Column]] = {k: {} for k in KINDS}
-        for column in COLUMNS:
+        for column in (*COLUMNS, *EXTRA_COLUMNS):
             for text in (column.name, *column.aliases):
                 by_kind[column.kind].setdefault(normalise_header(text).key, column)
         for kind, field_id, alias in extra:
@@ -71,22 +77,27 @@ def period_field(kind: str) -> str | None:
 
 
 # Kinds whose period a title year may stand in for: yearly tables (会员统计表, 决算表) are
-# written with the year only in the title; a ledger without its 日期 column is not read.
-# §3.3: a ledger of one kind of payment may have no date column either.
+# written with the year only in the title; a welfare ledger of one kind of payment
+# ("2023年金秋助学补助清单") may have no date column (§3.3). A contest list still needs its 日期.
 TITLE_YEAR_KINDS: frozenset[str] = frozenset({"membership", "dues", "finance", "welfare"})
+# §3.3: the column a category named by the title, sheet or file name stands in for.
+TITLE_CATEGORY_FIELD = ("welfare", "category_raw")
 
 
-def missing_required(kind: str, found: dict[str, int], year_known: bool = False) -> list[Column]:
+def missing_required(kind: str, found: dict[str, int], year_known: bool = False, category_known: bool = False) -> list[Column]:
     """Required columns of ``kind`` absent from ``found`` (the unit column never counts).
 
     ``year_known``: the title, sheet name or file name gives the year ("2023年度经费收支
-    决算表"), which then stands in for a missing 年度 column.
+    决算表"), which then stands in for a missing 年度 column. ``category_known``: they name
+    one welfare category ("金秋助学补助清单"), which stands in for a missing 类别 column.
     """
     missing = []
     for column in COLUMNS:
         if column.kind != kind or column.required != "yes" or column.field in found:
             continue
         if year_known and kind in TITLE_YEAR_KINDS and column.field == period_field(kind):
+            continue
+        if category_known and (kind, column.field) == TITLE_CATEGORY_FIELD:
             continue
         if any(alt in found for alt in REQUIRED_ALTERNATIVES.get((kind, column.field), ())):
             continue
@@ -100,13 +111,46 @@ class KindMatch:
     fields: dict[str, int]  # field → column index
 
 
-# Columns a units registry shares with other kinds: they say nothing about the kind.
-SHARED_FIELDS = frozenset({"unit", "parent", "period", "year", "date"})
-_UNITS_OWN_FIELDS = frozenset({"established", "collective_contract", "wage_bargaining", "legal_person", "unit_type"})
+# Columns a units registry shares with other kinds: they say nothing about the kind
+# (a 联系电话 is in registries as often as in ledgers, §1).
+SHARED_FIELDS = frozenset({"unit", "parent", "period", "year", "date", "phone"})
+_UNITS_OWN_FIELDS = REGISTRY_OWN_FIELDS | {"unit_type"}
+_UNION_NAME_KEYS = frozenset(normalise_header(h).key for h in UNION_NAME_HEADERS)
+
+
+def unit_is_union(keys: list[str], fields: dict[str, int]) -> bool:
+    """Whether the unit column is headed as a union's name (工会名称, 基层工会): in a
+    registry, then, a row with a name there has a union (§3.5)."""
+    return "unit" in fields and keys[fields["unit"]] in _UNION_NAME_KEYS
+
+
+def _union_and_employer(keys: list[str], aliases: AliasTable, found: dict[str, int]) -> dict[str, int]:
+    """§3.5: with both a 单位名称 and a 工会名称 column, the unit is the union (工会名称) and
+    the other column its employer; ``found`` otherwise unchanged."""
+    table = aliases.by_kind["units"]
+    named = [i for i, key in enumerate(keys) if (column := table.get(key)) is not None and column.field == "unit"]
+    unions = [i for i in named if keys[i] in _UNION_NAME_KEYS]
+    employers = [i for i in named if keys[i] not in _UNION_NAME_KEYS]
+    if not unions or not employers or "employer" in found:
+        return found
+    return {**found, "unit": unions[0], "employer": employers[0]}
+
+
+def _is_registry(units: KindMatch, others: list[KindMatch], keys: list[str]) -> bool:
+    """§1: a registry whatever else it holds — by a column only a registry has (已建会,
+    建会日期, 集体合同 …) or a union's name beside its employer's, so its 职工人数 and
+    会员人数 do not make it a membership table (they become membership rows as well); by
+    a 工会名称 column when no other kind qualifies. A ledger, dues or finance table that
+    qualifies stays what it is."""
+    if any(c.kind != "membership" for c in others):
+        return False
+    if set(units.fields) & REGISTRY_OWN_FIELDS or "employer" in units.fields:
+        return True
+    return not others and unit_is_union(keys, units.fields)
 
 
 def _units_fit(keys: list[str], aliases: AliasTable, units: KindMatch) -> bool:
-    """§3: ``units`` only when no other kind's own columns are present.
+    """§3: else ``units`` only when no other kind's own columns are present.
 
     A welfare ledger that lacks its 类别 column still has 金额 and 日期: it must be told
     what it lacks, not be stored as a units registry. So a registry is recognised by a
@@ -120,32 +164,40 @@ def _units_fit(keys: list[str], aliases: AliasTable, units: KindMatch) -> bool:
 
 
 def classify(
-    names: list[HeaderName | None], aliases: AliasTable, year_known: bool = False, title: str = ""
+    names: list[HeaderName | None],
+    aliases: AliasTable,
+    year_known: bool = False,
+    category_known: bool = False,
+    title: str = "",
 ) -> tuple[KindMatch | None, str | None]:
     """The kind of a sheet with these header names, or (None, Chinese reason).
 
     ``year_known``: a year found in the title (or the sheet or file name) may stand in
-    for a missing 年度 column of a yearly table — but only when no kind is recognised
-    from the columns the sheet really has. ``title``: the title lines, sheet and file
-    name; where two kinds recognise as many columns, the one it names wins.
+    for a missing 年度 column of a yearly table or a welfare ledger; ``category_known``:
+    the title (or sheet or file name) names one welfare category, standing in for a
+    missing 类别 column (§3.3) — both only when no kind is recognised from the columns
+    the sheet really has. ``title``: the title lines, sheet and file name; where two
+    kinds recognise as many columns, the one it names wins.
     """
-    match, reason = _classify(names, aliases, year_known=False, title=title)
-    if match is None and year_known:
-        with_title_year, _ = _classify(names, aliases, year_known=True, title=title)
-        if with_title_year is not None:
-            return with_title_year, None
+    match, reason = _classify(names, aliases, year_known=False, category_known=False, title=title)
+    if match is None and (year_known or category_known):
+        with_title, _ = _classify(names, aliases, year_known=year_known, category_known=category_known, title=title)
+        if with_title is not None:
+            return with_title, None
     return match, reason
 
 
 def _classify(
-    names: list[HeaderName | None], aliases: AliasTable, year_known: bool, title: str = ""
+    names: list[HeaderName | None], aliases: AliasTable, year_known: bool, category_known: bool, title: str = ""
 ) -> tuple[KindMatch | None, str | None]:
     keys = [n.key if n else "" for n in names]
     candidates: list[KindMatch] = []
     near: tuple[int, str, list[Column]] | None = None
     for kind in KINDS:
         found = aliases.fields(kind, keys)
-        missing = missing_required(kind, found, year_known)
+        if kind == "units":
+            found = _union_and_employer(keys, aliases, found)
+        missing = missing_required(kind, found, year_known, category_known)
         if kind == "units" and "unit" not in found:
             missing = [COLUMN_OF["units", "unit"], *missing]
         if not missing:
@@ -153,6 +205,13 @@ def _classify(
         elif near is None or len(found) > near[0]:
             near = (len(found), kind, missing)
     others = [c for c in candidates if c.kind != "units"]
+    if not category_known and len(others) > 1:
+        # §3.3: a ledger without dates is one of one kind of payment, named by its title; a
+        # "2023年…决算表" of 项目 | 金额 is a statement, not a ledger dated by its title
+        others = [c for c in others if c.kind != "welfare" or period_field("welfare") in c.fields]
+    units = next((c for c in candidates if c.kind == "units"), None)
+    if units is not None and _is_registry(units, others, keys):
+        return units, None
     if others:
         # most matched columns wins; on a tie the kind the title names, then the earlier
         # kind of the contract
@@ -160,8 +219,8 @@ def _classify(
             return len(c.fields), any(word in title for word in TITLE_KIND_WORDS[c.kind]), -KINDS.index(c.kind)
 
         return max(others, key=rank), None
-    if candidates and _units_fit(keys, aliases, candidates[0]):
-        return candidates[0], None
+    if units is not None and _units_fit(keys, aliases, units):
+        return units, None
     if near and near[0] >= 2:
         kind, missing = near[1], near[2]
         return None, message(

@@ -110,6 +110,9 @@ class ParsedSheet:
     rows: pd.DataFrame = _PackedRows()  # noqa: RUF009 — a descriptor: set and read as a DataFrame
     problems: list[Problem] = field(default_factory=list)
     rejected_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # rows of another kind the sheet also gives (a registry's membership rows, §3.5); parse_file
+    # lists them as sheets of their own, right after this one
+    derived: list[ParsedSheet] = field(default_factory=list, repr=False)
     row_count: int = field(default=0, init=False, repr=False)  # len(rows), without unpacking them
 
     @property

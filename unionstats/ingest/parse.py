@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from unionstats.ingest import clean
-from unionstats.ingest.build import BUILDERS, SheetData, extra_json
+from unionstats.ingest.build import BUILDERS, DerivedRows, SheetData, extra_json
 from unionstats.ingest.header import (
     HeaderLayout,
     clean_label,
@@ -33,12 +33,20 @@ from unionstats.ingest.header import (
     unit_from_titles,
     year_from_text,
 )
-from unionstats.ingest.kinds import SHARED_FIELDS, AliasTable, KindMatch, classify, missing_required, period_field
+from unionstats.ingest.kinds import (
+    SHARED_FIELDS,
+    AliasTable,
+    KindMatch,
+    classify,
+    missing_required,
+    period_field,
+    unit_is_union,
+)
 from unionstats.ingest.model import ParsedFile, ParsedSheet, Problem
 from unionstats.ingest.read import RawSheet, iter_sheets
 from unionstats.ingest.validate import ProblemLog, check_totals
 from unionstats.rules import finance as fin_rules
-from unionstats.rules.columns import COLUMN_OF, KIND_LABELS
+from unionstats.rules.columns import BLANK_COUNT_DEFAULTS, COLUMN_OF, KIND_LABELS
 from unionstats.rules.messages import message
 from unionstats.rules.personal import mask_personal
 from unionstats.rules.values import (
@@ -115,7 +123,10 @@ def parse_file(data: bytes, file_name: str, options: ParseOptions | None = None,
     # One sheet's grid at a time: each is parsed and let go before the next is read.
     for raw in iter_sheets(data, file_name):
         raw.name = mask_personal(raw.name)
-        parsed.sheets.append(parse_sheet(raw, stem, options))
+        sheet = parse_sheet(raw, stem, options)
+        # §3.5: a registry's membership rows are reported as a sheet of their own
+        parsed.sheets += [sheet, *sheet.derived]
+        sheet.derived = []
         del raw
     return parsed
 
@@ -402,6 +413,7 @@ class _Table:
     title_unit: str | None  # the unit a line above the header names (填报单位:…)
     title_multiplier: float  # 10,000 where a line above the header says 单位:万元
     title_count_multiplier: float = 1.0  # 10,000 where it says 单位:万人 (yearbooks)
+    title_category: str | None = None  # §3.3: the one welfare category the title, sheet or file name names
 
     @property
     def kind(self) -> str:
@@ -437,7 +449,7 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     let go, so a large sheet is not held twice.
     """
     raw.rows = [r if isinstance(r, list) else list(r) for r in raw.rows]
-    table, skipped = _find_table(raw, file_stem, options.aliases, options.year)
+    table, skipped = _find_table(raw, file_stem, options.aliases, options.year, options.category_rules)
     if table is None:
         raw.rows = []
         return ParsedSheet(name=raw.name, kind=None, skipped=skipped)
@@ -448,8 +460,9 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     extra = extra_json(
         data_rows[plan.extra] if plan.extra else data_rows.iloc[:, :0], [table.layout.names[i].label for i in plan.extra]
     )
+    derived: list[DerivedRows] = []
     parts = [
-        _build_group(table, fields, fund, plan.year_month, data_rows, total_rows, extra, options, log)
+        _build_group(table, fields, fund, plan.year_month, data_rows, total_rows, extra, options, log, derived)
         for fields, fund in plan.groups
     ]
     stored = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
@@ -460,11 +473,28 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
         rows=stored,
         problems=problems,
         rejected_rows=_rejected_rows(table.layout, data_rows, problems),
+        derived=[_derived_sheet(table, part, data_rows) for part in derived],
+    )
+
+
+def _derived_sheet(table: _Table, part: DerivedRows, data_rows: pd.DataFrame) -> ParsedSheet:
+    """Rows of another kind the sheet also gives (§3.5), reported as a sheet of their own."""
+    problems = _reported_problems(part.log)
+    return ParsedSheet(
+        name=part.name,
+        kind=part.kind,
+        rows=part.rows,
+        problems=problems,
+        rejected_rows=_rejected_rows(table.layout, data_rows, problems),
     )
 
 
 def _find_table(
-    raw: RawSheet, file_stem: str, aliases: AliasTable, upload_year: str | None = None
+    raw: RawSheet,
+    file_stem: str,
+    aliases: AliasTable,
+    upload_year: str | None = None,
+    category_rules=CATEGORY_RULES,
 ) -> tuple[_Table | None, str | None]:
     """The header and kind of a sheet, or (None, why the sheet is not read).
 
@@ -477,8 +507,13 @@ def _find_table(
     if layout is None:
         return None, _unread_reason(raw, aliases)
     default_year = year_from_text(*layout.title_lines, raw.name, file_stem) or upload_year
+    # §3.3: a title naming one welfare category (金秋助学补助清单); a 填报单位 line names a unit
+    titles = [line for line in layout.title_lines if unit_from_titles([line]) is None]
+    title_category = clean.document_category((" ".join(titles), raw.name, file_stem), category_rules)
     title = " ".join([*layout.title_lines, raw.name, file_stem])
-    match, reason = classify(layout.names, aliases, year_known=True, title=title)
+    match, reason = classify(
+        layout.names, aliases, year_known=True, category_known=title_category is not None, title=title
+    )
     if match is None:
         return None, message("person_form") if is_person_form(raw.rows) else reason
     keys = [n.key if n else "" for n in layout.names]
@@ -494,6 +529,7 @@ def _find_table(
         unit_from_titles(titles),
         multiplier_from_titles(titles),
         multiplier_from_titles(titles, COUNT_SCALE_WORDS),
+        title_category,
     ), None
 
 
@@ -615,10 +651,11 @@ def _build_group(
     extra: pd.Series,
     options: ParseOptions,
     log: ProblemLog,
+    derived: list[DerivedRows],
 ) -> pd.DataFrame:
     """The fact rows of one group of columns, cleaned and validated; its totals rows checked.
 
-    Problems go to ``log``."""
+    Problems go to ``log``; rows of another kind the group also gives to ``derived``."""
     cells, labels, multipliers = _group_cells(table, fields, fund, year_month, data_rows)
     period_id = period_field(table.kind)
     if period_id and period_id not in cells.columns and len(cells):
@@ -645,8 +682,12 @@ def _build_group(
         welfare_standards=options.welfare_standards,
         category_rules=options.category_rules,
         allowed_units=options.allowed_units,
+        document_category=table.title_category if table.kind == "welfare" else None,
+        filing_year=clean.filing_year(table.layout.title_lines),
+        union_column=unit_is_union(table.keys, fields),
     )
     built = BUILDERS[table.kind](sheet_data) if len(cells) else pd.DataFrame()
+    derived += sheet_data.derived
     if group_log is not log:
         log.problems.extend(group_log.problems)
         log.rejected_rows |= group_log.rejected_rows
@@ -714,7 +755,9 @@ def _check_total_rows(kind, fields, labels, multipliers, data_rows, total_rows, 
     if kind == "finance" and "account" in fields:
         _check_statement_totals(fields, labels, parsed(data_rows), parsed(total_rows), data_rows, log)
         return
-    check_totals(parsed(data_rows), parsed(total_rows), labels, log)
+    # §3.3, §3.4: a blank 人次 / 人数 is 1 in the rows, so in their sum too
+    defaults = {f: value for (k, f), value in BLANK_COUNT_DEFAULTS.items() if k == kind and f in numeric}
+    check_totals(parsed(data_rows).fillna(defaults), parsed(total_rows), labels, log)
 
 
 def _check_statement_totals(fields, labels, figures: pd.DataFrame, totals: pd.DataFrame, data_rows, log) -> None:

@@ -56,6 +56,24 @@ PARENT_ALIASES = (
     "所属街道工会",
     "上级主管工会",
 )
+# Issue 13 item 4: a part of a unit (分会, 车间 …). Rows of one unit and period that differ
+# by it are parts of the unit, summed (membership, dues).
+SUB_UNIT_ALIASES = (
+    "分会",
+    "部门",
+    "车间",
+    "班组",
+    "科室",
+    "支部",
+    "分会名称",
+    "分工会",
+    "部门名称",
+    "车间名称",
+    "班组名称",
+    "科室名称",
+    "支部名称",
+    "工会小组",
+)
 ID_ALIASES = ("身份证号", "身份证号码", "身份证", "证件号码", "公民身份号码")
 PHONE_ALIASES = ("联系电话", "手机号", "手机号码", "电话", "联系方式", "电话号码")
 
@@ -268,6 +286,11 @@ COLUMNS: tuple[Column, ...] = (
             "帮扶日期",
             "救助日期",
             "日 期",
+            "补助时间",
+            "补助日期",
+            "资助时间",
+            "资助日期",
+            "慰问日期时间",
         ),
         "yes",
         "date",
@@ -294,6 +317,10 @@ COLUMNS: tuple[Column, ...] = (
             "类型",
             "慰问内容",
             "帮扶事由",
+            "补助类型",
+            "资助类别",
+            "资助类型",
+            "救助类型",
         ),
         "yes",
         "text",
@@ -314,6 +341,10 @@ COLUMNS: tuple[Column, ...] = (
             "慰问金额合计",
             "发放金额合计",
             "慰问款",
+            "资助金额",
+            "补助金",
+            "补助金额合计",
+            "资助金",
         ),
         "yes",
         "amount",
@@ -336,7 +367,20 @@ COLUMNS: tuple[Column, ...] = (
         "competitions",
         "contest",
         "竞赛名称",
-        ("比赛名称", "赛事", "活动名称", "赛事名称", "竞赛项目名称", "竞赛活动名称", "比赛", "竞赛", "技能竞赛名称", "比武名称"),
+        (
+            "比赛名称",
+            "赛事",
+            "活动名称",
+            "赛事名称",
+            "竞赛项目名称",
+            "竞赛活动名称",
+            "比赛",
+            "竞赛",
+            "技能竞赛名称",
+            "比武名称",
+            "比武项目名称",
+            "技能比武名称",
+        ),
         "yes",
         "text",
     ),
@@ -344,7 +388,23 @@ COLUMNS: tuple[Column, ...] = (
         "competitions",
         "date",
         "日期",
-        ("年度", "比赛日期", "时间", "竞赛日期", "举办时间", "比赛时间", "竞赛时间", "举办日期", "年份"),
+        (
+            "年度",
+            "比赛日期",
+            "时间",
+            "竞赛日期",
+            "举办时间",
+            "比赛时间",
+            "竞赛时间",
+            "举办日期",
+            "年份",
+            "比武时间",
+            "比武日期",
+            "比武开始时间",
+            "开始时间",
+            "比赛开始时间",
+            "竞赛开始时间",
+        ),
         "yes",
         "date",
     ),
@@ -362,13 +422,11 @@ COLUMNS: tuple[Column, ...] = (
             "成绩等级",
             "获奖情况",
             "获奖名次",
-            "成绩",
             "获奖等次",
             "奖次",
             "等次",
             "获奖",
-            "比赛成绩",
-            "竞赛成绩",
+            "所获奖项",
         ),
         "no",
         "text",
@@ -391,7 +449,7 @@ COLUMNS: tuple[Column, ...] = (
         "units",
         "established",
         "已建会",
-        ("是否建会", "建会情况", "是否已建会", "是否建立工会", "是否成立工会", "建会", "已建工会"),
+        ("是否建会", "建会情况", "是否已建会", "是否建立工会", "是否成立工会", "建会", "已建工会", "工会状态", "建会状态"),
         "no",
         "yesno",
     ),
@@ -445,6 +503,32 @@ COLUMNS: tuple[Column, ...] = (
     _c("finance", "unit", "单位", UNIT_ALIASES, "unit", "text"),
 )
 
+# Columns a kind reads that have no column of their own in its table: kept in the row's
+# ``extra``, or stored as rows of another kind. Matched like COLUMNS, never required.
+EXTRA_COLUMNS: tuple[Column, ...] = (
+    # issue 13: a part of a unit; rows of one unit and period under different parts are summed
+    _c("membership", "sub_unit", "分会", SUB_UNIT_ALIASES, "no", "text"),
+    _c("dues", "sub_unit", "分会", SUB_UNIT_ALIASES, "no", "text"),
+    # §3.5: kept in the registry row's extra
+    _c("units", "founded", "建会日期", ("建会时间", "成立时间", "成立日期", "工会成立时间", "工会成立日期"), "no", "date"),
+    _c("units", "employer", "工作单位", ("就业单位", "所属单位"), "no", "text"),
+    # §3.5: a registry's 职工人数, 会员人数 (and the other headcounts of §3.1) are stored as
+    # membership rows of the same units and year: the units kind knows them by the same names
+    *(_c("units", c.field, c.name, c.aliases, "no", "count") for c in COLUMNS if c.kind == "membership" and c.dtype == "count"),
+)
+
+# §3.5: what makes a sheet a units registry whatever else it holds — a column only a
+# registry has, or a union's name beside its employer's (单位名称 + 工会名称).
+REGISTRY_OWN_FIELDS: frozenset[str] = frozenset(
+    {"established", "founded", "collective_contract", "wage_bargaining", "legal_person"}
+)
+# The unit headers that name a union, not an employer: with another unit header beside
+# them they are the unit, and the other one is the employer (§3.5).
+UNION_NAME_HEADERS: tuple[str, ...] = ("工会名称", "基层工会名称", "基层工会", "工会全称", "工会组织名称")
+
+# §3.3, §3.4: a count left blank is 1 (one payment, one entry) — also in a 合计 row's check.
+BLANK_COUNT_DEFAULTS: dict[tuple[str, str], int] = {("welfare", "count"): 1, ("competitions", "entries"): 1}
+
 # A required column that another column can stand in for (contract §3.2: 应缴 may be
 # derived as 2% × 工资总额).
 REQUIRED_ALTERNATIVES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -497,9 +581,9 @@ LEDGER_KINDS: tuple[str, ...] = ("welfare", "competitions")
 
 
 def columns_of(kind: str) -> tuple[Column, ...]:
-    """The columns of one kind, in table order."""
+    """The columns of one kind, in table order (not its EXTRA_COLUMNS)."""
     return tuple(c for c in COLUMNS if c.kind == kind)
 
 
 # (kind, field) → its column: the canonical name, dtype and required flag of any field.
-COLUMN_OF: dict[tuple[str, str], Column] = {(c.kind, c.field): c for c in COLUMNS}
+COLUMN_OF: dict[tuple[str, str], Column] = {(c.kind, c.field): c for c in (*COLUMNS, *EXTRA_COLUMNS)}

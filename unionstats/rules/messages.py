@@ -41,6 +41,12 @@ MESSAGES: tuple[Message, ...] = (
         "missing_unit",
         "第{row}行缺少单位:表中没有「单位」列,请在上传时填写所属单位,或在表头上方注明「填报单位:…」",
     ),
+    # §1: a "name" with no letter or Chinese character (11, 1, the form's example row) is no unit
+    Message(
+        "unit_without_letters",
+        "unit_without_letters",
+        '第{row}行「{label}」"{value}"不是单位名称(没有文字),可能是表格自带的示例行,未导入',
+    ),
     Message("outside_scope", "outside_scope", "第{row}行的单位「{value}」不在本账号的范围内:只能导入本单位及下属单位的数据"),
     # §2 warnings: one figure larger than another it should not exceed (codes in rules.columns / rules.dues)
     Message("greater", "", "第{row}行「{big}」({big_value})大于「{small}」({small_value}),请核对"),
@@ -48,6 +54,12 @@ MESSAGES: tuple[Message, ...] = (
     # §2: the later of two rows with the same key wins
     Message(
         "duplicate_key", "duplicate_key", "第{row}行与第{later}行的{what}相同,以第{later}行为准(第{row}行留作历史,不计入统计)"
+    ),
+    # issue 13: rows of one unit and period that differ by 分会/车间 … are summed into one row
+    Message(
+        "sub_unit_partial",
+        "sub_unit_partial",
+        "第{row}行起{unit}的{parts}个{sub}中只有部分填写了「{label}」,合计后该项按空值处理,请补齐",
     ),
     # §1: a 合计/小计 row that does not add up
     Message("total_mismatch", "total_mismatch", "第{row}行合计行「{label}」为{total},与上方明细之和{expected}不符,请核对"),
@@ -92,6 +104,8 @@ MESSAGES: tuple[Message, ...] = (
     ),
     # §1: why a sheet is not read (ParsedSheet.skipped)
     Message("empty_sheet", "empty_sheet", "空表,没有数据"),
+    # §3.5: the membership rows a registry's 职工人数 and 会员人数 give: a sheet of its own in the report
+    Message("registry_membership", "registry_membership", "{sheet}(会员统计)"),
     Message(
         "missing_columns_seen",
         "missing_columns",
