@@ -191,7 +191,14 @@ def _spread_rows(
         # empty cells to its right that have a child below them.
         for upper, lower in zip(layers, layers[1:], strict=False):
             for c in range(1, width):
-                if upper[c] is None and lower[c] is not None and upper[c - 1] is not None and lower[c - 1] is not None:
+                if (
+                    upper[c] is None
+                    and lower[c] is not None
+                    and upper[c - 1] is not None
+                    and lower[c - 1] is not None
+                    and not _marks_part(lower[c])  # `#已成立工会` is a part of its left neighbour
+                    and not _is_measure(str(lower[c]))  # (万人) measures the column it stands in
+                ):
                     upper[c] = upper[c - 1]
     return layers
 
@@ -213,12 +220,14 @@ def _layout_names(rows, merged, top, bottom, width, known) -> list[HeaderName | 
         for part in parts[1:]:
             if part.key != key:
                 parent, key = key, combine_header(key, part.key, known)
-        child = parts[-1].child
-        if child and whole is not None:
-            parent, key = whole.key, combine_header(whole.key, key, known)
+        child = any(p.child for p in parts)
         # a unit anywhere above or below holds for the column: 金额(万元) over 应缴 | 实缴,
         # 法 人 / 单位数 / (万个)
         multiplier = max(p.multiplier for p in every)
+        if child and whole is not None:
+            parent, key = whole.key, combine_header(whole.key, key, known)
+            if multiplier == 1.0:
+                multiplier = whole.multiplier  # 就业人数(万人) | #加入工会人数: the same measure
         label = "/".join(dict.fromkeys(p.label for p in parts))
         written = "/".join(dict.fromkeys(str(text).strip() for text in column if text is not None))
         name = HeaderName(
@@ -228,6 +237,10 @@ def _layout_names(rows, merged, top, bottom, width, known) -> list[HeaderName | 
         if not child:
             whole = name
     return names
+
+
+def _marks_part(text: object) -> bool:
+    return _SPACE.sub("", fold(text)).startswith(CHILD_MARKS)
 
 
 def _cell(rows: list[list[object]], r: int, c: int) -> object:
@@ -314,9 +327,8 @@ def _looks_like_header_row(row: list[object]) -> bool:
 
 
 _UNIT_LINE = re.compile(r"(?:" + "|".join(UNIT_LINE_LABELS) + r")\s*(?:\([^)]*\))?\s*:\s*(.+?)(?=\s{2,}|\s+\S{1,6}:|$)")
-_AMOUNT_UNIT_LINE = re.compile(
-    r"(?:^|\s|金额)(?<!填报)(?<!名称)单位\s*:\s*(" + "|".join(map(re.escape, (*_SCALE_WORDS, "元"))) + ")"
-)
+# 单位:万元, 金额单位:千元, 单位:万个、万人 (a yearbook's measures for several columns)
+_AMOUNT_UNIT_LINE = re.compile(r"(?:^|\s|金额|计量)(?<!填报)(?<!名称)单位\s*:\s*([^\s:]+)")
 _YEAR_LINE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
@@ -347,7 +359,8 @@ def multiplier_from_titles(lines: list[str], words: tuple[str, ...] = AMOUNT_SCA
     (万人: ``COUNT_SCALE_WORDS``) for a yearbook's 单位:万人 line."""
     for line in lines:
         for match in _AMOUNT_UNIT_LINE.finditer(fold(line)):
-            factor = unit_multiplier(match.group(1)) if match.group(1) in words else None
+            measures = re.split(r"[、,，/;；]", match.group(1))
+            factor = next((unit_multiplier(m) for m in measures if m in words), None)
             if factor:
                 return factor
     return 1.0

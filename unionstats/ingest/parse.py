@@ -44,6 +44,7 @@ from unionstats.ingest.kinds import (
 )
 from unionstats.ingest.model import ParsedFile, ParsedSheet, Problem
 from unionstats.ingest.read import RawSheet, iter_sheets
+from unionstats.ingest.transpose import turn_round
 from unionstats.ingest.validate import ProblemLog, check_totals
 from unionstats.rules import finance as fin_rules
 from unionstats.rules.columns import BLANK_COUNT_DEFAULTS, COLUMN_OF, KIND_LABELS
@@ -450,11 +451,21 @@ def parse_sheet(raw: RawSheet, file_stem: str, options: ParseOptions) -> ParsedS
     """
     raw.rows = [r if isinstance(r, list) else list(r) for r in raw.rows]
     table, skipped = _find_table(raw, file_stem, options.aliases, options.year, options.category_rules)
+    unknown_indicators: list[str] = []
+    if table is None and (turned := turn_round(raw, options.aliases.known)) is not None:
+        # §1: a yearbook's table, indicators as rows and years as columns, read turned round
+        table, _ = _find_table(turned.raw, file_stem, options.aliases, options.year, options.category_rules)
+        if table is not None:
+            raw, unknown_indicators = turned.raw, turned.unknown
     if table is None:
         raw.rows = []
         return ParsedSheet(name=raw.name, kind=None, skipped=skipped)
     data_rows, total_rows = _sort_rows(raw, table)
     log = ProblemLog(sheet=table.name)
+    if unknown_indicators:
+        listed = "、".join(f"「{name}」" for name in unknown_indicators[:10])
+        more = f"等{len(unknown_indicators)}项" if len(unknown_indicators) > 10 else ""
+        log.warn(None, None, "indicators_skipped", names=listed + more)
     plan = _plan_columns(table, options.aliases)
     _warn_second_table(table.layout, options.aliases, table.kind, plan.extra, table.default_year is not None, log)
     extra = extra_json(

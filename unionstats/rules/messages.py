@@ -97,6 +97,8 @@ MESSAGES: tuple[Message, ...] = (
         "second_table",
         "本表第{column_number}列起还有一张{kind}表,没有统计;请把它移到单独的工作表后重新上传",
     ),
+    # §1: a yearbook's table read turned round names the indicator rows it does not count, once
+    Message("indicators_skipped", "indicators_skipped", "以下指标行不属于可统计的内容,已原样保存但没有统计:{names}"),
     Message(
         "unused_columns",
         "unused_columns",

@@ -112,7 +112,7 @@ UNIT_LINE_LABELS: tuple[str, ...] = (
     "报送单位",
 )
 MEASURE_WORDS: frozenset[str] = frozenset(
-    {"元", "万元", "千元", "人", "个", "户", "家", "人次", "%", "次", "名", "万人", "万个", "项", "场", "期", "所", "岁"}
+    {"元", "万元", "千元", "人", "个", "户", "家", "人次", "%", "次", "名", "万人", "万个", "万台", "台", "万户", "项", "场", "期", "所", "岁"}
 )
 # Measures written after a slash at the end of a header (金额/元, 人数/人), besides the
 # scale words of ``MULTIPLIERS`` (金额/万元).
