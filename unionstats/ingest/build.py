@@ -603,8 +603,10 @@ def build_finance(data: SheetData) -> pd.DataFrame:
     read = _read_accounts(data)
     figures = [f for f in (_PRIOR_FIELD, "actual", "budget") if data.has(f)]
     empty = pd.concat([clean.parse_numbers(data.raw(f))[0].isna() for f in figures], axis=1).all(axis=1)
-    # a parent's line without figures over its sub-accounts only heads them: no row of its own
-    heading = empty & read["has_subs"].astype(bool) & read["sub_account"].isna()
+    # a parent's line without figures over its sub-accounts only heads them, and a line of
+    # the chart left blank (404 政府补助收入 with no figure: the form prints every account)
+    # says nothing: neither has a row of its own
+    heading = empty & (read["has_subs"].astype(bool) & read["sub_account"].isna() | read["in_chart"].astype(bool))
     if heading.any():
         keep = ~heading
         data = dataclasses.replace(data, cells=data.cells[keep], unit=data.unit[keep], extra=data.extra[keep])

@@ -346,7 +346,8 @@ def unit_from_titles(lines: list[str]) -> str | None:
             match = pattern.search(fold(line))
             if match:
                 name = _SEAL.sub("", clean_label(match.group(1))).strip().rstrip(",;。")
-                if name and name not in MEASURE_WORDS and not name.startswith("("):
+                measures = re.split(r"[、,/;]", name)  # 单位:个、人 lists measures, names no unit
+                if name and not all(m.strip() in MEASURE_WORDS for m in measures) and not name.startswith("("):
                     return name
     return None
 

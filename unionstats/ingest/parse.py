@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import os
 import re
 import unicodedata
@@ -787,13 +788,22 @@ def _check_statement_totals(fields, labels, figures: pd.DataFrame, totals: pd.Da
     account = pd.Series(
         [r.flow != fin_rules.BALANCE and (r.sub_account is None or r.account not in parents) for r in reads], index=figures.index
     )
-    variants = []
-    for counted in (account, account | role.isin(fin_rules.TOTAL_MAY_INCLUDE)):
+    # the accounts alone, or with any of the balance rows a 合计 may include (上年结转 only,
+    # 动用以前年度结余 only, both): a mismatch is one that no reading explains
+    readings = [
+        account | role.isin(included)
+        for size in range(len(fin_rules.TOTAL_MAY_INCLUDE) + 1)
+        for included in itertools.combinations(fin_rules.TOTAL_MAY_INCLUDE, size)
+    ]
+    unexplained: set[tuple[int | None, str | None]] | None = None
+    first: list[Problem] = []
+    for counted in readings:
         variant = ProblemLog(sheet=log.sheet)
         check_totals(figures[counted], totals, labels, variant)
-        variants.append(variant.problems)
-    both = {(p.row, p.column) for p in variants[1]}
-    log.problems.extend(p for p in variants[0] if (p.row, p.column) in both)
+        found = {(p.row, p.column) for p in variant.problems}
+        unexplained = found if unexplained is None else unexplained & found
+        first = first or variant.problems
+    log.problems.extend(p for p in first if (p.row, p.column) in (unexplained or set()))
 
 
 def _rejected_rows(layout: HeaderLayout, data_rows: pd.DataFrame, problems) -> pd.DataFrame:

@@ -291,6 +291,8 @@ COLUMNS: tuple[Column, ...] = (
             "资助时间",
             "资助日期",
             "慰问日期时间",
+            "发生日期",  # 会员福利信息 templates (issue 13 corpus)
+            "发生时间",
         ),
         "yes",
         "date",
@@ -321,6 +323,8 @@ COLUMNS: tuple[Column, ...] = (
             "资助类别",
             "资助类型",
             "救助类型",
+            "福利项目",  # 会员福利信息 templates (issue 13 corpus)
+            "福利类型",
         ),
         "yes",
         "text",
