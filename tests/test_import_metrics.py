@@ -190,6 +190,33 @@ def test_a_university_budget_table_then_its_statement_give_income_expense_and_ex
     assert metric(engine, "expense", category="其他支出", at="2023")["value"] == 50000
 
 
+def test_next_years_budget_table_keeps_the_budget_of_the_statement_it_follows(engine):
+    # 2024年决算表 (预算数 | 决算数), then the 2025 budget table whose 上年决算数 are 2024's
+    # 决算数: the 2024 预算数 it does not give stays, so 2024's 预算执行率 is still there
+    statement = [
+        ["XX大学工会2024年度工会经费收支决算表"],
+        ["填报单位:XX大学工会"],
+        ["科目编码", "科目名称", "预算数", "决算数"],
+        ["401", "会费收入", 400000, 410000],
+        ["501", "职工活动支出", 650000, 600000],
+    ]
+    load(engine, statement, "2024决算.xlsx")
+    budget_table = [
+        ["XX大学工会2025年工会经费收支预算表"],
+        ["填报单位:XX大学工会"],
+        ["科目编码", "科目名称", "上年决算数", "本年预算数"],
+        ["401", "会费收入", 412000, 420000],  # a corrected 2024 决算数
+        ["501", "职工活动支出", 600000, 700000],
+    ]
+    later = load(engine, budget_table, "2025预算.xlsx")
+    rate = metric(engine, "budget_execution_rate", category="会费收入", at="2024")
+    assert (rate["numerator"], rate["denominator"]) == (412000, 400000)  # the later 决算数, the kept 预算数
+    assert metric(engine, "budget_execution_rate", category="支出", at="2024")["value"] == pytest.approx(600000 / 650000)
+    undo_batch(engine, later["batch"])
+    rate = metric(engine, "budget_execution_rate", category="会费收入", at="2024")
+    assert (rate["numerator"], rate["denominator"]) == (410000, 400000)
+
+
 def test_a_later_batch_replaces_an_aggregate_value_and_undo_restores_it(engine):
     header = ["单位", "年度", "职工人数", "会员人数"]
     load(engine, [header, ["甲工会", 2023, 100, 90], ["乙工会", 2023, 100, 80]], "初报.xlsx")

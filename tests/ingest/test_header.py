@@ -198,3 +198,17 @@ def test_multiplier_from_titles(lines, multiplier):
 )
 def test_year_from_text(texts, year):
     assert year_from_text(*texts) == year
+
+
+@pytest.mark.parametrize(
+    ("texts", "year"),
+    [
+        (["编制单位:  某某大学工会  年度:  2021", "编报日期:  2022年3月1日"], "2021"),  # the label's year, not the filing's
+        (["收支表", "2023决算"], "2023"),  # a sheet named by its year
+        (["收支表", "Sheet1", "2024 慰问台账"], "2024"),
+        (["会费", "Sheet1", "202305会费"], None),  # a month, not a year
+        (["附件2", "Sheet1", "2023.05台账"], None),
+    ],
+)
+def test_year_from_a_label_line_or_a_leading_year(texts, year):
+    assert year_from_text(*texts) == year

@@ -369,7 +369,11 @@ def multiplier_from_titles(lines: list[str], words: tuple[str, ...] = AMOUNT_SCA
 
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~～至到]\s*(?:19|20)\d{2}")
 # When the form was filled in, not the period of its figures: 填报日期:2024年1月10日.
-_FILING_DATE = re.compile(r"(?:填报|填表|报送|制表|打印|上报)(?:日期|时间)\s*:\s*\S*")
+_FILING_DATE = re.compile(r"(?:填报|填表|报送|制表|打印|上报|编报|编制)(?:日期|时间)\s*:\s*\S*")
+# 年度:2021 with the year in the next cell (a budget table's label–value line)
+_YEAR_LABEL = re.compile(r"(?:统计年度|所属年度|年度|年份)\s*:\s*((?:19|20)\d{2})(?!\d)")
+# a sheet or file named by its year: 2023决算, 2024 慰问 (not 202305, a month)
+_LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})(?![\d.\-/])")
 
 
 def year_from_text(*texts: str) -> str | None:
@@ -383,7 +387,7 @@ def year_from_text(*texts: str) -> str | None:
         folded = _FILING_DATE.sub("", fold(text or ""))
         if _YEAR_RANGE.search(folded):
             continue
-        match = _YEAR_LINE.search(folded)
+        match = _YEAR_LINE.search(folded) or _YEAR_LABEL.search(folded) or _LEADING_YEAR.match(folded)
         if match:
             return match.group(1)
     return None

@@ -103,3 +103,8 @@ FLOW_WORDS: dict[str, str] = {"收入": INCOME, "收": INCOME, "支出": EXPENSE
 # An account written in the office's own words, not in the chart, tells its flow by these
 # words in its name (收益 is income, 支出 expense); first match wins.
 FLOW_IN_NAME: tuple[tuple[str, tuple[str, ...]], ...] = ((INCOME, ("收入", "收益")), (EXPENSE, ("支出",)))
+
+# A statement's figures that a later batch leaves empty are kept from the row it replaces
+# (contract §2 replaces a key's value; a budget table's 上年决算数 rows give only the
+# 决算数 of last year and must not erase the 预算数 that year's own statement gave).
+FIGURES_KEPT_WHEN_EMPTY: tuple[str, ...] = ("actual", "budget")

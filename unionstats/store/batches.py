@@ -40,6 +40,7 @@ from unionstats.access import Viewer, check_may_import, visible_units
 from unionstats.errors import AccessDeniedError, StoreError, UsageError
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.rules.columns import LEDGER_KINDS
+from unionstats.rules.finance import FIGURES_KEPT_WHEN_EMPTY
 from unionstats.rules.personal import LONG_DIGIT_RUN, mask_personal
 from unionstats.store import audit as audit_log
 from unionstats.store.audit import operator_name
@@ -294,6 +295,7 @@ def _store_batch(
     for kind, kind_sheets in _by_kind(sheets).items():
         _insert_rows(conn, FACT_TABLES[kind], batch_id, kind_sheets)
         if kind in AGGREGATE_KEYS:
+            _keep_figures_left_empty(conn, kind, batch_id)
             _mark_replaced(conn, kind, batch_id)
     if units:
         conn.execute(insert(batch_units), [{"batch_id": batch_id, "unit": unit} for unit in sorted(units)])
@@ -542,6 +544,30 @@ def _plain(value: Any, whole: bool) -> Any:
     if whole and isinstance(value, float) and value.is_integer():
         return int(value)  # a count column read as float because of blanks
     return value
+
+
+# Per kind, the figures a new row keeps from the current row it replaces when it leaves them
+# empty (rules/finance.py says why).
+_KEPT_WHEN_EMPTY: dict[str, tuple[str, ...]] = {"finance": FIGURES_KEPT_WHEN_EMPTY}
+
+
+def _keep_figures_left_empty(conn: Connection, kind: str, batch_id: int) -> None:
+    """A new row's empty figure takes the value of the current row it replaces.
+
+    Runs before ``_mark_replaced``: the earlier rows are still current. The earlier row
+    keeps its own figures, so undoing the new batch restores exactly what was there."""
+    table = FACT_TABLES[kind]
+    earlier = table.alias("earlier")
+    same_key = [earlier.c[k].is_not_distinct_from(table.c[k]) for k in ROW_KEYS[kind]]
+    for column in _KEPT_WHEN_EMPTY.get(kind, ()):
+        value = (
+            select(earlier.c[column])
+            .where(earlier.c.is_current, earlier.c.batch_id != batch_id, earlier.c[column].is_not(None), *same_key)
+            .order_by(earlier.c.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        conn.execute(update(table).where(table.c.batch_id == batch_id, table.c[column].is_(None)).values({column: value}))
 
 
 def _mark_replaced(conn: Connection, kind: str, batch_id: int) -> None:
