@@ -1023,3 +1023,14 @@ def test_a_titled_registry_with_headcounts_is_not_called_a_second_table():
 def test_the_year_of_a_title_with_labels_in_it(title):
     rows = [[title], ["月份", "应缴金额", "实缴金额"], ["1月", 100, 90]]
     assert only_sheet(xlsx(rows), unit="甲").rows.loc[0, "period"] == "2023-01"
+
+
+def test_a_templates_fill_in_hints_under_the_header_are_no_data():
+    # platform templates print how to fill each column right under the header
+    rows = [
+        ["单位名称", "年度", "职工人数", "会员人数"],
+        ["(必填,填写全称)", "格式:2023", "请填写数字", "必填"],
+        ["甲工会", 2023, 100, 90],
+    ]
+    sheet = only_sheet(xlsx(rows))
+    assert (sheet.stored, sheet.rejected, sheet.problems) == (1, 0, [])

@@ -407,3 +407,23 @@ def is_person_form(rows: list[list[object]]) -> bool:
         if labels and len(cells) > labels:  # a label with its value beside it
             labelled_rows += 1
     return labelled_rows >= 3
+
+
+_REQUIREDNESS = frozenset({"必填", "选填", "非必填", "可选", "可不填", "必填项", "选填项"})
+
+
+def is_instruction_row(row: list[object] | tuple) -> bool:
+    """A row under a template's header that tells how to fill each column, not data:
+    ``（必填）| 请填写全称 | 格式:2023 | 填写数字`` — every filled cell (two at least) is
+    text that instructs, says 必填/选填, or is all in brackets."""
+    values = [v for v in row if v is not None and str(v).strip()]
+    return len(values) >= 2 and all(isinstance(v, str) and _instructs(v) for v in values)
+
+
+def _instructs(text: str) -> bool:
+    bare = _SPACE.sub("", fold(text))
+    inside = _BRACKETED.sub("", bare)
+    if not inside:
+        return True  # (填写单位全称), 【必填】
+    inside = inside.strip("*:：")
+    return inside in _REQUIREDNESS or inside.startswith(HEADER_INSTRUCTION_PREFIXES)

@@ -27,6 +27,7 @@ from unionstats.ingest.build import BUILDERS, DerivedRows, SheetData, extra_json
 from unionstats.ingest.header import (
     HeaderLayout,
     clean_label,
+    is_instruction_row,
     is_person_form,
     find_header,
     multiplier_from_titles,
@@ -583,8 +584,8 @@ def _sort_rows(raw: RawSheet, table: _Table) -> tuple[pd.DataFrame, pd.DataFrame
         else pd.DataFrame(columns=range(width), dtype=object)
     )
     types = _row_types(grid.to_numpy(dtype=object), table.keys, table.serial_col, name_col)
-    for i, r in enumerate(body[:3]):  # 栏次 / 计量单位 rows sit right under the header
-        if types[i] in ("data", "note") and _is_column_code_row(r):
+    for i, r in enumerate(body[:3]):  # 栏次 / 计量单位 / 填写说明 rows sit right under the header
+        if types[i] in ("data", "note") and (_is_column_code_row(r) or is_instruction_row(r)):
             types[i] = "header"
         elif types[i] != "blank":
             break
