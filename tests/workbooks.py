@@ -41,15 +41,17 @@ def csv_bytes(rows: Rows, encoding: str = "utf-8") -> bytes:
     return out.getvalue().encode(encoding)
 
 
-def xls(rows: Rows, merged: Sequence[tuple[int, int, int, int]] = ()) -> bytes:
-    """An Excel 97-2003 .xls (xlwt); ``merged`` as (row0, row1, col0, col1) inclusive."""
+def xls(rows: Rows, merged: Sequence[tuple[int, int, int, int]] = (), sheet_name: str = "Sheet1") -> bytes:
+    """An Excel 97-2003 .xls (xlwt); ``merged`` as (row0, row1, col0, col1) inclusive, the
+    value taken from the top-left cell."""
     import xlwt
 
     book = xlwt.Workbook(encoding="utf-8")
-    sheet = book.add_sheet("Sheet1")
+    sheet = book.add_sheet(sheet_name)
     covered = set()
     for r0, r1, c0, c1 in merged:
-        sheet.write_merge(r0, r1, c0, c1, rows[r0][c0])
+        value = rows[r0][c0] if c0 < len(rows[r0]) else None
+        sheet.write_merge(r0, r1, c0, c1, "" if value is None else value)
         covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
     for r, row in enumerate(rows):
         for c, value in enumerate(row):

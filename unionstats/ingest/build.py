@@ -569,7 +569,9 @@ def _registry_membership(data: SheetData, year: pd.Series, counts: list[str]) ->
     labels = {f: data.label(f) for f in cells.columns if f != "period"}
     labels["period"] = data.label("year") if data.has("year") else f"年度({year.iloc[0] if len(year) else ''}年)"
     log = ProblemLog(sheet=data.sheet)
-    membership = SheetData(
+    # the registry's own settings (today, salt, the importing user's units …), its rows as membership
+    membership = dataclasses.replace(
+        data,
         kind="membership",
         cells=cells,
         labels=labels,
@@ -577,12 +579,9 @@ def _registry_membership(data: SheetData, year: pd.Series, counts: list[str]) ->
         unit=data.unit.loc[index],
         extra=pd.Series(None, index=index, dtype=object),
         log=log,
-        sheet=data.sheet,
-        default_year=data.default_year,
-        today=data.today,
-        salt=data.salt,
-        welfare_standards=data.welfare_standards,
-        category_rules=data.category_rules,
+        derived=[],
+        document_category=None,
+        union_column=False,
     )
     name = message("registry_membership", sheet=data.sheet)
     data.derived.append(DerivedRows("membership", build_membership(membership) if len(index) else pd.DataFrame(), log, name))
