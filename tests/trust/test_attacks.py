@@ -238,7 +238,9 @@ def test_user_names_differing_in_width_or_case_are_one_name(engine):
 
 # --- scope: names as the store writes them -----------------------------------------------------
 
-UNITS = ("ABC公司工会", "ABC公司工会二分厂", "ABC公司 工会", "XABC公司工会")
+# a space between a letter and a Chinese character is kept (between two Chinese characters it
+# is typesetting and goes, §1): "ABC 公司工会" is another name
+UNITS = ("ABC公司工会", "ABC公司工会二分厂", "ABC 公司工会", "XABC公司工会")
 
 
 @pytest.fixture
@@ -253,7 +255,7 @@ def look_alikes(engine):
 @pytest.mark.usefixtures("cheap_passwords")
 @pytest.mark.parametrize(
     ("typed", "unit"),
-    [("ＡＢＣ公司工会", "ABC公司工会"), (" ABC公司工会 ", "ABC公司工会"), ("ABC公司\u3000\u3000工会", "ABC公司 工会")],
+    [("ＡＢＣ公司工会", "ABC公司工会"), (" ABC公司工会 ", "ABC公司工会"), ("ABC\u3000\u3000公司工会", "ABC 公司工会")],
 )
 def test_a_unit_users_unit_matches_exactly_as_the_store_writes_names(look_alikes, typed, unit):
     user = users.add_user(look_alikes, "甲", PASSWORD, role=UNIT, unit=typed)

@@ -50,9 +50,10 @@ MEMBERSHIP = csv_bytes(
 FILES = [("测试机械厂2024年慰问台账.xlsx", WELFARE, XLSX), ("2024年会员统计.csv", MEMBERSHIP, "text/csv")]
 
 
-def upload(app, files, *, unit: str = "", overlap: str = "询问"):
+def upload(app, files, *, unit: str = "", year: str = "", overlap: str = "询问"):
     app.file_uploader(key="upload_files").set_value(files)
     app.text_input(key="upload_unit").set_value(unit)
+    app.text_input(key="upload_year").set_value(year)
     app.radio(key="upload_overlap").set_value(overlap)
     return next(b for b in app.button if b.label == "开始导入").click().run()
 
@@ -116,6 +117,23 @@ def test_the_file_unit_fills_a_ledger_without_one(sample_url, open_page):
     app = upload(open_page("imports"), [("生日.xlsx", xlsx(rows), XLSX)], unit="测试化工厂工会")
     assert sheet_tables(app)[0]["入库行数"].tolist() == [1]
     assert list_batches(open_store(sample_url))[0]["file_name"] == "生日.xlsx"
+
+
+def test_the_year_field_dates_a_table_that_gives_none_and_a_file_storing_nothing_is_no_success(sample_url, open_page):
+    rows = [["单位", "职工人数", "会员人数"], ["测试化工厂工会", 100, 90]]
+    app = upload(open_page("imports"), [("会员.xlsx", xlsx(rows), XLSX)])
+    # §6: read, but nothing stored: said so, never counted as imported
+    assert any(m.value.startswith("共1个文件:未入库任何数据1个;") for m in app.markdown)
+    assert any(e.proto.label.startswith("会员.xlsx · 未入库任何数据") for e in app.expander)
+    assert all(b["file_name"] != "会员.xlsx" for b in list_batches(open_store(sample_url)))
+    app = upload(app, [("会员.xlsx", xlsx(rows), XLSX)], year="2024")
+    assert sheet_tables(app)[0]["入库行数"].tolist() == [1]
+    assert list_batches(open_store(sample_url))[0]["file_name"] == "会员.xlsx"
+
+
+def test_a_year_that_is_no_year_is_one_chinese_sentence(sample_url, open_page):
+    app = upload(open_page("imports"), FILES, year="去年")
+    assert [e.value for e in app.error] == ["所属年度「去年」不是年份,请写成 2024 这样的四位数字。"]
 
 
 def test_an_overlap_is_asked_then_replaced(sample_url, open_page):
