@@ -1034,3 +1034,18 @@ def test_a_templates_fill_in_hints_under_the_header_are_no_data():
     ]
     sheet = only_sheet(xlsx(rows))
     assert (sheet.stored, sheet.rejected, sheet.problems) == (1, 0, [])
+
+
+def test_a_tax_offices_list_of_collected_union_funds():
+    # 工会经费 collected with the taxes: one row per payer and month, the month named by the
+    # last day of the period, 计税依据 the wage total (应缴 = 2%)
+    rows = [
+        ["工会经费征收明细"],
+        ["纳税人识别号", "纳税人名称", "征收项目", "税款所属期起", "税款所属期止", "计税依据", "征收率", "实缴金额(元)"],
+        ["91330100AAAA", "甲机械有限公司", "工会经费", "2024-01-01", "2024-01-31", "500,000.00", "2%", "10,000.00"],
+        ["91330100BBBB", "乙电子有限公司", "工会经费", "2024-01-01", "2024-01-31", "200,000.00", "2%", "3,000.00"],
+    ]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.kind == "dues"
+    got = sheet.rows[["unit", "period", "fund_type", "due", "paid"]].values.tolist()
+    assert got == [["甲机械有限公司", "2024-01", "工会经费", 10_000.0, 10_000.0], ["乙电子有限公司", "2024-01", "工会经费", 4_000.0, 3_000.0]]
