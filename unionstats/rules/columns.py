@@ -109,7 +109,9 @@ COLUMNS: tuple[Column, ...] = (
             "单位职工人数",
             "职工人数总计",
             "就业人数",  # economic census tables by region
-            "年末职工人数",
+            "年末职工人数",  # 统计年报: the stock at the year's end
+            "期末职工人数",
+            "年末职工总数",
         ),
         "yes",
         "count",
@@ -129,6 +131,9 @@ COLUMNS: tuple[Column, ...] = (
             "入会人数",
             "工会会员总数",
             "加入工会人数",  # economic census tables: 就业人数 | #加入工会人数
+            "年末会员人数",  # 统计年报: the stock at the year's end
+            "年末会员数",
+            "期末会员人数",
         ),
         "yes",
         "count",
