@@ -94,8 +94,8 @@ def test_a_workbook_without_any_known_table_is_imported_with_nothing_stored(engi
     report, parsed = import_bytes(engine, xlsx([["随便", "什么"], ["a", "b"]]), "备忘.xlsx", today=TODAY)
     assert (report["status"], report["batch"]) == ("imported", None)
     assert report["message"] == (
-        "未入库任何数据:文件中没有可识别的统计表。"
-        "工作表「Sheet1」:未找到可识别的表头（如「单位」「年度」「会员人数」「实缴金额」「金额」等）。"
+        "未入库任何数据:文件中没有可识别的统计表"
+        "(工作表「Sheet1」:未找到可识别的表头（如「单位」「年度」「会员人数」「实缴金额」「金额」等）)。"
     )
     assert parsed is not None and list_batches(engine) == []
 

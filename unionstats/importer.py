@@ -104,10 +104,12 @@ def nothing_stored_message(parsed: ParsedFile) -> str | None:
     if any(sheet.stored for sheet in parsed.sheets):
         return None
     if not parsed.kinds:
-        reasons = "".join(
-            message("sheet_reason", sheet=mask_personal(s.name), reason=s.skipped) + ";" for s in parsed.sheets if s.skipped
+        reasons = ";".join(
+            message("sheet_reason", sheet=mask_personal(s.name), reason=s.skipped.rstrip("。"))
+            for s in parsed.sheets
+            if s.skipped
         )
-        return message("nothing_stored_unrecognised", reasons=reasons.rstrip(";") + ("。" if reasons else ""))
+        return message("nothing_stored_unrecognised", reasons=f"({reasons})" if reasons else "")
     rejected = sum(sheet.rejected for sheet in parsed.sheets)
     return message("nothing_stored_rejected", rows=rejected) if rejected else message("nothing_stored_empty")
 

@@ -132,7 +132,8 @@ MESSAGES: tuple[Message, ...] = (
         "第{row}行:表中没有「{label}」列,标题、工作表名和文件名中也没有年份;请在导入时填写所属年度",
     ),
     # §6: a file that stores nothing says so, and why (never a success)
-    Message("nothing_stored_unrecognised", "nothing_stored", "未入库任何数据:文件中没有可识别的统计表。{reasons}"),
+    # {reasons}: (工作表「X」:why;工作表「Y」:why) or nothing — the message stays one sentence
+    Message("nothing_stored_unrecognised", "nothing_stored", "未入库任何数据:文件中没有可识别的统计表{reasons}。"),
     Message("nothing_stored_rejected", "nothing_stored", "未入库任何数据:{rows}个数据行全部被拒收,原因见下方;改正后可重新导入。"),
     Message("nothing_stored_empty", "nothing_stored", "未入库任何数据:表头已识别,但表中没有数据行。"),
     Message("sheet_reason", "sheet_skipped", "工作表「{sheet}」:{reason}"),
