@@ -73,6 +73,9 @@ def write_example(engine: Engine) -> None:
         {"unit": "甲厂", "year": "2023", "account": "职工活动支出", "account_code": "501", "flow": "支出",
          "actual": 3000, "budget": 4000},
         {"unit": "甲厂", "year": "2023", "account": "上年结余", "flow": "结余", "actual": 700},  # neither
+        {"unit": "甲厂", "year": "2023", "account": "本年结余", "flow": "结余", "actual": 700 + 6000 - 3000},
+        {"unit": "乙厂", "year": "2023", "account": "上年结余", "flow": "结余", "actual": 200},
+        {"unit": "乙厂", "year": "2023", "account": "上年结余", "flow": "结余", "actual": 9999, "is_current": False},
         {"unit": "乙厂", "year": "2023", "account": "会费收入", "account_code": "401", "flow": "收入",
          "actual": 9999, "is_current": False},
         {"unit": "乙厂", "year": "2023", "account": "会费收入", "account_code": "401", "flow": "收入",
@@ -335,6 +338,17 @@ def test_finance_income_expense_and_budget_execution(example):
     assert keys_of(frame, "budget_execution_rate") == {
         ("全部", "2023", c) for c in ("会费收入", "拨缴经费收入", "职工活动支出", "收入", "支出")
     }
+
+
+def test_finance_balances_are_the_balance_rows_summed(example):
+    frame = compute_metrics(example)
+    # 上年结余: 甲 700 + 乙 200 (its replaced 9999 ignored); 本年结余: 甲's only
+    assert value(frame, "opening_balance") == 900
+    assert value(frame, "closing_balance") == 3700
+    assert keys_of(frame, "opening_balance") == {("全部", "2023", None)}
+    by_unit = compute_metrics(example, by="unit", only=["opening_balance", "closing_balance"])
+    assert value(by_unit, "opening_balance", unit="乙厂") == 200
+    assert keys_of(by_unit, "closing_balance") == {("甲厂", "2023", None)}
 
 
 # --- units ----------------------------------------------------------------------------------------------

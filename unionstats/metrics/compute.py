@@ -29,7 +29,8 @@ How every figure is found:
 
 Category (``None`` = over all categories): dues → fund type; welfare → standard category;
 competitions → level (未指定 for an entry without one) and, for awards, also the tier;
-finance → account name, and for budget_execution_rate also the flow (收入 / 支出).
+finance → account name, and for budget_execution_rate also the flow (收入 / 支出); the
+balances (上年结余, 本年结余) are over all accounts only.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ from sqlalchemy.sql.expression import ColumnElement, FromClause, Select
 from unionstats.access import Viewer, visible_units
 from unionstats.errors import UsageError
 from unionstats.rules.competitions import NO_AWARD
-from unionstats.rules.finance import EXPENSE, INCOME
+from unionstats.rules.finance import BALANCE, CLOSING_BALANCE, EXPENSE, INCOME, OPENING_BALANCE
 from unionstats.rules.metrics import ALL_UNITS, LABELS, METRIC_ORDER, UNSPECIFIED
 from unionstats.store import schema
 from unionstats.store.units import parent_of
@@ -91,6 +92,8 @@ MEMBERSHIP_RATES: tuple[tuple[str, str, str], ...] = (
 
 # The flow of each income / expense metric (§3.6); 结余 rows are neither.
 FINANCE_FLOWS: dict[str, str] = {INCOME: "income", EXPENSE: "expense"}
+# The balance metric of each balance account (§3.6: 上年结余 / 本年结余 rows, read as given).
+BALANCE_METRICS: dict[str, str] = {OPENING_BALANCE: "opening_balance", CLOSING_BALANCE: "closing_balance"}
 
 
 def compute_metrics(
@@ -587,23 +590,25 @@ _BY_ACCOUNT, _BY_FLOW = 0, 1
 
 
 def _finance_query(scope: _Scope) -> Select:
-    """finance (§3.6): income / expense by account and over all; budget execution by account and flow."""
+    """finance (§3.6): income / expense by account and over all; budget execution by account and
+    flow; the balance rows (上年结余 / 本年结余) by account, for their own metrics only."""
     f = schema.finance
 
-    def branch(category: ColumnElement | None, number: int) -> Select:
+    def branch(category: ColumnElement | None, number: int, flows: tuple[str, ...]) -> Select:
         source, keys, where = scope.narrow(f, f.c.unit, f.c.year)
-        where += [f.c.is_current.is_(true()), f.c.flow.in_(tuple(FINANCE_FLOWS))]
+        where += [f.c.is_current.is_(true()), f.c.flow.in_(flows)]
         sums = [_sum("actual", f.c.actual), *_pair_sums("execution", f.c.actual, f.c.budget)]
         return _grouped(source, keys, f.c.year, sums, where, category=category, extra_keys=[f.c.flow], branch=number)
 
-    return union_all(branch(f.c.account, _BY_ACCOUNT), branch(None, _BY_FLOW))
+    flows = tuple(FINANCE_FLOWS)
+    return union_all(branch(f.c.account, _BY_ACCOUNT, (*flows, BALANCE)), branch(None, _BY_FLOW, flows))
 
 
 def _finance_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
     pieces = []
     for flow, metric in FINANCE_FLOWS.items():
         pieces.append(_piece(scope, sums[sums["flow"] == flow], metric, category="category", total="actual"))
-    by_account = sums[sums["branch"] == _BY_ACCOUNT]
+    by_account = sums[(sums["branch"] == _BY_ACCOUNT) & (sums["flow"] != BALANCE)]
     by_flow = sums[sums["branch"] == _BY_FLOW]
     for part, category in ((by_account, "category"), (by_flow, "flow")):
         pieces.append(
@@ -616,6 +621,9 @@ def _finance_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
                 denominator="execution_den",
             )
         )
+    balances = sums[sums["flow"] == BALANCE]
+    for account, metric in BALANCE_METRICS.items():
+        pieces.append(_piece(scope, balances[balances["category"] == account], metric, total="actual"))
     return pieces
 
 
@@ -668,6 +676,6 @@ _FAMILIES = (
     (_welfare_query, _welfare_records, ("welfare_amount", "welfare_count")),
     (_welfare_per_member_query, _welfare_per_member_records, ("welfare_per_member",)),
     (_competitions_query, _competitions_records, ("competition_entries", "competition_awards", "award_rate")),
-    (_finance_query, _finance_records, ("income", "expense", "budget_execution_rate")),
+    (_finance_query, _finance_records, ("income", "expense", "budget_execution_rate", *BALANCE_METRICS.values())),
     (_units_query, _units_records, ("union_coverage_rate", "contract_rate", "wage_bargaining_rate")),
 )
