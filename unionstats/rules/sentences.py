@@ -29,6 +29,10 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
+# 较上年 over the units that reported in both years (product.md "Reports": like for like),
+# said wherever such a change is shown: KPI cards, the deck, the summary's sentences.
+LIKE_FOR_LIKE = "按两年均报送的{units}家单位计"
+
 ALL_SCOPES: tuple[str, ...] = ("unit", "parent", "all")
 GROUP_SCOPES: tuple[str, ...] = ("parent", "all")
 
