@@ -156,9 +156,11 @@ def _established_in(year: str) -> Select:
         .group_by(u.c.unit)
         .subquery("latest_registry")
     )
-    return select(u.c.unit, u.c.established).join_from(
-        u, latest, (latest.c.unit == u.c.unit) & (latest.c.year == u.c.year)
-    ).where(u.c.is_current.is_(true()))
+    return (
+        select(u.c.unit, u.c.established)
+        .join_from(u, latest, (latest.c.unit == u.c.unit) & (latest.c.year == u.c.year))
+        .where(u.c.is_current.is_(true()))
+    )
 
 
 def _reported_by(conn, table, year: str, current: list, units: list[str]) -> set[str]:
