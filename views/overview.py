@@ -19,6 +19,7 @@ def cached_like_for_like(version: str, viewer: Viewer | None, filters: Filters):
     asked = {key: value for key, value in filters.query().items() if key != "years"}
     return like_for_like(engine(), filters.year, metrics=OVERVIEW_METRICS, viewer=viewer, **asked)
 
+
 st.title("概览")
 if greet_empty_store():
     st.stop()
