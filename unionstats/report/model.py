@@ -310,7 +310,8 @@ class ReportModel:
             if status.empty:
                 continue
             facts[f"expected_{kind}"] = count(len(status))
-            facts[f"reported_{kind}"] = count(int(status["reported"].sum()))
+            if status["reported"].any():  # never "已报送0家": the missing ones are named instead
+                facts[f"reported_{kind}"] = count(int(status["reported"].sum()))
             missing = self.missing_reports(kind)
             if missing:
                 facts[f"missing_{kind}"] = _names(missing)

@@ -19,7 +19,8 @@ already written as an office writes it (96.3%, 4,000元, 3.2万元, 16人次):
   ``{membership_rate_below}`` (how many units are under it) with ``{membership_rate_below_units}``
   (their names, lowest first, at most NAMED_UNITS, then 等), or ``{membership_rate_met}``
   (how many units, all at or over it); ``{expected_membership}`` / ``{reported_membership}``
-  (units expected to report a kind of REPORTED_KINDS for the year, and of those who did) and
+  (units expected to report a kind of REPORTED_KINDS for the year, and of those how many did,
+  absent when none did) and
   ``{missing_membership}`` (who did not, by name);
 - ``{award_winners}`` — the 获奖名单 by name (WINNER_PHRASE per contest and award, the levels
   of WINNER_LEVELS, at most WINNERS_NAMED names), only from units the viewer may see.
@@ -92,16 +93,13 @@ SENTENCES: tuple[Sentence, ...] = (
     Sentence(
         "reporting_membership",
         "reporting",
-        "{year}年应报送会员统计的单位{expected_membership}家,已报送{reported_membership}家{parts}。",
+        "{year}年应报送会员统计的单位{expected_membership}家{parts}。",
         scopes=GROUP_SCOPES,
     ),
+    Sentence("reported_membership", "reporting", ",已报送{reported_membership}家", part_of="reporting_membership"),
     Sentence("missing_membership", "reporting", ",尚未报送的有:{missing_membership}", part_of="reporting_membership"),
-    Sentence(
-        "reporting_dues",
-        "reporting",
-        "应报送经费收缴数据的单位{expected_dues}家,已报送{reported_dues}家{parts}。",
-        scopes=GROUP_SCOPES,
-    ),
+    Sentence("reporting_dues", "reporting", "应报送经费收缴数据的单位{expected_dues}家{parts}。", scopes=GROUP_SCOPES),
+    Sentence("reported_dues", "reporting", ",已报送{reported_dues}家", part_of="reporting_dues"),
     Sentence("missing_dues", "reporting", ",尚未报送的有:{missing_dues}", part_of="reporting_dues"),
     # --- membership (§3.1, §4)
     Sentence("members", "membership", "{year}年,{title}共有职工{membership_rate_denominator}人、工会会员{members}{parts}。"),
