@@ -229,12 +229,13 @@ def export_section(filters, table, district, year: str, group: str, by: str) -> 
     def workbook() -> bytes:
         # written when clicked: for 10,000 units the table and the workbook take seconds.
         # Every unit of the scope is listed, one without figures as 未报送 (or 无需报送).
+        status = cached_reporting_status(store_version(), current_viewer(), filters, "membership", year)
+        expected = dict(zip(status["unit"], status["expected"], strict=True))
         if by == "unit":
-            status = cached_reporting_status(store_version(), current_viewer(), filters, "membership", year)
-            expected = dict(zip(status["unit"], status["expected"], strict=True))
             groups = [(u, p, expected.get(u, True)) for u, p in zip(tree["unit"], tree["parent"], strict=True)]
-        else:
-            groups = [(parent, None, True) for parent in sorted(tree["parent"].unique())]
+        else:  # a 上级工会 is expected to report when one of its units is
+            expecting = {p for u, p in zip(tree["unit"], tree["parent"], strict=True) if expected.get(u, True)}
+            groups = [(parent, None, parent in expecting) for parent in sorted(tree["parent"].unique())]
         return comparison_xlsx(table, district, year, groups, title=title, scope=scope_label(filters), group_label=group)
 
     st.download_button(
