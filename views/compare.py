@@ -18,7 +18,7 @@ from unionstats.formatting import metric_value, parts_text, percent
 from unionstats.metrics import comparison
 from unionstats.metrics.catalog import MONTHLY_KINDS
 from unionstats.output import charts
-from unionstats.output.tables import summary_table_xlsx
+from unionstats.report.xlsx import comparison_xlsx
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.rules.metrics import METRIC_BY_ID
 from views.common import (
@@ -173,6 +173,8 @@ def reporting_section(filters, year: str) -> None:
     )
     period = period_year if not monthly or month == WHOLE_YEAR else f"{period_year}-{int(month[:-1]):02d}"
     status = cached_reporting_status(store_version(), current_viewer(), filters, kind, period)
+    not_expected = int((~status["expected"]).sum())
+    status = status[status["expected"]]  # a unit without a union is never "missing"
     when = f"{period_year}年" + (month if period != period_year else "")
     missing = status[~status["reported"]]
     reported = status[status["reported"]]
@@ -183,6 +185,8 @@ def reporting_section(filters, year: str) -> None:
         st.warning(f"{len(missing)}个单位没有{when}的{KIND_LABELS[kind]}数据:")
         shown = missing.rename(columns={"unit": "单位", "parent": "上级工会"})[["单位", "上级工会"]]
         st.dataframe(paged(shown, "reporting_page"), hide_index=True, width="stretch")
+    if not_expected:
+        st.caption(f"另有{not_expected}个单位无需报送{KIND_LABELS[kind]}(未建会,或从未报送过且单位信息中未登记为已建会),不列入。")
     with st.expander(f"已报送的单位({len(reported)}个)"):
         shown = reported.rename(columns={"unit": "单位", "parent": "上级工会", "rows": "行数"})[["单位", "上级工会", "行数"]]
         st.dataframe(paged(shown, "reported_page"), hide_index=True, width="stretch")
@@ -218,17 +222,21 @@ def drill_down_section(table, group: str, goals: dict[str, float]) -> None:
     st.dataframe(history, width="stretch")
 
 
-def export_section(table, district, year: str, group: str, by: str) -> None:
-    tree = cached_unit_tree(store_version(), current_viewer()) if by == "unit" else None
+def export_section(filters, table, district, year: str, group: str, by: str) -> None:
+    tree = units_in_scope(filters, cached_unit_tree(store_version(), current_viewer()))
     title = f"{year}年各{group}主要指标对比"
 
     def workbook() -> bytes:
-        # written when clicked: for 10,000 units the table and the workbook take seconds
-        parents = dict(zip(tree["unit"], tree["parent"], strict=True)) if tree is not None else None
-        wide = comparison.comparison_table(table, year, parents=parents)
-        overall = comparison.comparison_table(district, year)
-        total = overall.iloc[0].to_dict() if not overall.empty else None
-        return summary_table_xlsx(wide, title=title, total=total, group_label=group)
+        # written when clicked: for 10,000 units the table and the workbook take seconds.
+        # Every unit of the scope is listed, one without figures as 未报送 (or 无需报送).
+        status = cached_reporting_status(store_version(), current_viewer(), filters, "membership", year)
+        expected = dict(zip(status["unit"], status["expected"], strict=True))
+        if by == "unit":
+            groups = [(u, p, expected.get(u, True)) for u, p in zip(tree["unit"], tree["parent"], strict=True)]
+        else:  # a 上级工会 is expected to report when one of its units is
+            expecting = {p for u, p in zip(tree["unit"], tree["parent"], strict=True) if expected.get(u, True)}
+            groups = [(parent, None, parent in expecting) for parent in sorted(tree["parent"].unique())]
+        return comparison_xlsx(table, district, year, groups, title=title, scope=scope_label(filters), group_label=group)
 
     st.download_button(
         f"下载{year}年单位对比汇总表(Excel)",
@@ -263,7 +271,7 @@ try:
     st.caption(f"比较{year}年(侧栏年度范围的最后一年);热力图和{group}详情显示整个年度范围。")
     if many_units:
         st.caption(f"共{len(scope_tree):,}个单位:排名表可查找、翻页,图中只画前后各几名;热力图和单位详情先选上级工会。")
-    export_section(table, district, year, group, by)
+    export_section(filters, table, district, year, group, by)
     ranking_tab, heatmap_tab, reporting_tab, drill_tab = st.tabs(["排名", "热力图", "报送情况", f"{group}详情"])
     with ranking_tab:
         ranking_section(table, district, year, group, goals, scope_label(filters))

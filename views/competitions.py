@@ -1,4 +1,4 @@
-"""竞赛: entries and awards by level and tier, unit ranking by 获奖人次, the contest list."""
+"""竞赛: entries and awards by level and tier, unit ranking by 获奖人次, the 获奖名单, the contest list."""
 
 from dataclasses import replace
 
@@ -102,6 +102,29 @@ else:
         st.caption(f"仅显示最近的{DEFAULT_LIMIT}项竞赛。")
     st.dataframe(listing, hide_index=True, width="stretch")
     download_buttons(listing, "竞赛一览", key="contests")
+
+if year:
+    # 获奖名单 by name (product.md pages 6): only units the viewer may see are read (contract §5)
+    st.subheader(f"获奖名单({year}年)")
+    winners = ledger("award_winners", replace(filters, years=(year, year)))
+    if winners.empty:
+        st.info(f"{year}年没有获奖记录。")
+    else:
+        roll = pd.DataFrame(
+            {
+                "姓名": winners["person"].fillna("(未填写姓名)"),
+                "单位": winners["unit"],
+                "竞赛名称": winners["contest"],
+                "项目": winners["event"].fillna(""),
+                "级别": winners["level"].fillna(UNSPECIFIED),
+                "奖项": winners["award"],
+                "人数": winners["entries"].map(count),
+            }
+        )
+        if len(winners) >= DEFAULT_LIMIT:
+            st.caption(f"仅显示级别最高的{DEFAULT_LIMIT}条获奖记录。")
+        st.dataframe(roll, hide_index=True, width="stretch")
+        download_buttons(roll, f"{year}年获奖名单", key="winners")
 
 data_table(
     pd.concat([table[table["metric"].isin(COMPETITION_METRICS)], by_unit], ignore_index=True), "竞赛统计", key="competition_table"

@@ -1,10 +1,12 @@
-"""经费: 应缴 vs 实缴 by month with the cumulative 收缴率, by fund type and unit, 上解, and 经费收支."""
+"""经费: 应缴 vs 实缴 by month with the cumulative 收缴率, by fund type and unit, 上解, and 经费收支
+(with the year's 上年结余 and 本年结余)."""
 
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
+from unionstats.metrics.kpis import year_kpis
 from unionstats.output.charts import category_bars, due_and_paid_by_month, rate_trend, sum_trend
 from unionstats.rules.finance import EXPENSE, INCOME
 from unionstats.rules.metrics import metrics_of
@@ -21,6 +23,7 @@ from views.common import (
 
 DUES_METRICS = [m.id for m in metrics_of("dues")]
 FINANCE_METRICS = [m.id for m in metrics_of("finance")]
+BALANCES = ("opening_balance", "closing_balance")  # 上年结余, 本年结余 (§3.6)
 
 st.title("经费")
 if greet_empty_store():
@@ -93,6 +96,10 @@ show_figure(sum_trend(table, "dues_remitted", title="上解金额"), "所选范�
 st.subheader("经费收支")
 finance = table[table["metric"].isin(FINANCE_METRICS)]
 if finance["value"].notna().any():
+    balances = [card for card in year_kpis(table, year, metrics=BALANCES) if card.value is not None] if year else []
+    if balances:
+        for column, card in zip(st.columns(len(balances)), balances, strict=True):
+            column.metric(f"{year}年{card.label}", card.value_text)
     left, right = st.columns(2)
     with left:
         show_figure(sum_trend(table, ["income", "expense"], title="经费收入与支出"), "暂无经费收支数据。", key="finance_sums")

@@ -2,13 +2,23 @@
 
 import streamlit as st
 
+from unionstats.access import Viewer
 from unionstats.formatting import percent
-from unionstats.metrics.kpis import DOWN, FLAT, UP, year_kpis
+from unionstats.metrics.kpis import DOWN, FLAT, OVERVIEW_METRICS, UP, like_for_like, year_kpis
 from unionstats.output.charts import rate_trend, sparkline
-from views.common import current_filters, greet_empty_store, metrics, show_figure, targets
+from views.common import Filters, current_filters, greet_empty_store, metrics, show_figure, targets
+from views.session import current_viewer, engine, store_version
 
 ARROWS = {UP: ("up", "green"), DOWN: ("down", "red"), FLAT: ("off", "gray")}
 CARDS_PER_ROW = 4
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_like_for_like(version: str, viewer: Viewer | None, filters: Filters):
+    """The like-for-like basis of the cards' 较上年 (the version only keys the cache)."""
+    asked = {key: value for key, value in filters.query().items() if key != "years"}
+    return like_for_like(engine(), filters.year, metrics=OVERVIEW_METRICS, viewer=viewer, **asked)
+
 
 st.title("概览")
 if greet_empty_store():
@@ -23,7 +33,8 @@ table = metrics(filters.with_previous_year())
 goals = targets()
 st.caption(f"{filters.year}年 · 与{filters.previous_year}年比较 · 趋势为所选年度范围")
 
-cards = year_kpis(table, filters.year, targets=goals)
+basis = cached_like_for_like(store_version(), current_viewer(), filters)
+cards = year_kpis(table, filters.year, targets=goals, like_for_like=basis)
 for start in range(0, len(cards), CARDS_PER_ROW):
     columns = st.columns(CARDS_PER_ROW)
     for column, card in zip(columns, cards[start : start + CARDS_PER_ROW], strict=False):
@@ -44,6 +55,8 @@ for start in range(0, len(cards), CARDS_PER_ROW):
                 st.markdown(f":gray[目标≥{percent(card.target)}]")
             else:
                 st.markdown(":gray[未设目标]")
+            if card.basis_text:  # 较上年 over the units of both years (the two years' units differ)
+                st.caption(f"较上年{card.basis_text}")
             if len(card.trend) > 1:
                 st.plotly_chart(
                     sparkline(table, card.metric),

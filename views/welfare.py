@@ -92,10 +92,12 @@ if year:
             sum_trend(monthly, "welfare_count", title="各月慰问人次"), f"{year}年暂无按月的慰问数据。", key="welfare_month_counts"
         )
 
-st.subheader("明细查看")
-written = ledger("welfare_categories_as_written")
+# one year's ledger rows under one year's heading, never the range added up
+detail = replace(filters, years=(year, year)) if year else filters
+st.subheader(f"明细查看({year}年)" if year else "明细查看")
+written = ledger("welfare_categories_as_written", detail)
 if written.empty:
-    st.info("所选范围内没有慰问台账记录。")
+    st.info(f"{year}年没有慰问台账记录。" if year else "所选范围内没有慰问台账记录。")
 else:
     # the largest categories of the year first, as in the charts above
     ranked = table[(table["metric"] == "welfare_amount") & (table["period"] == year) & table["category"].notna()]
@@ -103,7 +105,7 @@ else:
     categories = [*[c for c in ranked if c in set(written["category"])], *sorted(set(written["category"]) - set(ranked))]
     chosen = st.selectbox("慰问类别", categories, key="welfare_drill_category")
     as_written = written[written["category"] == chosen]
-    st.caption(f"「{chosen}」在台账中的原始写法(共{len(as_written)}种)")
+    st.caption(f"{year}年「{chosen}」在台账中的原始写法(共{len(as_written)}种)")
     st.dataframe(
         pd.DataFrame(
             {
@@ -116,7 +118,7 @@ else:
         hide_index=True,
         width="stretch",
     )
-    rows = ledger("welfare_rows", category=chosen)
+    rows = ledger("welfare_rows", detail, category=chosen)
     note = f"(仅显示最近{DEFAULT_LIMIT}条)" if len(rows) >= DEFAULT_LIMIT else f"(共{len(rows)}条)"
     with st.expander(f"「{chosen}」台账记录{note}"):
         listing = pd.DataFrame(

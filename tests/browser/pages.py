@@ -25,3 +25,21 @@ def screenshot(page, name: str) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
     return path
+
+
+def wait_until_idle(page) -> None:
+    """Wait until the script run has finished and the charts have drawn."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]')"
+        " || !document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')",
+        timeout=120_000,
+    )
+    page.wait_for_timeout(1500)
+
+
+def open_page(page, server_url: str, path: str, title: str) -> None:
+    """Open a page by its URL path, wait for its title and the run to finish; never a traceback."""
+    page.goto(f"{server_url}/{path}")
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=120_000)
+    wait_until_idle(page)
+    assert page.locator("[data-testid=stException]").count() == 0, f"{title}: a traceback reached the page"

@@ -63,4 +63,5 @@ def test_the_command_runs_as_a_module(sample_url):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert "一、组织建设与会员发展" in done.stdout and "入会率95.4%" in done.stdout
+    # the district's summary: who reported first, then the areas
+    assert "一、数据报送情况" in done.stdout and "二、组织建设与会员发展" in done.stdout and "入会率95.4%" in done.stdout

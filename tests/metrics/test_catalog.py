@@ -63,6 +63,22 @@ def test_a_year_lists_every_unit_of_the_tree_not_reported_first(store):
     assert status["reported"].dtype == bool
 
 
+def test_only_units_expected_to_report_are_missing(store):
+    load(store, [["单位名称", "上级工会", "是否建会", "年度"], ["丁工会", "东城街道总工会", "是", "2024"]], "丁.xlsx")
+    load(store, [["单位", "年度", "科目", "决算数"], ["区总工会", "2024", "会费收入", 100]], "收支.xlsx")
+    status = reporting_status(store, "membership", "2024").set_index("unit")
+    assert status["expected"].to_dict() == {
+        "丙公司": False,  # 未建会: no union, nothing to report
+        "区总工会": False,  # files only its own 经费收支, never a membership return
+        "丁工会": True,  # 已建会 in the registry: expected although it never reported
+        "乙工会": True,  # reported membership the year before: expected
+        "甲工会": True,  # reported
+    }
+    assert status["expected"].dtype == bool
+    # a unit that has never reported this kind before the year is not expected by its history
+    assert not reporting_status(store, "membership", "2022").set_index("unit").loc["乙工会", "expected"]
+
+
 def test_a_year_counts_the_months_of_that_year(store):
     status = reporting_status(store, "dues", "2024").set_index("unit")
     assert status.loc["甲工会", "rows"] == 2 and status.loc["乙工会", "rows"] == 1

@@ -73,6 +73,9 @@ def write_example(engine: Engine) -> None:
         {"unit": "甲厂", "year": "2023", "account": "职工活动支出", "account_code": "501", "flow": "支出",
          "actual": 3000, "budget": 4000},
         {"unit": "甲厂", "year": "2023", "account": "上年结余", "flow": "结余", "actual": 700},  # neither
+        {"unit": "甲厂", "year": "2023", "account": "本年结余", "flow": "结余", "actual": 700 + 6000 - 3000},
+        {"unit": "乙厂", "year": "2023", "account": "上年结余", "flow": "结余", "actual": 200},
+        {"unit": "乙厂", "year": "2023", "account": "上年结余", "flow": "结余", "actual": 9999, "is_current": False},
         {"unit": "乙厂", "year": "2023", "account": "会费收入", "account_code": "401", "flow": "收入",
          "actual": 9999, "is_current": False},
         {"unit": "乙厂", "year": "2023", "account": "会费收入", "account_code": "401", "flow": "收入",
@@ -367,6 +370,17 @@ def test_an_account_counts_by_its_own_row_or_else_by_its_sub_accounts_never_both
     assert value(by_unit, "expense", unit="乙厂") == 30
 
 
+def test_finance_balances_are_the_balance_rows_summed(example):
+    frame = compute_metrics(example)
+    # 上年结余: 甲 700 + 乙 200 (its replaced 9999 ignored); 本年结余: 甲's only
+    assert value(frame, "opening_balance") == 900
+    assert value(frame, "closing_balance") == 3700
+    assert keys_of(frame, "opening_balance") == {("全部", "2023", None)}
+    by_unit = compute_metrics(example, by="unit", only=["opening_balance", "closing_balance"])
+    assert value(by_unit, "opening_balance", unit="乙厂") == 200
+    assert keys_of(by_unit, "closing_balance") == {("甲厂", "2023", None)}
+
+
 # --- units ----------------------------------------------------------------------------------------------
 
 
@@ -498,3 +512,20 @@ def test_group_rate_is_the_ratio_of_sums_over_complete_units(figures):
                 assert own is None
     finally:
         store.dispose()
+
+
+def test_balances_as_real_statements_name_them(engine):
+    add_rows(engine, "finance", [
+        # 甲: 上年结转 opens the year; 本年结余 (the surplus alone) beside 年末滚存结余: the year-end row counts
+        {"unit": "甲厂", "year": "2023", "account": "上年结转", "flow": "结余", "actual": 300},
+        {"unit": "甲厂", "year": "2023", "account": "本年结余", "flow": "结余", "actual": 50},
+        {"unit": "甲厂", "year": "2023", "account": "年末滚存结余", "flow": "结余", "actual": 350},
+        # 乙: 年初结余 and 本年结余 only
+        {"unit": "乙厂", "year": "2023", "account": "年初结余", "flow": "结余", "actual": 100},
+        {"unit": "乙厂", "year": "2023", "account": "本年结余", "flow": "结余", "actual": 120},
+        # 动用以前年度结余 is neither the opening nor the closing balance
+        {"unit": "乙厂", "year": "2023", "account": "动用以前年度结余", "flow": "结余", "actual": 30},
+    ])  # fmt: skip
+    frame = compute_metrics(engine)
+    assert value(frame, "opening_balance") == 300 + 100
+    assert value(frame, "closing_balance") == 350 + 120

@@ -54,6 +54,17 @@ def test_categories_as_written_are_grouped_with_their_sums(store):
     assert every["category_raw"].tolist() == ["春节慰问"]
 
 
+def test_categories_as_written_are_never_added_up_over_years(store):
+    add_rows(store, "welfare", [{"unit": "A", "period": "2023-01", "category": "节日慰问", "category_raw": "春节慰问",
+                                 "amount": 500, "count": 2}])  # fmt: skip
+    written = ledgers.welfare_categories_as_written(store, category="节日慰问")
+    # one row per year: 2023's 500 元 and 2022's 200 元, never 700 元 under one heading
+    assert written[["year", "category_raw", "rows", "count", "amount"]].values.tolist() == [
+        ["2023", "春节慰问", 1, 2, 500],
+        ["2022", "春节慰问", 1, 1, 200],
+    ]
+
+
 def test_welfare_rows_newest_first_limited_and_without_id_hashes(store):
     rows = ledgers.welfare_rows(store, category="住院慰问")
     assert rows["recipient"].tolist() == ["王五", "李四", "赵六", "张三"]
@@ -102,6 +113,37 @@ def test_contests_one_row_per_year_contest_and_level(store):
 
 
 def test_an_empty_store_gives_empty_listings(engine):
+    assert ledgers.award_winners(engine).empty
     assert ledgers.welfare_rows(engine).empty
     assert ledgers.welfare_categories_as_written(engine).empty
     assert ledgers.contests(engine).empty
+
+
+def test_award_winners_by_name_highest_level_and_tier_first(store):
+    add_rows(store, "competitions", [
+        {"unit": "B", "period": "2023-11", "contest": "全市技能大赛", "event": "焊工", "level": "市级", "award": "三等奖",
+         "entries": 1, "person": "钱七"},
+        {"unit": "A", "period": "2023-11", "contest": "全市技能大赛", "event": "钳工", "level": "市级", "award": "一等奖",
+         "entries": 1, "person": "孙八", "person_key": SECRET_KEY},
+    ])  # fmt: skip
+    winners = ledgers.award_winners(store, years=("2023", "2023"))
+    listed = winners[["unit", "person", "contest", "level", "award", "entries"]].values.tolist()
+    assert listed == [
+        ["A", "孙八", "全市技能大赛", "市级", "一等奖", 1],
+        ["B", "钱七", "全市技能大赛", "市级", "三等奖", 1],
+        ["B", None, "全区技能大赛", "区县级", "三等奖", 3],  # a team entry: no name
+        ["A", "张三", "技能比武", "单位内", "一等奖", 1],
+        ["B", None, "技能比武", "单位内", "二等奖", 2],
+    ]  # the 8 entries of A without an award are not winners
+    assert "person_key" not in winners.columns
+    assert winners.loc[0, "event"] == "钳工"
+    assert ledgers.award_winners(store, levels=["市级"])["person"].tolist() == ["孙八", "钱七"]
+    assert ledgers.award_winners(store, years=("2022", "2022"))["level"].tolist() == [None]  # no level: still a winner
+    assert len(ledgers.award_winners(store, limit=2)) == 2
+
+
+def test_award_winners_are_named_only_to_viewers_of_their_unit(store):
+    a_chair = Viewer(name="a-chair", role=UNIT, units=frozenset({"A"}))
+    winners = ledgers.award_winners(store, viewer=a_chair)
+    assert set(winners["unit"]) == {"A"} and "张三" in winners["person"].tolist()
+    assert ledgers.award_winners(store, units=["B"], viewer=a_chair).empty

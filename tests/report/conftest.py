@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from tests.report.ledgers import load_district
 from unionstats.importer import import_sample
 from unionstats.store import close_store, open_store
 
@@ -34,3 +35,10 @@ def sample_url(sample_store_file: Path, tmp_path: Path) -> str:
 @pytest.fixture
 def sample_engine(sample_url: str) -> Engine:
     return open_store(sample_url)
+
+
+@pytest.fixture
+def district(engine: Engine) -> Engine:
+    """The small district of ``tests.report.ledgers.load_district`` (SQLite and PostgreSQL)."""
+    load_district(engine)
+    return engine

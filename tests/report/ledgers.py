@@ -53,3 +53,38 @@ def welfare(rows):
 def membership(rows):
     """A 会员统计表 of (单位, 上级工会, 年度, 职工人数, 会员人数) rows."""
     return [["单位", "上级工会", "年度", "职工人数", "会员人数"], *map(list, rows)]
+
+
+# A small district for the 上级工会 report: 东城 has 甲 and 乙 (both years), 丁 (2023 only: it has
+# not reported 2024) and 戊 (未建会: nothing to report); 西城 has 丙. 乙 is under the 入会率 and
+# 经费收缴率 targets; 甲's 张三 won a city-level contest, 丙's 李四 a district one.
+EAST, WEST = "东城街道总工会", "西城街道总工会"
+A, B, C, D, N = "甲公司工会", "乙公司工会", "丙公司工会", "丁公司工会", "戊公司"
+WINNER_A, WINNER_C = "张三", "李四"
+
+
+def load_district(engine) -> None:
+    """Import the small district above (2023 and 2024) through the importer."""
+    registry = units_info([(A, EAST), (B, EAST), (C, WEST), (D, EAST)])
+    registry.append([5, N, EAST, "企业", "未建", "否", "否", 2024])
+    load(engine, registry, "单位信息登记表.xlsx")
+    rows = [
+        (A, EAST, 2023, 100, 90),
+        (B, EAST, 2023, 200, 150),
+        (C, WEST, 2023, 50, 50),
+        (D, EAST, 2023, 80, 80),
+        (A, EAST, 2024, 100, 96),
+        (B, EAST, 2024, 200, 160),
+        (C, WEST, 2024, 50, 45),
+    ]
+    load(engine, membership(rows), "会员统计表.xlsx")
+    dues = [["单位", "年度", "应缴金额", "实缴金额"], [A, 2023, 1000, 900], [B, 2023, 2000, 1800], [C, 2023, 500, 500]]
+    dues += [[A, 2024, 1000, 1000], [B, 2024, 2000, 1500]]
+    load(engine, dues, "经费收缴台账.xlsx")
+    contests = [
+        ["单位", "年度", "竞赛名称", "姓名", "级别", "奖项", "人数"],
+        [A, 2024, "技能比武", WINNER_A, "市级", "一等奖", 1],
+        [A, 2024, "技能比武", "王五", "市级", "参赛", 1],
+        [C, 2024, "全区焊工比武", WINNER_C, "区级", "二等奖", 1],
+    ]
+    load(engine, contests, "竞赛获奖情况.xlsx")

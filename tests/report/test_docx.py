@@ -8,7 +8,9 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from tests.report.ledgers import EAST
 from tests.report.sample import UNIT, YEAR
+from unionstats.formatting import change as change_text
 from unionstats.formatting import metric_value
 from unionstats.metrics.compute import compute_metrics
 from unionstats.report.docx import write_docx
@@ -46,3 +48,13 @@ def test_without_a_browser_the_word_report_says_so_in_chinese(sample_engine, mon
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")  # kaleido finds no browser
     with pytest.raises(ChartImageError, match="没有可用的 Chromium"):
         write_docx(build_report(sample_engine, YEAR, unit=UNIT))
+
+
+def test_a_change_over_the_units_of_both_years_is_noted_under_the_table(district):
+    model = build_report(district, 2024, parent=EAST)
+    document = Document(io.BytesIO(write_docx(model)))
+    (table,) = document.tables
+    changes = {row.cells[0].text: row.cells[2].text for row in table.rows[1:]}
+    assert changes["会员人数"] == change_text("members", model.like_for_like.change("members")) == "增加16人"
+    texts = [p.text for p in document.paragraphs]
+    assert "注:会员人数、入会率的较上年变化按两年均报送的2家单位计。" in texts

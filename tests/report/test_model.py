@@ -12,15 +12,15 @@ import math
 
 import pytest
 
-from tests.report.ledgers import load, membership, units_info, welfare
+from tests.report.ledgers import EAST, WEST, A, B, C, D, load, membership, units_info, welfare
 from unionstats.errors import UsageError
 from unionstats.formatting import count, metric_value, points
+from unionstats.metrics.catalog import reporting_status
 from unionstats.metrics.compute import compute_metrics
 from unionstats.report.model import MAIN_FIGURES, TREND_YEARS, NoReportDataError, ReportScope, build_report
 from unionstats.rules.metrics import ALL_UNITS
+from unionstats.rules.sentences import REPORTED_KINDS
 
-EAST, WEST = "东城街道总工会", "西城街道总工会"
-A, B, C = "甲公司工会", "乙公司工会", "丙公司工会"
 TODAY = dt.date(2025, 3, 1)
 
 
@@ -147,3 +147,31 @@ def test_wrong_requests_say_what_is_wrong(small, year, scope, error):
     with pytest.raises(error) as raised:
         build_report(small, year, **scope, today=TODAY)
     assert raised.value.message  # one Chinese sentence for the page and the CLI
+
+
+def test_a_group_report_knows_who_was_expected_to_report(district):
+    model = build_report(district, 2024, parent=EAST, today=TODAY)
+    assert model.is_group
+    for kind in REPORTED_KINDS:
+        status = reporting_status(district, kind, "2024", parents=[EAST])
+        assert model.reporting[kind]["unit"].tolist() == status.loc[status["expected"], "unit"].tolist()
+        assert model.missing_reports(kind) == [D]
+    assert model.below_target("membership_rate") == ([B], 2)  # 乙 80% under 95%; 甲 and 乙 have a rate
+    assert model.below_target("female_membership_rate") is None  # no target
+    # one unit, or a store of one unit, is no group
+    assert not build_report(district, 2024, unit=B, today=TODAY).is_group
+    assert build_report(district, 2024, unit=B, today=TODAY).reporting == {}
+
+
+def test_changes_are_like_for_like_and_the_basis_is_said(district):
+    model = build_report(district, 2024, parent=EAST, today=TODAY)
+    both = compute_metrics(district, years=("2023", "2024"), units=[A, B])  # 丁 reported 2023 only
+    members = both[(both["metric"] == "members") & both["category"].isna()].set_index("period")["value"]
+    assert model.change("members") == members["2024"] - members["2023"] == 16
+    assert model.basis("members") == "按两年均报送的2家单位计"
+    assert model.facts()["members_basis"] == "按两年均报送的2家单位计"
+    assert model.basis("dues_collection_rate") is None  # 甲 and 乙 both years
+    assert "dues_collection_rate_basis" not in model.facts()
+    assert model.basis_notes(["members", "membership_rate", "dues_due"]) == [
+        "注:会员人数、入会率的较上年变化按两年均报送的2家单位计。"
+    ]

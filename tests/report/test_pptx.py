@@ -13,8 +13,9 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
+from tests.report.ledgers import EAST, A, B
 from tests.report.sample import PARENT, UNIT, YEAR
-from unionstats.formatting import metric_value
+from unionstats.formatting import change, metric_value
 from unionstats.metrics.compute import compute_metrics
 from unionstats.report.model import build_report
 from unionstats.report.pptx import FONT_EAST_ASIAN, write_pptx
@@ -117,3 +118,27 @@ def test_the_kpi_slide_shows_the_formatted_metrics(sample_engine):
         assert metric_value(metric, overall[metric]) in texts, metric
     assert "34,500元" in texts and "共31人次" in texts
     assert "建会率" not in texts  # a unit has no 建会率 of its own
+
+
+def title_texts(deck) -> list[str]:
+    return [shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame]
+
+
+def test_the_title_fits_the_scope_a_unit_presents_to_its_congress_a_parent_reports(sample_engine):
+    unit = title_texts(open_deck(sample_engine, unit=UNIT))
+    assert f"{YEAR}年度工会工作统计报告" in unit and any(t.startswith("职工代表大会 · ") for t in unit)
+    for scope in ({"parent": PARENT}, {}):
+        model = build_report(sample_engine, YEAR, **scope)
+        texts = title_texts(Presentation(io.BytesIO(write_pptx(model))))
+        assert not any("职工代表大会" in t for t in texts)  # a 街道 holds no 职代会 over its units
+        assert f"{YEAR}年度工会工作报告" in texts
+        assert any(t.startswith(f"所属{len(model.unit_names())}家单位 · ") for t in texts)
+
+
+def test_a_kpi_change_over_the_units_of_both_years_says_so(district):
+    deck = Presentation(io.BytesIO(write_pptx(build_report(district, 2024, parent=EAST))))
+    texts = [shape.text_frame.text for shape in slide_titled(deck, "2024年主要指标").shapes if shape.has_text_frame]
+    both = compute_metrics(district, years=("2023", "2024"), units=[A, B])  # 丁 reported 2023 only
+    members = both[(both["metric"] == "members") & both["category"].isna()].set_index("period")["value"]
+    assert f"较上年{change('members', members['2024'] - members['2023'])}\n按两年均报送的2家单位计" in texts
+    assert "较上年下降6.7个百分点" in texts  # 经费收缴率: the same units both years, no note

@@ -13,17 +13,22 @@ import string
 
 import pytest
 
-from tests.report.ledgers import LEDGER_2012
+from tests.report.ledgers import EAST, LEDGER_2012, WINNER_A, WINNER_C, A, B, C, D, N
 from tests.report.sample import PARENT, UNIT, YEAR
 from tests.workbooks import xlsx
+from unionstats.access import UNIT as UNIT_ROLE
+from unionstats.access import Viewer
 from unionstats.errors import UsageError
-from unionstats.formatting import count, metric_value, percent, points
+from unionstats.formatting import change, count, metric_value, percent, points
 from unionstats.importer import import_bytes
+from unionstats.metrics.catalog import reporting_status
+from unionstats.metrics.comparison import below_target_units, ranking
 from unionstats.metrics.compute import compute_metrics
 from unionstats.report.model import build_report
 from unionstats.report.summary import summary_paragraphs, summary_text
 from unionstats.rules.metrics import METRIC_BY_ID
-from unionstats.rules.sentences import SENTENCE_BY_ID, SENTENCES
+from unionstats.rules.sentences import REPORTED_KINDS, SENTENCE_BY_ID, SENTENCES
+from unionstats.rules.targets import TARGETS
 
 TODAY = dt.date(2013, 3, 1)
 
@@ -107,12 +112,67 @@ def test_unknown_scope_and_empty_year_are_usage_errors(sample_engine):
         build_report(sample_engine, "24年")
 
 
+def test_a_change_compares_the_units_of_both_years_and_says_so(district):
+    text = summary_text(build_report(district, 2024, parent=EAST))
+    # 丁 reported 2023 only: 较上年 over 甲 and 乙, the units of both years, from compute_metrics
+    both = compute_metrics(district, years=("2023", "2024"), units=[A, B])
+    members = both[(both["metric"] == "members") & both["category"].isna()].set_index("period")["value"]
+    more = members["2024"] - members["2023"]
+    assert f"会员人数较上年{change('members', more)}(按两年均报送的2家单位计)" in text
+    assert "会员人数较上年增加16人(按两年均报送的2家单位计)" in text  # not the 64 fewer of 3 units against 2
+    rate = both[(both["metric"] == "membership_rate") & both["category"].isna()].set_index("period")["value"]
+    assert f"较上年{points(rate['2024'] - rate['2023'])}(按两年均报送的2家单位计)" in text
+    # 甲 and 乙 paid dues both years: a plain change, no note
+    assert re.search(r"经费收缴率83\.3%,较上年下降6\.7个百分点。", text)
+
+
+def test_a_district_summary_says_who_reported_and_who_is_under_target(district):
+    text = summary_text(build_report(district, 2024, parent=EAST))
+    for kind, label in REPORTED_KINDS.items():
+        status = reporting_status(district, kind, "2024", parents=[EAST])
+        expected = status[status["expected"]]
+        assert N not in set(expected["unit"])  # 未建会: not expected, never missing
+        missing = expected.loc[~expected["reported"], "unit"].tolist()
+        assert missing == [D]
+        assert f"应报送{label}" in text
+        assert f"{count(len(expected))}家,已报送{count(int(expected['reported'].sum()))}家,尚未报送的有:{D}" in text
+    by_unit = compute_metrics(district, by="unit", years=("2024", "2024"), parents=[EAST])
+    for metric, label in (("membership_rate", "入会率"), ("dues_collection_rate", "经费收缴率")):
+        below = below_target_units(ranking(by_unit, metric, "2024", target=TARGETS[metric]))
+        assert below == [B]
+        assert f"{label}低于目标({percent(TARGETS[metric])})的单位有1家:{B}。" in text
+    assert "一、数据报送情况" in text
+
+
+def test_winners_are_named_in_the_summary_only_for_those_who_may_see_them(district):
+    text = summary_text(build_report(district, 2024))
+    assert f"其中,{WINNER_A}获市级技能比武一等奖;{WINNER_C}获全区焊工比武二等奖。" in text  # 全区…: no 区县级 twice
+    c_chair = Viewer(name="丙工会主席", role=UNIT_ROLE, units=frozenset({C}))
+    own = summary_text(build_report(district, 2024, viewer=c_chair))
+    assert WINNER_C in own and WINNER_A not in own
+    # one unit's own report is no district report: no 报送情况, no list of units under target
+    assert "报送" not in own and "低于目标" not in own
+
+
+def test_the_finance_paragraph_gives_the_balances(sample_engine):
+    text = summary_text(build_report(sample_engine, YEAR, unit=UNIT))
+    table = compute_metrics(sample_engine, years=(YEAR, YEAR), units=[UNIT])
+    balance = table.set_index("metric")["value"]
+    opening, closing = (
+        metric_value("opening_balance", balance["opening_balance"]),
+        metric_value("closing_balance", balance["closing_balance"]),
+    )
+    assert f"上年结余{opening},本年结余{closing}。" in text
+    assert "上年结余12.7万元,本年结余13.7万元。" in text
+
+
 @pytest.mark.parametrize("sentence", SENTENCES, ids=lambda s: s.id)
 def test_every_template_names_known_figures(sentence):
-    derived = ("_change", "_rank", "_peers", "_numerator", "_denominator")
+    derived = ("_change", "_rank", "_peers", "_numerator", "_denominator", "_basis", "_target", "_below_units", "_below", "_met")
+    reporting = {f"{fact}_{kind}" for fact in ("expected", "reported", "missing") for kind in REPORTED_KINDS}
     for name in sentence.needs:
         base = next((name.removesuffix(s) for s in derived if name.endswith(s)), name)
-        assert name in ("year", "title", "rank_group") or base in METRIC_BY_ID, name
+        assert name in ("year", "title", "rank_group", "award_winners", *reporting) or base in METRIC_BY_ID, name
     fields = [f for _, f, _, _ in string.Formatter().parse(sentence.template) if f is not None]
     assert ("parts" in fields) == any(s.part_of == sentence.id for s in SENTENCES)
     assert sentence.part_of is None or sentence.part_of in SENTENCE_BY_ID

@@ -12,13 +12,15 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from tests.report.ledgers import EAST, A, B, C, D, N
 from tests.report.sample import PARENT, YEAR
 from tests.workbooks import xlsx
 from unionstats.importer import import_bytes
+from unionstats.metrics.catalog import reporting_status
 from unionstats.metrics.compute import compute_metrics
 from unionstats.output.tables import safe_text
 from unionstats.report.model import build_report
-from unionstats.report.xlsx import TOTAL_LABEL, write_xlsx
+from unionstats.report.xlsx import NOT_EXPECTED, NOT_REPORTED, NOTE_HEADER, TOTAL_LABEL, comparison_xlsx, write_xlsx
 
 
 def sheet_rows(sheet):
@@ -105,3 +107,54 @@ def test_unit_names_that_look_like_formulas_stay_text(engine):
     shown = {c.value for c in texts}
     stored = set(compute_metrics(engine, by="unit")["unit"])
     assert {"'" + name for name in stored} <= shown
+
+
+def test_the_membership_sheet_has_the_counts_behind_each_rate(sample_engine):
+    book = load_workbook(io.BytesIO(write_xlsx(build_report(sample_engine, YEAR, parent=PARENT))))
+    rows = sheet_rows(book["会员"])
+    units = compute_metrics(sample_engine, by="unit", years=(YEAR, YEAR), parents=[PARENT])
+    scope = compute_metrics(sample_engine, years=(YEAR, YEAR), parents=[PARENT])
+    female = scope[(scope["metric"] == "female_membership_rate") & scope["category"].isna()].iloc[0]
+    # 合计: the two sums and their ratio, as compute_metrics gives them
+    assert rows[TOTAL_LABEL]["女职工人数"] == female["denominator"]
+    assert rows[TOTAL_LABEL]["女会员人数"] == female["numerator"]
+    assert rows[TOTAL_LABEL]["女职工入会率"] == pytest.approx(female["numerator"] / female["denominator"])
+    for record in units[(units["metric"] == "female_membership_rate") & units["value"].notna()].itertuples():
+        assert rows[record.unit]["女会员人数"] == record.numerator
+        assert rows[record.unit]["女职工人数"] == record.denominator
+    assert [row[0] for row in book["会员"].iter_rows(min_row=4, max_row=5, values_only=True)] == [1, 2]  # 序号
+    balances = sheet_rows(book["经费收支"])
+    closing = scope[scope["metric"] == "closing_balance"]["value"].iloc[0]
+    assert balances[TOTAL_LABEL]["本年结余"] == pytest.approx(closing)
+
+
+def test_a_district_sheet_lists_the_units_that_did_not_report(district):
+    book = load_workbook(io.BytesIO(write_xlsx(build_report(district, 2024, parent=EAST))))
+    rows = sheet_rows(book["会员"])
+    assert list(rows) == [D, B, A, TOTAL_LABEL]  # one 上级工会, by name: 丁 (U+4E01), 乙 (U+4E59), 甲 (U+7532)
+    assert rows[D][NOTE_HEADER] == NOT_REPORTED and rows[D]["会员人数"] is None  # missing, never 0
+    assert rows[A][NOTE_HEADER] is None and rows[A]["会员人数"] == 96
+    assert N not in rows  # 未建会: not expected to report
+    assert "女职工人数" not in rows[A]  # no unit gave it: no empty column
+    assert sheet_rows(book["经费收缴"])[D][NOTE_HEADER] == NOT_REPORTED
+
+
+def test_the_comparison_workbook_lists_every_unit_with_counts_and_a_total(district):
+    by_unit = compute_metrics(district, by="unit", years=("2024", "2024"))
+    overall = compute_metrics(district, years=("2024", "2024"))
+    status = reporting_status(district, "membership", "2024")
+    groups = list(zip(status["unit"], status["parent"], status["expected"], strict=True))
+    book = load_workbook(
+        io.BytesIO(comparison_xlsx(by_unit, overall, "2024", groups, title="2024年各单位主要指标对比", scope="全区"))
+    )
+    sheet = book["单位对比"]
+    assert sheet["A1"].value == "2024年各单位主要指标对比"
+    rows = sheet_rows(sheet)
+    assert set(rows) == {A, B, C, D, N, TOTAL_LABEL}  # every unit, reported or not
+    assert rows[D][NOTE_HEADER] == NOT_REPORTED and rows[N][NOTE_HEADER] == NOT_EXPECTED
+    assert sorted(r["序号"] for u, r in rows.items() if u != TOTAL_LABEL) == [1, 2, 3, 4, 5]
+    rate = overall[(overall["metric"] == "membership_rate") & overall["category"].isna()].iloc[0]
+    assert rows[TOTAL_LABEL]["职工人数"] == rate["denominator"] == 350
+    assert rows[TOTAL_LABEL]["入会率"] == pytest.approx(rate["numerator"] / rate["denominator"])
+    assert rows[B]["应缴金额"] == 2000 and rows[B]["实缴金额"] == 1500 and rows[B]["收缴率"] == pytest.approx(0.75)
+    assert rows[TOTAL_LABEL]["收缴率"] == pytest.approx(2500 / 3000)  # Σ 实缴 / Σ 应缴, not the mean of 100% and 75%

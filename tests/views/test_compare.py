@@ -60,19 +60,32 @@ def test_grouping_by_parent_and_another_metric(sample_url, open_page):
     assert dict(zip(ranking["上级工会"], ranking["经费收缴率"], strict=True)) == expected
 
 
-def test_reporting_lists_units_without_data(sample_url, open_page):
+def test_reporting_lists_the_expected_units_without_data(sample_url, open_page):
     app = open_page("compare")
-    missing = table_with(app, "上级工会")  # the not-reported list comes first in its tab
-    expected = reporting_status(open_store(sample_url), "membership", "2024")
-    assert set(missing["单位"]) == set(expected.loc[~expected["reported"], "unit"])
-    assert "恒远装饰工程有限公司" in set(missing["单位"])  # no union yet: never reports membership
+    status = reporting_status(open_store(sample_url), "membership", "2024")
+    expected = status[status["expected"]]
+    # every union reported its 2024 membership; 恒远 (no union yet) and the district union
+    # (filing only its 经费收支) are not expected to, so nobody is "missing"
+    assert expected["reported"].all() and not {"恒远装饰工程有限公司", "示范区总工会"} & set(expected["unit"])
+    assert any("所有单位都已报送2024年的会员统计数据" in s.value for s in app.success)
+    assert any("无需报送会员统计" in c.value for c in app.caption)
+    headline = next(m for m in app.metric if "2024年会员统计" in m.label)
+    assert headline.value == f"{len(expected)} / {len(expected)}" == "20 / 20"
 
     app.selectbox(key="reporting_kind").set_value("dues").run()
     app.selectbox(key="reporting_month").set_value("5月").run()
     assert not app.exception
     by_month = reporting_status(open_store(sample_url), "dues", "2024-05")
+    by_month = by_month[by_month["expected"]]
     headline = next(m for m in app.metric if "2024年5月经费收缴" in m.label)
     assert headline.value == f"{int(by_month['reported'].sum())} / {len(by_month)}"
+
+    app.selectbox(key="reporting_kind").set_value("finance").run()  # 经费收支: by year only
+    finance = reporting_status(open_store(sample_url), "finance", "2024")
+    finance = finance[finance["expected"]]
+    missing = table_with(app, "上级工会")  # the not-reported list comes first in its tab
+    assert set(missing["单位"]) == set(finance.loc[~finance["reported"], "unit"]) != set()
+    assert "恒远装饰工程有限公司" not in set(missing["单位"])
 
 
 def test_heatmap_drill_down_and_export_are_drawn(sample_url, open_page):

@@ -86,3 +86,17 @@ def test_an_empty_store_greets_instead(empty_url, open_page):
     assert not app.exception
     assert any("还没有数据" in info.value for info in app.info)
     assert not app.get("plotly_chart") and not app.dataframe
+
+
+def test_the_award_winners_are_listed_by_name(sample_url, open_page, engine):
+    app = open_page("competitions")
+    assert "获奖名单(2024年)" in [s.value for s in app.subheader]
+    roll = app.dataframe[1].value
+    winners = ledgers.award_winners(engine, years=("2024", "2024"))
+    assert roll["姓名"].tolist() == winners["person"].fillna("(未填写姓名)").tolist()
+    assert roll["奖项"].tolist() == winners["award"].tolist()
+    assert roll.iloc[0][["级别", "奖项"]].tolist() == ["全国", "优秀奖"]  # the highest level first
+    # every award of the year, the same count as the 获奖人次 metric
+    table = compute_metrics(engine, years=("2024", "2024"))
+    awards = rows_of(table, "competition_awards")["value"].iloc[0]
+    assert sum(winners["entries"]) == awards

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.views.plotly_specs import figures, trace
+from unionstats.formatting import metric_value
 from unionstats.metrics.compute import compute_metrics
 from unionstats.store import close_store, open_store
 
@@ -119,3 +120,12 @@ def test_a_unit_without_finance_or_monthly_data_is_told_so(sample_url, open_page
     assert not app.exception
     assert any("还没有经费收支" in info.value for info in app.info)
     assert "经费收入与支出" not in figures(app)
+
+
+def test_the_finance_section_gives_the_years_balances(sample_url, open_page, library):
+    app = open_page("dues")
+    shown = {m.label: m.value for m in app.metric}
+    table = library(years=("2024", "2024"))
+    for metric, label in (("opening_balance", "2024年上年结余"), ("closing_balance", "2024年本年结余")):
+        assert shown[label] == metric_value(metric, overall(table, metric)["value"].iloc[0])
+    assert shown["2024年本年结余"] == "345.9万元"

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.views.plotly_specs import figures, trace
-from unionstats.formatting import metric_value, points
+from tests.workbooks import xlsx
+from unionstats.formatting import change, metric_value, points
+from unionstats.importer import import_bytes
 from unionstats.metrics.compute import compute_metrics
 from unionstats.store import close_store, open_store
 
+NEW_UNIT = "东方新材料有限公司工会"
 CARDS = ["入会率", "会员人数", "经费收缴率", "慰问金额", "慰问人次", "获奖人次", "建会率"]
 METRIC_OF = {
     "入会率": "membership_rate",
@@ -90,6 +95,25 @@ def test_a_parent_filter_changes_the_cards(sample_url, open_page, library):
     rate = library("membership_rate", "2024", parents=["南湖街道总工会"])
     assert cards(app)["入会率"].value == metric_value("membership_rate", rate)
     assert rate != library("membership_rate", "2024")
+
+
+def test_a_change_compares_the_units_of_both_years_and_says_so(sample_url, open_page, library):
+    # a unit that reports for the first time in 2024: its members are no 较上年 increase
+    engine = open_store(sample_url)
+    rows = [["单位名称", "年度", "职工人数", "会员人数", "上级工会"], [NEW_UNIT, 2024, 500, 480, "东城街道总工会"]]
+    report, _ = import_bytes(engine, xlsx(rows), "新单位会员统计.xlsx", today=dt.date(2025, 1, 10))
+    assert report["status"] == "imported", report
+    units = sorted(set(compute_metrics(engine, by="unit", years=("2023", "2023"), only=["members"])["unit"]))
+    assert NEW_UNIT not in units and len(units) == 20
+
+    app = open_page("overview")
+    assert not app.exception
+    shown = cards(app)
+    before, now = (library("members", year, units=units) for year in ("2023", "2024"))
+    assert shown["会员人数"].value == metric_value("members", library("members", "2024"))  # this year: every unit
+    assert shown["会员人数"].delta == f"较上年{change('members', now - before)}" == "较上年增加110人"  # not 590
+    assert "较上年按两年均报送的20家单位计" in [c.value for c in app.caption]
+    assert shown["经费收缴率"].delta.startswith("较上年下降")  # its units did not change: no note needed
 
 
 def test_an_empty_store_greets_instead(empty_url, open_page):

@@ -30,7 +30,7 @@ def test_amounts_counts_and_per_member_over_years(sample_url, open_page, engine)
     app = open_page("welfare")
     assert not app.exception
     assert [t.value for t in app.title] == ["帮扶慰问"]
-    assert [s.value for s in app.subheader][:4] == ["历年慰问", "按慰问类别(2024年)", "按月(2024年)", "明细查看"]
+    assert [s.value for s in app.subheader][:4] == ["历年慰问", "按慰问类别(2024年)", "按月(2024年)", "明细查看(2024年)"]
     table = compute_metrics(engine, years=("2020", "2024"))
     amount = figures(app)["慰问金额"]
     assert amount["layout"]["yaxis"]["title"]["text"] == "金额(万元)"
@@ -60,13 +60,17 @@ def test_drill_down_shows_the_categories_as_written_and_the_ledger_rows(sample_u
     app = open_page("welfare", welfare_drill_category="住院慰问")
     assert not app.exception
     assert app.selectbox(key="welfare_drill_category").value == "住院慰问"
-    written = ledgers.welfare_categories_as_written(engine, category="住院慰问", years=("2020", "2024"))
+    # the year's rows only, under the year's heading: never 2023 and 2024 added up
+    written = ledgers.welfare_categories_as_written(engine, category="住院慰问", years=("2024", "2024"))
     as_written, listing, _ = (d.value for d in app.dataframe)
+    year = compute_metrics(engine, years=("2024", "2024"))
+    hospital = year[(year["metric"] == "welfare_amount") & (year["category"] == "住院慰问")]["value"].iloc[0]
+    assert written["amount"].sum() == pytest.approx(hospital)
     assert as_written["原始类别"].tolist() == written["category_raw"].fillna("(未填写)").tolist()
     assert as_written["金额"].tolist() == [yuan(v) for v in written["amount"]]
     assert as_written["人次"].tolist() == [count(v) for v in written["count"]]
     assert "冲销:重复登记住院慰问" in as_written["原始类别"].tolist()  # an odd free text stays visible
-    rows = ledgers.welfare_rows(engine, category="住院慰问", years=("2020", "2024"))
+    rows = ledgers.welfare_rows(engine, category="住院慰问", years=("2024", "2024"))
     assert listing["原始类别"].tolist() == rows["category_raw"].tolist()
     assert listing["慰问对象"].tolist() == rows["recipient"].tolist()
     assert list(listing.columns) == ["日期", "单位", "原始类别", "慰问对象", "人次", "金额", "经费来源"]

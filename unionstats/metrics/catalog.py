@@ -22,6 +22,8 @@ from unionstats.store.units import parent_of
 _PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 # Kinds whose rows may be monthly; the others (单位信息, 经费收支) are reported by year.
 MONTHLY_KINDS: tuple[str, ...] = tuple(k for k in KINDS if "month" in schema.FACT_TABLES[k].c)
+# Units asked for by name in one IN list at most; more are read by a scan of the kind.
+UNITS_BY_NAME = 2_000
 
 
 def unit_tree(engine: Engine, *, viewer: Viewer | None = None) -> pd.DataFrame:
@@ -85,15 +87,23 @@ def reporting_status(
     units: list[str] | None = None,
     parents: list[str] | None = None,
 ) -> pd.DataFrame:
-    """报送情况: for every unit of the unit tree, whether it has rows of ``kind`` for ``period``.
+    """报送情况: for every unit of the unit tree, whether it has rows of ``kind`` for ``period``,
+    and whether it is expected to.
 
     ``period`` is a year ('2023': any row of that year) or a month ('2023-05': rows of that
     month; a year-only row does not count for a month). Aggregate kinds count their current
     rows only. ``units`` / ``parents`` (未指定 for units without one) narrow the tree, None
-    for all; ``viewer`` restricts it to the viewer's units. Columns: unit, parent (未指定
-    when none), reported (bool), rows (int); not-reported units first, then by parent and
-    unit. Raises UsageError for an unknown kind or a malformed period, or a month for a
-    kind that is reported by year only (单位信息, 经费收支).
+    for all; ``viewer`` restricts it to the viewer's units.
+
+    A unit is expected to report (``expected``) when it did, or when its 单位信息 row of the
+    year (the latest up to the year) does not say 未建会 and either says 已建会 or the unit
+    has reported this kind for the year or an earlier one. So a unit without a union, and
+    the district union that only files its own 经费收支, are never listed as missing.
+
+    Columns: unit, parent (未指定 when none), reported (bool), rows (int), expected (bool);
+    not-reported units first, then by parent and unit. Raises UsageError for an unknown
+    kind or a malformed period, or a month for a kind that is reported by year only
+    (单位信息, 经费收支).
     """
     if kind not in KINDS:
         raise UsageError(f"没有「{kind}」这种数据,可选:{'、'.join(KIND_LABELS[k] for k in KINDS)}。")
@@ -102,12 +112,12 @@ def reporting_status(
     table = schema.FACT_TABLES[kind]
     if len(period) > 4 and kind not in MONTHLY_KINDS:
         raise UsageError(f"{KIND_LABELS[kind]}只按年度报送,请选择年度而不是月份。")
+    year = period[:4]
+    current = [table.c.is_current.is_(true())] if "is_current" in table.c else []
     conditions = [table.c.year == period] if len(period) == 4 else [table.c.month == period]
-    if "is_current" in table.c:
-        conditions.append(table.c.is_current.is_(true()))
     # two small queries, matched here: joined in SQL, SQLite counted the rows once per unit
     # of the tree (ten seconds at 10,000 units)
-    counts = select(table.c.unit, func.count().label("rows")).where(*conditions).group_by(table.c.unit)
+    counts = select(table.c.unit, func.count().label("rows")).where(*conditions, *current).group_by(table.c.unit)
 
     tree = parent_of()
     query = select(tree.c.unit, tree.c.parent)
@@ -124,9 +134,40 @@ def reporting_status(
     with engine.connect() as conn:
         found = conn.execute(query).fetchall()
         counted = dict(conn.execute(counts).fetchall())
+        established = dict(conn.execute(_established_in(year)).fetchall())
+        unknown = [unit for unit, _ in found if unit not in counted and established.get(unit) is None]
+        earlier = _reported_by(conn, table, year, current, unknown)
     frame = pd.DataFrame(found, columns=["unit", "parent"], dtype=object)
     frame["parent"] = frame["parent"].fillna(UNSPECIFIED).astype(object)
     frame["rows"] = frame["unit"].map(counted).fillna(0).astype("int64")
     frame["reported"] = frame["rows"] > 0
+    registry = frame["unit"].map(established)
+    frame["expected"] = (frame["reported"] | registry.eq(True) | (registry.isna() & frame["unit"].isin(earlier))).astype(bool)
     frame = frame.sort_values(["reported", "parent", "unit"], ignore_index=True)
-    return frame[["unit", "parent", "reported", "rows"]]
+    return frame[["unit", "parent", "reported", "rows", "expected"]]
+
+
+def _established_in(year: str) -> Select:
+    """(unit, established) of each unit's latest current 单位信息 row up to ``year`` (None: not given)."""
+    u = schema.units
+    latest = (
+        select(u.c.unit, func.max(u.c.year).label("year"))
+        .where(u.c.is_current.is_(true()), u.c.year <= year)
+        .group_by(u.c.unit)
+        .subquery("latest_registry")
+    )
+    return (
+        select(u.c.unit, u.c.established)
+        .join_from(u, latest, (latest.c.unit == u.c.unit) & (latest.c.year == u.c.year))
+        .where(u.c.is_current.is_(true()))
+    )
+
+
+def _reported_by(conn, table, year: str, current: list, units: list[str]) -> set[str]:
+    """Which of ``units`` have rows of ``table`` in ``year`` or an earlier year."""
+    if not units:
+        return set()
+    query = select(table.c.unit).distinct().where(table.c.year <= year, *current)
+    if len(units) <= UNITS_BY_NAME:
+        query = query.where(table.c.unit.in_(units))
+    return set(conn.execute(query).scalars().all()) & set(units)

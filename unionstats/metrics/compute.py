@@ -30,7 +30,8 @@ How every figure is found:
 Category (``None`` = over all categories): dues → fund type; welfare → standard category;
 competitions → level (未指定 for an entry without one) and, for awards, also the tier;
 finance → account name, and for budget_execution_rate also the flow (收入 / 支出); an account
-counts by its own row, or by its sub-accounts where it has none (never both, §3.6).
+counts by its own row, or by its sub-accounts where it has none (never both, §3.6); the
+balances (上年结余, 本年结余) are over all accounts only.
 """
 
 from __future__ import annotations
@@ -62,7 +63,15 @@ from sqlalchemy.sql.expression import ColumnElement, FromClause, Select
 from unionstats.access import Viewer, visible_units
 from unionstats.errors import UsageError
 from unionstats.rules.competitions import NO_AWARD
-from unionstats.rules.finance import EXPENSE, INCOME
+from unionstats.rules.finance import (
+    BALANCE,
+    BALANCE_METRIC_ROLES,
+    BALANCES,
+    CUMULATIVE_CLOSING,
+    EXPENSE,
+    INCOME,
+    CLOSING,
+)
 from unionstats.rules.metrics import ALL_UNITS, LABELS, METRIC_ORDER, UNSPECIFIED
 from unionstats.store import schema
 from unionstats.store.units import parent_of
@@ -92,6 +101,12 @@ MEMBERSHIP_RATES: tuple[tuple[str, str, str], ...] = (
 
 # The flow of each income / expense metric (§3.6); 结余 rows are neither.
 FINANCE_FLOWS: dict[str, str] = {INCOME: "income", EXPENSE: "expense"}
+# The balance accounts summed by each balance metric (§3.6: 上年结余, 上年结转, 年初结余 …).
+BALANCE_METRICS: dict[str, frozenset[str]] = {
+    metric: frozenset(b.name for b in BALANCES if b.role in roles) for metric, roles in BALANCE_METRIC_ROLES.items()
+}
+_YEAR_END_ROWS = tuple(b.name for b in BALANCES if b.role == CUMULATIVE_CLOSING)
+_SURPLUS_ROWS = tuple(b.name for b in BALANCES if b.role == CLOSING)
 
 
 def compute_metrics(
@@ -588,7 +603,8 @@ _BY_ACCOUNT, _BY_FLOW = 0, 1
 
 
 def _finance_query(scope: _Scope) -> Select:
-    """finance (§3.6): income / expense by account and over all; budget execution by account and flow."""
+    """finance (§3.6): income / expense by account and over all; budget execution by account and
+    flow; the balance rows (上年结余 / 本年结余) by account, for their own metrics only."""
     f = schema.finance
     own = schema.finance.alias("own")
     # §3.6: an account counts by its own row when the statement gives one, else by the sum of
@@ -599,21 +615,32 @@ def _finance_query(scope: _Scope) -> Select:
         .where(own.c.sub_account.is_(None), own.c.is_current.is_(true()))
     )
 
-    def branch(category: ColumnElement | None, number: int) -> Select:
+    # a 本年结余 beside a 年末滚存结余 may be the year's surplus alone: the year-end row counts
+    year_end = schema.finance.alias("year_end")
+    has_year_end_row = exists().where(
+        year_end.c.unit == f.c.unit,
+        year_end.c.year == f.c.year,
+        year_end.c.account.in_(_YEAR_END_ROWS),
+        year_end.c.is_current.is_(true()),
+    )
+
+    def branch(category: ColumnElement | None, number: int, flows: tuple[str, ...]) -> Select:
         source, keys, where = scope.narrow(f, f.c.unit, f.c.year)
-        where += [f.c.is_current.is_(true()), f.c.flow.in_(tuple(FINANCE_FLOWS))]
+        where += [f.c.is_current.is_(true()), f.c.flow.in_(flows)]
         where += [or_(f.c.sub_account.is_(None), ~has_own_row)]
+        where += [or_(f.c.account.not_in(_SURPLUS_ROWS), ~has_year_end_row)]
         sums = [_sum("actual", f.c.actual), *_pair_sums("execution", f.c.actual, f.c.budget)]
         return _grouped(source, keys, f.c.year, sums, where, category=category, extra_keys=[f.c.flow], branch=number)
 
-    return union_all(branch(f.c.account, _BY_ACCOUNT), branch(None, _BY_FLOW))
+    flows = tuple(FINANCE_FLOWS)
+    return union_all(branch(f.c.account, _BY_ACCOUNT, (*flows, BALANCE)), branch(None, _BY_FLOW, flows))
 
 
 def _finance_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
     pieces = []
     for flow, metric in FINANCE_FLOWS.items():
         pieces.append(_piece(scope, sums[sums["flow"] == flow], metric, category="category", total="actual"))
-    by_account = sums[sums["branch"] == _BY_ACCOUNT]
+    by_account = sums[(sums["branch"] == _BY_ACCOUNT) & (sums["flow"] != BALANCE)]
     by_flow = sums[sums["branch"] == _BY_FLOW]
     for part, category in ((by_account, "category"), (by_flow, "flow")):
         pieces.append(
@@ -626,6 +653,12 @@ def _finance_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
                 denominator="execution_den",
             )
         )
+    balances = sums[sums["flow"] == BALANCE]
+    keys = [k for k in ("grp", "period") if k in balances.columns]
+    for metric, accounts in BALANCE_METRICS.items():
+        rows = balances[balances["category"].isin(accounts)]
+        summed = rows.assign(actual=pd.to_numeric(rows["actual"])).groupby(keys, dropna=False, sort=False)["actual"]
+        pieces.append(_piece(scope, summed.sum(min_count=1).reset_index(), metric, total="actual"))
     return pieces
 
 
@@ -704,6 +737,6 @@ _FAMILIES = (
     (_welfare_query, _welfare_records, ("welfare_amount", "welfare_count")),
     (_welfare_per_member_query, _welfare_per_member_records, ("welfare_per_member",)),
     (_competitions_query, _competitions_records, ("competition_entries", "competition_awards", "award_rate")),
-    (_finance_query, _finance_records, ("income", "expense", "budget_execution_rate")),
+    (_finance_query, _finance_records, ("income", "expense", "budget_execution_rate", *BALANCE_METRICS)),
     (_units_query, _units_records, ("union_coverage_rate", "contract_rate", "wage_bargaining_rate")),
 )

@@ -1,4 +1,5 @@
-"""Rows of the ledger kinds (welfare, competitions) for lists and drill-downs on the pages.
+"""Rows of the ledger kinds (welfare, competitions) for lists and drill-downs on the pages and
+the 获奖名单 of the reports.
 
 Every query is grouped or limited (never all raw rows), runs unchanged on SQLite and
 PostgreSQL, and takes the filters of ``compute_metrics`` (years, units, parents) and
@@ -10,11 +11,11 @@ are never selected (the store keeps only their salted hash, ``person_key``).
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, case, desc, distinct, func, or_, select
+from sqlalchemy import Engine, case, desc, distinct, func, literal, or_, select
 from sqlalchemy.sql.expression import ColumnElement, Select
 
 from unionstats.access import Viewer, visible_units
-from unionstats.rules.competitions import NO_AWARD
+from unionstats.rules.competitions import AWARD_TIERS, LEVELS, NO_AWARD
 from unionstats.rules.metrics import UNSPECIFIED
 from unionstats.store import schema
 from unionstats.store.units import parent_of
@@ -68,15 +69,17 @@ def welfare_categories_as_written(
     parents: list[str] | None = None,
     viewer: Viewer | None = None,
 ) -> pd.DataFrame:
-    """How the ledgers wrote each standard category: one row per (category, category_raw).
+    """How the ledgers wrote each standard category, year by year: one row per (year, category, category_raw).
 
-    Columns category, category_raw (None when the ledger gave none), rows, count (人次),
-    amount (元, NaN when no row gives one); ``category`` None for every category. Sorted
-    by category, then the largest amount first.
+    Columns year, category, category_raw (None when the ledger gave none), rows, count
+    (人次), amount (元, NaN when no row gives one); ``category`` None for every category.
+    A year's figures are that year's rows only (a range of years is never added up under
+    one heading). Sorted by year (newest first), category, then the largest amount first.
     """
     w = schema.welfare
     query = (
         select(
+            w.c.year,
             w.c.category,
             w.c.category_raw,
             func.count().label("rows"),
@@ -84,14 +87,16 @@ def welfare_categories_as_written(
             func.sum(w.c.amount).label("amount"),
         )
         .where(*_where(w, years=years, units=units, parents=parents, viewer=viewer))
-        .group_by(w.c.category, w.c.category_raw)
+        .group_by(w.c.year, w.c.category, w.c.category_raw)
     )
     if category is not None:
         query = query.where(w.c.category == category)
     frame = _frame(engine, query)
     for column in ("rows", "count", "amount"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
-    return frame.sort_values(["category", "amount", "category_raw"], ascending=[True, False, True], ignore_index=True)
+    return frame.sort_values(
+        ["year", "category", "amount", "category_raw"], ascending=[False, True, False, True], ignore_index=True
+    )
 
 
 def welfare_rows(
@@ -174,4 +179,39 @@ def contests(
     frame = _frame(engine, query)
     for column in ("units", "entries", "awards"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    return frame
+
+
+def award_winners(
+    engine: Engine,
+    *,
+    years: tuple[str | None, str | None] | None = None,
+    units: list[str] | None = None,
+    parents: list[str] | None = None,
+    levels: list[str] | None = None,
+    viewer: Viewer | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> pd.DataFrame:
+    """获奖名单: the entries with an award (奖项 not 未获奖), highest level and tier first, at most ``limit``.
+
+    Columns year, date ('YYYY-MM-DD' or None), unit, person (the name; None for an entry
+    without one, e.g. a team), contest, event (项目/工种, None when not given), level (None
+    when not given), award (一等奖 … 优秀奖), entries (人数). ``levels`` keeps only those
+    levels (None: every level, an entry without a level too). Order: level from 全国 down to
+    单位内 (no level last), tier from 一等奖, then newest year, contest, unit, name. Names come
+    only from units the viewer may see: the rows are restricted in SQL (contract §5).
+    """
+    c = schema.competitions
+    level_rank = case(*((c.c.level == level, literal(rank)) for rank, level in enumerate(reversed(LEVELS))), else_=len(LEVELS))
+    tier_rank = case(*((c.c.award == tier, literal(rank)) for rank, tier in enumerate(AWARD_TIERS)), else_=len(AWARD_TIERS))
+    query = (
+        select(c.c.year, c.c.date, c.c.unit, c.c.person, c.c.contest, c.c.event, c.c.level, c.c.award, c.c.entries)
+        .where(c.c.award != NO_AWARD, *_where(c, years=years, units=units, parents=parents, viewer=viewer))
+        .order_by(level_rank, tier_rank, desc(c.c.year), c.c.contest, c.c.unit, c.c.person, c.c.id)
+        .limit(limit)
+    )
+    if levels is not None:
+        query = query.where(c.c.level.in_(list(levels)))
+    frame = _frame(engine, query)
+    frame["entries"] = pd.to_numeric(frame["entries"], errors="coerce").astype(float)
     return frame

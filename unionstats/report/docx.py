@@ -1,4 +1,5 @@
-"""The Word report (.docx): the 工作总结 text, a table of the main figures, the charts as images.
+"""The Word report (.docx): the 工作总结 text, a table of the main figures (with a note where a
+较上年 is taken over the units of both years), the charts as images.
 
 Body in 宋体, headings in 黑体 (named for East Asian text too, ``w:eastAsia``), A4. Charts are
 PNG images drawn by ``unionstats.output.charts`` through kaleido (``report.images``); without a
@@ -68,6 +69,8 @@ def write_docx(model: ReportModel) -> bytes:
     if rows:
         document.add_heading("主要指标", level=1)
         _figures_table(document, model, rows)
+        for note in model.basis_notes([metric for metric, _ in rows]):  # 较上年 like for like, said so
+            _run(document.add_paragraph(), note, Pt(10.5))
 
     figures = report_figures(model)
     if figures:

@@ -74,6 +74,7 @@ def write_html(model: ReportModel) -> bytes:
                 f"<td>{escape(change_text(metric, change)) if change is not None else ''}</td></tr>"
             )
         parts.append("</tbody></table>")
+        parts += [f'<p class="meta">{escape(note)}</p>' for note in model.basis_notes([m for m, _ in rows])]
     figures = report_figures(model)
     if figures:
         parts.append("<h2>图表</h2>")

@@ -2,8 +2,11 @@
 
 A scope is one unit, one 上级工会 or all units. ``build_report`` asks ``compute_metrics``
 (the one implementation of every metric) for the scope over the last years, per unit of
-the scope for the year, and per peer for the ranks; the renderers (summary, pptx, docx,
-xlsx, html) only read this model, so every format shows the dashboard's numbers.
+the scope for the year, and per peer for the ranks; ``like_for_like`` for 较上年 over the
+units of both years; for a group of units (a 上级工会, or a district of several units) who
+was expected to report and who did (``catalog.reporting_status``); and the 获奖名单
+(``ledgers.award_winners``, only units the viewer may see). The renderers (summary, pptx,
+docx, xlsx, html) only read this model, so every format shows the dashboard's numbers.
 """
 
 from __future__ import annotations
@@ -18,11 +21,24 @@ from unionstats import preferences
 from unionstats.access import Viewer
 from unionstats.errors import UsageError
 from unionstats.formatting import change as change_text
-from unionstats.formatting import count, metric_value, number_or_none
-from unionstats.metrics.catalog import unit_tree
-from unionstats.metrics.comparison import ranking
+from unionstats.formatting import count, metric_value, number_or_none, percent
+from unionstats.metrics.catalog import reporting_status, unit_tree
+from unionstats.metrics.comparison import below_target_units, ranking
 from unionstats.metrics.compute import compute_metrics
-from unionstats.rules.metrics import ALL_UNITS, METRICS, RATE, UNSPECIFIED
+from unionstats.metrics.kpis import LikeForLike, like_for_like
+from unionstats.metrics.ledgers import award_winners
+from unionstats.rules.competitions import LEVEL_RULES
+from unionstats.rules.metrics import ALL_UNITS, LABELS, METRICS, RATE, UNSPECIFIED
+from unionstats.rules.sentences import (
+    LIKE_FOR_LIKE_NOTE,
+    NAMED_UNITS,
+    NAMES_CUT,
+    REPORTED_KINDS,
+    WINNER_LEVELS,
+    WINNER_PHRASE,
+    WINNER_WITH_EVENT,
+    WINNERS_NAMED,
+)
 
 TREND_YEARS = 5  # the deck's and the Word report's trends cover this many years up to the report's
 DISTRICT = "全区"  # how a 工作总结 names the whole district
@@ -44,6 +60,8 @@ MAIN_FIGURES: tuple[str, ...] = (
     "dues_collection_rate",
     "income",
     "expense",
+    "opening_balance",
+    "closing_balance",
     "welfare_count",
     "welfare_amount",
     "welfare_per_member",
@@ -58,7 +76,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "membership": ("members", "membership_rate"),
     "units": ("union_coverage_rate",),
     "dues": ("dues_due", "dues_collected"),
-    "finance": ("income", "expense"),
+    "finance": ("income", "expense", "opening_balance", "closing_balance"),
     "welfare": ("welfare_amount",),
     "competitions": ("competition_entries",),
 }
@@ -98,6 +116,11 @@ class ReportModel:
     ``peers``: ``by="unit"`` (a unit scope: the units of its 上级工会) or ``by="parent"``
     (a 上级工会 scope) for the year, for the ranks, empty for all units; ``rank_group``
     names those peers. ``parents`` maps each unit of the scope to its 上级工会.
+    ``like_for_like``: the basis of 较上年 (None: plain figures). ``is_group``: the scope is
+    a group of units (a 上级工会, or all units of a store holding several), whose report
+    says who reported and who is under target; ``reporting``: for a group, per kind of
+    ``REPORTED_KINDS``, ``reporting_status`` of the units expected to report. ``winners``:
+    ``award_winners`` of the year for the scope.
     """
 
     year: str
@@ -110,6 +133,10 @@ class ReportModel:
     parents: dict[str, str]
     targets: dict[str, float]
     generated_on: dt.date = field(default_factory=dt.date.today)
+    like_for_like: LikeForLike | None = None
+    is_group: bool = False
+    reporting: dict[str, pd.DataFrame] = field(default_factory=dict)
+    winners: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def previous_year(self) -> str:
@@ -151,9 +178,44 @@ class ReportModel:
         return [area for area in AREAS if self.has(area) and not (area == "units" and self.scope.kind == "unit")]
 
     def change(self, metric: str, category: str | None = None) -> float | None:
-        """This year's value minus last year's (a rate's change is in fractions); None when either is missing."""
+        """This year's value minus last year's (a rate's change is in fractions); None when either is missing.
+
+        Like for like: where the units that gave the figure differ between the two years, the
+        change is taken over the units that gave it in both (``basis`` says so).
+        """
+        if self.like_for_like is not None and self.like_for_like.applies(metric):
+            return self.like_for_like.change(metric, category)
         now, before = self.value(metric, category), self.value(metric, category, self.previous_year)
         return None if now is None or before is None else now - before
+
+    def basis(self, metric: str) -> str | None:
+        """'按两年均报送的21家单位计' when ``metric``'s change is taken over the units of both years, else None."""
+        return None if self.like_for_like is None else self.like_for_like.note(metric)
+
+    def basis_notes(self, metrics: list[str]) -> list[str]:
+        """The notes under a table of 较上年 for ``metrics``: one per basis, naming its figures."""
+        labels_by_basis: dict[str, list[str]] = {}
+        for metric in metrics:
+            basis = self.basis(metric)
+            if basis is not None and self.change(metric) is not None:
+                labels_by_basis.setdefault(basis, []).append(LABELS[metric])
+        return [LIKE_FOR_LIKE_NOTE.format(labels="、".join(labels), basis=basis) for basis, labels in labels_by_basis.items()]
+
+    def below_target(self, metric: str) -> tuple[list[str], int] | None:
+        """(units under ``metric``'s target, lowest first; how many units have a value), or None
+        without a target. The same ranking as 单位对比."""
+        target = self.targets.get(metric)
+        if target is None:
+            return None
+        ranked = ranking(self.units, metric, self.year, target=target)
+        return below_target_units(ranked)[::-1], int(ranked["value"].notna().sum())
+
+    def missing_reports(self, kind: str) -> list[str]:
+        """The units expected to report ``kind`` for the year that did not (a group scope), by 上级工会 and name."""
+        status = self.reporting.get(kind)
+        if status is None:
+            return []
+        return status.loc[~status["reported"], "unit"].tolist()
 
     def rank(self, metric: str) -> tuple[int, int] | None:
         """(rank, number of peers) of the scope's ``metric`` among its peers, 1 the highest.
@@ -218,7 +280,64 @@ class ReportModel:
                 if ranked is not None:
                     facts[f"{metric.id}_rank"] = str(ranked[0])
                     facts[f"{metric.id}_peers"] = f"{ranked[1]}家" if self.scope.kind == "unit" else f"{ranked[1]}个上级工会"
+            basis = self.basis(metric.id)
+            if basis is not None and f"{metric.id}_change" in facts:
+                facts[f"{metric.id}_basis"] = basis
+        if category is None:
+            facts.update(self._group_facts())
+            winners = self._winners_text()
+            if winners:
+                facts["award_winners"] = winners
         return facts
+
+    def _group_facts(self) -> dict[str, str]:
+        """A group's facts: under-target units by name per target, and who reported (product.md "Reports")."""
+        if not self.is_group:
+            return {}
+        facts: dict[str, str] = {}
+        for metric, target in self.targets.items():
+            found = self.below_target(metric)
+            if found is None or not found[1]:
+                continue
+            below, valued = found
+            facts[f"{metric}_target"] = percent(target)
+            if below:
+                facts[f"{metric}_below"] = count(len(below))
+                facts[f"{metric}_below_units"] = _names(below)
+            else:
+                facts[f"{metric}_met"] = count(valued)
+        for kind, status in self.reporting.items():
+            if status.empty:
+                continue
+            facts[f"expected_{kind}"] = count(len(status))
+            if status["reported"].any():  # never "已报送0家": the missing ones are named instead
+                facts[f"reported_{kind}"] = count(int(status["reported"].sum()))
+            missing = self.missing_reports(kind)
+            if missing:
+                facts[f"missing_{kind}"] = _names(missing)
+        return facts
+
+    def _winners_text(self) -> str | None:
+        """The 获奖名单 as words: 张三(焊工)、李四获市级技能比武一等奖;… (WINNER_PHRASE), None without a named winner."""
+        if self.winners.empty:
+            return None
+        named = self.winners[self.winners["person"].notna() & self.winners["level"].isin(WINNER_LEVELS)]
+        groups: dict[tuple[str, str, str], list[str]] = {}
+        for row in named.itertuples():
+            person = (
+                row.person if not isinstance(row.event, str) else WINNER_WITH_EVENT.format(person=row.person, event=row.event)
+            )
+            groups.setdefault((row.level, row.contest, row.award), []).append(person)
+        phrases, left = [], WINNERS_NAMED
+        for (level, contest, award), names in groups.items():
+            if left <= 0:
+                break
+            shown = contest if _names_level(contest, level) else f"{level}{contest}"
+            phrases.append(WINNER_PHRASE.format(names="、".join(names[:left]), contest=shown, award=award))
+            left -= len(names)
+        if not phrases:
+            return None
+        return ";".join(phrases) + (NAMES_CUT if left < 0 or len(phrases) < len(groups) else "")
 
 
 def build_report(
@@ -267,6 +386,12 @@ def build_report(
             peers, rank_group = metrics("unit", year, parents=[own_parent]), f"{own_parent}所属单位"
     elif scope.kind == "parent":
         peers, rank_group = metrics("parent", year), DISTRICT
+    is_group = scope.kind == "parent" or (scope.kind == "all" and len(parents) > 1)
+    reporting = {}
+    if is_group:
+        for kind in REPORTED_KINDS:
+            status = reporting_status(engine, kind, year, viewer=viewer, parents=[scope.parent] if scope.parent else None)
+            reporting[kind] = status[status["expected"]].reset_index(drop=True)
     model = ReportModel(
         year=year,
         scope=scope,
@@ -278,10 +403,25 @@ def build_report(
         parents={name: parents.get(name, UNSPECIFIED) for name in units["unit"].unique()},
         targets=preferences.targets(engine),
         generated_on=today or dt.date.today(),
+        like_for_like=like_for_like(engine, year, viewer=viewer, **scope.query()),
+        is_group=is_group,
+        reporting=reporting,
+        winners=award_winners(engine, years=(year, year), viewer=viewer, **scope.query()),
     )
     if not model.areas():  # e.g. a unit with only its 单位信息 row: every file would be empty
         raise no_data
     return model
+
+
+def _names(names: list[str]) -> str:
+    """Names as a 工作总结 lists them: 甲、乙、丙; beyond NAMED_UNITS the first ones and 等."""
+    return "、".join(names[:NAMED_UNITS]) + (NAMES_CUT if len(names) > NAMED_UNITS else "")
+
+
+def _names_level(contest: str, level: str) -> bool:
+    """True when a contest's name already says its level (全市…大赛 is 市级): the level is not written twice."""
+    words = dict(LEVEL_RULES).get(level, ())
+    return any(word in contest for word in words)
 
 
 def _district_title(parents: dict[str, str]) -> str:

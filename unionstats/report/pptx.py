@@ -1,6 +1,7 @@
 """The 职代会 deck (.pptx): 16:9, large type, native PowerPoint charts with their data inside.
 
-Slides: title, 主要指标, 会员, 会员趋势, 基层工会组建 (a 上级工会 or the district), 经费收缴,
+Slides: title (a unit's for its 职工代表大会, a 上级工会's as its 工作报告), 主要指标 (较上年 like for
+like, its basis said under the card), 会员, 会员趋势, 基层工会组建 (a 上级工会 or the district), 经费收缴,
 经费收支 (when finance data exist), 帮扶慰问, 劳动竞赛, unit rankings (a 上级工会 or the
 district), closing. An area without figures for the year has no slide. Charts are chart
 shapes (editable in PowerPoint / WPS, data inside), never pictures; every run names its
@@ -45,6 +46,12 @@ RANKING_LABEL_EMS = 18  # a unit's name on a ranking chart, shortened beyond thi
 HEADER_TITLE_EMS = 16  # the scope's name in a slide's title band, shortened beyond this
 MUTED_COLOR = "#666666"
 WHITE = "#ffffff"
+
+# The title slide's occasion: a unit presents to its 职工代表大会; a 上级工会 (or a district)
+# gives its 工作报告 over its units, never a 职代会.
+UNIT_OCCASION = "职工代表大会"
+GROUP_SUBTITLE = "{year}年度工会工作报告"
+GROUP_OCCASION = "所属{units}家单位"
 
 # a figure shown as the note under another's card on the 主要指标 slide, not as a card of its own
 NOTED_UNDER: dict[str, str] = {"welfare_count": "welfare_amount"}
@@ -155,8 +162,9 @@ class _Deck:
         height = lines * size * LINE_HEIGHT / 72 + 0.15
         top = 3.0 - height
         _text(slide, self.model.title, Box(0.8, top, 11.7, height), TextStyle(size, bold=True, color=WHITE))
-        _text(slide, f"{self.model.year}年度工会工作统计报告", Box(0.8, 3.1, 11.7, 1.0), TextStyle(36, color=WHITE))
-        meeting = f"职工代表大会 · {self.model.generated_on:%Y年%m月%d日}"
+        subtitle, occasion = deck_title(self.model)
+        _text(slide, subtitle, Box(0.8, 3.1, 11.7, 1.0), TextStyle(36, color=WHITE))
+        meeting = f"{occasion} · {self.model.generated_on:%Y年%m月%d日}"
         _text(slide, meeting, Box(0.8, 5.6, 11.7, 0.6), TextStyle(20, color=WHITE))
 
     def kpi_slide(self) -> None:
@@ -180,16 +188,25 @@ class _Deck:
             _text(slide, value, Box(x + 0.3, y + 0.7, width - 0.4, 1.0), TextStyle(size, bold=True, color=AREA_COLORS[area]))
             note = self._kpi_note(metric)
             if note:
-                _text(slide, note, Box(x + 0.3, y + 1.75, width - 0.4, 0.6), TextStyle(18, color=MUTED_COLOR))
+                _text(
+                    slide,
+                    note,
+                    Box(x + 0.3, y + 1.72, width - 0.4, 0.78),
+                    TextStyle(18 if "\n" not in note else 15, color=MUTED_COLOR),
+                )
 
     def _kpi_note(self, metric: str) -> str | None:
-        """Under a card: the figure noted under it (共1,234人次), else the change on last year."""
+        """Under a card: the figure noted under it (共1,234人次), else the change on last year, with
+        its basis on a line of its own when it is taken over the units of both years."""
         noted = next((m for m, under in NOTED_UNDER.items() if under == metric), None)
         if noted is not None:
             figure = self.model.value(noted)
             return None if figure is None else f"共{metric_value(noted, figure)}"
         change = self.model.change(metric)
-        return None if change is None else f"较上年{change_text(metric, change)}"
+        if change is None:
+            return None
+        basis = self.model.basis(metric)
+        return f"较上年{change_text(metric, change)}" + (f"\n{basis}" if basis else "")
 
     def membership_slide(self, paragraph: str | None) -> None:
         rates = [m for m in rates_of("membership") if self.model.value(m) is not None]
@@ -355,6 +372,13 @@ class _Deck:
         now = [model.value(m) for m in metrics]
         series = [Series(f"{model.previous_year}年", before, shade(color, 0.55))] if any(v is not None for v in before) else []
         return [*series, Series(f"{model.year}年", now, color)]
+
+
+def deck_title(model: ReportModel) -> tuple[str, str]:
+    """(subtitle, occasion) of the title slide: a unit's 统计报告 for its 职工代表大会; a group's 工作报告 over its units."""
+    if not model.is_group:
+        return f"{model.year}年度工会工作统计报告", UNIT_OCCASION
+    return GROUP_SUBTITLE.format(year=model.year), GROUP_OCCASION.format(units=len(model.unit_names()))
 
 
 # --- python-pptx helpers ---------------------------------------------------------------------

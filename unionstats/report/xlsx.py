@@ -1,25 +1,35 @@
-"""The Excel 汇总表 (.xlsx): one sheet per kind in the layout district offices use.
+"""The Excel 汇总表 (.xlsx): one sheet per kind in the layout district offices use; and the
+单位对比 汇总表 of the 单位对比 page in the same layout.
 
-Each sheet: a title row, a 填报单位 / 统计期间 line, the header, one row per unit of the
-scope, and a 合计 row. The 合计 row is the scope's figure from ``compute_metrics``
-(``by="all"``): a rate there is Σ numerator / Σ denominator, never a sum or mean of the
-units' rates. Numbers carry number and percent formats; the header is frozen. Every cell
-goes through ``unionstats.output.tables.SheetWriter``, so a unit named ``=HYPERLINK(…)``
-stays text. The layout is here; how a cell is written is there.
+Each sheet: a title row, a 填报单位 / 统计期间 line, the header (序号, 单位, 上级工会, the
+counts behind each rate beside it: 职工人数 and 会员人数 beside 入会率 …), one row per unit
+of the scope, and a 合计 row. For a group of units, the sheets of the kinds every union
+files (``REPORTED_KINDS``) list every unit expected to report, one that did not marked
+未报送 in 备注. The 合计 row is the scope's figure from ``compute_metrics`` (``by="all"``): a
+rate there is Σ numerator / Σ denominator, never a sum or mean of the units' rates, and
+its counts are those two sums. Numbers carry number and percent formats; the header is
+frozen. Every cell goes through ``unionstats.output.tables.SheetWriter``, so a unit named
+``=HYPERLINK(…)`` stays text. The layout is here; how a cell is written is there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
 from unionstats.output.tables import SheetWriter, TableStyle, display_width, number_format, workbook_bytes
 from unionstats.report.model import ReportModel
 from unionstats.rules.competitions import AWARD_TIERS, NO_AWARD
+from unionstats.rules.metrics import ALL_UNITS
 
 TOTAL_LABEL = "合计"
+NOTE_HEADER = "备注"
+NOT_REPORTED = "未报送"  # an expected unit without a figure of the sheet's kind for the year
+NOT_EXPECTED = "无需报送"  # the 单位对比 汇总表: a unit not expected to report (未建会, or files other kinds only)
 # the district offices' layout: 宋体, a rose header, every cell ruled
 OFFICE_STYLE = TableStyle(font_name="宋体", header_fill="F2DCDB", total_fill="F2F2F2", borders=True)
 
@@ -44,53 +54,94 @@ class Column:
         """The cell format: a rate's value as 96.3%, money with two decimals, counts whole."""
         return number_format(self.metric, self.part)
 
+    def figure(self, record: pd.Series | None) -> float | None:
+        """This column's figure of a metrics record (value, or the rate's part); None when missing."""
+        if record is None:
+            return None
+        value = record["value" if self.part is None else self.part]
+        return None if value is None or value != value else float(value)
 
-def _sheets(model: ReportModel) -> list[tuple[str, str, str, list[Column]]]:
-    """(sheet name, title, 单位 note, columns) per kind that has figures for the year."""
+
+# The membership figures with the counts behind each rate (contract §4): a sheet's columns,
+# left out where the scope has no figure at all.
+MEMBERSHIP_COLUMNS: tuple[Column, ...] = (
+    Column("职工人数", "membership_rate", part="denominator"),
+    Column("会员人数", "members"),
+    Column("入会率", "membership_rate"),
+    Column("女职工人数", "female_membership_rate", part="denominator"),
+    Column("女会员人数", "female_membership_rate", part="numerator"),
+    Column("女职工入会率", "female_membership_rate"),
+    Column("农民工人数", "migrant_membership_rate", part="denominator"),
+    Column("农民工会员人数", "migrant_membership_rate", part="numerator"),
+    Column("农民工入会率", "migrant_membership_rate"),
+    Column("新发展会员", "new_members"),
+    Column("实名制录入人数", "realname_rate", part="numerator"),
+    Column("实名制录入率", "realname_rate"),
+    Column("互助保障参保人数", "insurance_rate", part="numerator"),
+    Column("互助保障参保率", "insurance_rate"),
+    Column("体检人数", "checkup_rate", part="numerator"),
+    Column("体检率", "checkup_rate"),
+)
+DUES_COLUMNS: tuple[Column, ...] = (
+    Column("应缴金额", "dues_due"),
+    Column("实缴金额", "dues_collected"),
+    Column("收缴率", "dues_collection_rate"),
+)
+# The 单位对比 汇总表: the key figures of each unit, counts beside their rates.
+COMPARISON_COLUMNS: tuple[Column, ...] = (
+    *(c for c in MEMBERSHIP_COLUMNS if c.metric in ("membership_rate", "members", "female_membership_rate", "realname_rate")),
+    Column("新发展会员", "new_members"),
+    *DUES_COLUMNS,
+    Column("慰问人次", "welfare_count"),
+    Column("慰问金额", "welfare_amount"),
+    Column("参赛人次", "competition_entries"),
+    Column("获奖人次", "competition_awards"),
+)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One kind's sheet: name, title, the 单位 note, its columns, and the kind whose 报送情况 it shows (None: none)."""
+
+    name: str
+    title: str
+    unit_note: str
+    columns: list[Column]
+    reported_kind: str | None = None
+
+
+def _sheets(model: ReportModel) -> list[Sheet]:
+    """The sheets of the kinds that have figures for the year, each with the columns that have any."""
     funds = sorted(model.categories("dues_due"))
     welfare = model.categories("welfare_amount")
     tiers = [t for t in AWARD_TIERS if t != NO_AWARD]
     sheets = [
-        (
-            "会员",
-            "会员统计汇总表",
-            "人",
-            [
-                Column("职工人数", "membership_rate", part="denominator"),
-                Column("会员人数", "members"),
-                Column("入会率", "membership_rate"),
-                Column("女职工入会率", "female_membership_rate"),
-                Column("农民工入会率", "migrant_membership_rate"),
-                Column("新发展会员", "new_members"),
-                Column("实名制录入率", "realname_rate"),
-                Column("互助保障参保率", "insurance_rate"),
-                Column("体检率", "checkup_rate"),
-            ],
-        ),
-        (
+        Sheet("会员", "会员统计汇总表", "人", list(MEMBERSHIP_COLUMNS), "membership"),
+        Sheet(
             "经费收缴",
             "工会经费收缴汇总表",
             "元",
             [
-                Column("应缴金额", "dues_due"),
-                Column("实缴金额", "dues_collected"),
-                Column("收缴率", "dues_collection_rate"),
+                *DUES_COLUMNS,
                 *(Column(f"{fund}收缴率", "dues_collection_rate", fund) for fund in funds),
                 Column("上解金额", "dues_remitted"),
             ],
+            "dues",
         ),
-        (
+        Sheet(
             "经费收支",
             "工会经费收支汇总表",
             "元",
             [
+                Column("上年结余", "opening_balance"),
                 Column("经费收入", "income"),
                 Column("经费支出", "expense"),
+                Column("本年结余", "closing_balance"),
                 Column("收入预算执行率", "budget_execution_rate", "收入"),
                 Column("支出预算执行率", "budget_execution_rate", "支出"),
             ],
         ),
-        (
+        Sheet(
             "帮扶慰问",
             "帮扶慰问汇总表",
             "元、人次",
@@ -101,7 +152,7 @@ def _sheets(model: ReportModel) -> list[tuple[str, str, str, list[Column]]]:
                 *(Column(f"{category}金额", "welfare_amount", category) for category in welfare),
             ],
         ),
-        (
+        Sheet(
             "劳动竞赛",
             "劳动竞赛汇总表",
             "人次",
@@ -112,7 +163,7 @@ def _sheets(model: ReportModel) -> list[tuple[str, str, str, list[Column]]]:
                 *(Column(tier, "competition_awards", tier) for tier in tiers),
             ],
         ),
-        (
+        Sheet(
             "建会情况",
             "基层工会组建情况汇总表",
             "家",
@@ -123,7 +174,12 @@ def _sheets(model: ReportModel) -> list[tuple[str, str, str, list[Column]]]:
             ],
         ),
     ]
-    return [sheet for sheet in sheets if any(model.value(c.metric, c.category) is not None for c in sheet[3])]
+    found = []
+    for sheet in sheets:
+        columns = [c for c in sheet.columns if c.figure(model.row(c.metric, c.category)) is not None]
+        if any(model.value(c.metric, c.category) is not None for c in columns):
+            found.append(Sheet(sheet.name, sheet.title, sheet.unit_note, columns, sheet.reported_kind))
+    return found
 
 
 def write_xlsx(model: ReportModel) -> bytes:
@@ -133,43 +189,131 @@ def write_xlsx(model: ReportModel) -> bytes:
     sheets = _sheets(model)
     if not sheets:
         SheetWriter(book.create_sheet("汇总表")).put(1, 1, f"{model.title}{model.year}年暂无统计数据")
-    for name, title, unit_note, columns in sheets:
-        _write_sheet(SheetWriter(book.create_sheet(name), OFFICE_STYLE), model, title, unit_note, columns)
+    for sheet in sheets:
+        _write_sheet(SheetWriter(book.create_sheet(sheet.name), OFFICE_STYLE), model, sheet)
     return workbook_bytes(book)
 
 
-def _write_sheet(writer: SheetWriter, model: ReportModel, title: str, unit_note: str, columns: list[Column]) -> None:
-    """One kind's sheet: title, 填报单位 line, header, a row per unit with figures, the 合计 row."""
+def _write_sheet(writer: SheetWriter, model: ReportModel, sheet: Sheet) -> None:
+    """One kind's sheet: a row per unit with figures (and per expected unit that did not report), the 合计 row."""
+    columns = sheet.columns
+    reported = {u for u in model.unit_names() if any(model.unit_record(u, c.metric, c.category) is not None for c in columns)}
+    status = model.reporting.get(sheet.reported_kind) if sheet.reported_kind else None
+    parents = dict(model.parents)
+    missing: set[str] = set()
+    if status is not None:
+        parents.update(zip(status["unit"], status["parent"], strict=True))
+        missing = set(status["unit"]) - reported
+    units = sorted(reported | missing, key=lambda unit: (parents.get(unit, ""), unit))
+    rows = [
+        (
+            unit,
+            parents.get(unit, ""),
+            [model.unit_record(unit, c.metric, c.category) for c in columns],
+            NOT_REPORTED if unit in missing else None,
+        )
+        for unit in units
+    ]
+    total = [model.row(c.metric, c.category) for c in columns]
+    title = f"{model.title}{model.year}年度{sheet.title}"
+    line = (
+        f"填报单位:{model.title}    统计期间:{model.year}年    单位:{sheet.unit_note}    生成日期:{model.generated_on:%Y-%m-%d}"
+    )
+    _write_table(writer, title, line, "单位", columns, rows, total, notes=status is not None)
+
+
+def comparison_xlsx(
+    by_group: pd.DataFrame,
+    overall: pd.DataFrame,
+    period: str,
+    groups: Sequence[tuple[str, str | None, bool]],
+    *,
+    title: str,
+    scope: str,
+    group_label: str = "单位",
+) -> bytes:
+    """The 单位对比 汇总表 as .xlsx bytes: every group of ``groups`` in the office layout.
+
+    ``by_group``: ``compute_metrics`` by unit (or by 上级工会) with ``period``; ``overall``:
+    ``by="all"`` of the same filters, the 合计 row (rates as ratios of sums). ``groups``:
+    (name, 上级工会 or None, expected to report) of every group to list, in order — a group
+    without any figure is listed too, 未报送 (or 无需报送 when not expected) in 备注.
+    ``scope`` names what the table covers (全区, 所选范围) in its 填报单位 line.
+    """
+    columns = [c for c in COMPARISON_COLUMNS if c.figure(_record_of(overall, c, ALL_UNITS, period)) is not None]
+    rows = []
+    for name, parent, expected in groups:
+        records = [_record_of(by_group, c, name, period) for c in columns]
+        has_figures = any(c.figure(r) is not None for c, r in zip(columns, records, strict=True))
+        note = None if has_figures else NOT_REPORTED if expected else NOT_EXPECTED
+        rows.append((name, parent, records, note))
+    line = f"统计范围:{scope}    统计期间:{period}年    单位:人、元、人次"
+    book = Workbook()
+    writer = SheetWriter(book.active, OFFICE_STYLE)
+    writer.sheet.title = "单位对比"
+    with_parent = any(parent is not None for _, parent, _ in groups)
+    total = [_record_of(overall, c, ALL_UNITS, period) for c in columns]
+    _write_table(writer, title, line, group_label, columns, rows, total, notes=True, with_parent=with_parent)
+    return workbook_bytes(book)
+
+
+def _record_of(table: pd.DataFrame, column: Column, unit: str, period: str) -> pd.Series | None:
+    """The record of ``column``'s metric (and category) for one group and period, None when there is none."""
+    rows = table[(table["metric"] == column.metric) & (table["unit"] == unit) & (table["period"] == period)]
+    rows = rows[rows["category"].isna()] if column.category is None else rows[rows["category"] == column.category]
+    return None if rows.empty else rows.iloc[0]
+
+
+def _write_table(
+    writer: SheetWriter,
+    title: str,
+    line: str,
+    group_label: str,
+    columns: list[Column],
+    rows: list[tuple[str, str | None, list, str | None]],
+    total: list,
+    *,
+    notes: bool,
+    with_parent: bool = True,
+) -> None:
+    """Title, the 填报单位 line, the header (序号, the group, 上级工会, figures, 备注), one row per
+    (name, parent, records, note), the 合计 row from ``total``'s records; header frozen, A4 landscape."""
     sheet = writer.sheet
-    headers = ["序号", "单位", "上级工会", *(c.header for c in columns)]
+    leading = ["序号", group_label, *(["上级工会"] if with_parent else [])]
+    headers = [*leading, *(c.header for c in columns), *([NOTE_HEADER] if notes else [])]
+    first = len(leading) + 1
     width = len(headers)
-    writer.title(f"{model.title}{model.year}年度{title}", size=16, across=width)
+    writer.title(title, size=16, across=width)
     sheet.row_dimensions[1].height = 30
-    line = f"填报单位:{model.title}    统计期间:{model.year}年    单位:{unit_note}    生成日期:{model.generated_on:%Y-%m-%d}"
     writer.title(line, size=10, row=2, bold=False)
     writer.merge(2, width)
     writer.header(3, headers)
     sheet.row_dimensions[3].height = 32
-    units = [u for u in model.unit_names() if any(model.unit_record(u, c.metric, c.category) is not None for c in columns)]
     row = 4
-    for number, unit in enumerate(units, start=1):
+    for number, (name, parent, records, note) in enumerate(rows, start=1):
         writer.put(row, 1, number)
-        writer.put(row, 2, unit)
-        writer.put(row, 3, model.parents.get(unit, ""))
-        for col, column in enumerate(columns, start=4):
-            _put(writer, row, col, column, model.unit_record(unit, column.metric, column.category), per_unit=True)
+        writer.put(row, 2, name)
+        if with_parent:
+            writer.put(row, 3, parent or "")
+        for col, (column, record) in enumerate(zip(columns, records, strict=True), start=first):
+            _put(writer, row, col, column, record, per_unit=True)
+        if notes and note:
+            writer.put(row, width, note)
         row += 1
-    writer.merge(row, 3)
+    writer.merge(row, len(leading))
     writer.put(row, 1, TOTAL_LABEL).alignment = Alignment(horizontal="center")
-    for col, column in enumerate(columns, start=4):
-        _put(writer, row, col, column, model.row(column.metric, column.category), per_unit=False)
+    for col, (column, record) in enumerate(zip(columns, total, strict=True), start=first):
+        _put(writer, row, col, column, record, per_unit=False)
     writer.mark_total(row, width)
-    sheet.freeze_panes = "D4"
+    sheet.freeze_panes = sheet.cell(4, first).coordinate
     writer.width(1, 6)
-    writer.width(2, max([12, *(display_width(u) + 2 for u in units)]))
-    writer.width(3, max([12, *(display_width(model.parents.get(u, "")) + 2 for u in units)]))
-    for col, column in enumerate(columns, start=4):
+    writer.width(2, max([12, *(display_width(name) + 2 for name, _, _, _ in rows)]))
+    if with_parent:
+        writer.width(3, max([12, *(display_width(parent or "") + 2 for _, parent, _, _ in rows)]))
+    for col, column in enumerate(columns, start=first):
         writer.width(col, max(12, display_width(column.header) + 3))
+    if notes:
+        writer.width(width, 10)
     sheet.print_title_rows = "1:3"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1

@@ -108,3 +108,11 @@ FLOW_IN_NAME: tuple[tuple[str, tuple[str, ...]], ...] = ((INCOME, ("收入", "�
 # (contract §2 replaces a key's value; a budget table's 上年决算数 rows give only the
 # 决算数 of last year and must not erase the 预算数 that year's own statement gave).
 FIGURES_KEPT_WHEN_EMPTY: tuple[str, ...] = ("actual", "budget")
+
+# The balance metrics (§4 上年结余 / 本年结余, shown on 收支 and in the report): the balance
+# rows of each role. A 年末滚存结余 / 年末结余 is the year's end; a 本年结余 beside one may be
+# the year's surplus alone, so it counts only where the statement gives no such row.
+BALANCE_METRIC_ROLES: dict[str, tuple[str, ...]] = {
+    "opening_balance": (OPENING,),
+    "closing_balance": (CUMULATIVE_CLOSING, CLOSING),
+}

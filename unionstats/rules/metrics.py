@@ -73,6 +73,9 @@ METRICS: tuple[Metric, ...] = (
     Metric("income", "经费收入", YUAN, "finance", "收入科目决算数", None),
     Metric("expense", "经费支出", YUAN, "finance", "支出科目决算数", None),
     Metric("budget_execution_rate", "预算执行率", RATE, "finance", "决算数", "预算数"),
+    # §3.6 balance rows: neither income nor expense, read as the statement gives them
+    Metric("opening_balance", "上年结余", YUAN, "finance", "上年结余", None),
+    Metric("closing_balance", "本年结余", YUAN, "finance", "本年结余", None),
     # §4 units: distinct units per year
     Metric("union_coverage_rate", "建会率", RATE, "units", "已建会的单位数", "填报了是否建会的单位数", headline=DECK_CARD),
     Metric("contract_rate", "集体合同覆盖率", RATE, "units", "已建会且签订集体合同的单位数", "已建会且填报了集体合同的单位数"),

@@ -12,7 +12,18 @@ already written as an office writes it (96.3%, 4,000元, 3.2万元, 16人次):
   peers (units of the same 上级工会, or the 上级工会 of the district) and how many they are
   (18家); ``{rank_group}`` names the peers (全区, 东城街道总工会所属单位);
 - ``{membership_rate_numerator}`` / ``{membership_rate_denominator}`` — a rate's two sums
-  as plain counts (5,108); ``{year}``, ``{title}`` — the report's year and scope name.
+  as plain counts (5,108); ``{year}``, ``{title}`` — the report's year and scope name;
+- ``{members_basis}`` — "按两年均报送的21家单位计" when the change is taken over the units
+  that reported in both years (their units differ: like for like), absent otherwise;
+- for a 上级工会 or the district: ``{membership_rate_target}`` (95.0%), and either
+  ``{membership_rate_below}`` (how many units are under it) with ``{membership_rate_below_units}``
+  (their names, lowest first, at most NAMED_UNITS, then 等), or ``{membership_rate_met}``
+  (how many units, all at or over it); ``{expected_membership}`` / ``{reported_membership}``
+  (units expected to report a kind of REPORTED_KINDS for the year, and of those how many did,
+  absent when none did) and
+  ``{missing_membership}`` (who did not, by name);
+- ``{award_winners}`` — the 获奖名单 by name (WINNER_PHRASE per contest and award, the levels
+  of WINNER_LEVELS, at most WINNERS_NAMED names), only from units the viewer may see.
 
 A row is written only when every figure it names exists: a missing figure is never
 written as 0, "nan" or "—"; the row is left out. A row with ``part_of`` is a part of
@@ -28,6 +39,24 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+
+# 较上年 over the units that reported in both years (product.md "Reports": like for like),
+# said wherever such a change is shown: KPI cards, the deck, the summary's sentences.
+LIKE_FOR_LIKE = "按两年均报送的{units}家单位计"
+# under a table of 较上年 (Word, HTML): the figures whose change is like for like
+LIKE_FOR_LIKE_NOTE = "注:{labels}的较上年变化{basis}。"
+
+# product.md "Reports", a 上级工会 scope: who has (not) reported — the kinds every union files
+# each year (ledgers such as 帮扶慰问 have no rows in a year without payments).
+REPORTED_KINDS: dict[str, str] = {"membership": "会员统计", "dues": "经费收缴"}
+NAMED_UNITS = 20  # units named in one sentence at most; more end in NAMES_CUT
+NAMES_CUT = "等"
+
+# The 获奖名单 of the summary (product.md pages 6): awards at these levels, named one by one.
+WINNER_LEVELS: tuple[str, ...] = ("全国", "省级", "市级", "区县级")
+WINNERS_NAMED = 12  # names in the summary at most; the 竞赛 page lists every winner
+WINNER_PHRASE = "{names}获{contest}{award}"  # 张三、李四获市级技能比武一等奖
+WINNER_WITH_EVENT = "{person}({event})"  # a winner with the 项目 / 工种 they won in
 
 ALL_SCOPES: tuple[str, ...] = ("unit", "parent", "all")
 GROUP_SCOPES: tuple[str, ...] = ("parent", "all")
@@ -60,12 +89,26 @@ class Sentence:
 
 # product.md "Reports": the register of a 工会工作总结; areas in the order of contract §4.
 SENTENCES: tuple[Sentence, ...] = (
+    # --- reporting (product.md "Reports"): a 上级工会 or the district, the kinds of REPORTED_KINDS
+    Sentence(
+        "reporting_membership",
+        "reporting",
+        "{year}年应报送会员统计的单位{expected_membership}家{parts}。",
+        scopes=GROUP_SCOPES,
+    ),
+    Sentence("reported_membership", "reporting", ",已报送{reported_membership}家", part_of="reporting_membership"),
+    Sentence("missing_membership", "reporting", ",尚未报送的有:{missing_membership}", part_of="reporting_membership"),
+    Sentence("reporting_dues", "reporting", "应报送经费收缴数据的单位{expected_dues}家{parts}。", scopes=GROUP_SCOPES),
+    Sentence("reported_dues", "reporting", ",已报送{reported_dues}家", part_of="reporting_dues"),
+    Sentence("missing_dues", "reporting", ",尚未报送的有:{missing_dues}", part_of="reporting_dues"),
     # --- membership (§3.1, §4)
     Sentence("members", "membership", "{year}年,{title}共有职工{membership_rate_denominator}人、工会会员{members}{parts}。"),
-    Sentence("members_change", "membership", ",会员人数较上年{members_change}", part_of="members"),
+    Sentence("members_change", "membership", ",会员人数较上年{members_change}{parts}", part_of="members"),
+    Sentence("members_basis", "membership", "({members_basis})", part_of="members_change"),
     Sentence("new_members", "membership", ",全年新发展会员{new_members}", part_of="members"),
     Sentence("membership_rate", "membership", "入会率{membership_rate}{parts}。"),
-    Sentence("membership_rate_change", "membership", ",较上年{membership_rate_change}", part_of="membership_rate"),
+    Sentence("membership_rate_change", "membership", ",较上年{membership_rate_change}{parts}", part_of="membership_rate"),
+    Sentence("membership_rate_basis", "membership", "({membership_rate_basis})", part_of="membership_rate_change"),
     Sentence(
         "membership_rate_rank",
         "membership",
@@ -79,9 +122,29 @@ SENTENCES: tuple[Sentence, ...] = (
     Sentence("realname", "membership", "会员实名制录入率{realname_rate}", part_of="membership_services"),
     Sentence("insurance", "membership", "职工互助保障参保率{insurance_rate}", part_of="membership_services"),
     Sentence("checkup", "membership", "职工健康体检率{checkup_rate}", part_of="membership_services"),
+    # a 上级工会 or the district: the units under each target, by name (product.md "Reports")
+    Sentence(
+        "membership_rate_below",
+        "membership",
+        "入会率低于目标({membership_rate_target})的单位有{membership_rate_below}家:{membership_rate_below_units}。",
+        scopes=GROUP_SCOPES,
+    ),
+    Sentence(
+        "membership_rate_met",
+        "membership",
+        "填报入会率的{membership_rate_met}家单位均达到目标({membership_rate_target})。",
+        scopes=GROUP_SCOPES,
+    ),
+    Sentence(
+        "realname_below",
+        "membership",
+        "实名制录入率低于目标({realname_rate_target})的单位有{realname_rate_below}家:{realname_rate_below_units}。",
+        scopes=GROUP_SCOPES,
+    ),
     # --- dues (§3.2, §4)
     Sentence("dues", "dues", "全年应收缴经费{dues_due},实际收缴{dues_collected},经费收缴率{dues_collection_rate}{parts}。"),
-    Sentence("dues_change", "dues", ",较上年{dues_collection_rate_change}", part_of="dues"),
+    Sentence("dues_change", "dues", ",较上年{dues_collection_rate_change}{parts}", part_of="dues"),
+    Sentence("dues_basis", "dues", "({dues_collection_rate_basis})", part_of="dues_change"),
     Sentence(
         "dues_rank",
         "dues",
@@ -92,6 +155,19 @@ SENTENCES: tuple[Sentence, ...] = (
     Sentence("dues_fund", "dues", "工会经费收缴率{dues_collection_rate}", category="工会经费", part_of="dues_by_fund"),
     Sentence("dues_fees", "dues", "会费收缴率{dues_collection_rate}", category="会费", part_of="dues_by_fund"),
     Sentence("dues_remitted", "dues", "按规定向上级工会上解经费{dues_remitted}。"),
+    Sentence(
+        "dues_below",
+        "dues",
+        "经费收缴率低于目标({dues_collection_rate_target})的单位有{dues_collection_rate_below}家:"
+        "{dues_collection_rate_below_units}。",
+        scopes=GROUP_SCOPES,
+    ),
+    Sentence(
+        "dues_met",
+        "dues",
+        "填报经费收缴的{dues_collection_rate_met}家单位收缴率均达到目标({dues_collection_rate_target})。",
+        scopes=GROUP_SCOPES,
+    ),
     # --- welfare (§3.3, §4): one part per standard category, in the order of a 工作总结
     Sentence("welfare", "welfare", "全年共{parts};合计发放慰问金{welfare_amount}。", joiner=";", min_parts=1),
     Sentence("welfare_hospital", "welfare", "看望住院职工{welfare_count},发放慰问金{welfare_amount}", "住院慰问", "welfare"),
@@ -122,10 +198,14 @@ SENTENCES: tuple[Sentence, ...] = (
     Sentence("level_city", "competitions", "市级获奖{competition_awards}", "市级", "awards_by_level"),
     Sentence("level_district", "competitions", "区县级获奖{competition_awards}", "区县级", "awards_by_level"),
     Sentence("level_unit", "competitions", "单位内部获奖{competition_awards}", "单位内", "awards_by_level"),
+    Sentence("award_winners", "competitions", "其中,{award_winners}。"),
     # --- finance (§3.6, §4)
     Sentence("finance", "finance", "全年经费收入{income},经费支出{expense}{parts}。"),
     Sentence("income_execution", "finance", ",收入预算执行率{budget_execution_rate}", "收入", "finance"),
     Sentence("expense_execution", "finance", ",支出预算执行率{budget_execution_rate}", "支出", "finance"),
+    Sentence("balances", "finance", "{parts}。", joiner=",", min_parts=1),
+    Sentence("opening_balance", "finance", "上年结余{opening_balance}", part_of="balances"),
+    Sentence("closing_balance", "finance", "本年结余{closing_balance}", part_of="balances"),
     # --- units (§3.5, §4): shares of units, for a 上级工会 or the district only
     Sentence(
         "union_coverage",
@@ -140,6 +220,7 @@ SENTENCES: tuple[Sentence, ...] = (
 # The headings of the summary's sections, one per area, in the order written; the
 # summary numbers them (一、二、…) over the sections that have sentences.
 AREA_HEADINGS: dict[str, str] = {
+    "reporting": "数据报送情况",
     "membership": "组织建设与会员发展",
     "units": "基层工会组建",
     "dues": "经费收缴",
