@@ -565,7 +565,7 @@ def test_a_budget_table_whose_total_adds_up_neither_way_is_warned():
     rows = [list(r) for r in UNIVERSITY_BUDGET]
     rows[13] = [None, "收入总计", 3500000, 3600000]  # 3,400,000 alone, 3,650,000 with the balances
     sheet = only_sheet(xlsx(rows, merged=UNIVERSITY_MERGES))
-    assert messages(sheet) == ["第14行合计行「预算数」为3,600,000,与上方明细之和3,400,000不符,请核对"]
+    assert messages(sheet) == ["第14行合计行「本年预算数」为3,600,000,与上方明细之和3,400,000不符,请核对"]
 
 
 def test_a_statement_headed_by_income_and_expense_lines_with_balances_that_do_not_hold():

@@ -740,11 +740,13 @@ def _fund_type_groups(layout: HeaderLayout, aliases: AliasTable) -> dict[str, di
 
 
 def _label(layout: HeaderLayout, index: int, canonical: str) -> str:
-    """The header as messages name it: as written, or for a column under a merged parent
+    """The header as messages name it: as written (a name in one cell of a taller header too:
+    「本年预算数」), or for a column whose name is put together from several header cells
     (会员人数 over 女) the combined name (女会员人数)."""
-    if layout.top != layout.bottom:
+    name = layout.names[index]
+    if layout.top != layout.bottom and (name.parent or "/" in name.label):
         return canonical
-    return layout.names[index].label
+    return name.label
 
 
 def _units(cells: pd.DataFrame, file_unit: str | None) -> pd.Series:
