@@ -129,6 +129,9 @@ def ranking_section(table, district, year: str, group: str, goals: dict[str, flo
     st.dataframe(page, hide_index=True, width="stretch", height=38 + 35 * max(1, len(page)))
 
 
+HEATMAP_ROWS = 25  # groups per page of the heatmap; every group is on some page
+
+
 def heatmap_section(table, year: str, group: str, goals: dict[str, float]) -> None:
     rates = comparison.rankable_metrics(table, rates_only=True)
     if not rates:
@@ -144,17 +147,27 @@ def heatmap_section(table, year: str, group: str, goals: dict[str, float]) -> No
     )
     everyone = sorted(comparison.overall(table)["unit"].unique())
     chosen = right.multiselect(
-        f"{group}(留空则显示会员人数最多的几个)", everyone, key="heatmap_units", placeholder=f"选择{group}"
+        f"只看这些{group}(留空则按会员人数从多到少分页显示全部)",
+        everyone,
+        key="heatmap_units",
+        placeholder=f"全部{group}",
+        select_all=False,
     )
-    if not chosen:
-        size = left.slider(f"显示的{group}数", min_value=5, max_value=50, value=15, key="heatmap_top")
-        chosen = comparison.largest_units(table, size, year)
-    matrix = comparison.year_matrix(table, metric, chosen)
+    target = goals.get(metric)
+    shown = chosen or comparison.largest_units(table, len(everyone), year)
+    if len(shown) > HEATMAP_ROWS:
+        pages = math.ceil(len(shown) / HEATMAP_ROWS)
+        page = min(st.pagination(pages, key="heatmap_page"), pages)
+        st.caption(f"共{len(shown)}个{group},每页{HEATMAP_ROWS}个,按会员人数从多到少。")
+        shown = shown[(page - 1) * HEATMAP_ROWS : page * HEATMAP_ROWS]
+    matrix = comparison.year_matrix(table, metric, shown)
     show_figure(
-        charts.unit_year_heatmap(matrix, metric, target=goals.get(metric), title=f"各{group}{metric_label(metric)}(▼ 低于目标)"),
+        charts.unit_year_heatmap(matrix, metric, target=target, title=f"各{group}{metric_label(metric)}"),
         f"所选{group}没有{metric_label(metric)}的数据。",
         key="heatmap_chart",
     )
+    if target is not None:
+        st.caption(f"红色低于目标({percent(target)})、蓝色达到目标,颜色越深离目标越远;▼ 表示低于目标。")
 
 
 def reporting_section(filters, year: str) -> None:

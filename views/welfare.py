@@ -83,13 +83,18 @@ if year:
     months = metrics(replace(filters, years=(year, year)), period="month")
     monthly = months[months["period"].str.len() == 7]  # the month rows; a year-only row has no month
     left, right = st.columns(2)
+    # a ledger: a month without rows paid nothing (0), not a month to leave out
     with left:
         show_figure(
-            sum_trend(monthly, "welfare_amount", title="各月慰问金额"), f"{year}年暂无按月的慰问数据。", key="welfare_months"
+            sum_trend(monthly, "welfare_amount", missing_months="zero", title="各月慰问金额"),
+            f"{year}年暂无按月的慰问数据。",
+            key="welfare_months",
         )
     with right:
         show_figure(
-            sum_trend(monthly, "welfare_count", title="各月慰问人次"), f"{year}年暂无按月的慰问数据。", key="welfare_month_counts"
+            sum_trend(monthly, "welfare_count", missing_months="zero", title="各月慰问人次"),
+            f"{year}年暂无按月的慰问数据。",
+            key="welfare_month_counts",
         )
 
 st.subheader("明细查看")
