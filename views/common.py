@@ -28,6 +28,54 @@ from views.session import current_user_name, current_viewer, engine, note_export
 
 ALL = "全部"
 UNITS_LISTED = 500  # the sidebar lists units to choose from up to this many (else: choose a 上级工会 first)
+CHOOSE = "请选择"  # every selectbox's placeholder: Streamlit's own is "Choose an option"
+
+
+# --- Streamlit's own words, in Chinese -------------------------------------------------------
+
+# Streamlit 1.67 writes a few words of its own in English and has no setting for the language.
+# Where a widget takes the text (placeholder=, select_all=False) the pages pass it; the rest is
+# relabelled here: the English text is hidden — so it is also left out of the page's text — and
+# a Chinese one takes its place. One rule per text; tests/browser/test_chinese.py holds every
+# page to it. What cannot be reached this way (texts drawn on a canvas, hover tips, menus) is
+# listed in docs/architecture.md.
+CHINESE_UI_CSS = """
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span,
+[data-testid="InputInstructions"] > span,
+[data-testid="stStatusWidget"] button,
+[data-testid="stSkipToContent"],
+[data-testid="stDownloadButtonError"],
+[role="listbox"][data-empty="true"] [role="option"] > span {
+    visibility: hidden; font-size: 0 !important;
+}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after,
+[data-testid="stFileUploaderDropzoneInstructions"] span::after,
+[data-testid="InputInstructions"]::after,
+[data-testid="stStatusWidget"] button::after,
+[data-testid="stSkipToContent"]::after,
+[data-testid="stDownloadButtonError"]::after,
+[role="listbox"][data-empty="true"] [role="option"] > span::after {
+    visibility: visible; font-size: 0.875rem;
+}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after { content: "选择文件"; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "每个文件不超过 %(upload_mb)sMB"; }
+[data-testid="InputInstructions"]::after { content: "按回车键确认"; }
+[data-testid="stForm"] [data-testid="InputInstructions"]::after { content: "按回车键提交"; }
+[data-testid="stTextArea"] [data-testid="InputInstructions"]::after { content: "按 Ctrl+回车键确认"; }
+[data-testid="stStatusWidget"] button::after { content: "停止"; }
+[data-testid="stSkipToContent"]::after { content: "跳到正文"; font-size: 1rem; }
+[data-testid="stDownloadButtonError"]::after { content: "文件没有生成,原因见页面上的提示。"; }
+[role="listbox"][data-empty="true"] [role="option"] > span::after { content: "没有符合的选项"; }
+/* the charts' one tool: a picture of the chart (show_figure leaves only that button) */
+.js-plotly-plot .plotly .modebar-btn[data-title]::after { content: "下载为图片"; }
+"""
+
+
+def chinese_ui() -> None:
+    """Put Streamlit's own English words into Chinese on this run's page (CHINESE_UI_CSS); drawn
+    by dashboard.py on every run. A style-only ``st.html`` takes no room on the page."""
+    st.html(f"<style>{CHINESE_UI_CSS % {'upload_mb': st.get_option('server.maxUploadSize')}}</style>")
 
 
 # --- global filters (sidebar, drawn by dashboard.py on every run) -------------------------
@@ -105,18 +153,23 @@ def sidebar_filters() -> Filters:
                 help="图表显示这段年度;概览和报告按最后一年计算,并与上一年比较。",
             )
         parent_options = sorted(tree["parent"].unique())
-        parents = st.multiselect("上级工会", parent_options, key="filter_parents", placeholder="全部上级工会")
+        parents = st.multiselect("上级工会", parent_options, key="filter_parents", placeholder="全部上级工会", select_all=False)
         unit_options = tree[tree["parent"].isin(parents)]["unit"].tolist() if parents else tree["unit"].tolist()
         if len(unit_options) <= UNITS_LISTED:
-            units = st.multiselect("单位", unit_options, key="filter_units", placeholder="全部单位")
+            units = st.multiselect("单位", unit_options, key="filter_units", placeholder="全部单位", select_all=False)
         else:  # a city's 10,000 names: a list nobody scrolls, and seconds for the browser to build
             st.multiselect(
-                "单位", [], key="filter_units", disabled=True, placeholder=f"共{len(unit_options):,}个单位,先选上级工会"
+                "单位",
+                [],
+                key="filter_units",
+                disabled=True,
+                placeholder=f"共{len(unit_options):,}个单位,先选上级工会",
+                select_all=False,
             )
             units = []
         fund = ALL
         if funds:
-            fund = st.selectbox("经费类型", [ALL, *funds], key="filter_fund_type")
+            fund = st.selectbox("经费类型", [ALL, *funds], key="filter_fund_type", placeholder=CHOOSE)
     return _remember(
         Filters(
             years=tuple(years),
@@ -305,13 +358,23 @@ def show_error(error: UnionStatsError) -> None:
 # --- drawing the library's figures and tables -------------------------------------------------
 
 
+# plotly's toolbar keeps one tool, a picture of the chart (relabelled 下载为图片): its zoom and
+# pan tools speak English ("Double-click to zoom back out") and a report chart needs neither
+CHART_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtons": [["toImage"]],
+    "toImageButtonOptions": {"scale": 2},
+    "doubleClick": False,
+}
+
+
 def show_figure(fig, missing: str, *, key: str | None = None) -> None:
     """Draw a ``unionstats.output.charts`` figure full width, or say ``missing`` (Chinese) when it has no data."""
     if is_empty(fig):
         st.info(missing)
     else:
         # theme=None: the figure as the library styled it, the same as in the reports
-        st.plotly_chart(fig, width="stretch", theme=None, key=key, config={"displaylogo": False})
+        st.plotly_chart(fig, width="stretch", theme=None, key=key, config=CHART_CONFIG)
 
 
 UNITS_SHOWN = 15  # a chart by unit shows the first and the last 15 units; 单位对比 ranks them all

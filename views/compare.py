@@ -22,6 +22,7 @@ from unionstats.output.tables import summary_table_xlsx
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.rules.metrics import METRIC_BY_ID
 from views.common import (
+    CHOOSE,
     cached_reporting_status,
     cached_unit_tree,
     cached_years,
@@ -71,7 +72,9 @@ def units_in_scope(filters, tree):
 def choose_parent(scope_tree, key: str) -> list[str]:
     """A 上级工会 chosen here (many units: one at a time); its units in the sidebar's scope."""
     parents = sorted(scope_tree["parent"].unique())
-    parent = st.selectbox("上级工会", parents, key=key, help=f"单位超过{MANY_UNITS}个时,一次看一个上级工会的单位。")
+    parent = st.selectbox(
+        "上级工会", parents, placeholder=CHOOSE, key=key, help=f"单位超过{MANY_UNITS}个时,一次看一个上级工会的单位。"
+    )
     return scope_tree.loc[scope_tree["parent"] == parent, "unit"].tolist()
 
 
@@ -91,6 +94,7 @@ def ranking_section(table, district, year: str, group: str, goals: dict[str, flo
         choices,
         index=choices.index("membership_rate") if "membership_rate" in choices else 0,
         format_func=metric_label,
+        placeholder=CHOOSE,
         key="compare_metric",
     )
     top = right.slider("图中显示前后各几名", min_value=3, max_value=30, value=10, key="compare_top")
@@ -143,6 +147,7 @@ def heatmap_section(table, year: str, group: str, goals: dict[str, float]) -> No
         rates,
         index=rates.index("membership_rate") if "membership_rate" in rates else 0,
         format_func=metric_label,
+        placeholder=CHOOSE,
         key="heatmap_metric",
     )
     everyone = sorted(comparison.overall(table)["unit"].unique())
@@ -173,16 +178,23 @@ def heatmap_section(table, year: str, group: str, goals: dict[str, float]) -> No
 def reporting_section(filters, year: str) -> None:
     st.caption("看哪些单位还没有报送某类数据(单位名单取自所有已导入的数据,按侧栏的上级工会和单位筛选)。")
     kind_col, year_col, month_col = st.columns(3)
-    kind = kind_col.selectbox("数据类别", KINDS, format_func=KIND_LABELS.get, key="reporting_kind")
+    kind = kind_col.selectbox("数据类别", KINDS, format_func=KIND_LABELS.get, placeholder=CHOOSE, key="reporting_kind")
     years = [
         y
         for y in cached_years(store_version(), current_viewer())
         if filters.years is None or filters.years[0] <= y <= filters.years[1]
     ]
-    period_year = year_col.selectbox("年度", years[::-1], format_func=lambda y: f"{y}年", key="reporting_year")
+    period_year = year_col.selectbox(
+        "年度", years[::-1], format_func=lambda y: f"{y}年", placeholder=CHOOSE, key="reporting_year"
+    )
     monthly = kind in MONTHLY_KINDS
     month = month_col.selectbox(
-        "月份", MONTHS, key="reporting_month", disabled=not monthly, help="单位信息、经费收支只按年度报送。"
+        "月份",
+        MONTHS,
+        placeholder=CHOOSE,
+        key="reporting_month",
+        disabled=not monthly,
+        help="单位信息、经费收支只按年度报送。",
     )
     period = period_year if not monthly or month == WHOLE_YEAR else f"{period_year}-{int(month[:-1]):02d}"
     status = cached_reporting_status(store_version(), current_viewer(), filters, kind, period)
@@ -206,7 +218,7 @@ def drill_down_section(table, group: str, goals: dict[str, float]) -> None:
     if not everyone:
         st.info("暂无数据。")
         return
-    unit = st.selectbox(f"选择{group}", everyone, key="drill_unit")
+    unit = st.selectbox(f"选择{group}", everyone, placeholder=CHOOSE, key="drill_unit")
     history = comparison.unit_history(table, unit)
     if history.empty:
         st.info(f"{unit}在所选年度没有数据。")

@@ -19,7 +19,7 @@ from unionstats.report.figures import report_figures
 from unionstats.report.model import NoReportDataError, build_report
 from unionstats.report.summary import summary_text
 from unionstats.rules.metrics import LABELS, PRESENTED, headlines
-from views.common import ALL, current_filters, greet_empty_store, show_error
+from views.common import ALL, CHOOSE, current_filters, greet_empty_store, show_error
 from views.session import current_viewer, engine, note_export, store_version
 
 DOWNLOADS = ("pptx", "docx", "xlsx", "html")
@@ -48,11 +48,13 @@ def choose_scope(filters) -> tuple[str | None, str | None]:
     """(unit, parent) of the report: the sidebar's one unit or one 上级工会, else a choice here; (None, None) for all."""
     if filters.units:
         options = list(filters.units)
-        unit = options[0] if len(options) == 1 else st.selectbox("报告单位", options, key="report_unit")
+        unit = options[0] if len(options) == 1 else st.selectbox("报告单位", options, placeholder=CHOOSE, key="report_unit")
         return unit, None
     if filters.parents:
         options = list(filters.parents)
-        parent = options[0] if len(options) == 1 else st.selectbox("报告的上级工会", options, key="report_parent")
+        parent = (
+            options[0] if len(options) == 1 else st.selectbox("报告的上级工会", options, placeholder=CHOOSE, key="report_parent")
+        )
         return None, parent
     return None, None
 

@@ -10,6 +10,7 @@ from unionstats.metrics.ledgers import DEFAULT_LIMIT
 from unionstats.output.charts import category_bars, sum_trend
 from unionstats.rules.metrics import metrics_of
 from views.common import (
+    CHOOSE,
     current_filters,
     data_table,
     download_buttons,
@@ -106,7 +107,7 @@ else:
     ranked = table[(table["metric"] == "welfare_amount") & (table["period"] == year) & table["category"].notna()]
     ranked = ranked.sort_values("value", ascending=False)["category"].tolist()
     categories = [*[c for c in ranked if c in set(written["category"])], *sorted(set(written["category"]) - set(ranked))]
-    chosen = st.selectbox("慰问类别", categories, key="welfare_drill_category")
+    chosen = st.selectbox("慰问类别", categories, placeholder=CHOOSE, key="welfare_drill_category")
     as_written = written[written["category"] == chosen]
     st.caption(f"「{chosen}」在台账中的原始写法(共{len(as_written)}种)")
     st.dataframe(

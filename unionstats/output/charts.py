@@ -184,6 +184,9 @@ def _layout(fig: go.Figure, title: str | None, *, height: int = 380, y_title: st
         plot_bgcolor="white",
         paper_bgcolor="white",
         separators=".,",
+        # no zoom by dragging: a chart of a report needs none, and plotly's hint to undo it
+        # ("Double-click to zoom back out") is English
+        dragmode=False,
     )
     # automargin: tick labels and axis titles make room for themselves (the margins above are minimums)
     # exponentformat none: 159,000 as Chinese offices write it, never 159k
@@ -785,6 +788,7 @@ def sparkline(table: pd.DataFrame, metric: str, *, unit: str | None = ALL_UNITS,
         height=height,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         showlegend=False,
+        dragmode=False,
         font={"family": FONT_FAMILY},
         plot_bgcolor="rgba(0,0,0,0)",
         paper_bgcolor="rgba(0,0,0,0)",
