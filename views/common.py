@@ -9,9 +9,11 @@ functions, which call ``unionstats``.
 
 from __future__ import annotations
 
+import logging
 import math
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import streamlit as st
@@ -26,7 +28,10 @@ from unionstats.output.charts import is_empty, unit_bars
 from unionstats.output.tables import csv_bytes, excel_bytes, metrics_sheet
 from views.session import current_user_name, current_viewer, engine, note_export, store_version
 
+log = logging.getLogger(__name__)
+
 ALL = "全部"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNITS_LISTED = 500  # the sidebar lists units to choose from up to this many (else: choose a 上级工会 first)
 CHOOSE = "请选择"  # every selectbox's placeholder: Streamlit's own is "Choose an option"
 
@@ -393,35 +398,95 @@ def unit_chart(by_unit: pd.DataFrame, metric: str, *, period: str, title: str, m
         st.caption("全部单位的排名见「单位对比」。")
 
 
+# --- one-click downloads -----------------------------------------------------------------------
+
+DOWNLOAD_STARTS_WITHIN = 5.0  # s: a click's file begins to be written within this (else its rerun goes on)
+DOWNLOAD_WRITTEN_WITHIN = 300.0  # s: the longest a click's rerun waits for its file (a Word report's charts)
+UNEXPECTED_DOWNLOAD_FAILURE = "生成文件时出现意外问题,请稍后重试;如果仍然出错,请把服务器日志发给维护人员。"
+
+
+@dataclass
+class FileBeingWritten:
+    """The file of one drawn download button, written on Streamlit's thread when it is clicked."""
+
+    started: threading.Event = field(default_factory=threading.Event)
+    finished: threading.Event = field(default_factory=threading.Event)
+    failure: str | None = None  # the Chinese sentence when it could not be written
+
+
+def download_now(
+    label: str, make: Callable[[], bytes | str], *, file_name: str, mime: str, key: str, what: str, **options
+) -> None:
+    """A download button that writes its file when clicked and downloads it at once: one click,
+    no 生成 first (``st.download_button`` with a callable: the button spins while it runs).
+
+    ``make`` closes over what this run read for the signed-in viewer, and the file is kept
+    nowhere: a click writes it again, a sign-out's run draws no button (Streamlit then drops
+    the callable), and no other user of the tab or of the server is handed it. The click's
+    rerun waits for the file, so a failure is said at once under the button in Chinese (the
+    button's own line says so too, CHINESE_UI_CSS), and the export is noted in the audit log
+    (``what``) only when the file was made.
+    """
+    written = FileBeingWritten()
+
+    def write() -> bytes | str:
+        written.started.set()
+        try:
+            return make()
+        except UnionStatsError as error:
+            written.failure = error.message
+            raise
+        except Exception:
+            log.exception("writing %s failed", file_name)
+            written.failure = UNEXPECTED_DOWNLOAD_FAILURE
+            raise
+        finally:
+            written.finished.set()
+
+    failure = st.session_state.pop(f"{key}_failure", None)
+    st.download_button(
+        label,
+        write,
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click=_after_download_click,
+        args=(written, key, what),
+        icon=options.pop("icon", ":material/download:"),
+        **options,
+    )
+    if failure:
+        st.error(failure)
+
+
+def _after_download_click(written: FileBeingWritten, key: str, what: str) -> None:
+    """The click's rerun, before the page is drawn: wait for the file, then note the export or the failure."""
+    if not written.started.wait(DOWNLOAD_STARTS_WITHIN) or not written.finished.wait(DOWNLOAD_WRITTEN_WITHIN):
+        return  # nothing to wait for (the browser asked for no file), or the file is slow: the button says so
+    if written.failure is not None:
+        st.session_state[f"{key}_failure"] = written.failure
+    else:
+        note_export(what)
+
+
 def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, *, key: str) -> None:
     """CSV (utf-8-sig) and Excel downloads of ``frame`` (or of what the callable returns), each
-    noted in the audit log when clicked.
-
-    The files are written when a button is clicked, not on every run: the Excel file of
-    10,000 units' figures takes seconds.
-    """
+    written when clicked (``download_now``): the Excel file of 10,000 units' figures takes seconds."""
     rows = frame if callable(frame) else (lambda: frame)
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
-        "下载 CSV",
-        lambda: csv_bytes(rows()),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-        on_click=note_export,
-        args=(f"{name} CSV",),
-        icon=":material/download:",
-    )
-    right.download_button(
-        "下载 Excel",
-        lambda: excel_bytes(rows(), sheet=name),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx",
-        on_click=note_export,
-        args=(f"{name} Excel",),
-        icon=":material/download:",
-    )
+    with left:
+        download_now(
+            "下载 CSV", lambda: csv_bytes(rows()), file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", what=f"{name} CSV"
+        )
+    with right:
+        download_now(
+            "下载 Excel",
+            lambda: excel_bytes(rows(), sheet=name),
+            file_name=f"{name}.xlsx",
+            mime=XLSX_MIME,
+            key=f"{key}_xlsx",
+            what=f"{name} Excel",
+        )
 
 
 DATA_ROWS_SHOWN = 200  # rows of a 数据表 written out per page; its downloads hold every row

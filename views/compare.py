@@ -23,17 +23,19 @@ from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.rules.metrics import METRIC_BY_ID
 from views.common import (
     CHOOSE,
+    XLSX_MIME,
     cached_reporting_status,
     cached_unit_tree,
     cached_years,
     current_filters,
+    download_now,
     greet_empty_store,
     metrics,
     show_error,
     show_figure,
     targets,
 )
-from views.session import current_viewer, note_export, store_version
+from views.session import current_viewer, store_version
 
 GROUPINGS = {"按单位": "unit", "按上级工会": "parent"}
 ROWS_PER_PAGE = 20
@@ -45,7 +47,6 @@ MANY_UNITS = 300
 BELOW_NAMED = 20  # units under target named in the warning; the table flags every one
 WHOLE_YEAR = "全年"
 MONTHS = [WHOLE_YEAR, *(f"{m}月" for m in range(1, 13))]
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def metric_label(metric: str) -> str:
@@ -255,15 +256,13 @@ def export_section(table, district, year: str, group: str, by: str) -> None:
         total = overall.iloc[0].to_dict() if not overall.empty else None
         return summary_table_xlsx(wide, title=title, total=total, group_label=group)
 
-    st.download_button(
+    download_now(
         f"下载{year}年单位对比汇总表(Excel)",
-        data=workbook,
+        workbook,
         file_name=f"{title}.xlsx",
         mime=XLSX_MIME,
-        icon=":material/download:",
         key="download_comparison",
-        on_click=note_export,
-        args=(f"单位对比汇总表 {year}年",),
+        what=f"单位对比汇总表 {year}年",
     )
 
 
