@@ -25,7 +25,7 @@ from unionstats.importer import import_sample
 from unionstats.metrics import catalog, ledgers
 from unionstats.metrics.compute import compute_metrics
 from unionstats.output.charts import is_empty, unit_bars
-from unionstats.output.tables import csv_bytes, excel_bytes, metrics_sheet
+from unionstats.output.tables import csv_bytes, excel_bytes, metrics_download, metrics_sheet
 from views.session import current_user_name, current_viewer, engine, note_export, store_version
 
 log = logging.getLogger(__name__)
@@ -489,6 +489,13 @@ def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str
         )
 
 
+# A listing's number columns on the page: 1,234 and 1,234.5 with separators (the browser's
+# zh-CN), while the frame, and so its downloads, keeps the numbers themselves.
+NUMBERS_AS_WRITTEN = {
+    name: st.column_config.NumberColumn(name, format="localized")
+    for name in ("人次", "金额(元)", "参与单位数", "参赛人次", "获奖人次")
+}
+
 DATA_ROWS_SHOWN = 200  # rows of a 数据表 written out per page; its downloads hold every row
 
 
@@ -509,4 +516,4 @@ def data_table(table: pd.DataFrame, name: str, *, key: str) -> None:
             shown = table.iloc[(page - 1) * DATA_ROWS_SHOWN : page * DATA_ROWS_SHOWN]
             st.caption(f"共{len(table):,}行,每页{DATA_ROWS_SHOWN}行;下载的文件含全部行。")
         st.dataframe(metrics_sheet(shown), hide_index=True, width="stretch")
-        download_buttons(lambda: metrics_sheet(table, raw=True), name, key=key)
+        download_buttons(lambda: metrics_download(table), name, key=key)

@@ -11,6 +11,7 @@ from unionstats.output.charts import category_bars, sum_trend
 from unionstats.rules.metrics import metrics_of
 from views.common import (
     CHOOSE,
+    NUMBERS_AS_WRITTEN,
     current_filters,
     data_table,
     download_buttons,
@@ -125,18 +126,19 @@ else:
     rows = ledger("welfare_rows", category=chosen)
     note = f"(仅显示最近{DEFAULT_LIMIT}条)" if len(rows) >= DEFAULT_LIMIT else f"(共{len(rows)}条)"
     with st.expander(f"「{chosen}」台账记录{note}"):
+        # numbers stay numbers (the downloads sum in a spreadsheet); the page writes them 1,234.50
         listing = pd.DataFrame(
             {
                 "日期": rows["date"].fillna(rows["period"]),
                 "单位": rows["unit"],
                 "原始类别": rows["category_raw"],
                 "慰问对象": rows["recipient"],
-                "人次": rows["count"].map(count),
-                "金额": rows["amount"].map(yuan),
+                "人次": rows["count"],
+                "金额(元)": rows["amount"],
                 "经费来源": rows["fund_source"],
             }
         )
-        st.dataframe(listing, hide_index=True, width="stretch")
+        st.dataframe(listing, hide_index=True, width="stretch", column_config=NUMBERS_AS_WRITTEN)
         download_buttons(listing, f"{chosen}台账", key="welfare_rows")
 
 data_table(table[table["metric"].isin(WELFARE_METRICS)], "帮扶慰问统计", key="welfare_table")
