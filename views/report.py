@@ -154,6 +154,8 @@ def presentation(model) -> None:
     fig.update_layout(font={"size": 22}, height=SLIDE_CHART_HEIGHT, title=None)
     fig.update_traces(textfont={"size": 20})  # the value labels in projector type too
     fig.update_annotations(font={"size": 18})
+    if any(a.xanchor == "left" and a.x == 1 for a in fig.layout.annotations):  # a target's label beside the plot
+        fig.update_layout(margin={"r": 160})
     st.plotly_chart(fig, width="stretch", theme=None, key=f"slide_chart_{page}", config={"displayModeBar": False})
 
 

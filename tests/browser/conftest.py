@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from unionstats.importer import import_sample
+from unionstats.store import close_store, open_store
+
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -26,6 +29,19 @@ def server(tmp_path_factory) -> Iterator[Server]:
     from bench.dashboard import streamlit_server
 
     store_url = f"sqlite:///{tmp_path_factory.mktemp('browser-store') / 'store.db'}"
+    with streamlit_server(store_url) as url:
+        yield Server(url=url, store=store_url)
+
+
+@pytest.fixture(scope="module")
+def sample_server(tmp_path_factory) -> Iterator[Server]:
+    """`streamlit run dashboard.py` against a store holding the sample data (data/sample through
+    the normal importer); ended by its PID."""
+    from bench.dashboard import streamlit_server
+
+    store_url = f"sqlite:///{tmp_path_factory.mktemp('browser-sample') / 'store.db'}"
+    import_sample(open_store(store_url))
+    close_store(store_url)
     with streamlit_server(store_url) as url:
         yield Server(url=url, store=store_url)
 

@@ -244,8 +244,11 @@ def test_few_marks_carry_their_values_many_do_not():
     )
     line = charts.rate_trend(rates, "membership_rate", target=0.95)
     assert list(line.data[0].text) == ["90.0%", "94.6%", "97.0%"]
-    # a point just under the target has its label below, off the target line
-    assert list(line.data[0].textposition) == ["top center", "bottom center", "top center"]
+    # a point just under the target has its label below, off the target line; on a rising line
+    # a label above leans left and one below leans right, off the line
+    assert list(line.data[0].textposition) == ["top left", "bottom right", "top left"]
+    peak = tidy(*(("members", "全部", y, None, v, NAN, NAN) for y, v in [("2022", 10), ("2023", 30), ("2024", 20)]))
+    assert list(charts.sum_trend(peak, "members", kind="line").data[0].textposition) == ["top left", "top center", "top right"]
     # too many points to label: each line's latest
     years = tidy(*(("membership_rate", "全部", str(y), None, 0.9, 90, 100) for y in range(2000, 2020)))
     assert list(charts.rate_trend(years, "membership_rate").data[0].text) == [""] * 19 + ["90.0%"]

@@ -341,8 +341,24 @@ def _rate_axis(fig: go.Figure, values: list[float], target: float | None, **opti
 
 def _label_positions(values: Sequence[float], target: float | None, *, near: float, above: bool = True) -> list[str]:
     """Where a line's value labels go: above the points (``above``), or below them; a point
-    just under the target (less than ``near`` below it) has its label below, off the target line."""
-    return ["bottom center" if not above or (target is not None and target - near < v < target) else "top center" for v in values]
+    near the target line (less than ``near`` from it) has its label on its far side of the
+    line. Sideways the label leans off the line: above a rising point to its left, below it
+    to its right (and the other way for a falling one), centred on a peak, a dip or a flat."""
+
+    def place(index: int, value: float) -> str:
+        if target is not None and abs(value - target) < near:
+            side = "top" if value >= target else "bottom"
+        else:
+            side = "top" if above else "bottom"
+        before = values[index - 1] if index > 0 else value
+        after = values[index + 1] if index + 1 < len(values) else value
+        if before <= value <= after and before < after:  # rising
+            return f"{side} {'left' if side == 'top' else 'right'}"
+        if before >= value >= after and before > after:  # falling
+            return f"{side} {'right' if side == 'top' else 'left'}"
+        return f"{side} center"
+
+    return [place(i, v) for i, v in enumerate(values)]
 
 
 def _bar_labels_placed(across_a_line: bool) -> dict:
@@ -399,7 +415,7 @@ def rate_trend(
                 mode="lines+markers+text",
                 # too many points to label them all: the latest of each line, the figure read out
                 text=[percent(v) if labelled or j == len(shown) - 1 else "" for j, v in enumerate(shown)],
-                textposition=_label_positions(shown, target if len(picked) == 1 else None, near=step, above=metric == highest),
+                textposition=_label_positions(shown, target, near=step, above=metric == highest),
                 textfont=LABEL_FONT,
                 cliponaxis=False,
                 line={"color": series_color(metric), "width": 3 if i == 0 else 2},
@@ -483,7 +499,7 @@ def sum_trend(
                 go.Scatter(
                     mode="lines+markers+text" if labelled else "lines+markers",
                     line={"color": series_color(metric), "width": 3},
-                    textposition="top center",
+                    textposition=_label_positions(pd.Series(values, dtype=float).ffill().fillna(0.0).tolist(), None, near=0.0),
                     connectgaps=False,
                     **common,
                 )
