@@ -194,4 +194,5 @@ def _audit_section(viewer: Viewer | None) -> None:
         ),
         hide_index=True,
         width="stretch",
+        column_config={"时间": st.column_config.TextColumn(width="small"), "内容": st.column_config.TextColumn(width="large")},
     )

@@ -105,6 +105,12 @@ def test_widgets_in_use_speak_chinese_too(page, sample_server, tmp_path):
     assert empty.evaluate("e => getComputedStyle(e, '::after').content") == '"没有符合的选项"'
     assert english_words(page, ALLOWED) == {}
     page.keyboard.press("Escape")
+    # the 单位对比 heatmap: every unit, coloured around the target
+    open_page(page, sample_server.url, "compare", "单位对比")
+    page.get_by_role("tab", name="热力图").click()
+    settle(page)
+    assert english_words(page, ALLOWED) == {}
+    screenshot(page, "sample-1366x768-compare-heatmap")
 
 
 def test_presentation_mode_opens_on_the_headline_figures_in_projector_type(page, sample_server):
@@ -163,6 +169,10 @@ def test_a_report_file_and_a_data_table_download_with_one_click(page, sample_ser
     (members,) = [r for r in rows if r["指标"] == "会员人数" and r["单位"] == "全部" and r["期间"] == "2024年"]
     assert (float(members["数值"]), members["计量单位"]) == (5108, "人")
 
-    # each made file is noted once in the 操作记录
+    # each made file is noted once in the 操作记录 (by the click's rerun, once the file was made)
     settle(page)
+    for _ in range(60):
+        if len(list_entries(engine, action="export")) >= exports_before + 2:
+            break
+        page.wait_for_timeout(500)
     assert len(list_entries(engine, action="export")) == exports_before + 2

@@ -14,6 +14,7 @@ import pytest
 
 from tests.tidy import tidy
 from unionstats.output import charts
+from unionstats.rules.metrics import rates_of
 
 NAN = math.nan
 
@@ -71,6 +72,19 @@ def test_each_series_keeps_its_colour_whatever_is_drawn_beside_it():
     assert together.data[1].hovertext == ("女职工入会率 90.0%<br>女会员人数 450 ÷ 女职工人数 500",)
     alone = charts.rate_trend(TABLE, "female_membership_rate")
     assert alone.data[0].line.color == together.data[1].line.color != charts.AREA_COLORS["membership"]
+    # the rates drawn together are told apart
+    for together in (rates_of("membership")[:3], rates_of("units"), ("insurance_rate", "checkup_rate")):
+        assert len({charts.series_color(m) for m in together}) == len(together)
+
+
+def test_labels_of_lines_that_meet_go_above_the_higher_and_below_the_lower():
+    rates = tidy(
+        *(("union_coverage_rate", "全部", y, None, v, v * 100, 100) for y, v in [("2023", 0.90), ("2024", 0.909)]),
+        *(("contract_rate", "全部", y, None, v, v * 100, 100) for y, v in [("2023", 0.90), ("2024", 0.90)]),
+        *(("wage_bargaining_rate", "全部", y, None, v, v * 100, 100) for y, v in [("2023", 0.80), ("2024", 0.85)]),
+    )
+    fig = charts.rate_trend(rates, list(rates_of("units")))
+    assert [t.textposition[-1] for t in fig.data] == ["top left", "bottom center", "bottom right"]
 
 
 def test_due_is_the_light_bar_and_paid_the_full_one_by_year_and_by_month_as_in_the_deck():
@@ -237,7 +251,8 @@ def test_a_ledger_month_without_rows_is_zero_up_to_the_last_month_entered():
 
 def test_few_marks_carry_their_values_many_do_not():
     fig = charts.sum_trend(TABLE, ["dues_due", "dues_collected"])
-    assert [list(t.text) for t in fig.data] == [["8.0", "100.0"], ["90.0"]]  # in the axis's 万元
+    assert [list(t.text) for t in fig.data] == [["8", "100"], ["90"]]  # in the axis's 万元
+    assert [charts.axis_number(v, 10_000) for v in (12_787_000, 1_425_000, 80_000)] == ["1,279", "142.5", "8"]
     assert fig.data[0].textposition == "outside"
     rates = tidy(
         *(("membership_rate", "全部", y, None, v, v * 1000, 1000) for y, v in [("2022", 0.90), ("2023", 0.946), ("2024", 0.97)])

@@ -47,7 +47,8 @@ SERIES_SHADES: dict[str, float] = {
     "dues_due": 0.55,
     "competition_entries": 0.55,
     "expense": 0.5,
-    "contract_rate": 0.5,
+    "contract_rate": 0.45,
+    "wage_bargaining_rate": 0.7,
 }
 # The heatmap around a target: below it warm, above it cool, the further the darker.
 BELOW_TARGET_COLORS = ("#b2182b", "#fddbc7")  # far below → just below
@@ -60,10 +61,12 @@ FONT_FAMILY = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 NO_DATA = "暂无数据"
 NO_ROWS_IN_MONTH = "当月无记录"
 # Value labels are written on a chart with at most this many points (lines, all together) or
-# bars; more would overlap. Plotly leaves out a bar's label that does not fit its bar.
+# bars; more would overlap.
 LABELLED_POINTS = 12
 LABELLED_BARS = 24
 LABEL_FONT = {"size": 12}
+# a bar's label shrinks to its bar's width, down to this size, and shows at it if still wider
+UNIFORM_TEXT = {"minsize": 10, "mode": "show"}
 # A rate axis ticks at the first of these steps that gives at most 5 intervals over the data.
 RATE_STEPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0)
 # A unit's name on an axis is shortened to this many characters (the hover shows it whole):
@@ -124,11 +127,12 @@ def _float(value: object) -> float | None:
 
 
 def axis_number(value: float, divisor: float = 1.0) -> str:
-    """A label in the axis's unit, which the axis title names: 142.5 (万元), 5,108 (人), 3,450.50 (元)."""
+    """A mark's label in the axis's unit, which the axis title names: 1,279 and 142.5 (万元), 5,108
+    (人), 850 and 3.5 (元). Whole from 1,000 on, so that a label fits its bar; the hover is exact."""
     shown = value / divisor
-    if divisor != 1.0:
-        return f"{shown:,.1f}"
-    return f"{shown:,.0f}" if float(shown).is_integer() else f"{shown:,.2f}"
+    if abs(shown) >= 1000 or float(shown).is_integer():
+        return f"{shown:,.0f}"
+    return f"{shown:,.1f}"
 
 
 def value_label(metric: str, value: float, divisor: float = 1.0) -> str:
@@ -339,26 +343,35 @@ def _rate_axis(fig: go.Figure, values: list[float], target: float | None, **opti
     return ticks[1] - ticks[0] if len(ticks) > 1 else span[1] - span[0]
 
 
-def _label_positions(values: Sequence[float], target: float | None, *, near: float, above: bool = True) -> list[str]:
-    """Where a line's value labels go: above the points (``above``), or below them; a point
-    near the target line (less than ``near`` from it) has its label on its far side of the
-    line. Sideways the label leans off the line: above a rising point to its left, below it
-    to its right (and the other way for a falling one), centred on a peak, a dip or a flat."""
+def _label_positions(lines: Sequence[Sequence[float]], target: float | None, *, near: float) -> list[list[str]]:
+    """Where the value labels of ``lines`` (values of each line, one per point; several lines
+    share their periods, in order) go, so that they neither sit on the lines nor on each other.
 
-    def place(index: int, value: float) -> str:
-        if target is not None and abs(value - target) < near:
-            side = "top" if value >= target else "bottom"
-        else:
-            side = "top" if above else "bottom"
-        before = values[index - 1] if index > 0 else value
-        after = values[index + 1] if index + 1 < len(values) else value
-        if before <= value <= after and before < after:  # rising
-            return f"{side} {'left' if side == 'top' else 'right'}"
-        if before >= value >= after and before > after:  # falling
-            return f"{side} {'right' if side == 'top' else 'left'}"
-        return f"{side} center"
-
-    return [place(i, v) for i, v in enumerate(values)]
+    Up or down: where lines meet at a period, the highest point's label goes above it, the
+    lowest's below, one between towards the wider gap; a point near the target line (less
+    than ``near`` from it) has its label on its far side of that line. Sideways the label
+    leans off its own line: above a rising point to its left, below it to its right (the
+    other way for a falling one), centred on a peak, a dip or a flat.
+    """
+    placed: list[list[str]] = [[] for _ in lines]
+    for index in range(max((len(values) for values in lines), default=0)):
+        here = sorted((values[index], i) for i, values in enumerate(lines) if index < len(values))
+        for rank, (value, i) in enumerate(here):
+            higher = here[rank + 1][0] if rank + 1 < len(here) else math.inf
+            lower = here[rank - 1][0] if rank > 0 else -math.inf
+            side = "top" if higher - value >= value - lower else "bottom"
+            if target is not None and abs(value - target) < near:
+                side = "top" if value >= target else "bottom"
+            values = lines[i]
+            before = values[index - 1] if index > 0 else value
+            after = values[index + 1] if index + 1 < len(values) else value
+            lean = "center"
+            if before <= value <= after and before < after:  # rising
+                lean = "left" if side == "top" else "right"
+            elif before >= value >= after and before > after:  # falling
+                lean = "right" if side == "top" else "left"
+            placed[i].append(f"{side} {lean}")
+    return placed
 
 
 def _bar_labels_placed(across_a_line: bool) -> dict:
@@ -402,9 +415,16 @@ def rate_trend(
     if not picked:
         return empty_figure(title)
     labelled = sum(len(rows) for rows in picked.values()) <= LABELLED_POINTS
-    highest = max(picked, key=lambda m: picked[m]["value"].mean())
     fig = go.Figure()
     step = _rate_axis(fig, [v for rows in picked.values() for v in rows["value"]], target)
+    # the lines share their periods only when they have the same ones; else each is placed alone
+    same_periods = len({tuple(rows["period"]) for rows in picked.values()}) == 1
+    lines = [rows["value"].tolist() for rows in picked.values()]
+    positions = (
+        _label_positions(lines, target, near=step)
+        if same_periods
+        else [_label_positions([line], target, near=step)[0] for line in lines]
+    )
     for i, (metric, rows) in enumerate(picked.items()):
         shown = rows["value"].tolist()
         fig.add_trace(
@@ -415,7 +435,7 @@ def rate_trend(
                 mode="lines+markers+text",
                 # too many points to label them all: the latest of each line, the figure read out
                 text=[percent(v) if labelled or j == len(shown) - 1 else "" for j, v in enumerate(shown)],
-                textposition=_label_positions(shown, target, near=step, above=metric == highest),
+                textposition=positions[i],
                 textfont=LABEL_FONT,
                 cliponaxis=False,
                 line={"color": series_color(metric), "width": 3 if i == 0 else 2},
@@ -499,7 +519,9 @@ def sum_trend(
                 go.Scatter(
                     mode="lines+markers+text" if labelled else "lines+markers",
                     line={"color": series_color(metric), "width": 3},
-                    textposition=_label_positions(pd.Series(values, dtype=float).ffill().fillna(0.0).tolist(), None, near=0.0),
+                    textposition=_label_positions([pd.Series(values, dtype=float).ffill().fillna(0.0).tolist()], None, near=0.0)[
+                        0
+                    ],
                     connectgaps=False,
                     **common,
                 )
@@ -509,7 +531,7 @@ def sum_trend(
         barmode="group",
         bargap=0.6 if len(periods) <= 2 else 0.2,
         showlegend=len(fig.data) > 1,
-        uniformtext={"minsize": 9, "mode": "hide"},
+        uniformtext=UNIFORM_TEXT,
     )
     drawn = [v for trace in fig.data for v in trace.y if v is not None]
     if kind == "bar":
@@ -578,7 +600,7 @@ def category_bars(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="group", showlegend=len(shown_periods) > 1, uniformtext={"minsize": 9, "mode": "hide"})
+    fig.update_layout(barmode="group", showlegend=len(shown_periods) > 1, uniformtext=UNIFORM_TEXT)
     fig = _layout(fig, title, height=height)
     value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
     drawn = (rows["value"] / divisor).tolist()
@@ -744,7 +766,7 @@ def due_and_paid_by_month(
                 yaxis="y2",
                 mode="lines+markers+text" if labelled else "lines+markers",
                 text=[percent(v) for v in rates] if labelled else None,
-                textposition=_label_positions(rates, target, near=ticks[1] - ticks[0] if len(ticks) > 1 else 0.0),
+                textposition=_label_positions([rates], target, near=ticks[1] - ticks[0] if len(ticks) > 1 else 0.0)[0],
                 textfont=LABEL_FONT,
                 cliponaxis=False,
                 line={"color": CUMULATIVE_RATE_COLOR, "width": 3},
@@ -1005,7 +1027,7 @@ def budget_and_actual(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="group", uniformtext={"minsize": 9, "mode": "hide"})
+    fig.update_layout(barmode="group", uniformtext=UNIFORM_TEXT)
     fig = _layout(fig, title, height=max(300, 80 + 40 * len(accounts)))
     drawn = [v for trace in fig.data for v in trace.x if v is not None]
     fig.update_xaxes(
