@@ -128,6 +128,9 @@ def ranking_section(table, district, year: str, group: str, goals: dict[str, flo
         wanted = st.text_input(f"查找{group}", key="ranking_search", placeholder="输入名称中的几个字,排名不变")
         if wanted.strip():
             listed = ranked[ranked["unit"].str.contains(wanted.strip(), regex=False)]
+            if listed.empty:  # an empty table would say "empty" on its canvas, in English
+                st.info(f"没有名称含「{wanted.strip()}」的{group}。")
+                return
             st.caption(f"名称含「{wanted.strip()}」的{group}:{len(listed)}个")
     # only the page shown is written out: 10,000 rows of 96.3% would cost every rerun
     page = comparison.ranking_display(paged(listed, "ranking_page"), metric, group_label=group, target=target)
@@ -210,8 +213,11 @@ def reporting_section(filters, year: str) -> None:
         shown = missing.rename(columns={"unit": "单位", "parent": "上级工会"})[["单位", "上级工会"]]
         st.dataframe(paged(shown, "reporting_page"), hide_index=True, width="stretch")
     with st.expander(f"已报送的单位({len(reported)}个)"):
-        shown = reported.rename(columns={"unit": "单位", "parent": "上级工会", "rows": "行数"})[["单位", "上级工会", "行数"]]
-        st.dataframe(paged(shown, "reported_page"), hide_index=True, width="stretch")
+        if reported.empty:
+            st.caption("还没有单位报送。")
+        else:
+            shown = reported.rename(columns={"unit": "单位", "parent": "上级工会", "rows": "行数"})[["单位", "上级工会", "行数"]]
+            st.dataframe(paged(shown, "reported_page"), hide_index=True, width="stretch")
 
 
 def drill_down_section(table, group: str, goals: dict[str, float]) -> None:
