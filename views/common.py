@@ -70,7 +70,7 @@ CHINESE_UI_CSS = """
 [data-testid="stTextArea"] [data-testid="InputInstructions"]::after { content: "按 Ctrl+回车键确认"; }
 [data-testid="stStatusWidget"] button::after { content: "停止"; }
 [data-testid="stSkipToContent"]::after { content: "跳到正文"; font-size: 1rem; }
-[data-testid="stDownloadButtonError"]::after { content: "文件没有生成,原因见页面上的提示。"; }
+[data-testid="stDownloadButtonError"]::after { content: "文件没有生成,原因见下方提示。"; }
 [role="listbox"][data-empty="true"] [role="option"] > span::after { content: "没有符合的选项"; }
 /* the charts' one tool: a picture of the chart (show_figure leaves only that button) */
 .js-plotly-plot .plotly .modebar-btn[data-title]::after { content: "下载为图片"; }

@@ -5,6 +5,7 @@ is never downloaded). Screenshots land in test-output/screenshots/ for a human t
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -43,6 +44,22 @@ def sample_server(tmp_path_factory) -> Iterator[Server]:
     import_sample(open_store(store_url))
     close_store(store_url)
     with streamlit_server(store_url) as url:
+        yield Server(url=url, store=store_url)
+
+
+@pytest.fixture(scope="module")
+def server_without_chrome(tmp_path_factory) -> Iterator[Server]:
+    """Like ``sample_server``, on a machine where the charts of a Word report cannot be drawn:
+    the server's kaleido looks for Chromium where there is none (BROWSER_PATH)."""
+    from bench.dashboard import streamlit_server
+
+    store_url = f"sqlite:///{tmp_path_factory.mktemp('browser-no-chrome') / 'store.db'}"
+    import_sample(open_store(store_url))
+    close_store(store_url)
+    with contextlib.ExitStack() as stack:
+        with pytest.MonkeyPatch.context() as patch:  # for the server's environment only
+            patch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+            url = stack.enter_context(streamlit_server(store_url))
         yield Server(url=url, store=store_url)
 
 

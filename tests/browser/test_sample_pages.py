@@ -176,3 +176,25 @@ def test_a_report_file_and_a_data_table_download_with_one_click(page, sample_ser
             break
         page.wait_for_timeout(500)
     assert len(list_entries(engine, action="export")) == exports_before + 2
+
+
+def test_a_file_that_cannot_be_written_says_why_in_chinese(browser, server_without_chrome):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    engine = open_store(server_without_chrome.store)
+    open_page(page, server_without_chrome.url, "report", "报告")
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    page.get_by_role("button", name="下载Word 报告").click()
+    page.get_by_text("没有可用的 Chromium").wait_for()
+    settle(page)
+    assert downloads == [] and list_entries(engine, action="export") == []  # nothing made, nothing logged
+    # the button's own line too ("Failed to generate …"); the sentence names the program to install
+    command = {"Chromium", "Chrome", "Debian", "Ubuntu", "apt", "install", "chromium"}
+    assert english_words(page, ALLOWED | command) == {}
+    for line in page.locator("[data-testid=stDownloadButtonError]").all():  # Streamlit's own, relabelled
+        assert line.evaluate("e => getComputedStyle(e, '::after').content") == '"文件没有生成,原因见下方提示。"'
+
+    screenshot(page, "sample-1366x768-report-no-chrome")
+    context.close()
