@@ -51,3 +51,17 @@ def test_an_empty_store_greets_instead_of_a_report(empty_url, open_page):
     assert app.title[0].value == "报告"
     assert any("还没有数据" in info.value for info in app.info)
     assert not app.text_area
+
+
+def test_no_report_file_is_kept_in_the_session_for_whoever_uses_the_tab_next(sample_url, open_page):
+    # the files are written when their button is clicked, from this run's report for the
+    # signed-in viewer, and kept nowhere: not in the session (a sign-out keeps the tab's
+    # session), not in a cache shared by users
+    app = open_page("report", filter_years=("2023", "2024"))
+    assert not app.exception
+    held = [
+        key
+        for key, value in app.session_state.items()
+        if isinstance(value, bytes | bytearray) or (isinstance(value, tuple) and any(isinstance(v, bytes) for v in value))
+    ]
+    assert held == []
