@@ -8,9 +8,10 @@ script (its sign-in gate and the sidebar filters).
 import streamlit as st
 
 from views.account import login_gate
-from views.common import sidebar_filters
+from views.common import chinese_ui, sidebar_filters
 
 st.set_page_config(page_title="工会统计看板", page_icon="📊", layout="wide")
+chinese_ui()
 
 PAGES = {
     "看板": [

@@ -46,7 +46,9 @@ def test_metric_values_in_their_units():
     assert formatting.metric_value("welfare_amount", 34500.0) == "34,500元"
 
 
-@pytest.mark.parametrize(("typed", "year"), [("2024", "2024"), (" 2024年 ", "2024"), ("2024年度", "2024"), ("", None), (None, None)])
+@pytest.mark.parametrize(
+    ("typed", "year"), [("2024", "2024"), (" 2024年 ", "2024"), ("2024年度", "2024"), ("", None), (None, None)]
+)
 def test_upload_year_reads_what_people_type(typed, year):
     assert formatting.upload_year(typed) == year
 

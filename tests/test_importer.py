@@ -17,9 +17,9 @@ from unionstats import importer
 from unionstats.access import OBSERVER, UNIT, Viewer
 from unionstats.errors import AccessDeniedError
 from unionstats.importer import file_report, import_bytes, import_files, parse_options, person_salt
-from unionstats.metrics import compute_metrics
 from unionstats.ingest import parse
 from unionstats.ingest.model import ParsedSheet, Problem
+from unionstats.metrics import compute_metrics
 from unionstats.rules.welfare import CATEGORY_RULES, WELFARE_STANDARDS
 from unionstats.store import list_batches, open_store
 from unionstats.store.settings import ALIASES_SETTING, SALT_SETTING, get_setting, set_setting

@@ -14,10 +14,15 @@ import streamlit as st
 
 from unionstats.access import ADMIN, OBSERVER, ROLE_LABELS, UNIT, Viewer
 from unionstats.errors import UnionStatsError
+from unionstats.formatting import when_text
+from unionstats.output.audit_text import entry_sentence
 from unionstats.store import users
-from unionstats.store.audit import ACTIONS, describe, list_entries, users_in_log
+from unionstats.store.audit import ACTIONS, list_entries, users_in_log
+from views.common import CHOOSE
 from views.session import current_viewer, engine, resume_viewer, session_expired, sign_in, sign_out
 
+# the 操作记录's time filter: shown → days back from today (None: every entry kept)
+AUDIT_SPANS: dict[str, int | None] = {"最近7天": 7, "最近30天": 30, "最近90天": 90, "最近一年": 365, "全部": None}
 REFUSED = "用户名或密码不正确,或尝试次数过多已被暂时锁定,请稍后再试。"
 
 
@@ -116,7 +121,7 @@ def _users_section(viewer: Viewer) -> None:
 
     with st.expander("新建用户"), st.form("account_add_user", clear_on_submit=True):
         name = st.text_input("用户名", key="account_new_name")
-        role = st.selectbox("角色", roles, format_func=ROLE_LABELS.get, key="account_new_role")
+        role = st.selectbox("角色", roles, format_func=ROLE_LABELS.get, placeholder=CHOOSE, key="account_new_role")
         unit = st.text_input("所属单位", key="account_new_unit", help="基层工会必填;观察者不填则可查看全部单位;管理员不填。")
         password = st.text_input("初始密码", type="password", key="account_new_password", help="至少8个字符。")
         if st.form_submit_button("新建"):
@@ -128,13 +133,13 @@ def _users_section(viewer: Viewer) -> None:
     if not names:
         return
     with st.expander("重设密码、修改角色、停用"):
-        who = st.selectbox("用户", names, key="account_pick_user")
+        who = st.selectbox("用户", names, placeholder=CHOOSE, key="account_pick_user")
         with st.form("account_password_form", clear_on_submit=True):
             password = st.text_input("新密码", type="password", key="account_reset_password")
             if st.form_submit_button("重设密码"):
                 _act(lambda: users.set_password(store, who, password, by=viewer), f"已重设「{who}」的密码。")
         with st.form("account_role_form"):
-            role = st.selectbox("新角色", roles, format_func=ROLE_LABELS.get, key="account_change_role")
+            role = st.selectbox("新角色", roles, format_func=ROLE_LABELS.get, placeholder=CHOOSE, key="account_change_role")
             unit = st.text_input("所属单位", key="account_change_unit")
             if st.form_submit_button("修改角色"):
                 _act(lambda: users.set_role(store, who, role=role, unit=unit or None, by=viewer), f"已修改「{who}」的角色。")
@@ -158,14 +163,14 @@ def _audit_section(viewer: Viewer | None) -> None:
     st.subheader("操作记录")
     store = engine()
     left, middle, right = st.columns(3)
-    who = left.selectbox("用户", ["全部", *users_in_log(store)], key="audit_user")
-    action = middle.selectbox("操作", ["全部", *ACTIONS], format_func=lambda a: ACTIONS.get(a, a), key="audit_action")
-    today = dt.date.today()
-    days = right.date_input("日期", value=(today - dt.timedelta(days=30), today), key="audit_days")
-    since = until = None
-    if isinstance(days, tuple | list) and len(days) == 2:
-        since = dt.datetime.combine(days[0], dt.time.min)
-        until = dt.datetime.combine(days[1], dt.time.max)
+    who = left.selectbox("用户", ["全部", *users_in_log(store)], placeholder=CHOOSE, key="audit_user")
+    action = middle.selectbox(
+        "操作", ["全部", *ACTIONS], format_func=lambda a: ACTIONS.get(a, a), placeholder=CHOOSE, key="audit_action"
+    )
+    # a choice of spans, not a calendar: Streamlit's calendar names its months in English
+    days = right.selectbox("时间", list(AUDIT_SPANS), index=1, placeholder=CHOOSE, key="audit_span")
+    back = AUDIT_SPANS.get(days)
+    since = None if back is None else dt.datetime.combine(dt.date.today() - dt.timedelta(days=back), dt.time.min)
     try:
         entries = list_entries(
             store,
@@ -173,7 +178,6 @@ def _audit_section(viewer: Viewer | None) -> None:
             user=None if who == "全部" else who,
             action=None if action == "全部" else action,
             since=since,
-            until=until,
         )
     except UnionStatsError as error:
         st.error(error.message)
@@ -183,8 +187,12 @@ def _audit_section(viewer: Viewer | None) -> None:
         return
     st.dataframe(
         pd.DataFrame(
-            [{"时间": e["at"], "用户": e["user"], "操作": e["action_label"], "内容": describe(e)} for e in entries],
+            [
+                {"时间": when_text(e["at"]), "用户": e["user"], "操作": e["action_label"], "内容": entry_sentence(e)}
+                for e in entries
+            ],
         ),
         hide_index=True,
         width="stretch",
+        column_config={"时间": st.column_config.TextColumn(width="small"), "内容": st.column_config.TextColumn(width="large")},
     )

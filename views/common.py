@@ -9,9 +9,11 @@ functions, which call ``unionstats``.
 
 from __future__ import annotations
 
+import logging
 import math
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import streamlit as st
@@ -23,11 +25,62 @@ from unionstats.importer import import_sample
 from unionstats.metrics import catalog, ledgers
 from unionstats.metrics.compute import compute_metrics
 from unionstats.output.charts import is_empty, unit_bars
-from unionstats.output.tables import csv_bytes, excel_bytes, metrics_sheet
+from unionstats.output.tables import csv_bytes, excel_bytes, metrics_download, metrics_sheet
 from views.session import current_user_name, current_viewer, engine, note_export, store_version
 
+log = logging.getLogger(__name__)
+
 ALL = "全部"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNITS_LISTED = 500  # the sidebar lists units to choose from up to this many (else: choose a 上级工会 first)
+CHOOSE = "请选择"  # every selectbox's placeholder: Streamlit's own is "Choose an option"
+
+
+# --- Streamlit's own words, in Chinese -------------------------------------------------------
+
+# Streamlit 1.67 writes a few words of its own in English and has no setting for the language.
+# Where a widget takes the text (placeholder=, select_all=False) the pages pass it; the rest is
+# relabelled here: the English text is hidden — so it is also left out of the page's text — and
+# a Chinese one takes its place. One rule per text; tests/browser/test_chinese.py holds every
+# page to it. What cannot be reached this way (texts drawn on a canvas, hover tips, menus) is
+# listed in docs/architecture.md.
+CHINESE_UI_CSS = """
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span,
+[data-testid="InputInstructions"] > span,
+[data-testid="stStatusWidget"] button,
+[data-testid="stSkipToContent"],
+[data-testid="stDownloadButtonError"],
+[role="listbox"][data-empty="true"] [role="option"] > span {
+    visibility: hidden; font-size: 0 !important;
+}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after,
+[data-testid="stFileUploaderDropzoneInstructions"] span::after,
+[data-testid="InputInstructions"]::after,
+[data-testid="stStatusWidget"] button::after,
+[data-testid="stSkipToContent"]::after,
+[data-testid="stDownloadButtonError"]::after,
+[role="listbox"][data-empty="true"] [role="option"] > span::after {
+    visibility: visible; font-size: 0.875rem;
+}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after { content: "选择文件"; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "每个文件不超过 %(upload_mb)sMB"; }
+[data-testid="InputInstructions"]::after { content: "按回车键确认"; }
+[data-testid="stForm"] [data-testid="InputInstructions"]::after { content: "按回车键提交"; }
+[data-testid="stTextArea"] [data-testid="InputInstructions"]::after { content: "按 Ctrl+回车键确认"; }
+[data-testid="stStatusWidget"] button::after { content: "停止"; }
+[data-testid="stSkipToContent"]::after { content: "跳到正文"; font-size: 1rem; }
+[data-testid="stDownloadButtonError"]::after { content: "文件没有生成,原因见下方提示。"; }
+[role="listbox"][data-empty="true"] [role="option"] > span::after { content: "没有符合的选项"; }
+/* the charts' one tool: a picture of the chart (show_figure leaves only that button) */
+.js-plotly-plot .plotly .modebar-btn[data-title]::after { content: "下载为图片"; }
+"""
+
+
+def chinese_ui() -> None:
+    """Put Streamlit's own English words into Chinese on this run's page (CHINESE_UI_CSS); drawn
+    by dashboard.py on every run. A style-only ``st.html`` takes no room on the page."""
+    st.html(f"<style>{CHINESE_UI_CSS % {'upload_mb': st.get_option('server.maxUploadSize')}}</style>")
 
 
 # --- global filters (sidebar, drawn by dashboard.py on every run) -------------------------
@@ -105,18 +158,23 @@ def sidebar_filters() -> Filters:
                 help="图表显示这段年度;概览和报告按最后一年计算,并与上一年比较。",
             )
         parent_options = sorted(tree["parent"].unique())
-        parents = st.multiselect("上级工会", parent_options, key="filter_parents", placeholder="全部上级工会")
+        parents = st.multiselect("上级工会", parent_options, key="filter_parents", placeholder="全部上级工会", select_all=False)
         unit_options = tree[tree["parent"].isin(parents)]["unit"].tolist() if parents else tree["unit"].tolist()
         if len(unit_options) <= UNITS_LISTED:
-            units = st.multiselect("单位", unit_options, key="filter_units", placeholder="全部单位")
+            units = st.multiselect("单位", unit_options, key="filter_units", placeholder="全部单位", select_all=False)
         else:  # a city's 10,000 names: a list nobody scrolls, and seconds for the browser to build
             st.multiselect(
-                "单位", [], key="filter_units", disabled=True, placeholder=f"共{len(unit_options):,}个单位,先选上级工会"
+                "单位",
+                [],
+                key="filter_units",
+                disabled=True,
+                placeholder=f"共{len(unit_options):,}个单位,先选上级工会",
+                select_all=False,
             )
             units = []
         fund = ALL
         if funds:
-            fund = st.selectbox("经费类型", [ALL, *funds], key="filter_fund_type")
+            fund = st.selectbox("经费类型", [ALL, *funds], key="filter_fund_type", placeholder=CHOOSE)
     return _remember(
         Filters(
             years=tuple(years),
@@ -305,13 +363,23 @@ def show_error(error: UnionStatsError) -> None:
 # --- drawing the library's figures and tables -------------------------------------------------
 
 
+# plotly's toolbar keeps one tool, a picture of the chart (relabelled 下载为图片): its zoom and
+# pan tools speak English ("Double-click to zoom back out") and a report chart needs neither
+CHART_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtons": [["toImage"]],
+    "toImageButtonOptions": {"scale": 2},
+    "doubleClick": False,
+}
+
+
 def show_figure(fig, missing: str, *, key: str | None = None) -> None:
     """Draw a ``unionstats.output.charts`` figure full width, or say ``missing`` (Chinese) when it has no data."""
     if is_empty(fig):
         st.info(missing)
     else:
         # theme=None: the figure as the library styled it, the same as in the reports
-        st.plotly_chart(fig, width="stretch", theme=None, key=key, config={"displaylogo": False})
+        st.plotly_chart(fig, width="stretch", theme=None, key=key, config=CHART_CONFIG)
 
 
 UNITS_SHOWN = 15  # a chart by unit shows the first and the last 15 units; 单位对比 ranks them all
@@ -330,36 +398,103 @@ def unit_chart(by_unit: pd.DataFrame, metric: str, *, period: str, title: str, m
         st.caption("全部单位的排名见「单位对比」。")
 
 
+# --- one-click downloads -----------------------------------------------------------------------
+
+DOWNLOAD_STARTS_WITHIN = 5.0  # s: a click's file begins to be written within this (else its rerun goes on)
+DOWNLOAD_WRITTEN_WITHIN = 300.0  # s: the longest a click's rerun waits for its file (a Word report's charts)
+UNEXPECTED_DOWNLOAD_FAILURE = "生成文件时出现意外问题,请稍后重试;如果仍然出错,请把服务器日志发给维护人员。"
+
+
+@dataclass
+class FileBeingWritten:
+    """The file of one drawn download button, written on Streamlit's thread when it is clicked."""
+
+    started: threading.Event = field(default_factory=threading.Event)
+    finished: threading.Event = field(default_factory=threading.Event)
+    failure: str | None = None  # the Chinese sentence when it could not be written
+
+
+def download_now(
+    label: str, make: Callable[[], bytes | str], *, file_name: str, mime: str, key: str, what: str, **options
+) -> None:
+    """A download button that writes its file when clicked and downloads it at once: one click,
+    no 生成 first (``st.download_button`` with a callable: the button spins while it runs).
+
+    ``make`` closes over what this run read for the signed-in viewer, and the file is kept
+    nowhere: a click writes it again, a sign-out's run draws no button (Streamlit then drops
+    the callable), and no other user of the tab or of the server is handed it. The click's
+    rerun waits for the file, so a failure is said at once under the button in Chinese (the
+    button's own line says so too, CHINESE_UI_CSS), and the export is noted in the audit log
+    (``what``) only when the file was made.
+    """
+    written = FileBeingWritten()
+
+    def write() -> bytes | str:
+        written.started.set()
+        try:
+            return make()
+        except UnionStatsError as error:
+            written.failure = error.message
+            raise
+        except Exception:
+            log.exception("writing %s failed", file_name)
+            written.failure = UNEXPECTED_DOWNLOAD_FAILURE
+            raise
+        finally:
+            written.finished.set()
+
+    failure = st.session_state.pop(f"{key}_failure", None)
+    st.download_button(
+        label,
+        write,
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click=_after_download_click,
+        args=(written, key, what),
+        icon=options.pop("icon", ":material/download:"),
+        **options,
+    )
+    if failure:
+        st.error(failure)
+
+
+def _after_download_click(written: FileBeingWritten, key: str, what: str) -> None:
+    """The click's rerun, before the page is drawn: wait for the file, then note the export or the failure."""
+    if not written.started.wait(DOWNLOAD_STARTS_WITHIN) or not written.finished.wait(DOWNLOAD_WRITTEN_WITHIN):
+        return  # nothing to wait for (the browser asked for no file), or the file is slow: the button says so
+    if written.failure is not None:
+        st.session_state[f"{key}_failure"] = written.failure
+    else:
+        note_export(what)
+
+
 def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, *, key: str) -> None:
     """CSV (utf-8-sig) and Excel downloads of ``frame`` (or of what the callable returns), each
-    noted in the audit log when clicked.
-
-    The files are written when a button is clicked, not on every run: the Excel file of
-    10,000 units' figures takes seconds.
-    """
+    written when clicked (``download_now``): the Excel file of 10,000 units' figures takes seconds."""
     rows = frame if callable(frame) else (lambda: frame)
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
-        "下载 CSV",
-        lambda: csv_bytes(rows()),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-        on_click=note_export,
-        args=(f"{name} CSV",),
-        icon=":material/download:",
-    )
-    right.download_button(
-        "下载 Excel",
-        lambda: excel_bytes(rows(), sheet=name),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx",
-        on_click=note_export,
-        args=(f"{name} Excel",),
-        icon=":material/download:",
-    )
+    with left:
+        download_now(
+            "下载 CSV", lambda: csv_bytes(rows()), file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", what=f"{name} CSV"
+        )
+    with right:
+        download_now(
+            "下载 Excel",
+            lambda: excel_bytes(rows(), sheet=name),
+            file_name=f"{name}.xlsx",
+            mime=XLSX_MIME,
+            key=f"{key}_xlsx",
+            what=f"{name} Excel",
+        )
 
+
+# A listing's number columns on the page: 1,234 and 1,234.5 with separators (the browser's
+# zh-CN), while the frame, and so its downloads, keeps the numbers themselves.
+NUMBERS_AS_WRITTEN = {
+    name: st.column_config.NumberColumn(name, format="localized")
+    for name in ("人次", "金额(元)", "参与单位数", "参赛人次", "获奖人次")
+}
 
 DATA_ROWS_SHOWN = 200  # rows of a 数据表 written out per page; its downloads hold every row
 
@@ -381,4 +516,4 @@ def data_table(table: pd.DataFrame, name: str, *, key: str) -> None:
             shown = table.iloc[(page - 1) * DATA_ROWS_SHOWN : page * DATA_ROWS_SHOWN]
             st.caption(f"共{len(table):,}行,每页{DATA_ROWS_SHOWN}行;下载的文件含全部行。")
         st.dataframe(metrics_sheet(shown), hide_index=True, width="stretch")
-        download_buttons(lambda: metrics_sheet(table, raw=True), name, key=key)
+        download_buttons(lambda: metrics_download(table), name, key=key)

@@ -22,17 +22,20 @@ from unionstats.report.xlsx import comparison_xlsx
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.rules.metrics import METRIC_BY_ID
 from views.common import (
+    CHOOSE,
+    XLSX_MIME,
     cached_reporting_status,
     cached_unit_tree,
     cached_years,
     current_filters,
+    download_now,
     greet_empty_store,
     metrics,
     show_error,
     show_figure,
     targets,
 )
-from views.session import current_viewer, note_export, store_version
+from views.session import current_viewer, store_version
 
 GROUPINGS = {"按单位": "unit", "按上级工会": "parent"}
 ROWS_PER_PAGE = 20
@@ -44,7 +47,6 @@ MANY_UNITS = 300
 BELOW_NAMED = 20  # units under target named in the warning; the table flags every one
 WHOLE_YEAR = "全年"
 MONTHS = [WHOLE_YEAR, *(f"{m}月" for m in range(1, 13))]
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def metric_label(metric: str) -> str:
@@ -71,7 +73,9 @@ def units_in_scope(filters, tree):
 def choose_parent(scope_tree, key: str) -> list[str]:
     """A 上级工会 chosen here (many units: one at a time); its units in the sidebar's scope."""
     parents = sorted(scope_tree["parent"].unique())
-    parent = st.selectbox("上级工会", parents, key=key, help=f"单位超过{MANY_UNITS}个时,一次看一个上级工会的单位。")
+    parent = st.selectbox(
+        "上级工会", parents, placeholder=CHOOSE, key=key, help=f"单位超过{MANY_UNITS}个时,一次看一个上级工会的单位。"
+    )
     return scope_tree.loc[scope_tree["parent"] == parent, "unit"].tolist()
 
 
@@ -91,6 +95,7 @@ def ranking_section(table, district, year: str, group: str, goals: dict[str, flo
         choices,
         index=choices.index("membership_rate") if "membership_rate" in choices else 0,
         format_func=metric_label,
+        placeholder=CHOOSE,
         key="compare_metric",
     )
     top = right.slider("图中显示前后各几名", min_value=3, max_value=30, value=10, key="compare_top")
@@ -123,10 +128,16 @@ def ranking_section(table, district, year: str, group: str, goals: dict[str, flo
         wanted = st.text_input(f"查找{group}", key="ranking_search", placeholder="输入名称中的几个字,排名不变")
         if wanted.strip():
             listed = ranked[ranked["unit"].str.contains(wanted.strip(), regex=False)]
+            if listed.empty:  # an empty table would say "empty" on its canvas, in English
+                st.info(f"没有名称含「{wanted.strip()}」的{group}。")
+                return
             st.caption(f"名称含「{wanted.strip()}」的{group}:{len(listed)}个")
     # only the page shown is written out: 10,000 rows of 96.3% would cost every rerun
     page = comparison.ranking_display(paged(listed, "ranking_page"), metric, group_label=group, target=target)
     st.dataframe(page, hide_index=True, width="stretch", height=38 + 35 * max(1, len(page)))
+
+
+HEATMAP_ROWS = 25  # groups per page of the heatmap; every group is on some page
 
 
 def heatmap_section(table, year: str, group: str, goals: dict[str, float]) -> None:
@@ -140,36 +151,54 @@ def heatmap_section(table, year: str, group: str, goals: dict[str, float]) -> No
         rates,
         index=rates.index("membership_rate") if "membership_rate" in rates else 0,
         format_func=metric_label,
+        placeholder=CHOOSE,
         key="heatmap_metric",
     )
     everyone = sorted(comparison.overall(table)["unit"].unique())
     chosen = right.multiselect(
-        f"{group}(留空则显示会员人数最多的几个)", everyone, key="heatmap_units", placeholder=f"选择{group}"
+        f"只看这些{group}(留空则按会员人数从多到少分页显示全部)",
+        everyone,
+        key="heatmap_units",
+        placeholder=f"全部{group}",
+        select_all=False,
     )
-    if not chosen:
-        size = left.slider(f"显示的{group}数", min_value=5, max_value=50, value=15, key="heatmap_top")
-        chosen = comparison.largest_units(table, size, year)
-    matrix = comparison.year_matrix(table, metric, chosen)
+    target = goals.get(metric)
+    shown = chosen or comparison.largest_units(table, len(everyone), year)
+    if len(shown) > HEATMAP_ROWS:
+        pages = math.ceil(len(shown) / HEATMAP_ROWS)
+        page = min(st.pagination(pages, key="heatmap_page"), pages)
+        st.caption(f"共{len(shown)}个{group},每页{HEATMAP_ROWS}个,按会员人数从多到少。")
+        shown = shown[(page - 1) * HEATMAP_ROWS : page * HEATMAP_ROWS]
+    matrix = comparison.year_matrix(table, metric, shown)
     show_figure(
-        charts.unit_year_heatmap(matrix, metric, target=goals.get(metric), title=f"各{group}{metric_label(metric)}(▼ 低于目标)"),
+        charts.unit_year_heatmap(matrix, metric, target=target, title=f"各{group}{metric_label(metric)}"),
         f"所选{group}没有{metric_label(metric)}的数据。",
         key="heatmap_chart",
     )
+    if target is not None:
+        st.caption(f"红色低于目标({percent(target)})、蓝色达到目标,颜色越深离目标越远;▼ 表示低于目标。")
 
 
 def reporting_section(filters, year: str) -> None:
     st.caption("看哪些单位还没有报送某类数据(单位名单取自所有已导入的数据,按侧栏的上级工会和单位筛选)。")
     kind_col, year_col, month_col = st.columns(3)
-    kind = kind_col.selectbox("数据类别", KINDS, format_func=KIND_LABELS.get, key="reporting_kind")
+    kind = kind_col.selectbox("数据类别", KINDS, format_func=KIND_LABELS.get, placeholder=CHOOSE, key="reporting_kind")
     years = [
         y
         for y in cached_years(store_version(), current_viewer())
         if filters.years is None or filters.years[0] <= y <= filters.years[1]
     ]
-    period_year = year_col.selectbox("年度", years[::-1], format_func=lambda y: f"{y}年", key="reporting_year")
+    period_year = year_col.selectbox(
+        "年度", years[::-1], format_func=lambda y: f"{y}年", placeholder=CHOOSE, key="reporting_year"
+    )
     monthly = kind in MONTHLY_KINDS
     month = month_col.selectbox(
-        "月份", MONTHS, key="reporting_month", disabled=not monthly, help="单位信息、经费收支只按年度报送。"
+        "月份",
+        MONTHS,
+        placeholder=CHOOSE,
+        key="reporting_month",
+        disabled=not monthly,
+        help="单位信息、经费收支只按年度报送。",
     )
     period = period_year if not monthly or month == WHOLE_YEAR else f"{period_year}-{int(month[:-1]):02d}"
     status = cached_reporting_status(store_version(), current_viewer(), filters, kind, period)
@@ -188,8 +217,11 @@ def reporting_section(filters, year: str) -> None:
     if not_expected:
         st.caption(f"另有{not_expected}个单位无需报送{KIND_LABELS[kind]}(未建会,或从未报送过且单位信息中未登记为已建会),不列入。")
     with st.expander(f"已报送的单位({len(reported)}个)"):
-        shown = reported.rename(columns={"unit": "单位", "parent": "上级工会", "rows": "行数"})[["单位", "上级工会", "行数"]]
-        st.dataframe(paged(shown, "reported_page"), hide_index=True, width="stretch")
+        if reported.empty:
+            st.caption("还没有单位报送。")
+        else:
+            shown = reported.rename(columns={"unit": "单位", "parent": "上级工会", "rows": "行数"})[["单位", "上级工会", "行数"]]
+            st.dataframe(paged(shown, "reported_page"), hide_index=True, width="stretch")
 
 
 def drill_down_section(table, group: str, goals: dict[str, float]) -> None:
@@ -197,7 +229,7 @@ def drill_down_section(table, group: str, goals: dict[str, float]) -> None:
     if not everyone:
         st.info("暂无数据。")
         return
-    unit = st.selectbox(f"选择{group}", everyone, key="drill_unit")
+    unit = st.selectbox(f"选择{group}", everyone, placeholder=CHOOSE, key="drill_unit")
     history = comparison.unit_history(table, unit)
     if history.empty:
         st.info(f"{unit}在所选年度没有数据。")
@@ -238,15 +270,13 @@ def export_section(filters, table, district, year: str, group: str, by: str) -> 
             groups = [(parent, None, parent in expecting) for parent in sorted(tree["parent"].unique())]
         return comparison_xlsx(table, district, year, groups, title=title, scope=scope_label(filters), group_label=group)
 
-    st.download_button(
+    download_now(
         f"下载{year}年单位对比汇总表(Excel)",
-        data=workbook,
+        workbook,
         file_name=f"{title}.xlsx",
         mime=XLSX_MIME,
-        icon=":material/download:",
         key="download_comparison",
-        on_click=note_export,
-        args=(f"单位对比汇总表 {year}年",),
+        what=f"单位对比汇总表 {year}年",
     )
 
 

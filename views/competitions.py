@@ -5,12 +5,12 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from unionstats.formatting import count
 from unionstats.metrics.ledgers import DEFAULT_LIMIT
 from unionstats.output.charts import category_bars, rate_trend, sum_trend, unit_bars
 from unionstats.rules.competitions import AWARD_TIERS, LEVELS, NO_AWARD
 from unionstats.rules.metrics import UNSPECIFIED, metrics_of
 from views.common import (
+    NUMBERS_AS_WRITTEN,
     current_filters,
     data_table,
     download_buttons,
@@ -92,15 +92,15 @@ else:
             "年度": contests["year"].map(lambda y: f"{y}年"),
             "竞赛名称": contests["contest"],
             "级别": contests["level"].fillna(UNSPECIFIED),
-            "参与单位数": contests["units"].map(count),
-            "参赛人次": contests["entries"].map(count),
-            "获奖人次": contests["awards"].map(count),
+            "参与单位数": contests["units"],
+            "参赛人次": contests["entries"],
+            "获奖人次": contests["awards"],
             "日期": contests["last"].fillna(""),
         }
     )
     if len(contests) >= DEFAULT_LIMIT:
         st.caption(f"仅显示最近的{DEFAULT_LIMIT}项竞赛。")
-    st.dataframe(listing, hide_index=True, width="stretch")
+    st.dataframe(listing, hide_index=True, width="stretch", column_config=NUMBERS_AS_WRITTEN)
     download_buttons(listing, "竞赛一览", key="contests")
 
 if year:
@@ -118,12 +118,12 @@ if year:
                 "项目": winners["event"].fillna(""),
                 "级别": winners["level"].fillna(UNSPECIFIED),
                 "奖项": winners["award"],
-                "人数": winners["entries"].map(count),
+                "人数": winners["entries"],
             }
         )
         if len(winners) >= DEFAULT_LIMIT:
             st.caption(f"仅显示级别最高的{DEFAULT_LIMIT}条获奖记录。")
-        st.dataframe(roll, hide_index=True, width="stretch")
+        st.dataframe(roll, hide_index=True, width="stretch", column_config=NUMBERS_AS_WRITTEN)
         download_buttons(roll, f"{year}年获奖名单", key="winners")
 
 data_table(

@@ -35,6 +35,9 @@ st.caption(f"{filters.year}年 · 与{filters.previous_year}年比较 · 趋势�
 
 basis = cached_like_for_like(store_version(), current_viewer(), filters)
 cards = year_kpis(table, filters.year, targets=goals, like_for_like=basis)
+# a card without any figure in the range (建会率 of one company's union) says nothing: left out
+empty = [card for card in cards if card.value is None and not card.trend]
+cards = [card for card in cards if card not in empty]
 for start in range(0, len(cards), CARDS_PER_ROW):
     columns = st.columns(CARDS_PER_ROW)
     for column, card in zip(columns, cards[start : start + CARDS_PER_ROW], strict=False):
@@ -67,6 +70,9 @@ for start in range(0, len(cards), CARDS_PER_ROW):
                 )
             elif card.value is None:
                 st.caption(f"{card.year}年暂无数据")
+
+if empty:
+    st.caption(f"所选范围没有{'、'.join(card.label for card in empty)}的数据,未显示。")
 
 st.subheader("达标情况")
 left, right = st.columns(2)

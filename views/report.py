@@ -13,13 +13,15 @@ import streamlit as st
 
 from unionstats.access import Viewer
 from unionstats.errors import UnionStatsError
+from unionstats.formatting import change as change_text
 from unionstats.formatting import metric_value
+from unionstats.output.charts import AREA_COLORS
 from unionstats.report import FORMATS, file_name, render
 from unionstats.report.figures import report_figures
 from unionstats.report.model import NoReportDataError, build_report
 from unionstats.report.summary import summary_text
-from unionstats.rules.metrics import LABELS, PRESENTED, headlines
-from views.common import ALL, current_filters, greet_empty_store, show_error
+from unionstats.rules.metrics import LABELS, METRIC_BY_ID, PRESENTED, headlines
+from views.common import ALL, CHOOSE, current_filters, download_now, greet_empty_store, show_error
 from views.session import current_viewer, engine, note_export, store_version
 
 DOWNLOADS = ("pptx", "docx", "xlsx", "html")
@@ -34,12 +36,6 @@ def cached_report(version: str, viewer: Viewer | None, year: str, unit: str | No
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def cached_file(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None, fmt: str) -> bytes:
-    """The report file in format ``fmt`` (bytes)."""
-    return render(cached_report(version, viewer, year, unit, parent), fmt)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
 def cached_summary(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None) -> str:
     return summary_text(cached_report(version, viewer, year, unit, parent))
 
@@ -48,42 +44,39 @@ def choose_scope(filters) -> tuple[str | None, str | None]:
     """(unit, parent) of the report: the sidebar's one unit or one 上级工会, else a choice here; (None, None) for all."""
     if filters.units:
         options = list(filters.units)
-        unit = options[0] if len(options) == 1 else st.selectbox("报告单位", options, key="report_unit")
+        unit = options[0] if len(options) == 1 else st.selectbox("报告单位", options, placeholder=CHOOSE, key="report_unit")
         return unit, None
     if filters.parents:
         options = list(filters.parents)
-        parent = options[0] if len(options) == 1 else st.selectbox("报告的上级工会", options, key="report_parent")
+        parent = (
+            options[0] if len(options) == 1 else st.selectbox("报告的上级工会", options, placeholder=CHOOSE, key="report_parent")
+        )
         return None, parent
     return None, None
 
 
-def downloads(key: tuple, model, version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None) -> None:
-    """One 生成 button per format; once made (with a spinner), the file's download button."""
+def downloads(model) -> None:
+    """One button per format: a click writes the file (the button spins) and downloads it.
+
+    ``model`` is this run's report for the signed-in viewer; the files are written from it
+    when clicked and kept nowhere (``download_now``), so none outlives a sign-out or reaches
+    another user of the tab.
+    """
     columns = st.columns(len(DOWNLOADS))
     for column, fmt in zip(columns, DOWNLOADS, strict=True):
         label, suffix, mime = FORMATS[fmt]
-        stored = f"report_file_{fmt}"
         with column:
-            if st.button(f"生成{label}", key=f"make_{fmt}", width="stretch"):
-                with st.spinner(f"正在生成{label}…"):
-                    try:
-                        st.session_state[stored] = (key, cached_file(version, viewer, year, unit, parent, fmt))
-                    except UnionStatsError as error:
-                        show_error(error)
-            made = st.session_state.get(stored)
-            if made and made[0] == key:
-                st.download_button(
-                    f"下载{suffix}",
-                    made[1],
-                    file_name=file_name(model, fmt),
-                    mime=mime,
-                    key=f"download_{fmt}",
-                    on_click=note_export,
-                    args=(f"{label} {model.title} {year}年",),
-                    icon=":material/download:",
-                    type="primary",
-                    width="stretch",
-                )
+            download_now(
+                f"下载{label}",
+                lambda fmt=fmt: render(model, fmt),
+                file_name=file_name(model, fmt),
+                mime=mime,
+                key=f"download_{fmt}",
+                what=f"{label} {model.title} {model.year}年",
+                type="primary" if fmt == "pptx" else "secondary",
+                width="stretch",
+                help=f"点一下即生成并下载{suffix}文件;Word 报告要画图,需要几秒。",
+            )
 
 
 SLIDE_CHART_HEIGHT = 520  # px: title, buttons and chart fit a 1366×768 projector screen
@@ -93,6 +86,42 @@ def _turn(step: int) -> None:
     st.session_state[SLIDE] = max(0, st.session_state.get(SLIDE, 0) + step)
 
 
+KPI_CARDS_PER_ROW = 3
+KPI_SCREEN_CSS = """<style>
+.kpi-grid { display: grid; grid-template-columns: repeat(%(columns)d, 1fr); gap: 1.2rem; margin-top: 0.6rem; }
+.kpi-card { border: 1px solid #dddddd; border-top: 0.5rem solid var(--area); border-radius: 0.6rem; padding: 0.8rem 1.4rem; }
+.kpi-label { font-size: 1.7rem; color: #555555; }
+.kpi-value { font-size: 4.2rem; font-weight: 700; line-height: 1.15; color: var(--area); white-space: nowrap; }
+.kpi-change { font-size: 1.6rem; color: #555555; }
+.kpi-change.up { color: #1e7b34; } .kpi-change.down { color: #b2182b; }
+</style>"""
+
+
+def kpi_screen(model) -> None:
+    """演示模式's first screen: the year's headline figures in projector type, each with its 较上年."""
+    heading = html.escape(f"{model.title} {model.year}年主要指标")  # unit names are user data
+    st.markdown(f"<h1 style='font-size:2.8rem'>{heading}</h1>", unsafe_allow_html=True)
+    cards = []
+    for metric in (m for m in headlines(PRESENTED) if model.value(m) is not None):
+        change = model.change(metric)
+        if change is None:
+            trend, said = "", f"{model.previous_year}年无可比数据"
+        else:
+            said = change_text(metric, change)
+            trend = "" if said == "持平" else ("up" if change > 0 else "down")
+            said = "与上年持平" if said == "持平" else f"较上年{said}"
+        cards.append(
+            f"<div class='kpi-card' style='--area:{AREA_COLORS[METRIC_BY_ID[metric].kind]}'>"
+            f"<div class='kpi-label'>{html.escape(LABELS[metric])}</div>"
+            f"<div class='kpi-value'>{html.escape(metric_value(metric, model.value(metric)))}</div>"
+            f"<div class='kpi-change {trend}'>{html.escape(said)}</div></div>"
+        )
+    st.markdown(
+        KPI_SCREEN_CSS % {"columns": KPI_CARDS_PER_ROW} + f"<div class='kpi-grid'>{''.join(cards)}</div>",
+        unsafe_allow_html=True,
+    )
+
+
 def presentation(model) -> None:
     """演示模式: one big chart per screen, 上一页/下一页 (or ← →), the sidebar hidden."""
     st.markdown(
@@ -100,8 +129,6 @@ def presentation(model) -> None:
         [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header, footer { display: none !important; }
         .block-container { max-width: 100% !important; padding-top: 1rem !important; }
         .block-container p, .block-container li { font-size: 1.6rem !important; }
-        [data-testid="stMetricValue"] { font-size: 3.6rem !important; }
-        [data-testid="stMetricLabel"] p { font-size: 1.6rem !important; }
         </style>""",
         unsafe_allow_html=True,
     )
@@ -119,16 +146,16 @@ def presentation(model) -> None:
         st.rerun()
     middle.markdown(f"<div style='text-align:center;font-size:1.4rem'>第{page + 1}页 / 共{total}页</div>", unsafe_allow_html=True)
     if page == 0:
-        heading = html.escape(f"{model.title} {model.year}年主要指标")  # unit names are user data
-        st.markdown(f"<h1 style='font-size:2.8rem'>{heading}</h1>", unsafe_allow_html=True)
-        shown = [m for m in headlines(PRESENTED) if model.value(m) is not None]
-        for column, metric in zip(st.columns(max(1, len(shown))), shown, strict=False):
-            column.metric(LABELS[metric], metric_value(metric, model.value(metric)))
+        kpi_screen(model)
         return
     figure = figures[page - 1]
     st.markdown(f"<h1 style='font-size:2.4rem'>{html.escape(figure.title)}</h1>", unsafe_allow_html=True)
     fig = figure.figure
     fig.update_layout(font={"size": 22}, height=SLIDE_CHART_HEIGHT, title=None)
+    fig.update_traces(textfont={"size": 20})  # the value labels in projector type too
+    fig.update_annotations(font={"size": 18})
+    if any(a.xanchor == "left" and a.x == 1 for a in fig.layout.annotations):  # a target's label beside the plot
+        fig.update_layout(margin={"r": 160})
     st.plotly_chart(fig, width="stretch", theme=None, key=f"slide_chart_{page}", config={"displayModeBar": False})
 
 
@@ -165,7 +192,6 @@ if filters.fund_type and filters.fund_type != ALL:
     st.caption("报告包含全部经费类型(左侧的经费类型筛选不作用于报告)。")
 
 st.subheader("年度工作总结数据")
-scope_key = (version, year, unit, parent)
 edited = st.text_area(
     "可直接修改,全选复制后粘贴到工作总结中",
     value=summary,
@@ -187,7 +213,7 @@ st.subheader("导出报告")
 st.caption(
     "职代会演示文稿(16:9,图表可在 PowerPoint/WPS 中编辑)、Word 报告、Excel 汇总表(含合计行)、网页报告(可离线打开、打印为 A4)。"
 )
-downloads(scope_key, model, version, viewer, year, unit, parent)
+downloads(model)
 
 st.subheader("演示模式")
 st.caption("全屏大字,一屏一张图,用「上一页/下一页」或键盘 ← → 翻页,Esc 退出。")

@@ -109,7 +109,7 @@ def aliases_section() -> None:
     st.subheader("列名别名")
     st.caption("本地表格的列名系统认不出时,在这里告诉系统它对应哪一列,例如「在册会员」→ 会员统计的「会员人数」。")
     rows = [(KIND_LABELS[k], _column_name(k, f), a) for k, f, a in preferences.aliases(engine())]
-    table = pd.DataFrame(rows, columns=["数据类别", "标准列名", "别名"], dtype=object)
+    table = with_a_blank_row(pd.DataFrame(rows, columns=["数据类别", "标准列名", "别名"], dtype=object))
     names = list(dict.fromkeys(c.name for c in COLUMNS if c.dtype != "secret"))
     with st.form("aliases_form"):
         edited = st.data_editor(
@@ -118,9 +118,12 @@ def aliases_section() -> None:
             width="stretch",
             num_rows="dynamic" if may_change() else "fixed",
             disabled=not may_change(),
+            placeholder="请填写",
             column_config={
-                "数据类别": st.column_config.SelectboxColumn("数据类别", options=list(KIND_LABELS.values()), required=True),
-                "标准列名": st.column_config.SelectboxColumn("标准列名", options=names, required=True),
+                # not required=True: the editor would write "Please fill out this cell" in English;
+                # preferences.save_aliases names a missing cell in Chinese instead
+                "数据类别": st.column_config.SelectboxColumn("数据类别", options=list(KIND_LABELS.values())),
+                "标准列名": st.column_config.SelectboxColumn("标准列名", options=names),
                 "别名": st.column_config.TextColumn("别名", help="表格中实际写的列名"),
             },
             key="aliases_editor",
@@ -147,7 +150,7 @@ def category_rules_section() -> None:
     st.subheader("慰问类别规则")
     st.caption("慰问事由按关键词归入标准类别,先试这里的规则,再试系统自带的规则;关键词之间用顿号分隔。")
     rows = [(name, "、".join(words)) for name, words in preferences.category_rules(engine())]
-    table = pd.DataFrame(rows, columns=["标准类别", "关键词"], dtype=object)
+    table = with_a_blank_row(pd.DataFrame(rows, columns=["标准类别", "关键词"], dtype=object))
     with st.form("category_rules_form"):
         edited = st.data_editor(
             table,
@@ -155,10 +158,9 @@ def category_rules_section() -> None:
             width="stretch",
             num_rows="dynamic" if may_change() else "fixed",
             disabled=not may_change(),
+            placeholder="请填写",
             column_config={
-                "标准类别": st.column_config.SelectboxColumn(
-                    "标准类别", options=list(preferences.STANDARD_CATEGORIES), required=True
-                ),
+                "标准类别": st.column_config.SelectboxColumn("标准类别", options=list(preferences.STANDARD_CATEGORIES)),
                 "关键词": st.column_config.TextColumn("关键词", help="例如:大病、重病"),
             },
             key="category_rules_editor",
@@ -177,6 +179,12 @@ def category_rules_section() -> None:
         st.dataframe(
             pd.DataFrame(preferences.default_category_rows(), columns=["标准类别", "关键词"]), hide_index=True, width="stretch"
         )
+
+
+def with_a_blank_row(table: pd.DataFrame) -> pd.DataFrame:
+    """An editor's rows, one blank row when there are none: an empty editor writes "empty" in
+    English on its canvas. Wholly blank rows are skipped when saved (unionstats.preferences)."""
+    return table if not table.empty else pd.DataFrame([[None] * len(table.columns)], columns=table.columns, dtype=object)
 
 
 def _column_name(kind: str, field: str) -> str:

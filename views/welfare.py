@@ -10,6 +10,8 @@ from unionstats.metrics.ledgers import DEFAULT_LIMIT
 from unionstats.output.charts import category_bars, sum_trend
 from unionstats.rules.metrics import metrics_of
 from views.common import (
+    CHOOSE,
+    NUMBERS_AS_WRITTEN,
     current_filters,
     data_table,
     download_buttons,
@@ -83,13 +85,18 @@ if year:
     months = metrics(replace(filters, years=(year, year)), period="month")
     monthly = months[months["period"].str.len() == 7]  # the month rows; a year-only row has no month
     left, right = st.columns(2)
+    # a ledger: a month without rows paid nothing (0), not a month to leave out
     with left:
         show_figure(
-            sum_trend(monthly, "welfare_amount", title="各月慰问金额"), f"{year}年暂无按月的慰问数据。", key="welfare_months"
+            sum_trend(monthly, "welfare_amount", missing_months="zero", title="各月慰问金额"),
+            f"{year}年暂无按月的慰问数据。",
+            key="welfare_months",
         )
     with right:
         show_figure(
-            sum_trend(monthly, "welfare_count", title="各月慰问人次"), f"{year}年暂无按月的慰问数据。", key="welfare_month_counts"
+            sum_trend(monthly, "welfare_count", missing_months="zero", title="各月慰问人次"),
+            f"{year}年暂无按月的慰问数据。",
+            key="welfare_month_counts",
         )
 
 # one year's ledger rows under one year's heading, never the range added up
@@ -103,7 +110,7 @@ else:
     ranked = table[(table["metric"] == "welfare_amount") & (table["period"] == year) & table["category"].notna()]
     ranked = ranked.sort_values("value", ascending=False)["category"].tolist()
     categories = [*[c for c in ranked if c in set(written["category"])], *sorted(set(written["category"]) - set(ranked))]
-    chosen = st.selectbox("慰问类别", categories, key="welfare_drill_category")
+    chosen = st.selectbox("慰问类别", categories, placeholder=CHOOSE, key="welfare_drill_category")
     as_written = written[written["category"] == chosen]
     st.caption(f"{year}年「{chosen}」在台账中的原始写法(共{len(as_written)}种)")
     st.dataframe(
@@ -121,18 +128,19 @@ else:
     rows = ledger("welfare_rows", detail, category=chosen)
     note = f"(仅显示最近{DEFAULT_LIMIT}条)" if len(rows) >= DEFAULT_LIMIT else f"(共{len(rows)}条)"
     with st.expander(f"「{chosen}」台账记录{note}"):
+        # numbers stay numbers (the downloads sum in a spreadsheet); the page writes them 1,234.50
         listing = pd.DataFrame(
             {
                 "日期": rows["date"].fillna(rows["period"]),
                 "单位": rows["unit"],
                 "原始类别": rows["category_raw"],
                 "慰问对象": rows["recipient"],
-                "人次": rows["count"].map(count),
-                "金额": rows["amount"].map(yuan),
+                "人次": rows["count"],
+                "金额(元)": rows["amount"],
                 "经费来源": rows["fund_source"],
             }
         )
-        st.dataframe(listing, hide_index=True, width="stretch")
+        st.dataframe(listing, hide_index=True, width="stretch", column_config=NUMBERS_AS_WRITTEN)
         download_buttons(listing, f"{chosen}台账", key="welfare_rows")
 
 data_table(table[table["metric"].isin(WELFARE_METRICS)], "帮扶慰问统计", key="welfare_table")

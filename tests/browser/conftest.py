@@ -5,10 +5,14 @@ is never downloaded). Screenshots land in test-output/screenshots/ for a human t
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+
+from unionstats.importer import import_sample
+from unionstats.store import close_store, open_store
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -27,6 +31,35 @@ def server(tmp_path_factory) -> Iterator[Server]:
 
     store_url = f"sqlite:///{tmp_path_factory.mktemp('browser-store') / 'store.db'}"
     with streamlit_server(store_url) as url:
+        yield Server(url=url, store=store_url)
+
+
+@pytest.fixture(scope="module")
+def sample_server(tmp_path_factory) -> Iterator[Server]:
+    """`streamlit run dashboard.py` against a store holding the sample data (data/sample through
+    the normal importer); ended by its PID."""
+    from bench.dashboard import streamlit_server
+
+    store_url = f"sqlite:///{tmp_path_factory.mktemp('browser-sample') / 'store.db'}"
+    import_sample(open_store(store_url))
+    close_store(store_url)
+    with streamlit_server(store_url) as url:
+        yield Server(url=url, store=store_url)
+
+
+@pytest.fixture(scope="module")
+def server_without_chrome(tmp_path_factory) -> Iterator[Server]:
+    """Like ``sample_server``, on a machine where the charts of a Word report cannot be drawn:
+    the server's kaleido looks for Chromium where there is none (BROWSER_PATH)."""
+    from bench.dashboard import streamlit_server
+
+    store_url = f"sqlite:///{tmp_path_factory.mktemp('browser-no-chrome') / 'store.db'}"
+    import_sample(open_store(store_url))
+    close_store(store_url)
+    with contextlib.ExitStack() as stack:
+        with pytest.MonkeyPatch.context() as patch:  # for the server's environment only
+            patch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+            url = stack.enter_context(streamlit_server(store_url))
         yield Server(url=url, store=store_url)
 
 

@@ -1,7 +1,8 @@
-"""Helpers of the browser tests: screenshots of a whole page."""
+"""Helpers of the browser tests: waiting for a page, its visible text, screenshots of a whole page."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.paths import SCREENSHOTS
@@ -27,19 +28,73 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def wait_until_idle(page) -> None:
-    """Wait until the script run has finished and the charts have drawn."""
+def settle(page, *, quiet_ms: int = 1200, timeout_ms: int = 180_000) -> None:
+    """Wait until the script run is over (no running icon for ``quiet_ms``) and every chart is drawn."""
+    page.evaluate("() => { window.__busySince = undefined; }")  # quiet from now on, not since an earlier wait
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')"
-        " || !document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')",
-        timeout=120_000,
+        """(quiet) => {
+            const running = document.querySelector('[data-testid=stStatusWidgetRunningIcon]');
+            const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart]')];
+            const drawn = charts.every(c => c.querySelector('.main-svg'));
+            const now = Date.now();
+            if (running || !drawn) { window.__busySince = now; return false; }
+            if (window.__busySince === undefined) { window.__busySince = now; }
+            return now - window.__busySince >= quiet;
+        }""",
+        arg=quiet_ms,
+        timeout=timeout_ms,
+        polling=200,
     )
-    page.wait_for_timeout(1500)
+
+
+# The text a reader sees: text nodes with a box of their own, in no hidden, clipped (the
+# screen readers' 1-pixel live regions) or zero-sized font ancestor, icons' ligature names left
+# out; and the placeholder of every visible empty input.
+VISIBLE_TEXT_JS = """() => {
+  const hidden = (el) => {
+    for (let a = el; a && a !== document.body; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.display === 'none' || s.visibility !== 'visible' || parseFloat(s.fontSize) === 0) return true;
+      if (s.clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)') return true;
+      const r = a.getBoundingClientRect();
+      if ((r.width <= 1 || r.height <= 1) && s.overflow === 'hidden') return true;
+    }
+    return false;
+  };
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const el = node.parentElement;
+    if (!el || el.closest('[data-testid=stIconMaterial], noscript, script, style')) continue;
+    if (!node.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const box = range.getBoundingClientRect();
+    if (box.width < 2 || box.height < 2 || hidden(el)) continue;
+    texts.push(node.textContent.trim());
+  }
+  document.querySelectorAll('input, textarea').forEach(i => {
+    if (i.placeholder && !i.value && !hidden(i) && i.getBoundingClientRect().width > 1) texts.push(i.placeholder);
+  });
+  return texts;
+}"""
+ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
+
+
+def visible_text(page) -> list[str]:
+    """The texts of the page a reader sees (VISIBLE_TEXT_JS)."""
+    return page.evaluate(VISIBLE_TEXT_JS)
+
+
+def english_words(page, allowed: set[str]) -> dict[str, str]:
+    """Every English word of the visible text not in ``allowed``, with the text it stands in."""
+    return {word: text for text in visible_text(page) for word in ENGLISH_WORD.findall(text) if word not in allowed}
 
 
 def open_page(page, server_url: str, path: str, title: str) -> None:
     """Open a page by its URL path, wait for its title and the run to finish; never a traceback."""
     page.goto(f"{server_url}/{path}")
     page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=120_000)
-    wait_until_idle(page)
+    settle(page)
     assert page.locator("[data-testid=stException]").count() == 0, f"{title}: a traceback reached the page"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.pages import screenshot
+from tests.browser.pages import open_page, screenshot, settle
 from tests.paths import ROOT
 from tests.workbooks import xlsx
 from unionstats.formatting import count, percent
@@ -95,30 +95,13 @@ def expected_report(files: list[Path], tmp_path: Path) -> list[dict]:
     return json.loads(done.stdout)["files"]
 
 
-def wait_until_idle(page) -> None:
-    """Wait until the script run has finished and the charts have drawn."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')"
-        " || !document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')",
-        timeout=120_000,
-    )
-    page.wait_for_timeout(1500)
-
-
-def open_page(page, server: str, path: str, title: str) -> None:
-    page.goto(f"{server}/{path}")
-    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=120_000)
-    wait_until_idle(page)
-    assert page.locator("[data-testid=stException]").count() == 0, f"{title}: a traceback reached the page"
-
-
 def test_a_chair_loads_the_sample_uploads_two_messy_workbooks_and_reads_every_page(page, server, uploads, tmp_path):
     # 1. an empty store greets with the sample button, never a blank page
     open_page(page, server.url, "", "概览")
     screenshot(page, "00-empty-store")
     page.get_by_role("button", name="载入示例数据").click()
     page.locator("[data-testid=stMetric]").first.wait_for(timeout=300_000)
-    wait_until_idle(page)
+    settle(page)
 
     # 2. upload both files through the real uploader, read the report
     open_page(page, server.url, "imports", "数据导入")
@@ -127,7 +110,7 @@ def test_a_chair_loads_the_sample_uploads_two_messy_workbooks_and_reads_every_pa
     page.get_by_text(uploads[1].name).first.wait_for()
     page.get_by_role("button", name="开始导入").click()
     page.get_by_text("本次导入结果").wait_for(timeout=180_000)
-    wait_until_idle(page)
+    settle(page)
     reports = expected_report(uploads, tmp_path)
     assert [r["status"] for r in reports] == ["imported", "imported"]
     rejected = sum(sheet["rejected"] for report in reports for sheet in report["sheets"])
@@ -166,11 +149,11 @@ def test_a_filter_chosen_on_one_page_holds_on_the_next(page, server):
     page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").first.click()  # 上级工会
     page.get_by_role("option", name="南湖街道总工会").click()
     page.keyboard.press("Escape")
-    wait_until_idle(page)
+    settle(page)
     # switch pages through the navigation, as a user does (a new URL would be a new session)
     page.locator("[data-testid=stSidebarNav]").get_by_text("会员", exact=True).click()
     page.get_by_role("heading", name="会员", exact=True).first.wait_for()
-    wait_until_idle(page)
+    settle(page)
     sidebar = page.locator("[data-testid=stSidebar]")
     assert sidebar.get_by_text("南湖街道总工会").count() >= 1
     # and the page obeys it: only that street's units are ranked
@@ -190,7 +173,7 @@ def test_presentation_mode_pages_with_the_arrow_keys(page, server):
     page.get_by_text("第1页 / 共").wait_for()
     page.keyboard.press("ArrowRight")
     page.get_by_text("第2页 / 共").wait_for()
-    wait_until_idle(page)
+    settle(page)
     assert page.get_by_role("button", name="上一页").is_enabled()
     # the slide's chart fits the screen: its bottom edge is inside the window
     chart = page.locator("[data-testid=stPlotlyChart]").first.bounding_box()

@@ -76,7 +76,9 @@ def test_registries_are_recognised_by_their_own_columns_or_a_union_beside_its_em
 def test_units_with_headcounts_and_no_union_name_still_need_a_year_to_be_membership():
     names = [normalise_header(h) for h in ["单位名称", "职工人数", "会员人数"]]
     match, reason = classify(names, AliasTable.build())
-    assert match is None and reason.startswith("看起来像会员统计表(已识别「单位名称」「职工人数」「会员人数」),但缺少必需的列「年度」")
+    assert match is None and reason.startswith(
+        "看起来像会员统计表(已识别「单位名称」「职工人数」「会员人数」),但缺少必需的列「年度」"
+    )
     assert classify(names, AliasTable.build(), year_known=True)[0].kind == "membership"
 
 

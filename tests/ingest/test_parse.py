@@ -90,7 +90,12 @@ def test_header_text_is_normalised(header):
 def test_full_width_letters_and_digits_in_headers_and_unit_names():
     rows = [["单位", "年度", "职工人数", "会员人数"], ["ＡＢＣ　科技  公司工会", "２０２３", "１００", "９０"]]
     row = only_sheet(xlsx(rows)).rows.iloc[0]
-    assert (row["unit"], row["year"], row["employees"], row["members"]) == ("ABC 科技公司工会", "2023", 100, 90)  # §1: a space between two Chinese characters goes
+    assert (row["unit"], row["year"], row["employees"], row["members"]) == (
+        "ABC 科技公司工会",
+        "2023",
+        100,
+        90,
+    )  # §1: a space between two Chinese characters goes
 
 
 def test_wan_yuan_header_multiplies_by_ten_thousand():
@@ -1048,4 +1053,7 @@ def test_a_tax_offices_list_of_collected_union_funds():
     sheet = only_sheet(xlsx(rows))
     assert sheet.kind == "dues"
     got = sheet.rows[["unit", "period", "fund_type", "due", "paid"]].values.tolist()
-    assert got == [["甲机械有限公司", "2024-01", "工会经费", 10_000.0, 10_000.0], ["乙电子有限公司", "2024-01", "工会经费", 4_000.0, 3_000.0]]
+    assert got == [
+        ["甲机械有限公司", "2024-01", "工会经费", 10_000.0, 10_000.0],
+        ["乙电子有限公司", "2024-01", "工会经费", 4_000.0, 3_000.0],
+    ]

@@ -14,6 +14,7 @@ import pytest
 
 from tests.tidy import tidy
 from unionstats.output import charts
+from unionstats.rules.metrics import rates_of
 
 NAN = math.nan
 
@@ -64,12 +65,41 @@ def test_the_target_is_a_dashed_line_at_its_value():
     assert not charts.rate_trend(TABLE, "membership_rate").layout.shapes  # no target, no line
 
 
-def test_several_rates_of_one_area_share_its_colour_in_shades():
-    fig = charts.rate_trend(TABLE, ["membership_rate", "female_membership_rate"])
-    assert [t.name for t in fig.data] == ["入会率", "女职工入会率"]
-    assert fig.data[0].line.color == charts.AREA_COLORS["membership"]
-    assert fig.data[1].line.color == charts.shade(charts.AREA_COLORS["membership"], 0.65)
-    assert fig.data[1].hovertext == ("女职工入会率 90.0%<br>女会员人数 450 ÷ 女职工人数 500",)
+def test_each_series_keeps_its_colour_whatever_is_drawn_beside_it():
+    together = charts.rate_trend(TABLE, ["membership_rate", "female_membership_rate"])
+    assert [t.name for t in together.data] == ["入会率", "女职工入会率"]
+    assert together.data[0].line.color == charts.AREA_COLORS["membership"]
+    assert together.data[1].hovertext == ("女职工入会率 90.0%<br>女会员人数 450 ÷ 女职工人数 500",)
+    alone = charts.rate_trend(TABLE, "female_membership_rate")
+    assert alone.data[0].line.color == together.data[1].line.color != charts.AREA_COLORS["membership"]
+    # the rates drawn together are told apart
+    for together in (rates_of("membership")[:3], rates_of("units"), ("insurance_rate", "checkup_rate")):
+        assert len({charts.series_color(m) for m in together}) == len(together)
+
+
+def test_labels_of_lines_that_meet_go_above_the_higher_and_below_the_lower():
+    rates = tidy(
+        *(("union_coverage_rate", "全部", y, None, v, v * 100, 100) for y, v in [("2023", 0.90), ("2024", 0.909)]),
+        *(("contract_rate", "全部", y, None, v, v * 100, 100) for y, v in [("2023", 0.90), ("2024", 0.90)]),
+        *(("wage_bargaining_rate", "全部", y, None, v, v * 100, 100) for y, v in [("2023", 0.80), ("2024", 0.85)]),
+    )
+    fig = charts.rate_trend(rates, list(rates_of("units")))
+    assert [t.textposition[-1] for t in fig.data] == ["top left", "bottom center", "bottom right"]
+
+
+def test_due_is_the_light_bar_and_paid_the_full_one_by_year_and_by_month_as_in_the_deck():
+    months = tidy(
+        ("dues_due", "全部", "2023-01", None, 100, NAN, NAN),
+        ("dues_collected", "全部", "2023-01", None, 90, NAN, NAN),
+    )
+    full = charts.AREA_COLORS["dues"]
+    light = charts.shade(full, 0.55)  # the deck's 应缴 (report/pptx.py)
+    yearly = charts.sum_trend(TABLE, ["dues_due", "dues_collected"])
+    monthly = charts.due_and_paid_by_month(months)
+    assert [t.marker.color for t in yearly.data] == [light, full]
+    assert [t.marker.color for t in monthly.data if t.type == "bar"] == [light, full]
+    # asked in the other order, 应缴 is still the light one
+    assert [t.marker.color for t in charts.sum_trend(TABLE, ["dues_collected", "dues_due"]).data] == [full, light]
 
 
 def test_money_from_ten_wan_on_is_drawn_in_wan_yuan_and_the_axis_says_so():
@@ -147,14 +177,17 @@ def test_due_and_paid_by_month_with_the_cumulative_rate_against_target():
         ("dues_collection_rate", "全部", "2023-02", None, 0.5, 150, 300),
     )
     fig = charts.due_and_paid_by_month(months, target=1.0)
-    due, paid, rate = fig.data
-    assert list(due.x) == ["2023年1月", "2023年2月"] and list(due.y) == [100, 300]
-    assert list(paid.y) == [100, 150]
+    due, paid, rate, target_entry = fig.data
+    assert list(due.x) == [f"2023年{m}月" for m in range(1, 13)]  # every month, March on a gap
+    assert list(due.y)[:3] == [100, 300, None] and list(paid.y)[:2] == [100, 150]
     assert rate.name == "累计收缴率" and rate.yaxis == "y2"
     assert list(rate.y) == pytest.approx([1.0, 0.625])
     assert rate.hovertext[1] == "2023年2月 累计<br>经费收缴率 62.5%<br>实缴金额 250元 ÷ 应缴金额 400元"
+    assert list(rate.text) == ["100.0%", "62.5%"]
     (target,) = fig.layout.shapes
     assert target.yref == "y2" and target.y0 == 1.0 and target.line.dash == "dash"
+    assert target_entry.name == "目标 100.0%"  # named in the legend, not beside the right axis's ticks
+    assert fig.layout.yaxis2.tickvals[-1] == pytest.approx(1.0)
     assert fig.layout.yaxis.title.text == "金额(元)" and fig.layout.yaxis2.title.text == "累计收缴率"
 
 
@@ -189,26 +222,81 @@ def test_a_metric_missing_from_the_table_is_also_no_data():
     assert charts.is_empty(charts.category_bars(TABLE, "welfare_amount", periods=["2019"]))
 
 
-def test_many_months_are_labelled_upright_with_the_year_where_it_changes():
+def test_every_month_of_the_years_stays_on_the_axis_upright_with_the_year_where_it_changes():
     months = tidy(
         *(("welfare_amount", "全部", f"{y}-{m:02d}", None, 100.0, NAN, NAN) for y in (2023, 2024) for m in (11, 12, 1, 2))
     )
-    months = months.sort_values("period")
-    fig = charts.sum_trend(months, "welfare_amount")
-    assert list(fig.data[0].x) == [
-        "2023年1月",
-        "2023年2月",
-        "2023年11月",
-        "2023年12月",
-        "2024年1月",
-        "2024年2月",
-        "2024年11月",
-        "2024年12月",
-    ]
-    assert list(fig.layout.xaxis.ticktext) == ["1月<br>2023年", "2月", "11月", "12月", "1月<br>2024年", "2月", "11月", "12月"]
+    fig = charts.sum_trend(months.sort_values("period"), "welfare_amount")
+    assert list(fig.data[0].x) == [f"{y}年{m}月" for y in (2023, 2024) for m in range(1, 13)]
+    ticks = list(fig.layout.xaxis.ticktext)
+    assert ticks[0] == "1月<br>2023年" and ticks[1] == "2月" and ticks[12] == "1月<br>2024年" and ticks[-1] == "12月"
     assert fig.layout.xaxis.tickangle == 0
-    few = charts.sum_trend(months[months["period"].str.startswith("2023-1")], "welfare_amount")
-    assert few.layout.xaxis.ticktext is None  # two months fit as they are
+    assert list(fig.data[0].y)[:4] == [100.0, 100.0, None, None]  # March 2023 has no row: a gap, not dropped
+
+
+def test_a_ledger_month_without_rows_is_zero_up_to_the_last_month_entered():
+    months = tidy(
+        ("welfare_amount", "全部", "2024-02", None, 500.0, NAN, NAN),
+        ("welfare_amount", "全部", "2024-05", None, 300.0, NAN, NAN),
+    )
+    fig = charts.sum_trend(months, "welfare_amount", missing_months="zero")
+    (bars,) = fig.data
+    assert list(bars.x) == [f"2024年{m}月" for m in range(1, 13)]
+    # nothing paid in March and April: 0; January before the first entry and the months after
+    # the last one (not entered yet, perhaps) stay gaps
+    assert list(bars.y) == [None, 500.0, 0.0, 0.0, 300.0, *[None] * 7]
+    assert bars.hovertext[2] == "慰问金额 0元(当月无记录)"
+    assert list(bars.text)[:5] == [None, "500", "0", "0", "300"]
+
+
+def test_few_marks_carry_their_values_many_do_not():
+    fig = charts.sum_trend(TABLE, ["dues_due", "dues_collected"])
+    assert [list(t.text) for t in fig.data] == [["8", "100"], ["90"]]  # in the axis's 万元
+    assert [charts.axis_number(v, 10_000) for v in (12_787_000, 1_425_000, 80_000)] == ["1,279", "142.5", "8"]
+    assert fig.data[0].textposition == "outside"
+    rates = tidy(
+        *(("membership_rate", "全部", y, None, v, v * 1000, 1000) for y, v in [("2022", 0.90), ("2023", 0.946), ("2024", 0.97)])
+    )
+    line = charts.rate_trend(rates, "membership_rate", target=0.95)
+    assert list(line.data[0].text) == ["90.0%", "94.6%", "97.0%"]
+    # a point just under the target has its label below, off the target line; on a rising line
+    # a label above leans left and one below leans right, off the line
+    assert list(line.data[0].textposition) == ["top left", "bottom right", "top left"]
+    peak = tidy(*(("members", "全部", y, None, v, NAN, NAN) for y, v in [("2022", 10), ("2023", 30), ("2024", 20)]))
+    assert list(charts.sum_trend(peak, "members", kind="line").data[0].textposition) == ["top left", "top center", "top right"]
+    # too many points to label: each line's latest
+    years = tidy(*(("membership_rate", "全部", str(y), None, 0.9, 90, 100) for y in range(2000, 2020)))
+    assert list(charts.rate_trend(years, "membership_rate").data[0].text) == [""] * 19 + ["90.0%"]
+    bars = charts.category_bars(TABLE, "welfare_amount")
+    assert list(bars.data[1].text) == ["5,000", "4,000"]
+    many = tidy(*(("members", "全部", str(year), None, 100.0 + year, NAN, NAN) for year in range(1990, 2020)))
+    assert charts.sum_trend(many, "members").data[0].text is None
+    assert charts.sum_trend(many, "members", kind="line").data[0].text is None
+
+
+@pytest.mark.parametrize(
+    ("values", "target", "top_tick"),
+    [
+        ([0.923, 0.963], 0.95, 0.97),
+        ([0.90, 0.97, 1.0], 0.95, 1.0),  # data ending at 100%: the axis too, no 105% or 110%
+        ([0.85, 0.88], 1.0, 1.0),  # the target is in view
+        ([1.02, 1.18], 1.0, 1.2),  # over 100% where the data are
+    ],
+)
+def test_a_rate_axis_ends_at_the_first_tick_over_the_data_and_the_target(values, target, top_tick):
+    table = tidy(*(("membership_rate", "全部", str(2020 + i), None, v, v * 100, 100) for i, v in enumerate(values)))
+    axis = charts.rate_trend(table, "membership_rate", target=target).layout.yaxis
+    assert axis.tickvals[-1] == pytest.approx(top_tick)
+    assert axis.tickvals[0] <= min(values) and axis.range[0] <= min(values)
+    assert top_tick <= axis.range[1] < top_tick + 0.5 * (axis.tickvals[1] - axis.tickvals[0])  # room for labels, no tick
+    assert axis.tickformat == ".0%"
+
+
+def test_the_target_label_stands_right_of_the_plot_clear_of_the_points():
+    fig = charts.rate_trend(TABLE, "membership_rate", target=0.95, title="入会率")
+    (label,) = [a for a in fig.layout.annotations if a.text.startswith("目标")]
+    assert (label.xref, label.x, label.xanchor) == ("x domain", 1, "left")
+    assert fig.layout.margin.r >= charts.TARGET_LABEL_ROOM
 
 
 # --- hostile unit names, many units, extreme targets (QA regressions) -------------------

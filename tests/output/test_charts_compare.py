@@ -43,6 +43,16 @@ def test_heatmap_cells_written_out_and_marked_under_target():
     heat = fig.data[0]
     assert list(heat.y) == ["乙", "甲"] and list(heat.x) == ["2023年", "2024年"]
     assert [list(row) for row in heat.text] == [["", "90.0% ▼"], ["97.0%", "99.0%"]]
+    # diverging around the target: below it warm, above it cool
+    assert heat.zmid == 0.95
+    colours = [c for _, c in heat.colorscale]
+    assert colours[0] == charts.BELOW_TARGET_COLORS[0] and colours[-1] == charts.ABOVE_TARGET_COLORS[1]
+
+
+def test_heatmap_without_target_shades_the_area_colour():
+    matrix = pd.DataFrame([{"unit": "甲", "period": "2024", "value": 0.9, "numerator": 90, "denominator": 100}])
+    heat = charts.unit_year_heatmap(matrix, "membership_rate").data[0]
+    assert heat.zmid is None and heat.colorscale[-1][1] == charts.AREA_COLORS["membership"]
 
 
 def test_no_data_gives_the_empty_figure():

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.tidy import tidy
-from unionstats.output.tables import csv_bytes, excel_bytes, metrics_sheet
+from unionstats.output.tables import csv_bytes, excel_bytes, metrics_download, metrics_sheet
 
 NAN = math.nan
 
@@ -29,9 +29,35 @@ def test_metrics_sheet_formats_every_figure_in_its_unit():
         ["慰问金额", "全部", "2023年", "住院慰问", "4,000元", "", ""],
         ["慰问人次", "全部", "2023年", "合计", "—", "", ""],
     ]
-    raw = metrics_sheet(table, raw=True)
-    assert raw["原值"].iloc[0] == pytest.approx(1234 / 1281)
     assert metrics_sheet(table.iloc[0:0]).columns.tolist() == ["指标", "单位", "期间", "类别", "数值", "分子", "分母"]
+
+
+def test_a_download_holds_numbers_at_full_precision_with_their_unit_beside_them():
+    table = tidy(
+        ("membership_rate", "全部", "2023", None, 1234 / 1281, 1234, 1281),
+        ("dues_collection_rate", "甲厂", "2023-05", "会费", 932_987.65 / 1_000_000.5, 932_987.65, 1_000_000.5),
+        ("welfare_amount", "全部", "2023", "住院慰问", 932_987.65, NAN, NAN),
+        ("welfare_count", "全部", "2023", None, NAN, NAN, NAN),
+    )
+    sheet = metrics_download(table)
+    assert sheet.columns.tolist() == ["指标", "单位", "期间", "类别", "数值", "计量单位", "分子", "分母", "分子项", "分母项"]
+    rate, dues, amount, missing = sheet.to_dict("records")
+    assert rate["数值"] == pytest.approx(100 * 1234 / 1281, abs=1e-10) and rate["计量单位"] == "%"
+    assert (rate["分子"], rate["分母"], rate["分子项"], rate["分母项"]) == (1234, 1281, "会员人数", "职工人数")
+    # money in 元 and unrounded, never "93.3万元"; its parts are money too
+    assert (dues["分子"], dues["分母"], dues["分子项"], dues["分母项"]) == (
+        932_987.65,
+        1_000_000.5,
+        "实缴金额(元)",
+        "应缴金额(元)",
+    )
+    assert (amount["数值"], amount["计量单位"]) == (932_987.65, "元") and pd.isna(amount["分子"])
+    assert pd.isna(missing["数值"]) and missing["计量单位"] == "人次"  # blank, never 0
+    # and so in the files: numbers a spreadsheet can sum, not text
+    back = pd.read_csv(io.BytesIO(csv_bytes(sheet)), encoding="utf-8-sig")
+    assert back["数值"].iloc[2] == 932_987.65 and back["分母"].iloc[1] == 1_000_000.5
+    cells = load_workbook(io.BytesIO(excel_bytes(sheet)))["数据"]
+    assert cells["E4"].value == 932_987.65 and cells["E4"].data_type == "n" and cells["F4"].value == "元"
 
 
 FRAME = pd.DataFrame({"单位": ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tx", "甲厂"], "人次": [1, 2, 3, 4, 5, 6]})

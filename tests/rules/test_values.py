@@ -9,7 +9,16 @@ from unionstats.rules.values import MULTIPLIERS, unit_multiplier
 
 @pytest.mark.parametrize(
     ("unit", "factor"),
-    [("万元", 10_000.0), ("单位:万元", 10_000.0), ("万", 10_000.0), ("千元", 1_000.0), ("元", None), ("万人", 10_000.0), ("单位:万人", 10_000.0), ("", None)],
+    [
+        ("万元", 10_000.0),
+        ("单位:万元", 10_000.0),
+        ("万", 10_000.0),
+        ("千元", 1_000.0),
+        ("元", None),
+        ("万人", 10_000.0),
+        ("单位:万人", 10_000.0),
+        ("", None),
+    ],
 )
 def test_unit_multiplier(unit, factor):
     assert unit_multiplier(unit) == factor

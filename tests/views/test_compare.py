@@ -91,6 +91,12 @@ def test_reporting_lists_the_expected_units_without_data(sample_url, open_page):
 def test_heatmap_drill_down_and_export_are_drawn(sample_url, open_page):
     app = open_page("compare")
     assert len(app.get("plotly_chart")) >= 3  # ranking, heatmap, the unit's trends
+    # the heatmap holds every unit with a 入会率, not the largest 15, coloured around the target
+    heatmap = next(s for s in figures(app).values() if s["layout"]["title"]["text"] == "各单位入会率")
+    table = compute_metrics(open_store(sample_url), by="unit", years=("2020", "2024"))
+    rated = table[(table["metric"] == "membership_rate") & table["category"].isna() & table["value"].notna()]
+    assert set(trace(heatmap)["y"]) == set(rated["unit"]) and len(rated["unit"].unique()) > 15
+    assert trace(heatmap)["zmid"] == 0.95
     app.selectbox(key="drill_unit").set_value("华新机械有限公司工会").run()
     history = next(d.value for d in app.dataframe if "2024年" in d.value.columns)
     table = compute_metrics(open_store(sample_url), by="unit", units=["华新机械有限公司工会"], years=("2024", "2024"))
@@ -188,5 +194,7 @@ def test_a_city_heatmap_and_details_take_one_parent_at_a_time(city_url, open_pag
     assert not app.exception
     heatmap = next(s for s in figures(app).values() if "各单位入会率" in s["layout"]["title"]["text"])
     mine = {city_unit(n) for n in range(2, CITY_UNITS, 4)}
-    assert set(trace(heatmap)["y"]) <= mine and len(trace(heatmap)["y"]) == 15
+    # every unit of the 上级工会 is reachable: the largest first, HEATMAP_ROWS a page
+    assert set(trace(heatmap)["y"]) <= mine and len(trace(heatmap)["y"]) == 25
+    assert any(f"共{len(mine)}个单位,每页25个" in c.value for c in app.caption)
     assert set(app.selectbox(key="drill_unit").options) == mine

@@ -106,14 +106,19 @@ def test_a_store_of_one_welfare_ledger_and_one_year(empty_url, open_page, page):
     assert not app.error
 
 
-def test_a_card_with_a_target_but_no_figure_still_names_its_target(empty_url, open_page):
-    # 入会率 has a default target of 95%: "未设目标" under an empty card was wrong
+def test_cards_without_any_figure_are_left_out_and_a_card_without_this_years_names_its_target(empty_url, open_page):
+    # a store of one welfare ledger: the membership, dues, awards and 建会 cards would be empty
     fill(empty_url, ("慰问.xlsx", welfare_only()))
     app = open_page("overview")
-    assert {m.label: m.value for m in app.metric}["慰问金额"] == "700元"
+    assert {m.label: m.value for m in app.metric} == {"慰问金额": "700元", "慰问人次": "2人次"}
+    assert any(c.value == "所选范围没有入会率、会员人数、经费收缴率、获奖人次、建会率的数据,未显示。" for c in app.caption)
+    # membership figures of the year before only: the card stays, empty for this year, and
+    # names its target (入会率 has a default of 95%: "未设目标" there was wrong)
+    fill(empty_url, ("会员.xlsx", membership([("甲公司工会", "东城总工会", 100, 90)], years=(2022,))))
+    app = open_page("overview")
+    assert {m.label: m.value for m in app.metric}["入会率"] == "—"
     lines = [m.value for m in app.markdown if m.value.startswith(":")]
-    assert ":gray[目标≥95.0%]" in lines and ":gray[目标≥100.0%]" in lines  # 入会率, 经费收缴率
-    assert lines.count(":gray[未设目标]") == 5
+    assert ":gray[目标≥95.0%]" in lines
 
 
 def test_only_dues_by_month_fills_the_month_chart(empty_url, open_page):
@@ -186,7 +191,10 @@ def test_a_unit_of_no_employees_has_no_rate(odd_url, open_page):
     assert table.loc[table["metric"] == "membership_rate", "value"].isna().all()
     app = open_page("overview", filter_units=["零职工工会"])
     assert_clean(app)
-    assert {m.label: m.value for m in app.metric}["入会率"] == "—"
+    # no 入会率 in any year: no card for it, said in one line
+    shown = {m.label: m.value for m in app.metric}
+    assert "入会率" not in shown and shown["会员人数"] == "0人"
+    assert any(c.value.startswith("所选范围没有入会率") for c in app.caption)
 
 
 # --- 200 units, one unit ---------------------------------------------------------------

@@ -122,3 +122,19 @@ def test_an_empty_store_greets_instead(empty_url, open_page):
     assert [t.value for t in app.title] == ["概览"]
     assert any("还没有数据" in info.value for info in app.info)
     assert not app.metric
+
+
+def test_a_card_without_any_figure_for_the_scope_is_left_out(empty_url, open_page):
+    # one company's union that keeps only its membership return: no 建会, 经费, 慰问 or 竞赛
+    # figures, and never an empty card for them
+    workbook = xlsx([["单位名称", "年度", "职工人数", "会员人数"], ["华新工会", 2024, 100, 90], ["华新工会", 2023, 100, 85]])
+    engine = open_store(empty_url)
+    import_bytes(engine, workbook, "会员.xlsx", today=dt.date(2024, 12, 31))
+    close_store(empty_url)
+    app = open_page("overview")
+    assert not app.exception
+    shown = cards(app)
+    assert list(shown) == ["入会率", "会员人数"]
+    assert shown["入会率"].value == "90.0%" and shown["入会率"].delta == "较上年提高5.0个百分点"
+    (note,) = [c.value for c in app.caption if "未显示" in c.value]
+    assert note == "所选范围没有经费收缴率、慰问金额、慰问人次、获奖人次、建会率的数据,未显示。"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from unionstats.access import OBSERVER, Viewer
-from unionstats.preferences import save_aliases, targets, welfare_standards
+from unionstats.preferences import aliases, save_aliases, targets, welfare_standards
 from unionstats.store import open_store
 
 
@@ -64,3 +64,18 @@ def test_an_observer_sees_the_settings_but_cannot_save(sample_url, open_page, mo
     assert not app.exception
     assert any("只有管理员可以修改设置" in i.value for i in app.info)
     assert all(b.disabled for b in app.button if b.label.startswith("保存"))
+
+
+def test_the_log_reads_as_sentences_and_the_rule_editors_ask_in_chinese(sample_url, open_page):
+    app = open_page("settings")
+    assert not app.exception
+    log = next(d.value for d in app.dataframe if "内容" in d.value.columns)
+    imports = log[log["操作"] == "导入"]["内容"].tolist()
+    assert len(imports) == 18 and all(t.startswith("导入「") and "入库" in t and "批次 #" in t for t in imports)
+    assert not any("batch:" in t or "kinds:" in t for t in log["内容"])
+    assert app.selectbox(key="audit_span").value == "最近30天"
+    # no alias saved yet: the editor holds one blank row to fill in (an empty editor writes
+    # "empty" on its canvas), and saving it as it is stores nothing and refuses nothing
+    app = save_button(app, "保存别名").click().run()
+    assert not app.exception and not app.error
+    assert aliases(open_store(sample_url)) == []

@@ -73,7 +73,10 @@ def test_drill_down_shows_the_categories_as_written_and_the_ledger_rows(sample_u
     rows = ledgers.welfare_rows(engine, category="住院慰问", years=("2024", "2024"))
     assert listing["原始类别"].tolist() == rows["category_raw"].tolist()
     assert listing["慰问对象"].tolist() == rows["recipient"].tolist()
-    assert list(listing.columns) == ["日期", "单位", "原始类别", "慰问对象", "人次", "金额", "经费来源"]
+    assert list(listing.columns) == ["日期", "单位", "原始类别", "慰问对象", "人次", "金额(元)", "经费来源"]
+    # numbers, as the ledger holds them: the downloads sum in a spreadsheet
+    assert listing["金额(元)"].tolist() == pytest.approx(rows["amount"].tolist())
+    assert listing["人次"].tolist() == pytest.approx(rows["count"].tolist())
     assert [b.proto.label for b in app.get("download_button")][:2] == ["下载 CSV", "下载 Excel"]
 
 

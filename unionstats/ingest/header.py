@@ -14,13 +14,13 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from unionstats.rules.values import (
-    PERSON_FORM_LABELS,
     AMOUNT_SCALE_WORDS,
     CHILD_MARKS,
     DETAIL_PREFIX,
     HEADER_INSTRUCTION_PREFIXES,
     MEASURE_WORDS,
     MULTIPLIERS,
+    PERSON_FORM_LABELS,
     SEX_WORDS,
     SLASH_MEASURE_WORDS,
     TOTAL_CHILD_HEADERS,

@@ -27,9 +27,9 @@ from unionstats.ingest.build import BUILDERS, DerivedRows, SheetData, extra_json
 from unionstats.ingest.header import (
     HeaderLayout,
     clean_label,
+    find_header,
     is_instruction_row,
     is_person_form,
-    find_header,
     multiplier_from_titles,
     normalise_header,
     unit_from_titles,
@@ -524,9 +524,7 @@ def _find_table(
     titles = [line for line in layout.title_lines if unit_from_titles([line]) is None]
     title_category = clean.document_category((" ".join(titles), raw.name, file_stem), category_rules)
     title = " ".join([*layout.title_lines, raw.name, file_stem])
-    match, reason = classify(
-        layout.names, aliases, year_known=True, category_known=title_category is not None, title=title
-    )
+    match, reason = classify(layout.names, aliases, year_known=True, category_known=title_category is not None, title=title)
     if match is None:
         return None, message("person_form") if is_person_form(raw.rows) else reason
     keys = [n.key if n else "" for n in layout.names]

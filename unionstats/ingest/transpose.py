@@ -74,9 +74,7 @@ def turn_round(raw: RawSheet, known: frozenset[str] | set[str]) -> TurnedSheet |
 
 
 def _turned(raw, top, label_col, years, indicators, keys, known) -> TurnedSheet:
-    with_figures = [
-        (row, key) for row, key in zip(indicators, keys, strict=True) if any(_filled(_at(row, c)) for c in years)
-    ]
+    with_figures = [(row, key) for row, key in zip(indicators, keys, strict=True) if any(_filled(_at(row, c)) for c in years)]
     header = [YEAR_HEADER, *(str(row[label_col]).strip() for row, _ in with_figures)]
     body = [[year, *(_at(row, column) for row, _ in with_figures)] for column, year in years.items()]
     width = len(header)

@@ -67,10 +67,10 @@ from unionstats.rules.finance import (
     BALANCE,
     BALANCE_METRIC_ROLES,
     BALANCES,
+    CLOSING,
     CUMULATIVE_CLOSING,
     EXPENSE,
     INCOME,
-    CLOSING,
 )
 from unionstats.rules.metrics import ALL_UNITS, LABELS, METRIC_ORDER, UNSPECIFIED
 from unionstats.store import schema

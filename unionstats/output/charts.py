@@ -1,8 +1,11 @@
 """Plotly figures from the tidy metrics table (``unionstats.metrics.compute``), for pages and reports.
 
-Conventions (product.md): one colour per area, the same on every page and in every
-export; target lines dashed; every rate's hover shows numerator and denominator; rates
-as 96.3%, money in 元 / 万元, periods as 2023年 / 2023年5月.
+Conventions (product.md): one colour per area, and one shade of it per series
+(SERIES_SHADES), the same on every page and in every export; target lines dashed, their
+labels beside the plot; every rate's hover shows numerator and denominator; a chart with
+few marks writes their values on them; rate axes end at the first tick over the data and
+the target; every month of a year stays on a month axis; rates as 96.3%, money in 元 /
+万元, periods as 2023年 / 2023年5月.
 
 Every function is pure: ``(table, …) -> go.Figure``, where ``table`` is (a selection of
 the rows of) ``compute_metrics``'s table. Nothing here computes a metric except
@@ -14,6 +17,7 @@ the rows of) ``compute_metrics``'s table. Nothing here computes a metric except
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Sequence
 
@@ -32,10 +36,39 @@ AREA_COLORS: dict[str, str] = {
     "competitions": "#8e44ad",  # 竞赛
     "units": "#7f8c8d",  # 建会
 }
+# One colour per series, the same in every chart and export: a metric drawn beside others of
+# its area keeps its shade of the area's colour (0 the colour itself, 1 white) wherever it
+# appears — 应缴 is always the light bar and 实缴 the full one (as in the deck), 入会率 the
+# full line and 女职工入会率 a lighter one. A metric not listed is drawn in the full colour.
+SERIES_SHADES: dict[str, float] = {
+    "female_membership_rate": 0.35,
+    "migrant_membership_rate": 0.6,
+    "checkup_rate": 0.5,
+    "dues_due": 0.55,
+    "competition_entries": 0.55,
+    "expense": 0.5,
+    "contract_rate": 0.45,
+    "wage_bargaining_rate": 0.7,
+}
+# The heatmap around a target: below it warm, above it cool, the further the darker.
+BELOW_TARGET_COLORS = ("#b2182b", "#fddbc7")  # far below → just below
+ABOVE_TARGET_COLORS = ("#d1e5f0", "#2166ac")  # just above → far above
 TARGET_COLOR = "#555555"  # target lines, dashed
+CUMULATIVE_RATE_COLOR = "#1b3f6b"  # the running 收缴率 over the 应缴/实缴 bars: 经费's colour, darker
+BARS_UNDER_LINE = 1.7  # the money axis of 应缴/实缴 by month runs to this × the highest bar
 FONT_FAMILY = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 NO_DATA = "暂无数据"
+NO_ROWS_IN_MONTH = "当月无记录"
+# Value labels are written on a chart with at most this many points (lines, all together) or
+# bars; more would overlap.
+LABELLED_POINTS = 12
+LABELLED_BARS = 24
+LABEL_FONT = {"size": 12}
+# a bar's label shrinks to its bar's width, down to this size, and shows at it if still wider
+UNIFORM_TEXT = {"minsize": 10, "mode": "show"}
+# A rate axis ticks at the first of these steps that gives at most 5 intervals over the data.
+RATE_STEPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0)
 # A unit's name on an axis is shortened to this many characters (the hover shows it whole):
 # a 60-character name would otherwise squeeze the plot to nothing.
 LABEL_CHARS = 16
@@ -79,18 +112,32 @@ def _name_ticks(fig: go.Figure, names: Sequence[str], axis: str = "y") -> None:
     update(tickmode="array", tickvals=list(names), ticktext=[short_label(n) for n in names])
 
 
-def _value_range(values: Sequence[float], *, low: float | None = None, grow: float = 1.12) -> list[float]:
-    """An axis range over ``values`` (and 0 or ``low``) with room for the labels outside the bars;
+def _value_range(values: Sequence[float], *, grow: float = 1.12) -> list[float]:
+    """An axis range over ``values`` and 0 with room for the labels outside the bars;
     never empty (all values 0 would give [0, 0], which draws nothing)."""
-    start = min(0.0, *values) if low is None else low
+    start = min(0.0, *values)
     end = max(values) * grow if max(values) > 0 else 0.0
     if end - start < 1e-9:
-        end = start + (0.1 if low is not None else 1.0)
+        end = start + 1.0
     return [start, end]
 
 
 def _float(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
+
+
+def axis_number(value: float, divisor: float = 1.0) -> str:
+    """A mark's label in the axis's unit, which the axis title names: 1,279 and 142.5 (万元), 5,108
+    (人), 850 and 3.5 (元). Whole from 1,000 on, so that a label fits its bar; the hover is exact."""
+    shown = value / divisor
+    if abs(shown) >= 1000 or float(shown).is_integer():
+        return f"{shown:,.0f}"
+    return f"{shown:,.1f}"
+
+
+def value_label(metric: str, value: float, divisor: float = 1.0) -> str:
+    """A mark's label: a rate as 96.3%, a sum in the axis's unit (``axis_number``)."""
+    return percent(value) if METRIC_BY_ID[metric].value_unit == RATE else axis_number(value, divisor)
 
 
 # --- colours, layout ----------------------------------------------------------------------
@@ -103,6 +150,11 @@ def shade(color: str, lightness: float) -> str:
     return "#{:02x}{:02x}{:02x}".format(*mixed)
 
 
+def series_color(metric: str) -> str:
+    """The one colour of a metric's series in every chart: its area's colour in its shade (SERIES_SHADES)."""
+    return shade(AREA_COLORS[area_of(metric)], SERIES_SHADES.get(metric, 0.0))
+
+
 def shades(area: str, n: int) -> list[str]:
     """``n`` colours of one area, from the full colour towards light (one colour per area)."""
     color = AREA_COLORS[area]
@@ -111,12 +163,24 @@ def shades(area: str, n: int) -> list[str]:
     return [shade(color, 0.65 * i / (n - 1)) for i in range(n)]
 
 
+PREVIOUS_YEAR_SHADE = 0.55  # last year beside this year: the deck's shade too
+
+
+def period_colors(area: str, n: int) -> list[str]:
+    """Colours of ``n`` periods side by side, oldest first: the latest in the area's full colour,
+    earlier ones lighter; two periods as the deck draws them (last year PREVIOUS_YEAR_SHADE)."""
+    if n == 2:
+        return [shade(AREA_COLORS[area], PREVIOUS_YEAR_SHADE), AREA_COLORS[area]]
+    return list(reversed(shades(area, n)))
+
+
 def _layout(fig: go.Figure, title: str | None, *, height: int = 380, y_title: str | None = None) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xref": "paper", "xanchor": "left"} if title else None,
         font={"family": FONT_FAMILY, "size": 14},
         height=height,
-        margin={"l": 20, "r": 20, "t": 60 if title else 20, "b": 40},
+        # a target's label beside the plot has widened the right margin already (add_target)
+        margin={"l": 20, "r": max(20, fig.layout.margin.r or 0), "t": 60 if title else 20, "b": 40},
         # at the bottom of the figure (container): above the plot it would run into the title,
         # just under it into the tick labels
         legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0},
@@ -124,6 +188,9 @@ def _layout(fig: go.Figure, title: str | None, *, height: int = 380, y_title: st
         plot_bgcolor="white",
         paper_bgcolor="white",
         separators=".,",
+        # no zoom by dragging: a chart of a report needs none, and plotly's hint to undo it
+        # ("Double-click to zoom back out") is English
+        dragmode=False,
     )
     # automargin: tick labels and axis titles make room for themselves (the margins above are minimums)
     # exponentformat none: 159,000 as Chinese offices write it, never 159k
@@ -197,6 +264,9 @@ def target_line(dash: str = "dash") -> dict:
     return {"color": TARGET_COLOR, "dash": dash, "width": 1.5}
 
 
+TARGET_LABEL_ROOM = 90  # px right of the plot for a target's label ('目标 95.0%')
+
+
 def add_target(
     fig: go.Figure,
     target: float | None,
@@ -210,16 +280,23 @@ def add_target(
 
     ``vertical`` for horizontal bars (the value axis is x); ``axis`` the value axis's id
     ("y2" for a rate on the right of money bars; default "x" or "y"); ``label`` None: no
-    text (e.g. when the legend names the line); ``dash`` "dot" for a benchmark.
+    text (e.g. when the legend names the line); ``dash`` "dot" for a benchmark. The label
+    stands outside the plot — right of a horizontal line, above a vertical one — so it never
+    sits on a point, a bar or a value label.
     """
     if target is None:
         return
     value_axis = axis or ("x" if vertical else "y")
     across = "y domain" if vertical else "x domain"
+    # below the traces: behind a bar that reaches past it, never through the label inside the bar's end
     if vertical:
-        fig.add_shape(type="line", xref=value_axis, x0=target, x1=target, yref=across, y0=0, y1=1, line=target_line(dash))
+        fig.add_shape(
+            type="line", xref=value_axis, x0=target, x1=target, yref=across, y0=0, y1=1, line=target_line(dash), layer="below"
+        )
     else:
-        fig.add_shape(type="line", xref=across, x0=0, x1=1, yref=value_axis, y0=target, y1=target, line=target_line(dash))
+        fig.add_shape(
+            type="line", xref=across, x0=0, x1=1, yref=value_axis, y0=target, y1=target, line=target_line(dash), layer="below"
+        )
     if label is None:
         return
     text, font = f"{label} {percent(target)}", {"color": TARGET_COLOR, "size": 12}
@@ -227,18 +304,90 @@ def add_target(
         fig.add_annotation(
             text=text, xref=value_axis, x=target, yref=across, y=1, xanchor="center", yanchor="bottom", showarrow=False, font=font
         )
-    else:  # at the left end, just above the line
+    else:  # right of the plot, level with the line
         fig.add_annotation(
-            text=text, xref=across, x=0, yref=value_axis, y=target, xanchor="left", yanchor="bottom", showarrow=False, font=font
+            text=text, xref=across, x=1, yref=value_axis, y=target, xanchor="left", yanchor="middle", showarrow=False, font=font
         )
+        fig.update_layout(margin={"r": max(TARGET_LABEL_ROOM, fig.layout.margin.r or 0)})
 
 
-def _rate_axis(fig: go.Figure, values: list[float], target: float | None) -> None:
-    """Percent ticks; the range starts near the data (rates of 90–100% differ in points)."""
-    shown = [v for v in [*values, target] if v is not None]
-    low, high = min(shown), max(shown)
-    pad = max((high - low) * 0.15, 0.02)
-    fig.update_yaxes(tickformat=".0%", range=[max(0.0, low - pad), high + pad])
+def rate_ticks(
+    values: Sequence[float], *, below: float | None = None, from_zero: bool = False
+) -> tuple[list[float], list[float]]:
+    """(range, tick values) of a rate axis over ``values`` (the data and the target, fractions).
+
+    Ticks at a round step (RATE_STEPS); the top tick is the first at or above the largest
+    value — 100% when the rates end there, never 105% or 110% for room — with a third of a
+    step above it for the value labels. The axis starts at 0 (``from_zero``, for bars drawn
+    from the axis), else ``below`` under the lowest value (default half a step): rates of
+    90–100% differ in points.
+    """
+    low, high = min(values), max(values)
+    if from_zero:
+        low = min(low, 0.0)
+    step = next((s for s in RATE_STEPS if max(high - low, 0.02) / s <= 5), RATE_STEPS[-1])
+    if from_zero:
+        bottom = min(0.0, math.floor(low / step) * step)
+    else:
+        room = step / 2 if below is None else below
+        bottom = max(0.0, math.floor((low - room) / step + 1e-9) * step) if low >= 0 else math.floor((low - room) / step) * step
+    top = max(math.ceil(high / step - 1e-9) * step, bottom + step)
+    ticks = [round(bottom + i * step, 6) for i in range(round((top - bottom) / step) + 1)]
+    return [bottom, top + step / 3], ticks
+
+
+def _rate_axis(fig: go.Figure, values: list[float], target: float | None, **options) -> float:
+    """Percent ticks over the data and the target (``rate_ticks``) on the y axis; returns the tick step."""
+    span, ticks = rate_ticks([v for v in [*values, target] if v is not None], **options)
+    fig.update_yaxes(tickformat=".0%", range=span, tickmode="array", tickvals=ticks)
+    return ticks[1] - ticks[0] if len(ticks) > 1 else span[1] - span[0]
+
+
+def _label_positions(lines: Sequence[Sequence[float]], target: float | None, *, near: float) -> list[list[str]]:
+    """Where the value labels of ``lines`` (values of each line, one per point; several lines
+    share their periods, in order) go, so that they neither sit on the lines nor on each other.
+
+    Up or down: where lines meet at a period, the highest point's label goes above it, the
+    lowest's below, one between towards the wider gap; a point near the target line (less
+    than ``near`` from it) has its label on its far side of that line. Sideways the label
+    leans off its own line: above a rising point to its left, below it to its right (the
+    other way for a falling one), centred on a peak, a dip or a flat.
+    """
+    placed: list[list[str]] = [[] for _ in lines]
+    for index in range(max((len(values) for values in lines), default=0)):
+        here = sorted((values[index], i) for i, values in enumerate(lines) if index < len(values))
+        for rank, (value, i) in enumerate(here):
+            higher = here[rank + 1][0] if rank + 1 < len(here) else math.inf
+            lower = here[rank - 1][0] if rank > 0 else -math.inf
+            side = "top" if higher - value >= value - lower else "bottom"
+            if target is not None and abs(value - target) < near:
+                side = "top" if value >= target else "bottom"
+            values = lines[i]
+            before = values[index - 1] if index > 0 else value
+            after = values[index + 1] if index + 1 < len(values) else value
+            lean = "center"
+            if before <= value <= after and before < after:  # rising
+                lean = "left" if side == "top" else "right"
+            elif before >= value >= after and before > after:  # falling
+                lean = "right" if side == "top" else "left"
+            placed[i].append(f"{side} {lean}")
+    return placed
+
+
+def _bar_labels_placed(across_a_line: bool) -> dict:
+    """Where a bar's value label goes: outside its end; when a target or benchmark line
+    crosses the bars — it would run through a label just beyond a bar's end — inside the
+    bar's end, where the line passes behind the bar (add_target draws it below the traces)."""
+    if across_a_line:
+        return {"textposition": "inside", "insidetextanchor": "end"}
+    return {"textposition": "outside"}
+
+
+def _every_month(periods: Sequence[str]) -> list[str]:
+    """Every month of the years of ``periods`` ('2024-03' …), January to December: a month
+    without figures stays on the axis (a gap or 0), never dropped."""
+    years = sorted({p[:4] for p in periods})
+    return [f"{year}-{month:02d}" for year in years for month in range(1, 13)]
 
 
 # --- figures ------------------------------------------------------------------------------
@@ -253,37 +402,49 @@ def rate_trend(
     title: str | None = None,
     height: int = 380,
 ) -> go.Figure:
-    """Rates over periods, one line per metric in its area's colour, ``target`` a dashed line.
+    """Rates over periods, one line per metric in its series colour, ``target`` a dashed line.
 
-    ``metrics`` one id or several of the same area (the first drawn in the full colour);
-    ``unit`` the group of the table's unit column (None: any). Hover: value, numerator
-    ÷ denominator.
+    ``metrics`` one id or several of the same area; ``unit`` the group of the table's unit
+    column (None: any). Hover: value, numerator ÷ denominator. Up to LABELLED_POINTS points
+    carry their value (96.3%), else each line's latest point: the highest line's labels
+    above its points, the others' below; a point under the target has its label below,
+    away from the target line.
     """
     ids = [metrics] if isinstance(metrics, str) else list(metrics)
+    picked = {m: rows for m in ids if not (rows := _rows(table, m, unit=unit)).empty}
+    if not picked:
+        return empty_figure(title)
+    labelled = sum(len(rows) for rows in picked.values()) <= LABELLED_POINTS
     fig = go.Figure()
-    values: list[float] = []
-    colors = shades(area_of(ids[0]), len(ids))
-    for i, metric in enumerate(ids):
-        rows = _rows(table, metric, unit=unit)
-        if rows.empty:
-            continue
-        values += rows["value"].tolist()
+    step = _rate_axis(fig, [v for rows in picked.values() for v in rows["value"]], target)
+    # the lines share their periods only when they have the same ones; else each is placed alone
+    same_periods = len({tuple(rows["period"]) for rows in picked.values()}) == 1
+    lines = [rows["value"].tolist() for rows in picked.values()]
+    positions = (
+        _label_positions(lines, target, near=step)
+        if same_periods
+        else [_label_positions([line], target, near=step)[0] for line in lines]
+    )
+    for i, (metric, rows) in enumerate(picked.items()):
+        shown = rows["value"].tolist()
         fig.add_trace(
             go.Scatter(
                 x=[period_label(p) for p in rows["period"]],
-                y=rows["value"].tolist(),
+                y=shown,
                 name=METRIC_BY_ID[metric].label,
-                mode="lines+markers",
-                line={"color": colors[i], "width": 3 if i == 0 else 2},
+                mode="lines+markers+text",
+                # too many points to label them all: the latest of each line, the figure read out
+                text=[percent(v) if labelled or j == len(shown) - 1 else "" for j, v in enumerate(shown)],
+                textposition=positions[i],
+                textfont=LABEL_FONT,
+                cliponaxis=False,
+                line={"color": series_color(metric), "width": 3 if i == 0 else 2},
                 marker={"size": 8 if i == 0 else 6},
                 hovertext=[hover_text(r) for _, r in rows.iterrows()],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    if not fig.data:
-        return empty_figure(title)
     add_target(fig, target)
-    _rate_axis(fig, values, target)
     fig.update_layout(showlegend=len(fig.data) > 1)
     return _layout(fig, title, height=height)
 
@@ -295,13 +456,20 @@ def sum_trend(
     unit: str | None = ALL_UNITS,
     category: str | None = None,
     kind: str = "bar",
+    missing_months: str = "gap",
     title: str | None = None,
     height: int = 380,
 ) -> go.Figure:
     """Sums (元, 人, 人次) over periods: grouped bars (``kind="bar"``) or lines, one per metric.
 
     The metrics share one value unit; money from 10万元 on is drawn in 万元, and the axis
-    title says which (金额(万元)). Hover: the value formatted in its own unit.
+    title says which (金额(万元)). Hover: the value formatted in its own unit. Up to
+    LABELLED_BARS bars (LABELLED_POINTS points) carry their value in the axis's unit.
+
+    Months ('2024-05') are drawn for every month of their years: a month without a row is
+    a gap (``missing_months="gap"``), or, for a ledger where no row means nothing paid
+    (``"zero"``), 0 between the metric's first and last month with rows — a gap after the
+    last, whose rows may not be entered yet.
     """
     ids = [metrics] if isinstance(metrics, str) else list(metrics)
     picked = {m: _rows(table, m, unit=unit, category=category) for m in ids}
@@ -309,26 +477,68 @@ def sum_trend(
     if not present:
         return empty_figure(title)
     divisor, axis_unit = _scale(ids[0], pd.concat(present)["value"])
-    colors = shades(area_of(ids[0]), len(ids))
+    periods = sorted({p for rows in present for p in rows["period"]})
+    months = all(len(p) == 7 for p in periods)
+    if months:
+        periods = _every_month(periods)
+    marks = len(periods) * len(present)
+    labelled = marks <= (LABELLED_BARS if kind == "bar" else LABELLED_POINTS)
     fig = go.Figure()
-    for i, (metric, rows) in enumerate(picked.items()):
+    for metric, rows in picked.items():
         if rows.empty:
             continue
+        by_period = {r["period"]: r for _, r in rows.iterrows()}
+        first, last = min(by_period), max(by_period)
+        values: list[float | None] = []
+        hovers: list[str] = []
+        for period in periods if months else list(by_period):
+            row = by_period.get(period)
+            if row is not None:
+                values.append(float(row["value"]))
+                hovers.append(hover_text(row))
+            elif missing_months == "zero" and len(period) == 7 and first <= period <= last:
+                values.append(0.0)
+                hovers.append(f"{METRIC_BY_ID[metric].label} {metric_value(metric, 0.0)}({NO_ROWS_IN_MONTH})")
+            else:
+                values.append(None)
+                hovers.append(NO_DATA)
         common = {
-            "x": [period_label(p) for p in rows["period"]],
-            "y": (rows["value"] / divisor).tolist(),
+            "x": [period_label(p) for p in (periods if months else by_period)],
+            "y": [None if v is None else v / divisor for v in values],
             "name": METRIC_BY_ID[metric].label,
-            "hovertext": [hover_text(r) for _, r in rows.iterrows()],
+            "text": [None if v is None else axis_number(v, divisor) for v in values] if labelled else None,
+            "textfont": LABEL_FONT,
+            "cliponaxis": False,
+            "hovertext": hovers,
             "hovertemplate": "%{hovertext}<extra></extra>",
         }
         if kind == "bar":
-            fig.add_trace(go.Bar(marker={"color": colors[i]}, **common))
+            fig.add_trace(go.Bar(marker={"color": series_color(metric)}, textposition="outside", **common))
         else:
-            fig.add_trace(go.Scatter(mode="lines+markers", line={"color": colors[i], "width": 3}, **common))
+            fig.add_trace(
+                go.Scatter(
+                    mode="lines+markers+text" if labelled else "lines+markers",
+                    line={"color": series_color(metric), "width": 3},
+                    textposition=_label_positions([pd.Series(values, dtype=float).ffill().fillna(0.0).tolist()], None, near=0.0)[
+                        0
+                    ],
+                    connectgaps=False,
+                    **common,
+                )
+            )
     name = "金额" if axis_unit in ("元", "万元") else "人数" if axis_unit == "人" else "人次"
-    periods = {p for rows in present for p in rows["period"]}
-    fig.update_layout(barmode="group", bargap=0.6 if len(periods) <= 2 else 0.2, showlegend=len(fig.data) > 1)
-    fig.update_yaxes(rangemode="tozero" if kind == "bar" else "normal", separatethousands=True)
+    fig.update_layout(
+        barmode="group",
+        bargap=0.6 if len(periods) <= 2 else 0.2,
+        showlegend=len(fig.data) > 1,
+        uniformtext=UNIFORM_TEXT,
+    )
+    drawn = [v for trace in fig.data for v in trace.y if v is not None]
+    if kind == "bar":
+        # room above the highest bar for its label
+        fig.update_yaxes(range=_value_range(drawn, grow=1.15), separatethousands=True)
+    else:
+        fig.update_yaxes(rangemode="normal", separatethousands=True)
     return _layout(fig, title, height=height, y_title=_axis_title(name, axis_unit))
 
 
@@ -366,9 +576,9 @@ def category_bars(
     info = METRIC_BY_ID[metric]
     divisor, axis_unit = _scale(metric, rows["value"])
     shown_periods = sorted(rows["period"].unique())
-    colors = list(reversed(shades(area_of(metric), len(shown_periods))))  # the latest period darkest
+    labelled = len(rows) <= LABELLED_BARS
     fig = go.Figure()
-    for color, period in zip(colors, shown_periods, strict=True):
+    for color, period in zip(period_colors(area_of(metric), len(shown_periods)), shown_periods, strict=True):
         part = rows[rows["period"] == period].set_index("category").reindex(order).dropna(subset=["value"])
         values = (part["value"] / divisor).tolist()
         labels = part.index.tolist()
@@ -382,22 +592,36 @@ def category_bars(
                 orientation="h" if horizontal else "v",
                 name=period_label(period),
                 marker={"color": color},
+                text=[value_label(metric, v, divisor) for v in part["value"]] if labelled else None,
+                **_bar_labels_placed(info.value_unit == RATE and target is not None),
+                textfont=LABEL_FONT,
+                cliponaxis=False,
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="group", showlegend=len(shown_periods) > 1)
+    fig.update_layout(barmode="group", showlegend=len(shown_periods) > 1, uniformtext=UNIFORM_TEXT)
     fig = _layout(fig, title, height=height)
     value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
+    drawn = (rows["value"] / divisor).tolist()
     if info.value_unit == RATE:
-        value_axis(tickformat=".0%", type="linear", showgrid=True, gridcolor="#eeeeee")
+        span, ticks = rate_ticks([*drawn, *([target] if target is not None else [])], from_zero=True)
+        value_axis(
+            tickformat=".0%", type="linear", showgrid=True, gridcolor="#eeeeee", range=span, tickvals=ticks, tickmode="array"
+        )
         if target is not None:
             # beside horizontal bars the label would sit on the category names
             add_target(fig, target, label=None if horizontal else "目标", vertical=horizontal)
     else:
-        value_axis(type="linear", separatethousands=True, title={"text": _axis_title(info.label, axis_unit)})
+        value_axis(
+            type="linear",
+            separatethousands=True,
+            range=_value_range(drawn, grow=1.18 if horizontal else 1.15),  # room for the labels
+            title={"text": _axis_title(info.label, axis_unit)},
+        )
     if horizontal:
         fig.update_yaxes(type="category", autorange="reversed", gridcolor=None)
+        fig.update_layout(margin={"r": max(60, fig.layout.margin.r or 0)})
     _name_ticks(fig, order, axis="y" if horizontal else "x")
     return fig
 
@@ -441,7 +665,7 @@ def unit_bars(
             orientation="h",
             marker={"color": colors},
             text=[metric_value(metric, v) for v in rows["value"]],
-            textposition="outside",
+            **_bar_labels_placed(info.value_unit == RATE and target is not None),
             cliponaxis=False,
             hovertext=[f"{literal(r['unit'])}<br>{hover_text(r)}" for _, r in rows.iterrows()],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -451,10 +675,9 @@ def unit_bars(
     fig.update_yaxes(type="category", autorange="reversed", gridcolor=None)
     _name_ticks(fig, rows["unit"].tolist())
     if info.value_unit == RATE:
-        values = rows["value"].tolist() + ([target] if target is not None else [])
-        low = min(rows["value"].min(), target if target is not None else 1.0)
-        # the target's line stays in view, be it 0% or 150%
-        fig.update_xaxes(type="linear", tickformat=".0%", range=_value_range(values, low=max(0.0, low - 0.1)))
+        # the target's line stays in view, be it 0% or 150%; labels beyond 100% go in the margin
+        span, ticks = rate_ticks(rows["value"].tolist() + ([target] if target is not None else []), below=0.1)
+        fig.update_xaxes(type="linear", tickformat=".0%", range=span, tickmode="array", tickvals=ticks)
         if target is not None:
             add_target(fig, target, vertical=True)
     else:
@@ -464,7 +687,7 @@ def unit_bars(
             range=_value_range((rows["value"] / divisor).tolist(), grow=1.18),
             title={"text": _axis_title(info.label, axis_unit)},
         )
-    fig.update_layout(margin={"r": 40})
+    fig.update_layout(margin={"r": 60})
     return fig
 
 
@@ -500,8 +723,11 @@ def due_and_paid_by_month(
 ) -> go.Figure:
     """应缴 vs 实缴 bars by month, with the cumulative 收缴率 as a line (right axis), target dashed.
 
-    ``table`` is a ``period="month"`` table; year-only rows are left out. The cumulative
-    rate restarts each year; its hover shows the running 实缴 ÷ 应缴.
+    ``table`` is a ``period="month"`` table; year-only rows are left out. Every month of the
+    years shown stays on the axis (a month without rows is a gap). The cumulative rate
+    restarts each year; its points carry their value, its hover shows the running 实缴 ÷
+    应缴. The target line is named in the legend: beside the right axis its label would
+    sit on the ticks.
     """
     month_rows = table[table["period"].str.len() == 7]
     due = _rows(month_rows, "dues_due", unit=unit, category=category)
@@ -509,48 +735,74 @@ def due_and_paid_by_month(
     if due.empty and paid.empty:
         return empty_figure(title)
     divisor, axis_unit = _scale("dues_due", pd.concat([due, paid])["value"])
-    colors = shades("dues", 2)
+    months = _every_month(pd.concat([due, paid])["period"].tolist())
+    axis = [period_label(p) for p in months]
     fig = go.Figure()
-    for rows, color in ((due, shade(colors[0], 0.55)), (paid, colors[0])):
+    for metric, rows in (("dues_due", due), ("dues_collected", paid)):
         if rows.empty:
             continue
+        by_month = {r["period"]: r for _, r in rows.iterrows()}
         fig.add_trace(
             go.Bar(
-                x=[period_label(p) for p in rows["period"]],
-                y=(rows["value"] / divisor).tolist(),
-                name=rows["label"].iloc[0],
-                marker={"color": color},
-                hovertext=[f"{period_label(r['period'])}<br>{hover_text(r)}" for _, r in rows.iterrows()],
+                x=axis,
+                y=[None if p not in by_month else by_month[p]["value"] / divisor for p in months],
+                name=METRIC_BY_ID[metric].label,
+                marker={"color": series_color(metric)},
+                hovertext=[f"{period_label(p)}<br>{hover_text(by_month[p]) if p in by_month else NO_DATA}" for p in months],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
     cumulative = _rows(cumulative_rate(month_rows, "dues_collection_rate"), "dues_collection_rate", unit=unit, category=category)
     if not cumulative.empty:
+        rates = cumulative["value"].tolist()
+        labelled = len(rates) <= LABELLED_POINTS
+        # the line keeps above the bars: its axis starts a quarter below its lowest point
+        span, ticks = rate_ticks([*rates, *([target] if target is not None else [])], below=0.25)
         fig.add_trace(
             go.Scatter(
                 x=[period_label(p) for p in cumulative["period"]],
-                y=cumulative["value"].tolist(),
+                y=rates,
                 name="累计收缴率",
                 yaxis="y2",
-                mode="lines+markers",
-                line={"color": AREA_COLORS["dues"], "width": 3},
+                mode="lines+markers+text" if labelled else "lines+markers",
+                text=[percent(v) for v in rates] if labelled else None,
+                textposition=_label_positions([rates], target, near=ticks[1] - ticks[0] if len(ticks) > 1 else 0.0)[0],
+                textfont=LABEL_FONT,
+                cliponaxis=False,
+                line={"color": CUMULATIVE_RATE_COLOR, "width": 3},
                 hovertext=[f"{period_label(r['period'])} 累计<br>{hover_text(r)}" for _, r in cumulative.iterrows()],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-        shown = [*cumulative["value"].tolist(), *([target] if target is not None else [])]
-        low, high = min(shown), max(shown)
         fig.update_layout(
-            yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%", "range": [max(0.0, low - 0.25), high + 0.05]}
+            yaxis2={
+                "overlaying": "y",
+                "side": "right",
+                "tickformat": ".0%",
+                "range": span,
+                "tickmode": "array",
+                "tickvals": ticks,
+            }
         )
         if target is not None:
-            add_target(fig, target, axis="y2")
+            add_target(fig, target, axis="y2", label=None)
+            fig.add_trace(
+                go.Scatter(x=[None], y=[None], mode="lines", line=target_line(), name=f"目标 {percent(target)}", hoverinfo="skip")
+            )
     fig.update_layout(barmode="group")
     fig = _layout(fig, title, height=height)
     # the left axis only: update_yaxes would also give the rate axis a money title
-    fig.update_layout(yaxis={"rangemode": "tozero", "separatethousands": True, "title": {"text": _axis_title("金额", axis_unit)}})
+    highest = max(v for trace in fig.data if trace.type == "bar" for v in trace.y if v is not None)
+    fig.update_layout(
+        yaxis={
+            # the bars keep to the lower part of the plot, under the rate line and its labels
+            "range": [0, (highest or 1.0) * (BARS_UNDER_LINE if not cumulative.empty else 1.1)],
+            "separatethousands": True,
+            "title": {"text": _axis_title("金额", axis_unit)},
+        }
+    )
     if not cumulative.empty:
-        fig.update_layout(yaxis2={"title": {"text": "累计收缴率"}, "dtick": 0.1, "showgrid": False})
+        fig.update_layout(yaxis2={"title": {"text": "累计收缴率"}, "showgrid": False})
     return fig
 
 
@@ -574,6 +826,7 @@ def sparkline(table: pd.DataFrame, metric: str, *, unit: str | None = ALL_UNITS,
         height=height,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         showlegend=False,
+        dragmode=False,
         font={"family": FONT_FAMILY},
         plot_bgcolor="rgba(0,0,0,0)",
         paper_bgcolor="rgba(0,0,0,0)",
@@ -622,7 +875,7 @@ def ranking_bars(
             orientation="h",
             marker={"color": [shade(color, 0.55) if b else color for b in below]},
             text=[metric_value(metric, v) for v in rows["value"]],
-            textposition="outside",
+            **_bar_labels_placed(info.value_unit == RATE and (target is not None or benchmark is not None)),
             cliponaxis=False,
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
@@ -646,8 +899,8 @@ def ranking_bars(
     fig.update_layout(showlegend=bool(lines))
     drawn = [*(rows["value"] / divisor).tolist(), *(v / divisor for v, *_ in lines)]
     if info.value_unit == RATE:
-        low = min(drawn)
-        fig.update_xaxes(type="linear", tickformat=".0%", range=_value_range(drawn, low=max(0.0, low - 0.1)))
+        span, ticks = rate_ticks(drawn, below=0.1)
+        fig.update_xaxes(type="linear", tickformat=".0%", range=span, tickmode="array", tickvals=ticks)
     else:
         fig.update_xaxes(
             type="linear",
@@ -656,7 +909,7 @@ def ranking_bars(
             title={"text": _axis_title(info.label, axis_unit)},
         )
     # room below the axis: Streamlit's theme puts a horizontal legend under the plot
-    fig.update_layout(margin={"r": 40, "t": 70 if title else 40, "b": 70 if lines else 10})
+    fig.update_layout(margin={"r": 60, "t": 70 if title else 40, "b": 70 if lines else 10})
     return fig
 
 
@@ -664,8 +917,11 @@ def unit_year_heatmap(matrix: pd.DataFrame, metric: str, *, target: float | None
     """One metric per group (rows) and period (columns), cells written out (96.3%).
 
     ``matrix`` has the columns of ``comparison.year_matrix`` (unit, period, value,
-    numerator, denominator); groups keep its order. Shades of the area's colour, darker
-    for larger values; a cell under ``target`` says so in its hover and is marked ▼.
+    numerator, denominator); groups keep its order. With a ``target`` the colours diverge
+    around it: a cell below it warm (BELOW_TARGET_COLORS), above it cool
+    (ABOVE_TARGET_COLORS), the further from it the darker; a cell under the target also
+    says so in its hover and is marked ▼. Without a target: shades of the area's colour,
+    darker for larger values.
     """
     rows = matrix[matrix["value"].notna()]
     if rows.empty:
@@ -692,6 +948,16 @@ def unit_year_heatmap(matrix: pd.DataFrame, metric: str, *, target: float | None
         text.append(text_row)
         hover.append(hover_row)
     color = AREA_COLORS[area_of(metric)]
+    if target is None:
+        scale = {"colorscale": [[0.0, shade(color, 0.9)], [1.0, color]]}
+    else:
+        # zmid: the colour scale is centred on the target, whichever side has the farther cell
+        far_below, near_below = BELOW_TARGET_COLORS
+        near_above, far_above = ABOVE_TARGET_COLORS
+        scale = {
+            "colorscale": [[0.0, far_below], [0.4999, near_below], [0.5, near_above], [1.0, far_above]],
+            "zmid": target,
+        }
     fig = go.Figure(
         go.Heatmap(
             z=grid.to_numpy().tolist(),
@@ -701,10 +967,10 @@ def unit_year_heatmap(matrix: pd.DataFrame, metric: str, *, target: float | None
             texttemplate="%{text}",
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
-            colorscale=[[0.0, shade(color, 0.9)], [1.0, color]],
             showscale=False,
             xgap=2,
             ygap=2,
+            **scale,
         )
     )
     fig = _layout(fig, title, height=max(240, 80 + 32 * len(units)))
@@ -738,8 +1004,10 @@ def budget_and_actual(
     divisor, axis_unit = _scale("income", pd.concat([actual["value"], budget.dropna()]))
     color = AREA_COLORS["finance"]
     fig = go.Figure()
+    # both bars of an account labelled when few, else the 决算数 alone
     for name, values, bar_color in (("预算数", budget.tolist(), shade(color, 0.55)), ("决算数", actual["value"].tolist(), color)):
         shown = [None if pd.isna(v) else v / divisor for v in values]
+        labelled = len(accounts) * (2 if name == "预算数" else 1) <= LABELLED_BARS
         fig.add_trace(
             go.Bar(
                 x=shown,
@@ -747,6 +1015,11 @@ def budget_and_actual(
                 orientation="h",
                 name=name,
                 marker={"color": bar_color},
+                text=[None if v is None else axis_number(v * divisor, divisor) for v in shown] if labelled else None,
+                textposition="outside",
+                constraintext="none",  # thin bars: the label keeps its size beside the bar
+                textfont=LABEL_FONT,
+                cliponaxis=False,
                 hovertext=[
                     f"{literal(a)}<br>{name} {yuan(v) if not pd.isna(v) else NO_DATA}"
                     for a, v in zip(accounts, values, strict=True)
@@ -754,8 +1027,15 @@ def budget_and_actual(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="group")
+    fig.update_layout(barmode="group", uniformtext=UNIFORM_TEXT)
     fig = _layout(fig, title, height=max(300, 80 + 40 * len(accounts)))
-    fig.update_xaxes(type="linear", separatethousands=True, title={"text": _axis_title("金额", axis_unit)})
+    drawn = [v for trace in fig.data for v in trace.x if v is not None]
+    fig.update_xaxes(
+        type="linear",
+        separatethousands=True,
+        range=_value_range(drawn, grow=1.18),
+        title={"text": _axis_title("金额", axis_unit)},
+    )
+    fig.update_layout(margin={"r": 60})
     fig.update_yaxes(type="category", autorange="reversed", gridcolor=None)
     return fig

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from unionstats.formatting import MONEY_PARTS, metric_value, parts_text, period_label
+from unionstats.formatting import MONEY_PARTS, metric_value, number_or_none, parts_text, period_label
 from unionstats.rules.metrics import METRIC_BY_ID, RATE, YUAN
 
 if TYPE_CHECKING:  # annotations only: openpyxl itself is loaded with the first workbook
@@ -36,7 +36,8 @@ MONEY_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.0%"
 
 SHOWN_COLUMNS: tuple[str, ...] = ("指标", "单位", "期间", "类别", "数值", "分子", "分母")
-RAW_VALUE = "原值"  # the unrounded value, in downloads
+# a 数据表 as a file: 单位 is the union, 计量单位 what 数值 is counted in
+DOWNLOAD_COLUMNS: tuple[str, ...] = ("指标", "单位", "期间", "类别", "数值", "计量单位", "分子", "分母", "分子项", "分母项")
 ALL_CATEGORIES = "合计"  # the category cell of a row over all categories
 COMPARISON_TOTAL = "全区合计"  # the last row of the 单位对比 workbook
 
@@ -209,24 +210,71 @@ def workbook_bytes(book: Workbook) -> bytes:
 # --- a page's 数据表 ----------------------------------------------------------------------
 
 
-def metrics_sheet(table: pd.DataFrame, *, raw: bool = False) -> pd.DataFrame:
-    """Rows of the tidy metrics table as people read them: 指标, 单位, 期间 (2023年), 类别, 数值, 分子, 分母.
+def metrics_sheet(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the tidy metrics table as people read them on a page: 指标, 单位, 期间 (2023年), 类别,
+    数值, 分子, 分母.
 
     数值 is formatted in the metric's unit (96.3%, 3.2万元, 1,234人); 分子 and 分母 are
-    filled for ratios only; 类别 is 合计 over all categories. ``raw`` adds 原值, the
-    unrounded value (for sums in Excel).
+    filled for ratios only; 类别 is 合计 over all categories. For files, ``metrics_download``.
     """
-    columns = [*SHOWN_COLUMNS, *([RAW_VALUE] if raw else [])]
     rows = []
     for _, row in table.iterrows():
         value = None if pd.isna(row["value"]) else float(row["value"])
         has_parts = METRIC_BY_ID[row["metric"]].denominator is not None
         numerator, denominator = parts_text(row) if has_parts else ("", "")
         category = row["category"] if isinstance(row["category"], str) else ALL_CATEGORIES
-        shown = [row["label"], row["unit"], period_label(row["period"]), category]
-        shown += [metric_value(row["metric"], value), numerator, denominator]
-        rows.append([*shown, *([value] if raw else [])])
-    return pd.DataFrame(rows, columns=columns)
+        rows.append(
+            [
+                row["label"],
+                row["unit"],
+                period_label(row["period"]),
+                category,
+                metric_value(row["metric"], value),
+                numerator,
+                denominator,
+            ]
+        )
+    return pd.DataFrame(rows, columns=list(SHOWN_COLUMNS))
+
+
+def metrics_download(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the tidy metrics table for a CSV or Excel file: numbers as numbers, at full precision.
+
+    Columns DOWNLOAD_COLUMNS: 数值 in 计量单位 (a rate in %, 96.3 for 96.3%; money in 元,
+    never 万元; people, 人次 or units as counted); 分子 and 分母 of a ratio unrounded, with
+    what each counts (分子项 会员人数, 分母项 应缴金额(元)); blank where there is none. The
+    office's spreadsheet sums and sorts them as they are; the page shows them rounded
+    (``metrics_sheet``).
+    """
+    rows = []
+    for _, row in table.iterrows():
+        info = METRIC_BY_ID[row["metric"]]
+        value = number_or_none(row["value"])
+        is_rate = info.value_unit == RATE
+        if value is not None and is_rate:
+            value = round(value * 100, 12)  # the float's own digits, not 95.40720000000001
+        numerator = denominator = numerator_of = denominator_of = None
+        if info.denominator is not None:
+            money_numerator, money_denominator = MONEY_PARTS.get(info.id, (False, False))
+            numerator, denominator = number_or_none(row["numerator"]), number_or_none(row["denominator"])
+            numerator_of = info.numerator + ("(元)" if money_numerator else "")
+            denominator_of = info.denominator + ("(元)" if money_denominator else "")
+        category = row["category"] if isinstance(row["category"], str) else ALL_CATEGORIES
+        rows.append(
+            [
+                row["label"],
+                row["unit"],
+                period_label(row["period"]),
+                category,
+                value,
+                "%" if is_rate else info.value_unit,
+                numerator,
+                denominator,
+                numerator_of,
+                denominator_of,
+            ]
+        )
+    return pd.DataFrame(rows, columns=list(DOWNLOAD_COLUMNS))
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -284,7 +284,14 @@ COLUMNS: tuple[Column, ...] = (
         "amount",
     ),
     _c("dues", "fund_type", "经费类别", ("类别", "经费类型", "缴费类别"), "no", "text"),
-    _c("dues", "wage_total", "工资总额", ("全部职工工资总额", "职工工资总额", "全年工资总额", "计税依据", "计费依据", "工资总额合计"), "no", "amount"),
+    _c(
+        "dues",
+        "wage_total",
+        "工资总额",
+        ("全部职工工资总额", "职工工资总额", "全年工资总额", "计税依据", "计费依据", "工资总额合计"),
+        "no",
+        "amount",
+    ),
     _c("dues", "remitted", "上解金额", ("上缴金额", "上解上级", "上解", "上解经费", "上缴上级", "上缴"), "no", "amount"),
     _c("dues", "parent", "上级工会", PARENT_ALIASES, "no", "text"),
     # §3.3 welfare — a ledger, one row per payment or per line

@@ -6,9 +6,32 @@ from typing import NamedTuple
 
 # Cells that mean "no value" (§1: `—`, `-`, `/`, `无`, empty = missing).
 MISSING_TOKENS: frozenset[str] = frozenset(
-    {"", "—", "——", "-", "--", "－", "/", "无", "空", "暂无", "n/a", "na", "null", "none", "nan", "\\",
-     # statistical yearbooks print these for figures not published (§1)
-     "***", "**", "*", "…", "……", "...", "…."}
+    {
+        "",
+        "—",
+        "——",
+        "-",
+        "--",
+        "－",
+        "/",
+        "无",
+        "空",
+        "暂无",
+        "n/a",
+        "na",
+        "null",
+        "none",
+        "nan",
+        "\\",
+        # statistical yearbooks print these for figures not published (§1)
+        "***",
+        "**",
+        "*",
+        "…",
+        "……",
+        "...",
+        "….",
+    }
 )
 # In a figure's cell only (a yes/no column reads x as 否): yearbooks' x for "not applicable".
 MISSING_FIGURE_TOKENS: frozenset[str] = frozenset({"x", "×"})
@@ -112,7 +135,29 @@ UNIT_LINE_LABELS: tuple[str, ...] = (
     "报送单位",
 )
 MEASURE_WORDS: frozenset[str] = frozenset(
-    {"元", "万元", "千元", "人", "个", "户", "家", "人次", "%", "次", "名", "万人", "万个", "万台", "台", "万户", "项", "场", "期", "所", "岁"}
+    {
+        "元",
+        "万元",
+        "千元",
+        "人",
+        "个",
+        "户",
+        "家",
+        "人次",
+        "%",
+        "次",
+        "名",
+        "万人",
+        "万个",
+        "万台",
+        "台",
+        "万户",
+        "项",
+        "场",
+        "期",
+        "所",
+        "岁",
+    }
 )
 # Measures written after a slash at the end of a header (金额/元, 人数/人), besides the
 # scale words of ``MULTIPLIERS`` (金额/万元).

@@ -138,22 +138,6 @@ def count_entries(engine: Engine) -> int:
         return int(conn.execute(select(func.count()).select_from(audit)).scalar_one())
 
 
-def describe(entry: dict) -> str:
-    """One entry's detail as a short line of text for the listing."""
-    detail = entry.get("detail")
-    if detail is None:
-        return ""
-    if isinstance(detail, dict):
-        return ";".join(f"{key}:{_short(value)}" for key, value in detail.items())
-    return _short(detail)
-
-
-def _short(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return "、".join(str(v) for v in value)
-    return str(value)
-
-
 def _masked(value: Any) -> Any:
     """The value with every ID or phone number inside it masked (contract §5)."""
     if isinstance(value, dict):
