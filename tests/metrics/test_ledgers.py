@@ -105,9 +105,10 @@ def test_contests_one_row_per_year_contest_and_level(store):
     contests = ledgers.contests(store)
     listed = contests[["year", "contest", "level", "units", "entries", "awards", "first", "last"]].values.tolist()
     assert listed == [
-        ["2023", "技能比武", "单位内", 2, 11, 3, "2023-06-15", "2023-06-16"],  # 1 + 8 + 2 entries; 1 + 2 awarded
-        ["2023", "全区技能大赛", "区县级", 1, 3, 3, None, None],
-        ["2022", "技能比武", None, 1, 1, 1, None, None],
+        # 1 + 8 + 2 entries; 1 + 2 awarded; B's rows give a month only ("2023年10月"): the month
+        ["2023", "技能比武", "单位内", 2, 11, 3, "2023-06-15", "2023-10"],
+        ["2023", "全区技能大赛", "区县级", 1, 3, 3, "2023-10", "2023-10"],
+        ["2022", "技能比武", None, 1, 1, 1, None, None],  # a year only: no date to show
     ]
     assert len(ledgers.contests(store, limit=1)) == 1
 

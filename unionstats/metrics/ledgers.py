@@ -156,10 +156,13 @@ def contests(
 
     Columns year, contest, level (None when not given), units (how many units took
     part), entries (参赛人次), awards (获奖人次: entries whose award is not 未获奖), first
-    and last (dates 'YYYY-MM-DD', None when no row gives a day). At most ``limit`` rows.
+    and last (the earliest and latest 'YYYY-MM-DD', or 'YYYY-MM' where the rows give only a
+    month — "2024年9月", "2024.10" —, None when no row gives a day or a month). At most
+    ``limit`` rows.
     """
     c = schema.competitions
     entries = func.sum(c.c.entries)
+    when = func.coalesce(c.c.date, c.c.month)  # a day where given, else the month
     query = (
         select(
             c.c.year,
@@ -168,8 +171,8 @@ def contests(
             func.count(distinct(c.c.unit)).label("units"),
             entries.label("entries"),
             func.sum(case((c.c.award != NO_AWARD, c.c.entries), else_=0)).label("awards"),
-            func.min(c.c.date).label("first"),
-            func.max(c.c.date).label("last"),
+            func.min(when).label("first"),
+            func.max(when).label("last"),
         )
         .where(*_where(c, years=years, units=units, parents=parents, viewer=viewer))
         .group_by(c.c.year, c.c.contest, c.c.level)
