@@ -16,7 +16,7 @@ from unionstats.errors import UnionStatsError
 from unionstats.formatting import change as change_text
 from unionstats.formatting import metric_value
 from unionstats.output.charts import AREA_COLORS
-from unionstats.report import FORMATS, file_name, render
+from unionstats.report import FORMATS, file_name, format_label, render
 from unionstats.report.figures import report_figures
 from unionstats.report.model import NoReportDataError, build_report
 from unionstats.report.summary import summary_text
@@ -64,7 +64,8 @@ def downloads(model) -> None:
     """
     columns = st.columns(len(DOWNLOADS))
     for column, fmt in zip(columns, DOWNLOADS, strict=True):
-        label, suffix, mime = FORMATS[fmt]
+        _, suffix, mime = FORMATS[fmt]
+        label = format_label(model, fmt)
         with column:
             download_now(
                 f"下载{label}",
@@ -211,7 +212,8 @@ st.download_button(
 
 st.subheader("导出报告")
 st.caption(
-    "职代会演示文稿(16:9,图表可在 PowerPoint/WPS 中编辑)、Word 报告、Excel 汇总表(含合计行)、网页报告(可离线打开、打印为 A4)。"
+    "演示文稿(一个单位的用于职代会,上级工会的为工作报告;16:9,图表可在 PowerPoint/WPS 中编辑)、Word 报告、"
+    "Excel 汇总表(含合计行)、网页报告(可离线打开、打印为 A4)。"
 )
 downloads(model)
 

@@ -19,8 +19,11 @@ def test_the_report_page_shows_the_summary_and_offers_the_files(sample_url, open
     assert "进入演示模式" in [b.label for b in app.button]
     # one click per file: a download button that writes its file when clicked, no 生成 first
     labels = [d.proto.label for d in app.get("download_button")]
-    assert labels == ["下载文字(.txt)", "下载职代会演示文稿", "下载Word 报告", "下载Excel 汇总表", "下载网页报告"]
+    # the whole district's deck is its 工作报告; one unit's is for its 职代会
+    assert labels == ["下载文字(.txt)", "下载工作报告演示文稿", "下载Word 报告", "下载Excel 汇总表", "下载网页报告"]
     assert not any(b.label.startswith("生成") for b in app.button)
+    unit = open_page("report", filter_years=("2020", "2024"), filter_units=["华新机械有限公司工会"])
+    assert "下载职代会演示文稿" in [d.proto.label for d in unit.get("download_button")]
 
 
 def test_presentation_mode_pages_through_the_charts(sample_url, open_page):

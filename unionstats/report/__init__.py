@@ -51,6 +51,18 @@ def render(model: ReportModel, fmt: str) -> bytes:
     raise UsageError(f"不支持的报告格式「{fmt}」,请用 {'、'.join(FORMATS)} 之一。")
 
 
+# The deck of a 上级工会 is its 工作报告, not a 职代会's (report.pptx.deck_title)
+GROUP_DECK_LABEL = "工作报告演示文稿"
+
+
+def format_label(model: ReportModel, fmt: str) -> str:
+    """What a format is called for this report: 职代会演示文稿 for a unit's deck, 工作报告演示文稿
+    for a 上级工会's; else FORMATS's name."""
+    if fmt == "pptx" and model.is_group:
+        return GROUP_DECK_LABEL
+    return FORMATS[fmt][0]
+
+
 def file_name(model: ReportModel, fmt: str) -> str:
     """A download name such as '华新机械有限公司工会2024年度工会工作统计报告.pptx'."""
     stem = model.heading if fmt != "xlsx" else f"{model.title}{model.year}年度统计汇总表"
