@@ -67,13 +67,6 @@ def test_largest_units_and_year_matrix(table):
     assert matrix[["unit", "period"]].values.tolist() == [["乙", "2024"], ["甲", "2023"], ["甲", "2024"]]
 
 
-def test_comparison_table_one_column_per_metric(table):
-    wide = comparison.comparison_table(table, "2024", parents={"甲": "东城", "乙": "西城"})
-    assert list(wide.columns) == ["unit", "parent", "membership_rate", "members", "welfare_amount"]
-    assert wide["unit"].tolist() == ["甲", "丙", "乙", "丁"]
-    assert wide.loc[0, "parent"] == "东城" and wide.loc[0, "welfare_amount"] == 800
-
-
 def test_ranking_display_writes_values_and_parts(table):
     ranked = comparison.ranking(table, "membership_rate", "2024", target=0.95)
     shown = comparison.ranking_display(ranked, "membership_rate", target=0.95)

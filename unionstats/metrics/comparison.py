@@ -111,27 +111,6 @@ def year_matrix(table: pd.DataFrame, metric: str, units: list[str]) -> pd.DataFr
     return frame.sort_values(["order", "period"], ignore_index=True).drop(columns="order")
 
 
-def comparison_table(
-    table: pd.DataFrame, period: str, *, metrics: tuple[str, ...] = KEY_METRICS, parents: dict[str, str] | None = None
-) -> pd.DataFrame:
-    """One row per group, one column per metric id (values as in the metrics table) for ``period``.
-
-    Metrics without any value in the period are left out. With ``parents`` (unit → 上级工会)
-    a column ``parent`` follows ``unit``. Rows sorted by the first metric, largest first.
-    """
-    rows = overall(table)
-    rows = rows[(rows["period"] == period) & rows["metric"].isin(metrics)]
-    wide = rows.pivot_table(index="unit", columns="metric", values="value", aggfunc="first", dropna=False)
-    kept = [m for m in metrics if m in wide.columns and wide[m].notna().any()]
-    wide = wide.reindex(columns=kept).reset_index()
-    wide.columns.name = None
-    if parents is not None:
-        wide.insert(1, "parent", wide["unit"].map(parents))
-    if kept:
-        wide = wide.sort_values([kept[0], "unit"], ascending=[False, True], na_position="last", ignore_index=True)
-    return wide
-
-
 def unit_history(table: pd.DataFrame, unit: str, metrics: tuple[str, ...] = KEY_METRICS) -> pd.DataFrame:
     """One group's key figures over the periods, written out (96.3%, 1,234人): index 指标, one column per period ('2023年')."""
     rows = overall(table)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import io
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
@@ -39,7 +39,6 @@ SHOWN_COLUMNS: tuple[str, ...] = ("指标", "单位", "期间", "类别", "数�
 # a 数据表 as a file: 单位 is the union, 计量单位 what 数值 is counted in
 DOWNLOAD_COLUMNS: tuple[str, ...] = ("指标", "单位", "期间", "类别", "数值", "计量单位", "分子", "分母", "分子项", "分母项")
 ALL_CATEGORIES = "合计"  # the category cell of a row over all categories
-COMPARISON_TOTAL = "全区合计"  # the last row of the 单位对比 workbook
 
 
 # --- text and number formats ------------------------------------------------------------
@@ -64,12 +63,6 @@ def number_format(metric: str, part: str | None = None) -> str:
     money_numerator, money_denominator = MONEY_PARTS.get(metric, (False, False))
     is_money = money_numerator if part == "numerator" else money_denominator
     return MONEY_FORMAT if is_money else COUNT_FORMAT
-
-
-def column_heading(metric: str) -> str:
-    """A metric's column heading with its unit: 入会率, 会员人数(人), 应缴(元)."""
-    info = METRIC_BY_ID[metric]
-    return info.label if info.value_unit == RATE else f"{info.label}({info.value_unit})"
 
 
 def display_width(text: object) -> int:
@@ -305,39 +298,3 @@ def excel_bytes(frame: pd.DataFrame, *, sheet: str = "数据") -> bytes:
     return workbook_bytes(book)
 
 
-# --- the 单位对比 workbook ------------------------------------------------------------------
-
-
-def summary_table_xlsx(
-    table: pd.DataFrame,
-    *,
-    title: str,
-    total: Mapping[str, float | None] | None = None,
-    group_label: str = "单位",
-) -> bytes:
-    """One sheet 单位对比: a title row, a header, one row per group, and optionally a 全区 row.
-
-    ``table`` is ``comparison.comparison_table``'s: column ``unit``, optionally ``parent``,
-    then metric ids holding their values (rates as fractions, shown as 96.3%). ``total``
-    maps metric ids to the figure over all groups (written as the last row, 全区合计).
-    """
-    metrics = [c for c in table.columns if c in METRIC_BY_ID]
-    leading = ["unit", *(["parent"] if "parent" in table.columns else [])]
-    headings = [group_label, *(["上级工会"] if "parent" in table.columns else []), *(column_heading(m) for m in metrics)]
-    formats = [None] * len(leading) + [number_format(m) for m in metrics]
-
-    book = new_workbook()
-    writer = SheetWriter(book.active)
-    writer.sheet.title = "单位对比"
-    writer.title(title, size=14)
-    writer.header(2, headings)
-    last_row = writer.rows(3, table[leading + metrics].itertuples(index=False, name=None), formats)
-    if total is not None:
-        last_row = writer.rows(
-            last_row + 1, [[COMPARISON_TOTAL, *[None] * (len(leading) - 1), *(total.get(m) for m in metrics)]], formats
-        )
-        writer.mark_total(last_row, len(headings))
-    for index, heading in enumerate(headings, start=1):
-        writer.width(index, 30 if index <= len(leading) else max(12, 2.2 * len(heading) + 2))
-    writer.sheet.freeze_panes = writer.sheet.cell(3, len(leading) + 1)
-    return workbook_bytes(book)
