@@ -56,7 +56,9 @@ PAGES = (
 )
 CHROMIUM = "/usr/bin/chromium"
 SERVER_START_TIMEOUT = 120  # seconds
-CARDS = 7  # KPI cards of 概览
+# 概览 leaves out a card without figures for the scope (issue 16): the cards are there once
+# the first one is and the run is idle
+CARDS = 1
 PAGE_TIMEOUT_MS = 180_000  # one wait in the browser; a city's first 单位对比 takes seconds, not minutes
 SCREENSHOT = REPO_ROOT / "docs" / "screenshots" / "compare-city.png"
 
@@ -303,6 +305,7 @@ def _first_paint(context, base: str) -> dict:
         started = time.perf_counter()
         page.goto(base)
         page.wait_for_function(f"() => document.querySelectorAll('[data-testid=stMetric]').length >= {CARDS}", polling="raf")
+        page.wait_for_function(_IDLE, polling="raf")
         cards = time.perf_counter() - started
         _wait_drawn(page)
         drawn = time.perf_counter() - started
@@ -326,12 +329,13 @@ def _caption(page) -> str:
 
 
 def _redrawn(page, before: str, started: float) -> float:
-    """Seconds since ``started`` until the run is over and the cards no longer read ``before``."""
+    """Seconds since ``started`` until the run is over and the cards no longer read ``before``
+    (there may be none: 概览 leaves out the cards a scope has no figures for)."""
     page.wait_for_function(
         "([before, idle]) => { const s = document.querySelector('[data-testid=stStatusWidget]');"
         " const running = s && s.innerText.includes('Running');"
         " const cards = [...document.querySelectorAll('[data-testid=stMetric]')].map(c => c.innerText).join('|');"
-        " return !running && cards.length > 0 && cards !== before"
+        " return !running && cards !== before"
         " && !document.querySelector('[data-stale=true]'); }",
         arg=[before, None],
         polling="raf",
