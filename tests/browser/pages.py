@@ -7,6 +7,19 @@ from pathlib import Path
 
 from tests.paths import SCREENSHOTS
 
+# (url path, title shown) of every page in the navigation
+PAGES = [
+    ("", "概览"),
+    ("membership", "会员"),
+    ("dues", "经费"),
+    ("welfare", "帮扶慰问"),
+    ("competitions", "竞赛"),
+    ("compare", "单位对比"),
+    ("report", "报告"),
+    ("imports", "数据导入"),
+    ("settings", "设置"),
+]
+
 
 def screenshot(page, name: str) -> Path:
     """A full-page screenshot under test-output/screenshots/NAME.png.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.pages import open_page, screenshot, settle
+from tests.browser.pages import PAGES, open_page, screenshot, settle
 from tests.paths import ROOT
 from tests.workbooks import xlsx
 from unionstats.formatting import count, percent
@@ -25,19 +25,6 @@ from unionstats.output.import_report import summary_sentence
 from unionstats.store import open_store
 
 pytestmark = pytest.mark.browser
-
-# (url path, title shown) of every page in the navigation
-PAGES = [
-    ("", "概览"),
-    ("membership", "会员"),
-    ("dues", "经费"),
-    ("welfare", "帮扶慰问"),
-    ("competitions", "竞赛"),
-    ("compare", "单位对比"),
-    ("report", "报告"),
-    ("imports", "数据导入"),
-    ("settings", "设置"),
-]
 
 
 def membership_workbook() -> bytes:

@@ -17,7 +17,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.pages import english_words, open_page, screenshot, settle
+from tests.browser.pages import PAGES, english_words, open_page, screenshot, settle
 from unionstats.formatting import change, metric_value
 from unionstats.metrics.compute import compute_metrics
 from unionstats.report.model import build_report
@@ -27,18 +27,6 @@ from unionstats.store.audit import list_entries
 
 pytestmark = pytest.mark.browser
 
-# (url path, title shown) of every page in the navigation
-PAGES = [
-    ("", "概览"),
-    ("membership", "会员"),
-    ("dues", "经费"),
-    ("welfare", "帮扶慰问"),
-    ("competitions", "竞赛"),
-    ("compare", "单位对比"),
-    ("report", "报告"),
-    ("imports", "数据导入"),
-    ("settings", "设置"),
-]
 SIZES = [(1366, 768), (1920, 1080)]
 # English a reader may see: names of file formats and programs, keys, units of file size, file
 # names' endings, and data — the login name the sample was imported under (导入记录, 操作记录)
