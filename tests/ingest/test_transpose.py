@@ -49,3 +49,10 @@ def test_an_ordinary_table_or_one_year_is_not_turned():
 def test_years_need_known_indicators_below_them():
     other = [["项目", 2023, 2024], ["粮食产量", 10, 11], ["棉花产量", 3, 4]]
     assert turn_round(raw(other), KNOWN) is None
+
+
+def test_a_measure_column_between_the_names_and_the_years_joins_the_name():
+    rows = [["指 标", "计量单位", "2022年", "2023年"], ["职工人数", "万人", 612.45, 620.0], ["会员人数", "万人", 600.1, 610.0]]
+    turned = turn_round(raw(rows), KNOWN)
+    assert turned.raw.rows[0] == [YEAR_HEADER, "职工人数(万人)", "会员人数(万人)"]
+    assert turned.raw.rows[1] == ["2022", 612.45, 600.1]

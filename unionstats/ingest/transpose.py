@@ -75,7 +75,10 @@ def turn_round(raw: RawSheet, known: frozenset[str] | set[str]) -> TurnedSheet |
 
 def _turned(raw, top, label_col, years, indicators, keys, known) -> TurnedSheet:
     with_figures = [(row, key) for row, key in zip(indicators, keys, strict=True) if any(_filled(_at(row, c)) for c in years)]
-    header = [YEAR_HEADER, *(str(row[label_col]).strip() for row, _ in with_figures)]
+    # a 计量单位 column between the names and the years (`职工人数 | 万人 | 612.45`): its
+    # measure joins the name, where a header would have written 职工人数(万人)
+    between = range(label_col + 1, min(years))
+    header = [YEAR_HEADER, *(_named(row, label_col, between) for row, _ in with_figures)]
     body = [[year, *(_at(row, column) for row, _ in with_figures)] for column, year in years.items()]
     width = len(header)
     above = [list(r[:width]) + [None] * (width - len(r[:width])) for r in raw.rows[:top]]
@@ -88,6 +91,15 @@ def _turned(raw, top, label_col, years, indicators, keys, known) -> TurnedSheet:
     )
     unknown = [clean_label(row[label_col]) for row, key in zip(indicators, keys, strict=True) if key not in known]
     return TurnedSheet(raw=turned, unknown=list(dict.fromkeys(unknown)))
+
+
+def _named(row: list[object], label_col: int, between: range) -> str:
+    name = str(row[label_col]).strip()
+    for column in between:
+        measure = _at(row, column)
+        if isinstance(measure, str) and measure.strip() and not normalise_header(f"({measure.strip()})").key:
+            return f"{name}({measure.strip()})"  # a measure only: (万人), (个), (元)
+    return name
 
 
 def _at(row: list[object], column: int) -> object:
