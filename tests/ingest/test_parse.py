@@ -1057,3 +1057,9 @@ def test_a_tax_offices_list_of_collected_union_funds():
         ["甲机械有限公司", "2024-01", "工会经费", 10_000.0, 10_000.0],
         ["乙电子有限公司", "2024-01", "工会经费", 4_000.0, 3_000.0],
     ]
+
+
+def test_headers_that_name_their_year_first():
+    rows = [["单位名称", "2023年末职工人数", "2023年末会员人数"], ["甲工会", 100, 90]]
+    sheet = only_sheet(xlsx(rows), "会员情况.xlsx")
+    assert sheet.rows[["unit", "year", "employees", "members"]].values.tolist() == [["甲工会", "2023", 100, 90]]

@@ -65,6 +65,7 @@ class HeaderName:
     parent: str = ""  # the normalised merged parent above it in a two-row header (会费)
     written: str = ""  # exactly as typed (for the rejected-rows download)
     child: bool = False  # written `#女职工` / `其中:女`: a part of the column before it
+    year: str | None = None  # the year a header names before its name (2023年会员人数)
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -115,7 +116,15 @@ def normalise_header(text: object) -> HeaderName:
         key = units[0]  # a header that is all brackets: (其中女) is a name, not a unit
     key = _SLASH_UNIT.sub("", key)
     key = _PUNCT.sub("", key).lower()
-    return HeaderName(key=key, multiplier=multiplier, label=label or key, child=child)
+    year = None
+    dated = _HEADER_YEAR.match(key)
+    if dated and _CJK.search(key[dated.end() :]):
+        year, key = dated.group(1), key[dated.end() :]  # 2023年末会员人数: 会员人数 of 2023
+    return HeaderName(key=key, multiplier=multiplier, label=label or key, child=child, year=year)
+
+
+# A header that names its year first: 2023年会员人数, 2023年末职工人数, 2023年度实缴金额
+_HEADER_YEAR = re.compile(r"^((?:19|20)\d{2})年(?:度|末|底)?")
 
 
 def _only_measures(units: list[str]) -> bool:
@@ -231,7 +240,13 @@ def _layout_names(rows, merged, top, bottom, width, known) -> list[HeaderName | 
         label = "/".join(dict.fromkeys(p.label for p in parts))
         written = "/".join(dict.fromkeys(str(text).strip() for text in column if text is not None))
         name = HeaderName(
-            key=key, multiplier=multiplier, label=label, parent=parent if parent != key else "", written=written, child=child
+            key=key,
+            multiplier=multiplier,
+            label=label,
+            parent=parent if parent != key else "",
+            written=written,
+            child=child,
+            year=next((p.year for p in parts if p.year), None),
         )
         names.append(name)
         if not child:
@@ -427,3 +442,9 @@ def _instructs(text: str) -> bool:
         return True  # (填写单位全称), 【必填】
     inside = inside.strip("*:：")
     return inside in _REQUIREDNESS or inside.startswith(HEADER_INSTRUCTION_PREFIXES)
+
+
+def header_year(names: list[HeaderName | None]) -> str | None:
+    """The one year the headers name (2023年职工人数 | 2023年会员人数), None when none or several."""
+    years = {n.year for n in names if n is not None and n.year}
+    return years.pop() if len(years) == 1 else None

@@ -28,6 +28,7 @@ from unionstats.ingest.header import (
     HeaderLayout,
     clean_label,
     find_header,
+    header_year,
     is_instruction_row,
     is_person_form,
     multiplier_from_titles,
@@ -519,7 +520,8 @@ def _find_table(
     layout = find_header(raw.rows, raw.merged, aliases.score, set(aliases.known))
     if layout is None:
         return None, _unread_reason(raw, aliases)
-    default_year = year_from_text(*layout.title_lines, raw.name, file_stem) or upload_year
+    # the year the headers name (2023年会员人数) is the columns' own; then title, sheet, file, upload
+    default_year = header_year(layout.names) or year_from_text(*layout.title_lines, raw.name, file_stem) or upload_year
     # §3.3: a title naming one welfare category (金秋助学补助清单); a 填报单位 line names a unit
     titles = [line for line in layout.title_lines if unit_from_titles([line]) is None]
     title_category = clean.document_category((" ".join(titles), raw.name, file_stem), category_rules)
