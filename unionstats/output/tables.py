@@ -296,5 +296,3 @@ def excel_bytes(frame: pd.DataFrame, *, sheet: str = "数据") -> bytes:
         writer.width(index, min(60, max(10, max(display_width(text) for text in texts) + 2)))
     writer.sheet.freeze_panes = "A2"
     return workbook_bytes(book)
-
-
