@@ -54,10 +54,14 @@ def _where(
     return conditions
 
 
-def _frame(engine: Engine, query: Select) -> pd.DataFrame:
+def _frame(engine: Engine, query: Select, numbers: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The query's rows as a frame of Python objects; ``numbers`` columns as floats (NaN where none)."""
     with engine.connect() as conn:
         result = conn.execute(query)
-        return pd.DataFrame(result.fetchall(), columns=list(result.keys()), dtype=object)
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()), dtype=object)
+    for column in numbers:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    return frame
 
 
 def welfare_categories_as_written(
@@ -91,9 +95,7 @@ def welfare_categories_as_written(
     )
     if category is not None:
         query = query.where(w.c.category == category)
-    frame = _frame(engine, query)
-    for column in ("rows", "count", "amount"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    frame = _frame(engine, query, numbers=("rows", "count", "amount"))
     return frame.sort_values(
         ["year", "category", "amount", "category_raw"], ascending=[False, True, False, True], ignore_index=True
     )
@@ -137,9 +139,7 @@ def welfare_rows(
         query = query.where(w.c.category == category)
     if category_raw is not None:
         query = query.where(w.c.category_raw == category_raw)
-    frame = _frame(engine, query)
-    frame["count"] = pd.to_numeric(frame["count"], errors="coerce").astype(float)
-    frame["amount"] = pd.to_numeric(frame["amount"], errors="coerce").astype(float)
+    frame = _frame(engine, query, numbers=("count", "amount"))
     return frame
 
 
@@ -179,9 +179,7 @@ def contests(
         .order_by(desc(c.c.year), desc(entries), c.c.contest)
         .limit(limit)
     )
-    frame = _frame(engine, query)
-    for column in ("units", "entries", "awards"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    frame = _frame(engine, query, numbers=("units", "entries", "awards"))
     return frame
 
 
@@ -215,6 +213,5 @@ def award_winners(
     )
     if levels is not None:
         query = query.where(c.c.level.in_(list(levels)))
-    frame = _frame(engine, query)
-    frame["entries"] = pd.to_numeric(frame["entries"], errors="coerce").astype(float)
+    frame = _frame(engine, query, numbers=("entries",))
     return frame
