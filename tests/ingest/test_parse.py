@@ -1063,3 +1063,19 @@ def test_headers_that_name_their_year_first():
     rows = [["单位名称", "2023年末职工人数", "2023年末会员人数"], ["甲工会", 100, 90]]
     sheet = only_sheet(xlsx(rows), "会员情况.xlsx")
     assert sheet.rows[["unit", "year", "employees", "members"]].values.tolist() == [["甲工会", "2023", 100, 90]]
+
+
+def test_an_award_list_dated_by_its_award():
+    # 获奖名单 forms: 获奖时间 dates the entry, 获奖等次 is its award, 参赛人次 its count
+    rows = [
+        ["2024年职工技能竞赛获奖名单"],
+        ["序号", "姓名", "单位", "竞赛名称", "获奖等次", "获奖时间", "参赛人次"],
+        [1, "张某", "甲工会", "全市焊工技能竞赛", "一等奖", "2024-10-12", None],
+        [2, "李某", "乙工会", "全市焊工技能竞赛", "第二名", "2024年10月", 2],
+    ]
+    sheet = only_sheet(xlsx(rows))
+    assert sheet.kind == "competitions"
+    assert sheet.rows[["unit", "period", "award", "entries"]].values.tolist() == [
+        ["甲工会", "2024-10", "一等奖", 1],
+        ["乙工会", "2024-10", "二等奖", 2],
+    ]
