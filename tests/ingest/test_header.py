@@ -78,6 +78,19 @@ def test_a_marked_column_is_named_under_the_column_before_it(header, keys):
     assert [n.key for n in layout.names] == keys
 
 
+@pytest.mark.parametrize(
+    ("header", "female"),
+    [
+        (["单位名称", "年度", "职工总数", "其中：女", "会员总数", "其中：女"], ["女职工人数", "女会员人数"]),
+        (["单位名称", "年度", "在岗职工人数", "其中女", "工会会员数", "#女"], ["女职工人数", "女会员人数"]),
+    ],
+)
+def test_a_part_under_a_column_written_as_an_alias_takes_the_canonical_name(header, female):
+    # the alias table maps each alias to its column's canonical name: 职工总数 is 职工人数
+    layout = find_header([header, ["甲工会", 2024, 100, 40, 90, 35]], [], ALIASES.score, ALIASES.canonical)
+    assert [layout.names[3].key, layout.names[5].key] == female
+
+
 def test_a_name_split_over_three_header_rows_with_its_measure_below():
     rows = [
         ["地 区", "法 人", "#已成立", "就业", "#加入"],

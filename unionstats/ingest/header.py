@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from unionstats.rules.values import (
@@ -133,12 +134,14 @@ def _only_measures(units: list[str]) -> bool:
     return all(_PUNCT.sub("", u) in MEASURE_WORDS or unit_multiplier(u) for u in units)
 
 
-def combine_header(parent: str, child: str, known: set[str]) -> str:
+def combine_header(parent: str, child: str, known: Collection[str]) -> str:
     """The name of a column under a merged parent cell (normalised keys in, key out).
 
     ``会员人数`` over ``合计`` → ``会员人数``; over ``女`` / ``其中女`` / ``女性`` →
     ``女会员人数``; ``经费收缴`` over ``应缴`` → ``应缴``. Candidates are tried in order and
-    the first that is a known alias wins; otherwise parent and child are joined.
+    the first that is a known alias wins; otherwise parent and child are joined. When
+    ``known`` maps each alias to its column's canonical name, the parent's canonical name
+    is tried too: ``职工总数 | 其中:女`` → 女职工人数.
     """
     if not parent:
         return child
@@ -149,6 +152,11 @@ def combine_header(parent: str, child: str, known: set[str]) -> str:
     for candidate in (qualifier + parent, parent + child, parent + qualifier, child + parent):
         if candidate in known:
             return candidate
+    canonical = known.get(parent) if isinstance(known, Mapping) else None
+    if canonical and canonical != parent:
+        for candidate in (qualifier + canonical, canonical + qualifier):
+            if candidate in known:
+                return candidate
     # 合计 / 人数 under 职工人数 is 职工人数 itself, even where 人数 names a column of
     # another kind
     if child in TOTAL_CHILD_HEADERS or qualifier in TOTAL_CHILD_HEADERS:
@@ -267,7 +275,7 @@ def find_header(
     rows: list[list[object]],
     merged: list[tuple[int, int, int, int]],
     score,
-    known: set[str],
+    known: Collection[str],
 ) -> HeaderLayout | None:
     """Find the header rows of a sheet.
 

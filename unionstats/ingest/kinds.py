@@ -10,7 +10,8 @@ qualifies, else only when no other kind's own columns are there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from unionstats.ingest.header import HeaderName, normalise_header
 from unionstats.rules.columns import (
@@ -41,6 +42,9 @@ class AliasTable:
     by_kind: dict[str, dict[str, Column]]
     known: frozenset[str]
     ignored: frozenset[str]
+    # every alias → the normalised canonical name of its column (the first kind's), so a
+    # header under a parent written as an alias finds its child (职工总数 | 其中:女 → 女职工人数)
+    canonical: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, extra: tuple[tuple[str, str, str], ...] = ()) -> AliasTable:
@@ -54,7 +58,11 @@ class AliasTable:
                 by_kind[kind][normalise_header(alias).key] = column
         known = frozenset(k for table in by_kind.values() for k in table)
         ignored = frozenset(normalise_header(h).key for h in IGNORED_HEADERS)
-        return cls(by_kind=by_kind, known=known, ignored=ignored)
+        canonical: dict[str, str] = {}
+        for table in by_kind.values():
+            for key, column in table.items():
+                canonical.setdefault(key, normalise_header(column.name).key)
+        return cls(by_kind=by_kind, known=known, ignored=ignored, canonical=canonical)
 
     def fields(self, kind: str, keys: list[str]) -> dict[str, int]:
         """field → column index for one kind; the first column wins a field."""

@@ -517,7 +517,7 @@ def _find_table(
     when the year is nowhere: its rows are then rejected with that reason."""
     if not any(not _is_empty(v) for r in raw.rows for v in r):
         return None, message("empty_sheet")
-    layout = find_header(raw.rows, raw.merged, aliases.score, set(aliases.known))
+    layout = find_header(raw.rows, raw.merged, aliases.score, aliases.canonical)
     if layout is None:
         return None, _unread_reason(raw, aliases)
     # the year the headers name (2023年会员人数) is the columns' own; then title, sheet, file, upload
