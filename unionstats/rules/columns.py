@@ -369,6 +369,8 @@ COLUMNS: tuple[Column, ...] = (
             "金额元",
             "补助金额",
             "帮扶金额",
+            "慰问品折合金额",  # goods given instead of money, valued
+            "折合金额",
             "救助金额",
             "慰问金额合计",
             "发放金额合计",
