@@ -1079,3 +1079,21 @@ def test_an_award_list_dated_by_its_award():
         ["甲工会", "2024-10", "一等奖", 1],
         ["乙工会", "2024-10", "二等奖", 2],
     ]
+
+
+def test_a_statement_that_indents_its_sub_items_with_spaces():
+    # no codes, no list markers: the sub-items of 职工活动支出 are indented (spaces or full-width)
+    rows = [
+        ["2024年工会经费收支决算表"],
+        ["填报单位:甲工会"],
+        ["项目", "预算数", "决算数"],
+        ["会费收入", 100, 110],
+        ["职工活动支出", 200, 180],
+        ["    职工教育费", 50, 40],
+        ["\u3000\u3000文体活动费", 150, 140],
+        ["维权支出", 30, 20],
+    ]
+    sheet = only_sheet(xlsx(rows))
+    assert (sheet.stored, sheet.rejected, sheet.problems) == (5, 0, [])
+    got = sheet.rows[["account", "sub_account", "actual"]].values.tolist()
+    assert got[1:4] == [["职工活动支出", None, 180.0], ["职工活动支出", "职工教育费", 40.0], ["职工活动支出", "文体活动费", 140.0]]

@@ -671,8 +671,10 @@ def _read_accounts(data: SheetData) -> pd.DataFrame:
     codes = data.raw("account_code")
     names = data.raw("account")
     reads = [clean.read_account(c, n) for c, n in zip(codes, names, strict=True)]
+    indents = [_indent(n) for n in names]
     # names-only sub-accounts: an account the chart does not know, written with a deeper list
-    # marker than the chart account above it (（一）职工活动支出 → 1.职工教育支出)
+    # marker than the chart account above it (（一）职工活动支出 → 1.职工教育支出), or indented
+    # further (职工活动支出 → "    职工教育费": statements indent their sub-items with spaces)
     parent: tuple[int, clean.AccountRead] | None = None
     has_subs: dict[int, bool] = {}
     for i, read in enumerate(reads):
@@ -683,7 +685,9 @@ def _read_accounts(data: SheetData) -> pd.DataFrame:
                 has_subs[parent[0]] = True
         elif read.flow == fin_rules.BALANCE or read.account is None:
             parent = None if read.flow == fin_rules.BALANCE else parent
-        elif parent is not None and read.level is not None and read.level > (parent[1].level or 0):
+        elif parent is not None and (
+            (read.level is not None and read.level > (parent[1].level or 0)) or indents[i] > indents[parent[0]]
+        ):
             head = parent[1]
             reads[i] = clean.AccountRead(
                 head.account, read.code or head.code, head.flow, read.written, read.written, read.level, True
@@ -703,6 +707,14 @@ def _read_accounts(data: SheetData) -> pd.DataFrame:
     )
     frame["raw"] = clean.clean_names(names)
     return frame
+
+
+def _indent(value: object) -> int:
+    """Leading spaces of a written name (a full-width space counts two); 0 for a non-text cell."""
+    if not isinstance(value, str):
+        return 0
+    lead = value[: len(value) - len(value.lstrip(" \t\u3000"))]
+    return len(lead) + lead.count("\u3000")
 
 
 def _flow_in_name(text: str) -> str | None:
