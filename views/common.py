@@ -400,7 +400,10 @@ def unit_chart(by_unit: pd.DataFrame, metric: str, *, period: str, title: str, m
 
 # --- one-click downloads -----------------------------------------------------------------------
 
-DOWNLOAD_STARTS_WITHIN = 5.0  # s: a click's file begins to be written within this (else its rerun goes on)
+# s: a click's file begins to be written within this (else its rerun goes on). Generous: if
+# the rerun went on first, it would register the button anew and Streamlit drop the callable
+# the browser is about to ask for — on a loaded two-core machine the ask came after 5 s.
+DOWNLOAD_STARTS_WITHIN = 30.0
 DOWNLOAD_WRITTEN_WITHIN = 300.0  # s: the longest a click's rerun waits for its file (a Word report's charts)
 UNEXPECTED_DOWNLOAD_FAILURE = "生成文件时出现意外问题,请稍后重试;如果仍然出错,请把服务器日志发给维护人员。"
 

@@ -1096,4 +1096,8 @@ def test_a_statement_that_indents_its_sub_items_with_spaces():
     sheet = only_sheet(xlsx(rows))
     assert (sheet.stored, sheet.rejected, sheet.problems) == (5, 0, [])
     got = sheet.rows[["account", "sub_account", "actual"]].values.tolist()
-    assert got[1:4] == [["职工活动支出", None, 180.0], ["职工活动支出", "职工教育费", 40.0], ["职工活动支出", "文体活动费", 140.0]]
+    assert got[1:4] == [
+        ["职工活动支出", None, 180.0],
+        ["职工活动支出", "职工教育费", 40.0],
+        ["职工活动支出", "文体活动费", 140.0],
+    ]
