@@ -523,8 +523,8 @@ def _find_table(
     # the year the headers name (2023年会员人数) is the columns' own; then title, sheet, file, upload
     default_year = header_year(layout.names) or year_from_text(*layout.title_lines, raw.name, file_stem) or upload_year
     # §3.3: a title naming one welfare category (金秋助学补助清单); a 填报单位 line names a unit
-    titles = [line for line in layout.title_lines if unit_from_titles([line]) is None]
-    title_category = clean.document_category((" ".join(titles), raw.name, file_stem), category_rules)
+    headings = [line for line in layout.title_lines if unit_from_titles([line]) is None]
+    title_category = clean.document_category((" ".join(headings), raw.name, file_stem), category_rules)
     title = " ".join([*layout.title_lines, raw.name, file_stem])
     match, reason = classify(layout.names, aliases, year_known=True, category_known=title_category is not None, title=title)
     if match is None:
