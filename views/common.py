@@ -299,6 +299,13 @@ def cached_reporting_status(version: str, viewer: Viewer | None, filters: Filter
     return catalog.reporting_status(engine(), kind, period, viewer=viewer, units=wanted["units"], parents=wanted["parents"])
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_reporting_reminders(version: str, viewer: Viewer | None, filters: Filters, period: str) -> pd.DataFrame:
+    """``catalog.reporting_reminders`` (the 催报 list, units × kinds) for the sidebar's units and parents."""
+    wanted = filters.query()
+    return catalog.reporting_reminders(engine(), period, viewer=viewer, units=wanted["units"], parents=wanted["parents"])
+
+
 @st.cache_data(show_spinner=False)
 def cached_targets(version: str) -> dict[str, float]:
     return preferences.targets(engine())

@@ -18,12 +18,14 @@ from unionstats.formatting import metric_value, parts_text, percent
 from unionstats.metrics import comparison
 from unionstats.metrics.catalog import MONTHLY_KINDS
 from unionstats.output import charts
+from unionstats.output.tables import reminders_xlsx
 from unionstats.report.xlsx import comparison_xlsx
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.rules.metrics import METRIC_BY_ID
 from views.common import (
     CHOOSE,
     XLSX_MIME,
+    cached_reporting_reminders,
     cached_reporting_status,
     cached_unit_tree,
     cached_years,
@@ -179,7 +181,7 @@ def heatmap_section(table, year: str, group: str, goals: dict[str, float]) -> No
         st.caption(f"红色低于目标({percent(target)})、蓝色达到目标,颜色越深离目标越远;▼ 表示低于目标。")
 
 
-def reporting_section(filters, year: str) -> None:
+def reporting_section(filters, year: str, scope: str) -> None:
     st.caption("看哪些单位还没有报送某类数据(单位名单取自所有已导入的数据,按侧栏的上级工会和单位筛选)。")
     kind_col, year_col, month_col = st.columns(3)
     kind = kind_col.selectbox("数据类别", KINDS, format_func=KIND_LABELS.get, placeholder=CHOOSE, key="reporting_kind")
@@ -222,6 +224,31 @@ def reporting_section(filters, year: str) -> None:
         else:
             shown = reported.rename(columns={"unit": "单位", "parent": "上级工会", "rows": "行数"})[["单位", "上级工会", "行数"]]
             st.dataframe(paged(shown, "reported_page"), hide_index=True, width="stretch")
+    reminders_section(filters, period, when, scope)
+
+
+def reminders_section(filters, period: str, when: str, scope: str) -> None:
+    """The 催报清单 of the period: how many units owe a report, and the list as Excel (units × kinds)."""
+    reminders = cached_reporting_reminders(store_version(), current_viewer(), filters, period)
+    kinds = "、".join(KIND_LABELS[k] for k in reminders.columns if k not in ("unit", "parent"))
+    if reminders.empty:
+        st.caption(f"催报清单:{when}没有应报未报{kinds}的单位。")
+        return
+    st.caption(f"催报清单:{len(reminders)}个单位有应报未报的{kinds}数据,可下载后逐一催报。")
+    title = f"{when}数据催报清单"
+
+    def workbook() -> bytes:
+        line = f"统计范围:{scope}    统计期间:{when}    未报送:应报未报;无需报送:未建会或不报送此类数据"
+        return reminders_xlsx(reminders, title=title, line=line)
+
+    download_now(
+        "下载催报清单(Excel)",
+        workbook,
+        file_name=f"{title}.xlsx",
+        mime=XLSX_MIME,
+        key="download_reminders",
+        what=f"催报清单 {when}",
+    )
 
 
 def drill_down_section(table, group: str, goals: dict[str, float]) -> None:
@@ -312,7 +339,7 @@ try:
         else:
             heatmap_section(table, year, group, goals)
     with reporting_tab:
-        reporting_section(filters, year)
+        reporting_section(filters, year, scope_label(filters))
     with drill_tab:
         if many_units:
             units = choose_parent(scope_tree, "drill_parent")

@@ -1,4 +1,4 @@
-"""unionstats.output.tables: the one cell writer, number formats and CSV bytes.
+"""unionstats.output.tables: the one cell writer, number formats, CSV bytes and the 催报清单.
 
 Every spreadsheet file the dashboard and the reports write goes through here, so these are
 the promises that matter: a text that a spreadsheet would run stays inert text, a missing
@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from unionstats.metrics.catalog import MISSING, NOT_EXPECTED, REPORTED
 from unionstats.output.tables import (
     COUNT_FORMAT,
     MONEY_FORMAT,
@@ -24,6 +25,7 @@ from unionstats.output.tables import (
     display_width,
     excel_bytes,
     number_format,
+    reminders_xlsx,
     workbook_bytes,
 )
 
@@ -138,3 +140,37 @@ def test_excel_download_fits_its_columns_to_chinese_text():
 @pytest.mark.parametrize(("text", "width"), [("abc", 3), ("工会", 4), ("A工会1", 6), ("", 0)])
 def test_display_width_counts_a_chinese_character_as_two(text, width):
     assert display_width(text) == width
+
+
+def test_the_reminder_list_is_an_office_table_of_units_by_kind():
+    reminders = pd.DataFrame(
+        [
+            ("东城街道总工会", "丁工会", MISSING, MISSING, NOT_EXPECTED),
+            ("西城街道总工会", INJECTED, MISSING, REPORTED, REPORTED),
+        ],
+        columns=["parent", "unit", "membership", "dues", "welfare"],
+    )
+    data = reminders_xlsx(reminders, title="2024年催报清单", line="统计范围:全区    统计期间:2024年")
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet.title == "催报清单"
+    assert [[c.value for c in row] for row in sheet.iter_rows(min_row=1, max_row=5)] == [
+        ["2024年催报清单", None, None, None, None, None],
+        ["统计范围:全区    统计期间:2024年", None, None, None, None, None],
+        ["序号", "上级工会", "单位", "会员统计", "经费收缴", "帮扶慰问"],
+        [1, "东城街道总工会", "丁工会", "未报送", "未报送", "无需报送"],
+        [2, "西城街道总工会", "'" + INJECTED, "未报送", "已报送", "已报送"],
+    ]
+    assert sheet.cell(5, 3).data_type == "s"  # the injected name is text, never a formula
+    assert {str(r) for r in sheet.merged_cells.ranges} == {"A1:F1", "A2:F2"}
+    assert sheet.freeze_panes == "D4"
+    assert sheet.cell(4, 4).font.b and sheet.cell(4, 4).font.color.rgb.endswith("C00000")  # 未报送 stands out
+    assert not sheet.cell(5, 5).font.b
+    assert sheet.cell(3, 1).font.name == "宋体" and sheet.cell(4, 3).border.left.style == "thin"
+    assert sheet.column_dimensions["C"].width >= display_width("'" + INJECTED)
+
+
+def test_an_empty_reminder_list_is_still_a_table():
+    reminders = pd.DataFrame(columns=["unit", "parent", "dues"], dtype=object)
+    sheet = load_workbook(io.BytesIO(reminders_xlsx(reminders, title="催报", line="统计期间:2024年5月"))).active
+    assert [c.value for c in sheet[3]] == ["序号", "上级工会", "单位", "经费收缴"]
+    assert sheet.max_row == 3

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
+import views.common
 from tests.views.plotly_specs import figures, trace
+from tests.workbooks import xlsx
 from unionstats.formatting import metric_value
 from unionstats.importer import import_bytes
-from unionstats.metrics.catalog import reporting_status
+from unionstats.metrics.catalog import reporting_reminders, reporting_status
 from unionstats.metrics.compute import compute_metrics
 from unionstats.preferences import save_targets
 from unionstats.store import close_store, open_store
@@ -198,3 +202,36 @@ def test_a_city_heatmap_and_details_take_one_parent_at_a_time(city_url, open_pag
     assert set(trace(heatmap)["y"]) <= mine and len(trace(heatmap)["y"]) == 25
     assert any(f"共{len(mine)}个单位,每页25个" in c.value for c in app.caption)
     assert set(app.selectbox(key="drill_unit").options) == mine
+
+
+def test_the_reminder_list_names_a_union_that_owes_its_returns(sample_url, open_page, monkeypatch):
+    made = {}  # label → the function the button runs when clicked (what the browser's request gets)
+    drawn = views.common.download_now
+    monkeypatch.setattr(
+        "views.common.download_now", lambda label, make, **kw: (made.update({label: make}), drawn(label, make, **kw))
+    )
+    registry = [["单位名称", "上级工会", "是否建会", "年度"], ["新成立公司工会", "示范街道总工会", "是", "2024"]]
+    report, _ = import_bytes(open_store(sample_url), xlsx(registry), "新建会单位.xlsx")
+    assert report["status"] == "imported"
+    app = open_page("compare")
+    assert not app.exception
+    expected = reporting_reminders(open_store(sample_url), "2024")
+    assert expected["unit"].tolist() == ["新成立公司工会"]
+    assert any(c.value.startswith("催报清单:1个单位有应报未报的会员统计、经费收缴、帮扶慰问数据") for c in app.caption)
+    assert any(b.proto.label == "下载催报清单(Excel)" for b in app.get("download_button"))
+    sheet = load_workbook(io.BytesIO(made["下载催报清单(Excel)"]())).active
+    assert sheet["A1"].value == "2024年数据催报清单"
+    assert sheet["A2"].value.startswith("统计范围:全区    统计期间:2024年")
+    assert [c.value for c in sheet[3]] == ["序号", "上级工会", "单位", "会员统计", "经费收缴", "帮扶慰问"]
+    assert [c.value for c in sheet[4]] == [1, "示范街道总工会", "新成立公司工会", "未报送", "未报送", "未报送"]
+    assert sheet.max_row == 4
+
+
+def test_a_complete_period_has_nobody_to_chase(sample_url, open_page):
+    app = open_page("compare")
+    assert reporting_reminders(open_store(sample_url), "2024").empty
+    assert any(c.value == "催报清单:2024年没有应报未报会员统计、经费收缴、帮扶慰问的单位。" for c in app.caption)
+    assert not [b for b in app.get("download_button") if b.proto.label == "下载催报清单(Excel)"]
+    app.selectbox(key="reporting_kind").set_value("dues").run()
+    app.selectbox(key="reporting_month").set_value("5月").run()
+    assert any(c.value == "催报清单:2024年5月没有应报未报经费收缴的单位。" for c in app.caption)

@@ -8,13 +8,14 @@ may see; None is the one-person mode (everything). Small grouped queries, never 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy import Engine, Select, func, or_, select, true, union
 
 from unionstats.access import Viewer, visible_units
 from unionstats.errors import UsageError
-from unionstats.rules.columns import KIND_LABELS, KINDS
+from unionstats.rules.columns import KIND_LABELS, KINDS, MONTHLY_REMINDER_KINDS, REMINDER_KINDS
 from unionstats.rules.metrics import UNSPECIFIED
 from unionstats.store import schema
 from unionstats.store.units import parent_of
@@ -24,6 +25,8 @@ _PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 MONTHLY_KINDS: tuple[str, ...] = tuple(k for k in KINDS if "month" in schema.FACT_TABLES[k].c)
 # Units asked for by name in one IN list at most; more are read by a scan of the kind.
 UNITS_BY_NAME = 2_000
+# A unit's state for one kind in the 催报 list (``reporting_reminders``)
+REPORTED, MISSING, NOT_EXPECTED = "reported", "missing", "not_expected"
 
 
 def unit_tree(engine: Engine, *, viewer: Viewer | None = None) -> pd.DataFrame:
@@ -171,3 +174,43 @@ def _reported_by(conn, table, year: str, current: list, units: list[str]) -> set
     if len(units) <= UNITS_BY_NAME:
         query = query.where(table.c.unit.in_(units))
     return set(conn.execute(query).scalars().all()) & set(units)
+
+
+def reporting_reminders(
+    engine: Engine,
+    period: str,
+    *,
+    kinds: Sequence[str] | None = None,
+    viewer: Viewer | None = None,
+    units: list[str] | None = None,
+    parents: list[str] | None = None,
+) -> pd.DataFrame:
+    """The 催报 list: every unit that has not reported a kind it is expected to report for ``period``.
+
+    ``kinds``: the kinds asked about, in this order; None for ``REMINDER_KINDS`` (会员统计,
+    经费收缴, 帮扶慰问), for a month ``MONTHLY_REMINDER_KINDS`` (经费收缴). Who is expected and who
+    reported is ``reporting_status``'s answer for each kind (so a unit without a union is
+    never chased); ``viewer``, ``units`` and ``parents`` narrow the units as there.
+
+    Columns: unit, parent (未指定 when none), then one column per kind id holding REPORTED,
+    MISSING or NOT_EXPECTED; one row per unit with at least one MISSING, by parent and unit.
+    Raises UsageError as ``reporting_status`` does.
+    """
+    if kinds is None:
+        kinds = REMINDER_KINDS if len(str(period)) == 4 else MONTHLY_REMINDER_KINDS
+    columns = ["unit", "parent", *kinds]
+    states: dict[str, pd.Series] = {}
+    tree: pd.DataFrame | None = None
+    for kind in kinds:
+        status = reporting_status(engine, kind, period, viewer=viewer, units=units, parents=parents).set_index("unit")
+        state = pd.Series(NOT_EXPECTED, index=status.index, dtype=object)
+        state[status["expected"]] = MISSING
+        state[status["reported"]] = REPORTED
+        states[kind] = state
+        tree = status[["parent"]] if tree is None else tree
+    if tree is None:
+        return pd.DataFrame(columns=columns, dtype=object)
+    frame = tree.join(pd.DataFrame(states)).reset_index()
+    missing = frame[list(kinds)].eq(MISSING).any(axis=1)
+    frame = frame[missing].sort_values(["parent", "unit"], ignore_index=True)
+    return frame[columns].astype(object)

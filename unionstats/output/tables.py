@@ -1,4 +1,4 @@
-"""Tables as files: a page's 数据表 as CSV and Excel, the 单位对比 workbook, and the one cell
+"""Tables as files: a page's 数据表 as CSV and Excel, the 催报清单 of 单位对比, and the one cell
 writer behind them and the report's 汇总表 (``unionstats.report.xlsx``).
 
 Every cell goes through ``SheetWriter.put`` (Excel) or ``safe_frame`` (CSV): a text that a
@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from unionstats.formatting import MONEY_PARTS, metric_value, number_or_none, parts_text, period_label
+from unionstats.metrics.catalog import MISSING, NOT_EXPECTED, REPORTED
+from unionstats.rules.columns import KIND_LABELS
 from unionstats.rules.metrics import METRIC_BY_ID, RATE, YUAN
 
 if TYPE_CHECKING:  # annotations only: openpyxl itself is loaded with the first workbook
@@ -87,7 +89,9 @@ class TableStyle:
     borders: bool = False
 
 
-PLAIN = TableStyle()  # the downloads and the 单位对比 workbook
+PLAIN = TableStyle()  # a page's 数据表 downloads
+# the district offices' layout: 宋体, a rose header, every cell ruled (汇总表, 单位对比, 催报清单)
+OFFICE_STYLE = TableStyle(font_name="宋体", header_fill="F2DCDB", total_fill="F2F2F2", borders=True)
 
 
 @functools.cache
@@ -295,4 +299,54 @@ def excel_bytes(frame: pd.DataFrame, *, sheet: str = "数据") -> bytes:
         texts = [str(column), *(str(v) for v in frame[column].head(500) if isinstance(v, str))]
         writer.width(index, min(60, max(10, max(display_width(text) for text in texts) + 2)))
     writer.sheet.freeze_panes = "A2"
+    return workbook_bytes(book)
+
+
+# --- the 催报清单 (单位对比 → 报送情况) -------------------------------------------------------
+
+REMINDER_STATES: dict[str, str] = {REPORTED: "已报送", MISSING: "未报送", NOT_EXPECTED: "无需报送"}
+MISSING_FONT = "C00000"  # 未报送 in dark red: the cells the office rings about
+
+
+def reminders_xlsx(reminders: pd.DataFrame, *, title: str, line: str) -> bytes:
+    """The 催报清单 as .xlsx bytes in the office layout: ``title`` merged over the table, the
+    ``line`` under it (统计范围, 统计期间 …), the header 序号 | 上级工会 | 单位 | one column per
+    kind (会员统计 …), one row per unit of ``reminders`` (``catalog.reporting_reminders``) with
+    未报送 / 已报送 / 无需报送; header frozen, A4 landscape. Names go through ``SheetWriter``,
+    so a unit named ``=HYPERLINK(…)`` stays text.
+    """
+    kinds = [c for c in reminders.columns if c not in ("unit", "parent")]
+    headers = ["序号", "上级工会", "单位", *(KIND_LABELS.get(k, k) for k in kinds)]
+    book = new_workbook()
+    writer = SheetWriter(book.active, OFFICE_STYLE)
+    sheet = writer.sheet
+    sheet.title = "催报清单"
+    writer.title(title, size=16, across=len(headers))
+    sheet.row_dimensions[1].height = 30
+    writer.title(line, size=10, row=2, bold=False)
+    writer.merge(2, len(headers))
+    writer.header(3, headers)
+    sheet.row_dimensions[3].height = 24
+    centred = _xl().Alignment(horizontal="center", vertical="center")
+    missing_font = _xl().Font(name=OFFICE_STYLE.font_name, bold=True, color=MISSING_FONT)
+    for row, record in enumerate(reminders.to_dict("records"), start=4):
+        writer.put(row, 1, row - 3).alignment = centred
+        writer.put(row, 2, record["parent"])
+        writer.put(row, 3, record["unit"])
+        for column, kind in enumerate(kinds, start=4):
+            cell = writer.put(row, column, REMINDER_STATES[record[kind]])
+            cell.alignment = centred
+            if record[kind] == MISSING:
+                cell.font = missing_font
+    sheet.freeze_panes = "D4"
+    writer.width(1, 6)
+    writer.width(2, max([12, *(display_width(p) + 2 for p in reminders["parent"])]))
+    writer.width(3, max([14, *(display_width(u) + 2 for u in reminders["unit"])]))
+    for column in range(4, len(headers) + 1):
+        writer.width(column, max(10, display_width(headers[column - 1]) + 4))
+    sheet.print_title_rows = "1:3"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToHeight = 0
     return workbook_bytes(book)

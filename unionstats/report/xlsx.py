@@ -21,7 +21,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
-from unionstats.output.tables import SheetWriter, TableStyle, display_width, number_format, workbook_bytes
+from unionstats.output.tables import OFFICE_STYLE, SheetWriter, display_width, number_format, workbook_bytes
 from unionstats.report.model import ReportModel
 from unionstats.rules.competitions import AWARD_TIERS, NO_AWARD
 from unionstats.rules.metrics import ALL_UNITS
@@ -30,8 +30,6 @@ TOTAL_LABEL = "合计"
 NOTE_HEADER = "备注"
 NOT_REPORTED = "未报送"  # an expected unit without a figure of the sheet's kind for the year
 NOT_EXPECTED = "无需报送"  # the 单位对比 汇总表: a unit not expected to report (未建会, or files other kinds only)
-# the district offices' layout: 宋体, a rose header, every cell ruled
-OFFICE_STYLE = TableStyle(font_name="宋体", header_fill="F2DCDB", total_fill="F2F2F2", borders=True)
 
 
 @dataclass(frozen=True)

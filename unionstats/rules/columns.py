@@ -601,6 +601,14 @@ KIND_LABELS: dict[str, str] = {
     "finance": "经费收支",
 }
 
+# The kinds a union is urged to report (催报, product.md 单位对比 报送情况): its membership
+# return, its dues and its welfare ledger. 竞赛 are held by some unions only; 单位信息 is the
+# district's registry and 经费收支 the 决算 of whoever keeps accounts — none is chased.
+REMINDER_KINDS: tuple[str, ...] = ("membership", "dues", "welfare")
+# … and those chased for a month: dues are paid monthly; a membership return is yearly, and a
+# month without a welfare visit is no missing report.
+MONTHLY_REMINDER_KINDS: tuple[str, ...] = ("dues",)
+
 # Words of a title, sheet or file name that name a kind: where two kinds recognise as many
 # columns of a sheet (项目 | 金额 is a 决算表 and a 慰问台账), the one the title names wins.
 TITLE_KIND_WORDS: dict[str, tuple[str, ...]] = {
