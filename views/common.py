@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -365,6 +366,16 @@ def stop_without_data(table: pd.DataFrame, metric_ids: list[str], message: str) 
 
 def show_error(error: UnionStatsError) -> None:
     st.error(error.message)
+
+
+# Markdown's own characters (CommonMark's ASCII punctuation, and Streamlit's :icon: and $maths$)
+MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def plain_markdown(text: str) -> str:
+    """``text`` escaped for a place that reads Markdown (alerts, expander and button labels), so a
+    file, sheet or unit name shows as written: 「**报表**_v2.xlsx」 is never bold, a link or an icon."""
+    return MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 
 
 # --- drawing the library's figures and tables -------------------------------------------------

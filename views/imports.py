@@ -22,7 +22,7 @@ from unionstats.output import import_report
 from unionstats.output.templates import write_template
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.store import list_batches, undo_batch
-from views.common import load_sample, show_error, store_is_empty
+from views.common import load_sample, plain_markdown, show_error, store_is_empty
 from views.session import current_user_name, current_viewer, engine
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ def run_import(files: list, unit: str | None, year: str | None, on_overlap: str 
             parsed_files.append(parsed)
         if report["status"] == "overlap":
             pending[index] = (data, upload.name, unit, year)
-        lines.markdown(f"{import_report.status_icon(report)} {import_report.file_heading(report)}")
+        lines.markdown(f"{import_report.status_icon(report)} {plain_markdown(import_report.file_heading(report))}")
     bar.progress(1.0, text="导入完成")
     lines.update(label="导入完成", state="complete", expanded=False)
     st.session_state[REPORT_KEY] = {"reports": reports, "rejected": rejected_workbook(parsed_files)}
@@ -93,7 +93,11 @@ def show_report() -> None:
         return
     reports = saved["reports"]
     st.subheader("本次导入结果")
-    st.write(import_report.summary_sentence(reports))
+    st.markdown(import_report.summary_sentence(reports))
+    unstored = import_report.unstored_table(reports)
+    if not unstored.empty:  # on the first screen: a file or sheet that stored nothing is never folded away
+        st.warning("以下文件或工作表没有入库任何数据:")
+        st.dataframe(unstored, hide_index=True, width="stretch", height=38 + 35 * min(len(unstored), 10))
     if saved["rejected"] is not None:
         st.download_button(
             "下载被拒收的行(Excel,改正后可重新上传)",
@@ -106,22 +110,23 @@ def show_report() -> None:
     pending = st.session_state.get(PENDING_KEY, {})
     for index, report in enumerate(reports):
         problems = import_report.problem_table(report)
-        needs_eye = report["status"] != "imported" or not problems.empty
+        sheets = import_report.sheet_table(report)
+        needs_eye = import_report.shown_status(report) != "imported" or not problems.empty or (sheets["结果"] != "已入库").any()
         with st.expander(
-            import_report.file_heading(report),
+            plain_markdown(import_report.file_heading(report)),
             expanded=needs_eye and len(reports) <= 10,
             icon=import_report.status_icon(report),
         ):
             if report["message"]:
-                alert = st.error if report["status"] == "unreadable" else st.warning if report["status"] == "overlap" else st.info
-                alert(report["message"])
+                shown = import_report.shown_status(report)
+                alert = st.error if shown == "unreadable" else st.info if shown == "imported" else st.warning
+                alert(plain_markdown(report["message"]))
             if report["status"] == "overlap" and index in pending:
                 left, right = st.columns(2)
                 if left.button("替换旧批次并导入", key=f"overlap_replace_{index}", disabled=not may_import()):
                     answer_overlap(index, "replace")
                 if right.button("保留两份并导入", key=f"overlap_keep_{index}", disabled=not may_import()):
                     answer_overlap(index, "keep")
-            sheets = import_report.sheet_table(report)
             if not sheets.empty:
                 st.dataframe(sheets, hide_index=True, width="stretch")
             if not problems.empty:
@@ -202,8 +207,10 @@ def batch_history() -> None:
     if waiting in by_id and by_id[waiting]["status"] == "active":
         batch = by_id[waiting]
         st.warning(
-            f"确定撤销批次 #{batch['id']}「{batch['file_name']}」吗?该批次入库的{batch['rows_stored']:,}行数据将被删除,"
-            "被它替换的旧数据会恢复。撤销后不能恢复,需要时请重新导入该文件。"
+            plain_markdown(
+                f"确定撤销批次 #{batch['id']}「{batch['file_name']}」吗?该批次入库的{batch['rows_stored']:,}行数据将被删除,"
+                "被它替换的旧数据会恢复。撤销后不能恢复,需要时请重新导入该文件。"
+            )
         )
         yes, no, _ = st.columns([1, 1, 4])
         if yes.button("确认撤销", type="primary", key="undo_yes", disabled=not may_import()) and may_import():
@@ -223,6 +230,7 @@ def batch_history() -> None:
     for batch in batches[(page - 1) * BATCHES_PER_PAGE : page * BATCHES_PER_PAGE]:
         text, action = st.columns([6, 1], vertical_alignment="center")
         line = import_report.batch_line(batch)
+        line = plain_markdown(line)
         text.markdown(line if batch["status"] == "active" else f":gray[~~{line}~~]")
         if batch["status"] == "active" and may_import():
             if action.button("撤销", key=f"undo_{batch['id']}"):
@@ -257,7 +265,7 @@ def templates() -> None:
 st.title("数据导入")
 notice = st.session_state.pop(NOTICE_KEY, None)
 if notice:
-    st.success(notice)
+    st.success(plain_markdown(notice))
 try:
     if store_is_empty():
         st.info("数据库里还没有数据。可以在下面上传本单位的 Excel 台账,或先载入示例数据看看效果。")

@@ -4,11 +4,33 @@ from __future__ import annotations
 
 import pytest
 
-from unionstats.output.import_report import summary_sentence
+from unionstats.output.import_report import sheet_table, summary_sentence, unstored_table
 
 
-def sheet(stored: int, rejected: int = 0, warned: int = 0) -> dict:
-    return {"sheet": "Sheet1", "kind": "welfare", "skipped": None, "stored": stored, "rejected": rejected, "warned": warned}
+def sheet(stored: int, rejected: int = 0, warned: int = 0, *, name: str = "Sheet1", kind: str | None = "welfare") -> dict:
+    skipped = None if kind else "没有找到可识别的表头(如「单位」「会员人数」)。"
+    return {"sheet": name, "kind": kind, "skipped": skipped, "stored": stored, "rejected": rejected, "warned": warned}
+
+
+# one upload: a file that stored rows but skipped a sheet for a wrong header and read one whose
+# every row was rejected, a duplicate, and a file with no table at all
+UPLOAD = [
+    {
+        "file": "街道汇总.xlsx",
+        "status": "imported",
+        "batch": 7,
+        "message": None,
+        "sheets": [sheet(20), sheet(0, kind=None, name="会员(在册职工)"), sheet(0, 3, name="慰问")],
+    },
+    {"file": "旧.xlsx", "status": "duplicate", "batch": None, "message": "该文件已导入过(批次 #3)。", "sheets": []},
+    {
+        "file": "说明.xlsx",
+        "status": "imported",
+        "batch": None,
+        "message": "未入库任何数据:文件中没有可识别的统计表。",
+        "sheets": [],
+    },
+]
 
 
 @pytest.mark.parametrize(
@@ -19,7 +41,7 @@ def sheet(stored: int, rejected: int = 0, warned: int = 0) -> dict:
                 {"file": "a.xlsx", "status": "imported", "batch": 1, "sheets": [sheet(120, 2, 5)]},
                 {"file": "b.xlsx", "status": "duplicate", "batch": None, "sheets": [sheet(0)]},
             ],
-            "共2个文件:已导入1个,重复1个;入库120行,拒收2行,警告5行。",
+            "共2个文件:1个入库了数据,1个未入库任何数据(重复1个);跳过工作表0个;入库120行,拒收2行,警告5行。",
         ),
         (
             # a readable file without any table: "imported" by the contract, but no success
@@ -28,9 +50,31 @@ def sheet(stored: int, rejected: int = 0, warned: int = 0) -> dict:
                 {"file": "说明.csv", "status": "imported", "batch": None, "sheets": []},
                 {"file": "坏.xlsx", "status": "unreadable", "batch": None, "sheets": []},
             ],
-            "共3个文件:已导入1个,未入库任何数据1个,无法读取1个;入库3行,拒收0行,警告0行。",
+            "共3个文件:1个入库了数据,2个未入库任何数据(读取后无数据可入库1个、无法读取1个);跳过工作表0个;"
+            "入库3行,拒收0行,警告0行。",
         ),
     ],
 )
 def test_the_summary_sentence_counts_files_and_rows(reports, sentence):
     assert summary_sentence(reports) == sentence
+
+
+def test_the_summary_counts_files_that_stored_data_files_that_stored_nothing_and_skipped_sheets():
+    assert summary_sentence(UPLOAD) == (
+        "共3个文件:1个入库了数据,2个未入库任何数据(读取后无数据可入库1个、重复1个);跳过工作表1个;入库20行,拒收3行,警告0行。"
+    )
+
+
+def test_every_file_and_sheet_that_stored_nothing_is_listed_with_why():
+    table = unstored_table(UPLOAD)
+    assert table.values.tolist() == [
+        ["街道汇总.xlsx", "会员(在册职工)", "已跳过", "没有找到可识别的表头(如「单位」「会员人数」)。"],
+        ["街道汇总.xlsx", "慰问", "未入库", "未入库任何数据:3个数据行全部被拒收,原因见下方;改正后可重新导入。"],
+        ["旧.xlsx", "", "重复文件,未导入", "该文件已导入过(批次 #3)。"],
+        ["说明.xlsx", "", "未入库任何数据", "未入库任何数据:文件中没有可识别的统计表。"],
+    ]
+    assert unstored_table([]).empty and unstored_table([{**UPLOAD[0], "sheets": [sheet(5)]}]).empty
+
+
+def test_each_sheet_says_what_became_of_it():
+    assert sheet_table(UPLOAD[0])["结果"].tolist() == ["已入库", "已跳过", "未入库"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -58,13 +59,23 @@ def upload(app, files, *, unit: str = "", year: str = "", overlap: str = "询问
     return next(b for b in app.button if b.label == "开始导入").click().run()
 
 
+def shown_text(markdown: str) -> str:
+    """What a reader sees of an escaped Markdown text (views.common.plain_markdown): the text as written."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def sheet_tables(app):
     """The per-sheet tables of the report, in file order."""
     return [d.value for d in app.dataframe if "入库行数" in d.value.columns]
 
 
 def problem_tables(app):
-    return [d.value for d in app.dataframe if "原因" in d.value.columns]
+    return [d.value for d in app.dataframe if "类型" in d.value.columns]
+
+
+def unstored_table(app):
+    """The first screen's list of files and sheets that stored nothing (None when there is none)."""
+    return next((d.value for d in app.dataframe if list(d.value.columns) == ["文件", "工作表", "结果", "原因"]), None)
 
 
 def cli_report(tmp_path, files) -> dict:
@@ -99,7 +110,12 @@ def test_the_report_shows_what_the_command_line_reports(sample_url, open_page, t
     assert messages == [{p["message"] for s in f["sheets"] for p in s["problems"]} for f in expected]
     assert any("第5行" in m and "暂缺" in m for m in messages[0])
     summary = next(m.value for m in app.markdown if m.value.startswith("共2个文件"))
-    assert "拒收2行" in summary
+    assert summary.startswith("共2个文件:2个入库了数据,0个未入库任何数据;跳过工作表1个;") and "拒收2行" in summary
+    # the notes sheet stored nothing: said on the first screen, not only inside the file's panel
+    assert unstored_table(app).values.tolist() == [
+        ["测试机械厂2024年慰问台账.xlsx", "说明", "已跳过", expected[0]["sheets"][1]["skipped"]]
+    ]
+    assert shown[0]["结果"].tolist() == ["已入库", "已跳过"]
 
 
 def test_rejected_rows_are_downloadable_with_their_reason(sample_url, open_page):
@@ -122,9 +138,14 @@ def test_the_file_unit_fills_a_ledger_without_one(sample_url, open_page):
 def test_the_year_field_dates_a_table_that_gives_none_and_a_file_storing_nothing_is_no_success(sample_url, open_page):
     rows = [["单位", "职工人数", "会员人数"], ["测试化工厂工会", 100, 90]]
     app = upload(open_page("imports"), [("会员.xlsx", xlsx(rows), XLSX)])
-    # §6: read, but nothing stored: said so, never counted as imported
-    assert any(m.value.startswith("共1个文件:未入库任何数据1个;") for m in app.markdown)
-    assert any(e.proto.label.startswith("会员.xlsx · 未入库任何数据") for e in app.expander)
+    # §6: read, but nothing stored: said so, never counted as imported, its reason on the first screen
+    assert any(m.value.startswith("共1个文件:0个入库了数据,1个未入库任何数据(读取后无数据可入库1个);") for m in app.markdown)
+    assert any(e.proto.label.startswith(r"会员\.xlsx · 未入库任何数据") for e in app.expander)  # escaped: plain text
+    assert not any(e.proto.label.startswith("会员") for e in app.expander if e.proto.icon == ":material/check_circle:")
+    unstored = unstored_table(app)
+    assert unstored.values.tolist() == [["会员.xlsx", "", "未入库任何数据", unstored.iloc[0]["原因"]]]
+    assert "年度" in unstored.iloc[0]["原因"]
+    assert any("没有入库任何数据" in w.value for w in app.warning)
     assert all(b["file_name"] != "会员.xlsx" for b in list_batches(open_store(sample_url)))
     app = upload(app, [("会员.xlsx", xlsx(rows), XLSX)], year="2024")
     assert sheet_tables(app)[0]["入库行数"].tolist() == [1]
@@ -147,7 +168,7 @@ def test_an_overlap_is_asked_then_replaced(sample_url, open_page):
     app = upload(open_page("imports"), [("三月.xlsx", xlsx(first), XLSX)])
     earlier = list_batches(open_store(sample_url))[0]["id"]
     app = upload(app, [("三月补报.xlsx", xlsx(second), XLSX)])
-    assert any("重叠" in w.value and f"#{earlier}" in w.value for w in app.warning)
+    assert any("重叠" in w.value and f"#{earlier}" in shown_text(w.value) for w in app.warning)
     assert list_batches(open_store(sample_url))[0]["id"] == earlier  # nothing stored yet
 
     app = app.button(key="overlap_replace_0").click().run()
@@ -163,13 +184,13 @@ def test_undo_asks_first_then_removes_the_batch(sample_url, open_page):
     newest = list_batches(open_store(sample_url))[0]
     app = open_page("imports")
     app = app.button(key=f"undo_{newest['id']}").click().run()
-    assert any(f"确定撤销批次 #{newest['id']}" in w.value for w in app.warning)
+    assert any(f"确定撤销批次 #{newest['id']}" in shown_text(w.value) for w in app.warning)
     assert list_batches(open_store(sample_url))[0]["status"] == "active"  # not before it is confirmed
 
     app = app.button(key="undo_yes").click().run()
     assert not app.exception
     assert list_batches(open_store(sample_url))[0]["status"] == "undone"
-    assert any(f"已撤销批次 #{newest['id']}" in s.value for s in app.success)
+    assert any(f"已撤销批次 #{newest['id']}" in shown_text(s.value) for s in app.success)
     assert f"undo_{newest['id']}" not in [b.key for b in app.button]
 
 
@@ -205,3 +226,22 @@ def test_an_observer_cannot_import_or_undo(sample_url, open_page, monkeypatch):
     assert next(b for b in app.button if b.label == "开始导入").disabled
     assert not [b for b in app.button if b.label == "撤销"]
     assert any(b.label.endswith("模板") for b in app.get("download_button"))  # templates stay available
+
+
+def test_a_sheet_skipped_for_one_wrong_header_is_on_the_first_screen_and_names_show_as_written(sample_url, open_page):
+    # issue 14: 在册职工 written for 职工人数 — the sheet was skipped inside a folded panel while the
+    # summary said 拒收0行; and a file name that Markdown would turn into bold text and a link
+    name = "**街道**_[汇总](http://x).xlsx"
+    workbook = xlsx(
+        ("会员", [["单位名称", "年度", "职工人数", "会员人数"], ["测试化工厂工会", "2024", 100, 90]]),
+        ("经费", [["单位名称", "年度", "在册职工", "会员数"], ["测试化工厂工会", "2024", 100, 90]]),
+    )
+    app = upload(open_page("imports"), [(name, workbook, XLSX)])
+    assert not app.exception
+    summary = next(m.value for m in app.markdown if m.value.startswith("共1个文件"))
+    assert summary.startswith("共1个文件:1个入库了数据,0个未入库任何数据;跳过工作表1个;入库1行")
+    unstored = unstored_table(app)
+    assert unstored[["文件", "工作表", "结果"]].values.tolist() == [[name, "经费", "已跳过"]]
+    assert unstored.iloc[0]["原因"]  # why, in words
+    label = next(e.proto.label for e in app.expander if "入库1行" in e.proto.label)
+    assert shown_text(label).startswith(name + " · 已导入") and "**" not in label.replace(r"\*", "")

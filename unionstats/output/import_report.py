@@ -13,6 +13,7 @@ import pandas as pd
 
 from unionstats.formatting import when_text
 from unionstats.rules.columns import KIND_LABELS
+from unionstats.rules.messages import message
 
 # What a file's import came to, as shown: the contract's statuses (§6), and "imported"
 # without a batch told apart — a readable file that stored nothing is no success.
@@ -34,8 +35,13 @@ STATUS_ICONS: dict[str, str] = {
 LEVEL_LABELS: dict[str, str] = {"rejected": "拒收", "warning": "警告"}
 BATCH_STATUS_LABELS: dict[str, str] = {"active": "有效", "undone": "已撤销"}
 
-SHEET_COLUMNS: tuple[str, ...] = ("工作表", "识别为", "入库行数", "拒收行数", "警告行数", "说明")
+# What became of one sheet, as shown: rows stored, nothing stored (read, every row rejected or
+# none), or skipped (no statistics table recognised) — a sheet that stores nothing is no success.
+SHEET_OUTCOMES: dict[str, str] = {"stored": "已入库", "nothing": "未入库", "skipped": "已跳过"}
+
+SHEET_COLUMNS: tuple[str, ...] = ("工作表", "识别为", "结果", "入库行数", "拒收行数", "警告行数", "说明")
 PROBLEM_COLUMNS: tuple[str, ...] = ("工作表", "行", "列", "类型", "原因")
+UNSTORED_COLUMNS: tuple[str, ...] = ("文件", "工作表", "结果", "原因")
 
 
 def shown_status(report: dict) -> str:
@@ -61,27 +67,81 @@ def file_totals(report: dict) -> dict[str, int]:
     return {key: sum(int(s[key]) for s in sheets) for key in ("stored", "rejected", "warned")}
 
 
+def sheet_outcome(sheet: dict) -> str:
+    """What became of a sheet: "stored" (rows stored), "nothing" (read, no row stored) or "skipped"."""
+    if sheet["kind"] is None:
+        return "skipped"
+    return "stored" if int(sheet["stored"]) > 0 else "nothing"
+
+
 def totals(reports: Sequence[dict]) -> dict[str, int]:
-    """Files per shown status (imported, nothing_stored, duplicate, overlap, unreadable) and
-    rows stored, rejected, warned."""
+    """Files per shown status (imported, nothing_stored, duplicate, overlap, unreadable), sheets
+    skipped ("skipped_sheets"), and rows stored, rejected, warned."""
     found = {status: sum(shown_status(r) == status for r in reports) for status in STATUS_LABELS}
+    found["skipped_sheets"] = sum(sheet_outcome(s) == "skipped" for r in reports for s in r.get("sheets", []))
     for key in ("stored", "rejected", "warned"):
         found[key] = sum(file_totals(r)[key] for r in reports)
     return found
 
 
+# why a file stored nothing, in the summary's brackets (a file that stored data has no word here)
+UNSTORED_WHY: dict[str, str] = {
+    "nothing_stored": "读取后无数据可入库",
+    "duplicate": "重复",
+    "overlap": "重叠待确认",
+    "unreadable": "无法读取",
+}
+
+
 def summary_sentence(reports: Sequence[dict]) -> str:
-    """'共3个文件:已导入1个,未入库任何数据1个,重复1个;入库120行,拒收2行,警告5行。'"""
+    """The one line over an import: files that stored data, files that stored nothing (and why),
+    sheets skipped, rows — '共3个文件:1个入库了数据,2个未入库任何数据(重复1个、无法读取1个);
+    跳过工作表1个;入库120行,拒收2行,警告5行。'"""
     found = totals(reports)
-    short = {
-        "imported": "已导入",
-        "nothing_stored": "未入库任何数据",
-        "duplicate": "重复",
-        "overlap": "重叠待确认",
-        "unreadable": "无法读取",
-    }
-    parts = ",".join(f"{short[s]}{found[s]}个" for s in STATUS_LABELS if found[s])
-    return f"共{len(reports)}个文件:{parts};入库{found['stored']:,}行,拒收{found['rejected']:,}行,警告{found['warned']:,}行。"
+    unstored = len(reports) - found["imported"]
+    why = "、".join(f"{UNSTORED_WHY[s]}{found[s]}个" for s in UNSTORED_WHY if found[s])
+    files = f"{found['imported']}个入库了数据,{unstored}个未入库任何数据" + (f"({why})" if why else "")
+    return (
+        f"共{len(reports)}个文件:{files};跳过工作表{found['skipped_sheets']}个;"
+        f"入库{found['stored']:,}行,拒收{found['rejected']:,}行,警告{found['warned']:,}行。"
+    )
+
+
+def unstored_table(reports: Sequence[dict]) -> pd.DataFrame:
+    """Every file and sheet that stored nothing, with why — for the first screen, never folded away.
+
+    A file that stored nothing is one row (工作表 blank; its message says why, the sheets'
+    reasons included); of a file that stored data, each sheet skipped or storing nothing is a
+    row. Columns UNSTORED_COLUMNS: 文件, 工作表, 结果 (未入库任何数据, 已跳过 …), 原因.
+    """
+    rows = []
+    for report in reports:
+        status = shown_status(report)
+        if status != "imported":
+            why = (report.get("message") or "") + first_rejection(report.get("sheets", []))
+            rows.append((report["file"], "", STATUS_LABELS[status], why))
+            continue
+        for sheet in report.get("sheets", []):
+            outcome = sheet_outcome(sheet)
+            if outcome != "stored":
+                rows.append((report["file"], sheet["sheet"], SHEET_OUTCOMES[outcome], sheet_reason(sheet)))
+    return pd.DataFrame(rows, columns=list(UNSTORED_COLUMNS), dtype=object)
+
+
+def sheet_reason(sheet: dict) -> str:
+    """Why a sheet stored nothing: its skip reason, or its rejected rows (the first one's reason), or no rows."""
+    if sheet["kind"] is None:
+        return sheet["skipped"] or ""
+    if int(sheet["rejected"]):
+        return message("nothing_stored_rejected", rows=int(sheet["rejected"])) + first_rejection([sheet])
+    return message("nothing_stored_empty")
+
+
+def first_rejection(sheets: Sequence[dict]) -> str:
+    """' 首个原因:…' — the first rejected row's reason, so the first screen says why without the
+    problem list; '' when no row was rejected."""
+    found = next((p["message"] for s in sheets for p in s.get("problems", []) if p["level"] == "rejected"), None)
+    return f" 首个原因:{found}" if found else ""
 
 
 def file_heading(report: dict) -> str:
@@ -96,9 +156,18 @@ def file_heading(report: dict) -> str:
 
 
 def sheet_table(report: dict) -> pd.DataFrame:
-    """One row per sheet of a file: 工作表, 识别为, 入库行数, 拒收行数, 警告行数, 说明 (why skipped)."""
+    """One row per sheet of a file: 工作表, 识别为, 结果 (已入库, 未入库, 已跳过), 入库行数, 拒收行数,
+    警告行数, 说明 (why skipped)."""
     rows = [
-        (s["sheet"], kind_label(s["kind"]), int(s["stored"]), int(s["rejected"]), int(s["warned"]), s["skipped"] or "")
+        (
+            s["sheet"],
+            kind_label(s["kind"]),
+            SHEET_OUTCOMES[sheet_outcome(s)],
+            int(s["stored"]),
+            int(s["rejected"]),
+            int(s["warned"]),
+            s["skipped"] or "",
+        )
         for s in report.get("sheets", [])
     ]
     return pd.DataFrame(rows, columns=list(SHEET_COLUMNS))
