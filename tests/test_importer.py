@@ -37,6 +37,7 @@ def test_a_report_without_a_parsed_file_names_it_and_lists_no_sheets():
         "status": "unreadable",
         "message": "读不出。",
         "batch": None,
+        "suggestions": [],
         "sheets": [],
     }
 

@@ -10,29 +10,36 @@ import datetime as dt
 import logging
 import os
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from unionstats import preferences
-from unionstats.access import Viewer, check_may_import
+from unionstats.access import Viewer, check_may_import, visible_units
 from unionstats.errors import UnreadableFileError, describe_os_error
 from unionstats.ingest import parse
 from unionstats.ingest.kinds import AliasTable
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.ingest.parse import ParseOptions, import_key
 from unionstats.ingest.rejected import rejected_workbook
+from unionstats.ingest.unit_names import Suggestion, suggest_same
+from unionstats.rules.columns import KIND_LABELS
 from unionstats.rules.messages import message
 from unionstats.rules.personal import mask_personal
-from unionstats.store import commit_file, find_active_batch, open_store
-from unionstats.store.messages import duplicate_message
+from unionstats.store import commit_file, find_active_batch, find_overlaps, ledger_coverage, open_store
+from unionstats.store.messages import duplicate_message, overlap_stopped_message
 from unionstats.store.settings import SALT_SETTING, setting_once
+from unionstats.store.units import known_units, merge_units, unit_aliases
 
 log = logging.getLogger(__name__)
 
 
 def sheet_report(sheet: ParsedSheet, stored: bool = True) -> dict:
     """One sheet's part of the report (contract §6); ``stored`` False when the file
-    was not committed (a duplicate or an overlap): then no row was stored."""
+    was not committed (a duplicate or an overlap): then no row was stored. ``units`` and
+    ``periods``: what its rows are (or would be) stored under (§6 --dry-run, issue 14)."""
     return {
         "sheet": mask_personal(sheet.name),
         "kind": sheet.kind,
@@ -40,21 +47,226 @@ def sheet_report(sheet: ParsedSheet, stored: bool = True) -> dict:
         "stored": sheet.stored if stored else 0,
         "rejected": sheet.rejected,
         "warned": sheet.warned,
+        "units": sheet_units(sheet),
+        "periods": sheet_periods(sheet),
         "problems": [{"row": p.row, "column": p.column, "level": p.level, "message": p.message} for p in sheet.problems],
     }
 
 
 def file_report(
-    name: str, status: str, *, message: str | None = None, batch: int | None = None, parsed: ParsedFile | None = None
+    name: str,
+    status: str,
+    *,
+    message: str | None = None,
+    batch: int | None = None,
+    parsed: ParsedFile | None = None,
+    suggestions: Iterable[Suggestion] = (),
 ) -> dict:
-    """One file's report (contract §6); its sheets' parts only when ``parsed`` is given."""
+    """One file's report (contract §6); its sheets' parts only when ``parsed`` is given;
+    ``suggestions``: new unit names that look like known units (是否就是「…」?)."""
     return {
         "file": mask_personal(name),  # §5: the report is shown and downloaded
         "status": status,
         "message": message,
         "batch": batch,
+        "suggestions": [{"name": s.name, "known": s.known, "score": s.score} for s in suggestions],
         "sheets": [sheet_report(s, stored=status == "imported") for s in parsed.sheets] if parsed else [],
     }
+
+
+def sheet_units(sheet: ParsedSheet) -> list[str]:
+    """The units a sheet's rows are stored under, sorted (none for a skipped sheet)."""
+    if not sheet.kind or not sheet.stored or "unit" not in sheet.columns:
+        return []
+    return sorted({mask_personal(u) for u in pd.unique(sheet.column("unit")) if isinstance(u, str) and u})
+
+
+def sheet_periods(sheet: ParsedSheet) -> list[str]:
+    """The periods ('2024', '2024-05') a sheet's rows are stored under, sorted."""
+    if not sheet.kind or not sheet.stored:
+        return []
+    column = "period" if "period" in sheet.columns else "year" if "year" in sheet.columns else None
+    if column is None:
+        return []
+    return sorted({str(p) for p in pd.unique(sheet.column(column)) if isinstance(p, str) and p})
+
+
+def file_unit_names(parsed: ParsedFile) -> list[str]:
+    """Every unit and 上级工会 name a file's stored rows give, in order of first appearance."""
+    names: dict[str, None] = {}
+    for sheet in parsed.sheets:
+        if not sheet.kind or not sheet.stored:
+            continue
+        for column in ("unit", "parent"):
+            if column in sheet.columns:
+                names.update(dict.fromkeys(u for u in pd.unique(sheet.column(column)) if isinstance(u, str) and u))
+    return list(names)
+
+
+# --- preview, then commit (issue 14) -------------------------------------------------------------
+
+READY, NOTHING = "ready", "nothing"
+DUPLICATE, UNREADABLE = "duplicate", "unreadable"
+
+
+@dataclass
+class SheetPreview:
+    """One sheet as it would be stored: its kind (id and 中文), why it is skipped, the units and
+    periods its rows would be stored under, the rows to store / reject / warn and the problems
+    (as in the report, contract §6)."""
+
+    sheet: str
+    kind: str | None
+    kind_label: str | None
+    skipped: str | None
+    units: list[str]
+    periods: list[str]
+    first_period: str | None
+    last_period: str | None
+    stored: int
+    rejected: int
+    warned: int
+    problems: list[dict]
+
+
+@dataclass
+class FilePreview:
+    """One file read and checked, nothing stored (``preview_bytes``); ``commit_preview`` stores it.
+
+    ``status``: "ready" (rows to store), "duplicate" (the same file is batch ``duplicate_of``),
+    "unreadable" or "nothing" (read, but no row would be stored; ``message`` says why).
+    ``unit`` and ``year`` as named at upload. ``overlaps``: earlier ledger batches it overlaps
+    (id, file_name, created_at, kind) — committing needs ``on_overlap`` then. ``suggestions``:
+    new unit names that look like known units (是否就是「…」?). ``today``: the import date the
+    file was read with (a re-read after confirming a suggestion uses it again).
+    """
+
+    file_name: str
+    data: bytes
+    unit: str | None
+    year: str | None
+    status: str
+    message: str | None = None
+    duplicate_of: int | None = None
+    parsed: ParsedFile | None = None
+    sheets: list[SheetPreview] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    overlaps: list[dict] = field(default_factory=list)
+    today: dt.date | None = None
+
+
+def preview_bytes(
+    engine,
+    data: bytes,
+    file_name: str,
+    *,
+    unit: str | None = None,
+    year: str | None = None,
+    today: dt.date | None = None,
+    viewer: Viewer | None = None,
+) -> FilePreview:
+    """Read one file as ``import_bytes`` would and say what would be stored, storing nothing:
+    per sheet the kind, units, periods and row counts; the known units new names look like;
+    the earlier ledger batches it overlaps. ``viewer`` as ``import_bytes``."""
+    check_may_import(viewer)  # an observer: before the file is even read
+    today = today or dt.date.today()
+    preview = FilePreview(file_name=file_name, data=data, unit=unit, year=year, status=READY, today=today)
+    key = import_key(data, unit, year)
+    existing = find_active_batch(engine, key)
+    if existing is not None:
+        preview.status, preview.duplicate_of, preview.message = DUPLICATE, existing["id"], duplicate_message(existing)
+        return preview
+    options = parse_options(engine, unit=unit, year=year, today=today, viewer=viewer)
+    try:
+        parsed = parse.parse_file(data, file_name, options, key=key)  # through the module: tests stand in for it
+    except UnreadableFileError as error:
+        preview.status, preview.message = UNREADABLE, error.message
+        return preview
+    except Exception:  # a bug of ours must not cost the other files of the upload their report
+        log.exception("parsing %s failed", file_name)
+        preview.status = UNREADABLE
+        preview.message = f"读取文件「{file_name}」时程序出错,该文件没有导入任何数据。请把文件发给维护人员排查。"
+        return preview
+    preview.parsed = parsed
+    preview.sheets = [sheet_preview(sheet) for sheet in parsed.sheets]
+    nothing = nothing_stored_message(parsed)
+    if nothing is not None:
+        preview.status, preview.message = NOTHING, nothing
+        return preview
+    known = known_units(engine)
+    visible = visible_units(viewer)
+    if visible is not None:  # a unit's account is not told the names of other units
+        known &= set(visible)
+    preview.suggestions = suggest_same(file_unit_names(parsed), known)
+    preview.overlaps = find_overlaps(engine, ledger_coverage(s for s in parsed.sheets if s.kind))
+    return preview
+
+
+def sheet_preview(sheet: ParsedSheet) -> SheetPreview:
+    periods = sheet_periods(sheet)
+    return SheetPreview(
+        sheet=mask_personal(sheet.name),
+        kind=sheet.kind,
+        kind_label=KIND_LABELS.get(sheet.kind) if sheet.kind else None,
+        skipped=sheet.skipped,
+        units=sheet_units(sheet),
+        periods=periods,
+        first_period=periods[0] if periods else None,
+        last_period=periods[-1] if periods else None,
+        stored=sheet.stored,
+        rejected=sheet.rejected,
+        warned=sheet.warned,
+        problems=[{"row": p.row, "column": p.column, "level": p.level, "message": p.message} for p in sheet.problems],
+    )
+
+
+def preview_report(preview: FilePreview, *, on_overlap: str | None = None) -> dict:
+    """The report of contract §6 the file would get (``batch`` None: nothing is stored yet):
+    status "imported" for a file that would be stored (or stores nothing, with the message),
+    "overlap" when it overlaps earlier ledger batches and ``on_overlap`` does not say what to do."""
+    status = {READY: "imported", NOTHING: "imported"}.get(preview.status, preview.status)
+    if preview.status == READY and preview.overlaps and on_overlap is None:
+        status = "overlap"
+    message = preview.message
+    if status == "overlap":
+        message = overlap_stopped_message(preview.overlaps)
+    return file_report(preview.file_name, status, message=message, parsed=preview.parsed, suggestions=preview.suggestions)
+
+
+def commit_preview(
+    engine,
+    preview: FilePreview,
+    *,
+    on_overlap: str | None = None,
+    same_as: Mapping[str, str] | None = None,
+    user: str | None = None,
+    viewer: Viewer | None = None,
+) -> dict:
+    """Store a previewed file; its report (contract §6, as ``import_bytes`` gives).
+
+    ``same_as``: new name → the known unit the user confirmed it is (是否就是「…」? → 是): each
+    is merged into that unit first (``store.units.merge_units``: an alias, audited, undoable;
+    rows already stored under the new name follow), then the file is read again with them.
+    ``on_overlap`` as ``commit_file``.
+    """
+    if same_as:
+        aliases = unit_aliases(engine)
+        for name, known in same_as.items():
+            if name != known and aliases.get(name) != known:
+                merge_units(engine, name, known, user=user, viewer=viewer)
+        preview = preview_bytes(
+            engine, preview.data, preview.file_name, unit=preview.unit, year=preview.year, today=preview.today, viewer=viewer
+        )
+    suggestions = preview.suggestions
+    if preview.status in (DUPLICATE, UNREADABLE):
+        return file_report(preview.file_name, preview.status, message=preview.message)
+    parsed = preview.parsed
+    if preview.status == NOTHING:
+        return file_report(preview.file_name, "imported", message=preview.message, parsed=parsed)
+    result = commit_file(engine, parsed, user=user, on_overlap=on_overlap, viewer=viewer)
+    return file_report(
+        preview.file_name, result.status, message=result.message, batch=result.batch_id, parsed=parsed, suggestions=suggestions
+    )
 
 
 def import_bytes(
@@ -76,27 +288,11 @@ def import_bytes(
     unit and its children is rejected with the reason, the other rows are stored.
     ``year``: the year named at upload, for sheets that give none (contract §1).
     A file that would store nothing is not committed: its report has no batch and a
-    message that says so and why (§6).
+    message that says so and why (§6). ``preview_bytes`` then ``commit_preview``.
     """
-    check_may_import(viewer)  # an observer: before the file is even read
-    key = import_key(data, unit, year)
-    existing = find_active_batch(engine, key)
-    if existing is not None:
-        return file_report(file_name, "duplicate", batch=None, message=duplicate_message(existing)), None
-    options = parse_options(engine, unit=unit, year=year, today=today or dt.date.today(), viewer=viewer)
-    try:
-        parsed = parse.parse_file(data, file_name, options, key=key)  # through the module: tests stand in for it
-    except UnreadableFileError as error:
-        return file_report(file_name, "unreadable", message=error.message), None
-    except Exception:  # a bug of ours must not cost the other files of the upload their report
-        log.exception("parsing %s failed", file_name)
-        message = f"读取文件「{file_name}」时程序出错,该文件没有导入任何数据。请把文件发给维护人员排查。"
-        return file_report(file_name, "unreadable", message=message), None
-    nothing = nothing_stored_message(parsed)
-    if nothing is not None:
-        return file_report(file_name, "imported", message=nothing, parsed=parsed), parsed
-    result = commit_file(engine, parsed, user=user, on_overlap=on_overlap, viewer=viewer)
-    return file_report(file_name, result.status, message=result.message, batch=result.batch_id, parsed=parsed), parsed
+    preview = preview_bytes(engine, data, file_name, unit=unit, year=year, today=today, viewer=viewer)
+    report = commit_preview(engine, preview, on_overlap=on_overlap, user=user, viewer=viewer)
+    return report, preview.parsed
 
 
 def nothing_stored_message(parsed: ParsedFile) -> str | None:
@@ -134,6 +330,7 @@ def parse_options(
         category_rules=preferences.category_rules_in_order(engine),
         salt=person_salt(engine),
         allowed_units=viewer.units if viewer is not None else None,
+        unit_aliases=unit_aliases(engine),
     )
 
 

@@ -11,12 +11,14 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from unionstats.ingest import clean
+from unionstats.ingest.unit_names import apply_aliases
 from unionstats.ingest.validate import ProblemLog, fmt_number, show
 from unionstats.rules import competitions as comp_rules
 from unionstats.rules import dues as dues_rules
@@ -50,6 +52,7 @@ class SheetData:
     welfare_standards: dict[str, float]
     category_rules: tuple[tuple[str, tuple[str, ...]], ...]
     allowed_units: frozenset[str] | None = None  # district mode: the importing user's units
+    unit_aliases: Mapping[str, str] = dataclasses.field(default_factory=dict)  # 单位名称对照 (issue 14)
     # §3.3: the one welfare category the title, sheet or file name names (None: none or several)
     document_category: str | None = None
     filing_year: str | None = None  # §3.5: the year of a 填报日期: line above the header
@@ -131,6 +134,11 @@ class SheetData:
 
     def text(self, field: str) -> pd.Series:
         return clean.clean_names(self.raw(field))
+
+    def unit_names(self, field: str) -> pd.Series:
+        """A column of unit names (上级工会, 单位名称 beside 工会名称): cleaned, and a name of the
+        单位名称对照 as the unit it names."""
+        return apply_aliases(self.text(field), self.unit_aliases)
 
     def categorise(self, field: str, mapper, key: str, skip: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
         """(text as written, standard value) of a column whose ``mapper`` returns
@@ -294,7 +302,7 @@ def build_membership(data: SheetData) -> pd.DataFrame:
         {
             **_period_columns(period),
             "period_sort": _period_sort(period),
-            "parent": data.text("parent"),
+            "parent": data.unit_names("parent"),
             "employees": _ints(employees),
             "members": _ints(members),
             **{field: _ints(values) for field, values in optional.items()},
@@ -330,7 +338,7 @@ def build_dues(data: SheetData) -> pd.DataFrame:
         {
             **_period_columns(period),
             "fund_type": fund,
-            "parent": data.text("parent"),
+            "parent": data.unit_names("parent"),
             "due": due,
             "paid": paid,
             "wage_total": wage,
@@ -516,7 +524,7 @@ def build_units(data: SheetData) -> pd.DataFrame:
     if data.has("employer"):
         # §3.5: 工会名称 beside 单位名称: the unit is the union, the 单位名称 its employer; a
         # row that names no union is its employer, without a union
-        data.unit = data.unit.where(data.unit.notna(), employer)
+        data.unit = data.unit.where(data.unit.notna(), data.unit_names("employer"))
     unit = data.require_unit()
     year = _registry_year(data)
     flags = {}
@@ -543,7 +551,7 @@ def build_units(data: SheetData) -> pd.DataFrame:
     _warn_duplicate_keys(data, pd.DataFrame({"u": unit, "y": year}), "单位和年度")
     if data.has("employees") and data.has("members"):
         _registry_membership(data, year, counts)
-    return data.finish({"year": year, "parent": data.text("parent"), "unit_type": data.text("unit_type"), **flags})
+    return data.finish({"year": year, "parent": data.unit_names("parent"), "unit_type": data.text("unit_type"), **flags})
 
 
 def _registry_year(data: SheetData) -> pd.Series:

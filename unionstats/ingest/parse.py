@@ -15,7 +15,7 @@ import itertools
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -48,6 +48,7 @@ from unionstats.ingest.kinds import (
 from unionstats.ingest.model import ParsedFile, ParsedSheet, Problem
 from unionstats.ingest.read import RawSheet, iter_sheets
 from unionstats.ingest.transpose import turn_round
+from unionstats.ingest.unit_names import apply_aliases
 from unionstats.ingest.validate import ProblemLog, check_totals
 from unionstats.rules import finance as fin_rules
 from unionstats.rules.columns import BLANK_COUNT_DEFAULTS, COLUMN_OF, KIND_LABELS
@@ -88,6 +89,8 @@ class ParseOptions:
     ``category_rules``: free-text → standard welfare category, the user's rules first.
     ``allowed_units``: the units whose rows may be imported (a 基层工会 user's own unit
     and its children); a row of any other unit is rejected with the reason. None: all.
+    ``unit_aliases``: the 单位名称对照 (another spelling → the unit), applied to unit and
+    上级工会 names once they are cleaned (issue 14).
     """
 
     unit: str | None = None
@@ -98,6 +101,7 @@ class ParseOptions:
     welfare_standards: dict[str, float] = field(default_factory=lambda: dict(WELFARE_STANDARDS))
     category_rules: tuple[tuple[str, tuple[str, ...]], ...] = CATEGORY_RULES
     allowed_units: frozenset[str] | None = None
+    unit_aliases: Mapping[str, str] = field(default_factory=dict)
 
 
 def import_key(data: bytes, unit: str | None = None, year: str | None = None) -> str:
@@ -685,7 +689,7 @@ def _build_group(
         cells=cells,
         labels=labels,
         multipliers=multipliers,
-        unit=_units(cells, file_unit),
+        unit=_units(cells, file_unit, options.unit_aliases),
         extra=extra,
         log=group_log,
         sheet=table.name,
@@ -695,6 +699,7 @@ def _build_group(
         welfare_standards=options.welfare_standards,
         category_rules=options.category_rules,
         allowed_units=options.allowed_units,
+        unit_aliases=options.unit_aliases,
         document_category=table.title_category if table.kind == "welfare" else None,
         filing_year=clean.filing_year(table.layout.title_lines),
         union_column=unit_is_union(table.keys, fields),
@@ -749,12 +754,13 @@ def _label(layout: HeaderLayout, index: int, canonical: str) -> str:
     return name.label
 
 
-def _units(cells: pd.DataFrame, file_unit: str | None) -> pd.Series:
-    """The unit of every row: its own cell, else the file's unit (upload form, 填报单位 line)."""
+def _units(cells: pd.DataFrame, file_unit: str | None, aliases: Mapping[str, str]) -> pd.Series:
+    """The unit of every row: its own cell, else the file's unit (upload form, 填报单位 line);
+    a name of the 单位名称对照 as the unit it names."""
     own = clean.clean_names(cells["unit"]) if "unit" in cells.columns else pd.Series(None, index=cells.index, dtype=object)
     if file_unit:
         own = own.where(own.notna(), clean.clean_name(file_unit))
-    return own.astype(object)
+    return apply_aliases(own.astype(object), aliases)
 
 
 def _check_total_rows(kind, fields, labels, multipliers, data_rows, total_rows, log) -> None:

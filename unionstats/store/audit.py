@@ -37,6 +37,8 @@ ACTIONS: dict[str, str] = {
     "user_role": "修改角色",
     "user_disable": "停用用户",
     "user_enable": "启用用户",
+    "merge_units": "合并单位",
+    "undo_merge": "撤销合并单位",
 }
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Engine,
     FromClause,
     Integer,
+    Select,
     String,
     Table,
     and_,
@@ -202,6 +203,13 @@ def store_version(engine: Engine) -> str:
     with reading(engine) as conn:
         newest, undone = conn.execute(query).one()
     return f"{int(newest)}:{int(undone)}"
+
+
+def find_overlaps(engine: Engine, coverage: dict[str, dict]) -> list[dict]:
+    """The earlier active batches a file of this ``ledger_coverage`` overlaps (id, file_name,
+    created_at, kind), read only: what ``commit_file`` would stop at (the import preview)."""
+    with reading(engine) as conn:
+        return _find_overlaps(conn, coverage)
 
 
 def ledger_coverage(sheets: Iterable[ParsedSheet]) -> dict[str, dict]:
@@ -638,11 +646,30 @@ def _restore_current(conn: Connection, kind: str, batch_id: int) -> None:
     table = FACT_TABLES[kind]
     undone = table.alias("undone")
     touched_keys = select(*_key_columns(undone, kind)).where(undone.c.batch_id == batch_id)
-    conn.execute(update(table).where(table.c.batch_id != batch_id, _key(table, kind).in_(touched_keys)).values(is_current=False))
+    _newest_current(conn, kind, touched_keys, besides=batch_id)
+
+
+def recompute_current(conn: Connection, units: Iterable[str]) -> None:
+    """After rows changed their unit (a merge of two units, or its undo): for every aggregate
+    key of ``units``, the rows of the newest batch become current (as ``_restore_current``
+    does after an undo), the others history."""
+    units = sorted(set(units))
+    for kind in AGGREGATE_KEYS:
+        table = FACT_TABLES[kind]
+        mine = table.alias("mine")
+        _newest_current(conn, kind, select(*_key_columns(mine, kind)).where(mine.c.unit.in_(units)))
+
+
+def _newest_current(conn: Connection, kind: str, touched_keys: Select, *, besides: int | None = None) -> None:
+    """For every key in ``touched_keys``, the row of the newest batch other than ``besides``
+    (highest batch id, then highest row id per row key) is current, every other row not."""
+    table = FACT_TABLES[kind]
+    others = [table.c.batch_id != besides] if besides is not None else []
+    conn.execute(update(table).where(*others, _key(table, kind).in_(touched_keys)).values(is_current=False))
     remaining = table.alias("remaining")
     newest_batch = (
         select(*_key_columns(remaining, kind), func.max(remaining.c.batch_id).label("batch_id"))
-        .where(remaining.c.batch_id != batch_id, _key(remaining, kind).in_(touched_keys))
+        .where(*([remaining.c.batch_id != besides] if besides is not None else []), _key(remaining, kind).in_(touched_keys))
         .group_by(*_key_columns(remaining, kind))
         .subquery("newest_batch")
     )

@@ -223,6 +223,37 @@ audit = Table(
 )
 Index("ix_audit_at", audit.c.at)
 
+# 单位名称对照 (issue 14): another spelling of a unit → the unit's name in the store. Applied at
+# import (after the name is cleaned) to unit and 上级工会 names; a merge records one.
+unit_aliases = Table(
+    "unit_aliases",
+    metadata,
+    Column("alias", String(300), primary_key=True),
+    Column("unit", String(300), nullable=False),
+    Column("merge_id", Integer, ForeignKey("unit_merges.id"), nullable=True),  # the merge that made it
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("created_by", String(100), nullable=True),
+)
+Index("ix_unit_aliases_unit", unit_aliases.c.unit)
+
+# Each merge of two units (OLD's rows re-keyed to NEW): what it moved, so that undo puts back
+# exactly those rows. ``moved`` is JSON: {table: {column: [row ids]}}, the batch_units rows
+# re-keyed or dropped, the users re-bound and the ledger coverage it rewrote.
+unit_merges = Table(
+    "unit_merges",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("old", String(300), nullable=False),
+    Column("new", String(300), nullable=False),
+    Column("rows", Integer, nullable=False, default=0),  # fact rows moved (unit or 上级工会)
+    Column("moved", Text, nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("created_by", String(100), nullable=True),
+    Column("status", String(20), nullable=False, default="active"),  # active | undone
+    Column("undone_at", DateTime(timezone=False), nullable=True),
+    Column("undone_by", String(100), nullable=True),
+)
+
 FACT_TABLES: dict[str, Table] = {
     "membership": membership,
     "dues": dues,
