@@ -368,8 +368,9 @@ def show_error(error: UnionStatsError) -> None:
     st.error(error.message)
 
 
-# Markdown's own characters (CommonMark's ASCII punctuation, and Streamlit's :icon: and $maths$)
-MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# The characters Markdown gives a meaning (emphasis, links, lists, headings, tables, HTML and
+# entities, GitHub's ~~strike~~) and Streamlit's :icon: / :red[colour] and $maths$
+MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:=&])")
 
 
 def plain_markdown(text: str) -> str:

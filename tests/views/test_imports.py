@@ -1,4 +1,5 @@
-"""views/imports.py (数据导入): upload, the report per file and sheet, overlap prompts, the
+"""views/imports.py (数据导入): upload, the preview (nothing stored before 确认导入), a file's unit
+fixed in the preview, look-alike unit names, overlap choices, the report per file and sheet, the
 rejected rows, undo with confirmation, templates; and the empty store's upload entry."""
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from openpyxl import load_workbook
 from tests.paths import ROOT
 from tests.workbooks import csv_bytes, xlsx
 from unionstats.access import OBSERVER, Viewer
+from unionstats.metrics.compute import compute_metrics
 from unionstats.rules.columns import KIND_LABELS
 from unionstats.store import list_batches, open_store
+from unionstats.store.units import unit_aliases
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -51,12 +54,25 @@ MEMBERSHIP = csv_bytes(
 FILES = [("测试机械厂2024年慰问台账.xlsx", WELFARE, XLSX), ("2024年会员统计.csv", MEMBERSHIP, "text/csv")]
 
 
-def upload(app, files, *, unit: str = "", year: str = "", overlap: str = "询问"):
+def read(app, files, *, unit: str = "", year: str = ""):
+    """Choose files, name their unit and year, 读取并预览: nothing is stored yet."""
     app.file_uploader(key="upload_files").set_value(files)
     app.text_input(key="upload_unit").set_value(unit)
     app.text_input(key="upload_year").set_value(year)
-    app.radio(key="upload_overlap").set_value(overlap)
-    return next(b for b in app.button if b.label == "开始导入").click().run()
+    return next(b for b in app.button if b.label == "读取并预览").click().run()
+
+
+def confirm(app):
+    return app.button(key="confirm_import").click().run()
+
+
+def upload(app, files, *, unit: str = "", year: str = ""):
+    """Read the files, then 确认导入."""
+    return confirm(read(app, files, unit=unit, year=year))
+
+
+def preview_table(app):
+    return next(d.value for d in app.dataframe if "将入库行数" in d.value.columns)
 
 
 def shown_text(markdown: str) -> str:
@@ -153,11 +169,11 @@ def test_the_year_field_dates_a_table_that_gives_none_and_a_file_storing_nothing
 
 
 def test_a_year_that_is_no_year_is_one_chinese_sentence(sample_url, open_page):
-    app = upload(open_page("imports"), FILES, year="去年")
+    app = read(open_page("imports"), FILES, year="去年")
     assert [e.value for e in app.error] == ["所属年度「去年」不是年份,请写成 2024 这样的四位数字。"]
 
 
-def test_an_overlap_is_asked_then_replaced(sample_url, open_page):
+def test_an_overlap_is_chosen_in_the_preview_then_replaced(sample_url, open_page):
     first = [["单位", "日期", "类别", "金额"], ["测试机械厂工会", "2024-03-01", "住院", 500]]
     # 2 February to 20 March: covers the day of the first file
     second = [
@@ -167,17 +183,86 @@ def test_an_overlap_is_asked_then_replaced(sample_url, open_page):
     ]
     app = upload(open_page("imports"), [("三月.xlsx", xlsx(first), XLSX)])
     earlier = list_batches(open_store(sample_url))[0]["id"]
-    app = upload(app, [("三月补报.xlsx", xlsx(second), XLSX)])
+    app = read(app, [("三月补报.xlsx", xlsx(second), XLSX)])
     assert any("重叠" in w.value and f"#{earlier}" in shown_text(w.value) for w in app.warning)
-    assert list_batches(open_store(sample_url))[0]["id"] == earlier  # nothing stored yet
+    assert app.button(key="confirm_import").disabled  # a choice first
+    assert any("请先为它们选择" in c.value for c in app.caption)
+    assert "与已导入的批次重叠" in preview_table(app)["说明"].iloc[0]
 
-    app = app.button(key="overlap_replace_0").click().run()
+    key = next(r.key for r in app.radio if r.key.startswith("overlap_"))
+    app.radio(key=key).set_value("替换旧批次").run()
+    assert list_batches(open_store(sample_url))[0]["id"] == earlier  # nothing stored yet
+    app = confirm(app)
     assert not app.exception
     batches = {b["id"]: b for b in list_batches(open_store(sample_url))}
-    assert batches[earlier]["status"] == "undone"
+    assert batches[earlier]["status"] in ("undone", "replaced")  # replaced: kept to come back on undo (h-history)
     newest = max(batches)
     assert batches[newest]["file_name"] == "三月补报.xlsx" and batches[newest]["status"] == "active"
     assert app.session_state["import_report"]["reports"][0]["status"] == "imported"
+
+
+def test_preview_stores_nothing_until_confirmed_and_a_unit_fixed_in_it_is_stored(sample_url, open_page):
+    rows = [["日期", "类别", "金额"], ["2024-02-01", "生日", 200], ["2024-03-01", "住院", 500]]
+    before = len(list_batches(open_store(sample_url)))
+    app = read(open_page("imports"), [("慰问台账.xlsx", xlsx(rows), XLSX)])
+    assert not app.exception
+    # the preview: what each sheet would become, and why this one would store nothing
+    table = preview_table(app)
+    assert table[["文件", "识别为", "将入库行数", "拒收行数"]].values.tolist() == [["慰问台账.xlsx", "帮扶慰问", 0, 2]]
+    assert table["说明"].iloc[0].startswith("不会入库。首个原因:第2行缺少单位")
+    assert any("缺少单位" in w.value for w in app.warning)  # on the first screen
+    assert any(m.value.startswith("共1个文件:0个将入库,1个不会入库") for m in app.markdown)
+    assert len(list_batches(open_store(sample_url))) == before
+
+    # fix the file's unit in the preview: read again, still nothing stored
+    app.text_input(key=next(t.key for t in app.text_input if t.key.startswith("fix_unit_"))).set_value("测试化工厂工会")
+    app = next(b for b in app.button if b.label == "按此重新读取").click().run()
+    assert not app.exception
+    table = preview_table(app)
+    assert table[["单位", "期间", "将入库行数", "拒收行数"]].values.tolist() == [["测试化工厂工会", "2024年2月至2024年3月", 2, 0]]
+    assert any("重新读取" in shown_text(s.value) for s in app.success)
+    assert len(list_batches(open_store(sample_url))) == before
+
+    app = confirm(app)
+    assert not app.exception
+    batches = list_batches(open_store(sample_url))
+    assert len(batches) == before + 1 and batches[0]["file_name"] == "慰问台账.xlsx" and batches[0]["rows_stored"] == 2
+    assert any(m.value.startswith("共1个文件:1个入库了数据,0个未入库任何数据") for m in app.markdown)
+    assert "import_previews" not in app.session_state or not app.session_state["import_previews"]
+
+    # and undo it: the confirmation says what happens, the notice what happened
+    app = app.button(key=f"undo_{batches[0]['id']}").click().run()
+    warning = next(shown_text(w.value) for w in app.warning if "确定撤销" in w.value)
+    assert "2行数据将不再计入" in warning and "恢复" not in warning  # it replaced nothing
+    app = app.button(key="undo_yes").click().run()
+    assert not app.exception
+    assert list_batches(open_store(sample_url))[0]["status"] == "undone"
+    assert any(f"批次 #{batches[0]['id']}" in shown_text(s.value) for s in app.success)
+
+
+def test_a_look_alike_unit_name_is_offered_and_stored_under_the_known_unit_when_confirmed(sample_url, open_page):
+    rows = [["单位名称", "年度", "职工人数", "会员人数"], ["杭州华新机械有限公司工会委员会(盖章)", "2025", 300, 290]]
+    app = read(open_page("imports"), [("华新2025.xlsx", xlsx(rows), XLSX)])
+    boxes = [c for c in app.checkbox if c.key.startswith("same_")]
+    assert len(boxes) == 1 and "华新机械有限公司工会" in shown_text(boxes[0].label)
+    assert not boxes[0].value  # never merged by itself
+    boxes[0].check().run()
+    app = confirm(app)
+    assert not app.exception
+    units = set(compute_metrics(open_store(sample_url), by="unit", years=("2025", "2025"))["unit"])
+    assert units == {"华新机械有限公司工会"}
+    assert unit_aliases(open_store(sample_url))["杭州华新机械有限公司工会委员会(盖章)"] == "华新机械有限公司工会"
+
+
+def test_a_duplicate_names_the_batch_holding_it(sample_url, open_page):
+    rows = [["单位", "日期", "类别", "金额"], ["测试机械厂工会", "2024-05-01", "住院", 500]]
+    data = xlsx(rows)  # one file, uploaded twice (a workbook written again differs in its timestamps)
+    app = upload(open_page("imports"), [("五月.xlsx", data, XLSX)])
+    batch = list_batches(open_store(sample_url))[0]["id"]
+    app = read(app, [("五月.xlsx", data, XLSX)])
+    assert any(f"#{batch}" in shown_text(i.value) for i in app.info)
+    assert preview_table(app)["说明"].iloc[0].startswith("重复文件")
+    assert any(m.value.startswith("共1个文件:0个将入库,1个不会入库(重复1个)") for m in app.markdown)
 
 
 def test_undo_asks_first_then_removes_the_batch(sample_url, open_page):
@@ -213,7 +298,7 @@ def test_an_empty_store_offers_the_upload_and_the_sample(empty_url, open_page):
 
 def test_submitting_without_files_says_so(empty_url, open_page):
     app = open_page("imports")
-    app = next(b for b in app.button if b.label == "开始导入").click().run()
+    app = next(b for b in app.button if b.label == "读取并预览").click().run()
     assert any("请先选择" in w.value for w in app.warning)
 
 
@@ -223,7 +308,7 @@ def test_an_observer_cannot_import_or_undo(sample_url, open_page, monkeypatch):
         monkeypatch.setattr(f"{module}.current_viewer", lambda: observer)
     app = open_page("imports")
     assert not app.exception
-    assert next(b for b in app.button if b.label == "开始导入").disabled
+    assert next(b for b in app.button if b.label == "读取并预览").disabled
     assert not [b for b in app.button if b.label == "撤销"]
     assert any(b.label.endswith("模板") for b in app.get("download_button"))  # templates stay available
 

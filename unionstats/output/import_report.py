@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from unionstats.formatting import when_text
+from unionstats.formatting import period_label, when_text
 from unionstats.rules.columns import KIND_LABELS
 from unionstats.rules.messages import message
 
@@ -224,3 +224,94 @@ def batch_line(batch: dict) -> str:
         undone_text = when_text(undone) if hasattr(undone, "strftime") else ""
         text += f" · 已于{undone_text}撤销" if undone_text else " · 已撤销"
     return text
+
+
+# --- the preview (issue 14: read, show, then commit) --------------------------------------------
+
+PREVIEW_COLUMNS: tuple[str, ...] = ("文件", "工作表", "识别为", "单位", "期间", "将入库行数", "拒收行数", "警告行数", "说明")
+PREVIEW_WORDS: dict[str, str] = {
+    "to_store": "将入库",
+    "nothing_stored": "不会入库",
+    "duplicate": "重复文件",
+    "overlap": "与已导入的批次重叠,待选择",
+    "unreadable": "无法读取",
+}
+UNITS_NAMED = 3  # units named in a preview cell; the rest counted
+
+
+def units_text(units: Sequence[str]) -> str:
+    """'甲工会、乙工会、丙工会等5个单位' — the first UNITS_NAMED units a sheet is stored under."""
+    if len(units) <= UNITS_NAMED:
+        return "、".join(units)
+    return "、".join(units[:UNITS_NAMED]) + f"等{len(units):,}个单位"
+
+
+def periods_text(periods: Sequence[str]) -> str:
+    """'2024年', '2024年1月至2024年12月': the periods a sheet is stored under, first to last."""
+    if not periods:
+        return ""
+    first, last = period_label(periods[0]), period_label(periods[-1])
+    return first if first == last else f"{first}至{last}"
+
+
+def preview_status(report: dict) -> str:
+    """What a previewed file will come to: to_store, nothing_stored, duplicate, overlap, unreadable."""
+    status = shown_status(report)
+    if status == "imported" or (status == "nothing_stored" and file_totals(report)["stored"]):
+        return "to_store"
+    return status
+
+
+def preview_table(reports: Sequence[dict]) -> pd.DataFrame:
+    """One row per sheet of every previewed file (``importer.preview_report``), one per file
+    without sheets: 文件, 工作表, 识别为, 单位 and 期间 (what the rows would be stored under), rows
+    to store / reject / warn, 说明 (why nothing is stored, or the file's state)."""
+    rows = []
+    for report in reports:
+        status = preview_status(report)
+        if not report.get("sheets"):
+            rows.append((report["file"], "", "", "", "", 0, 0, 0, f"{PREVIEW_WORDS[status]}:{report.get('message') or ''}"))
+            continue
+        for sheet in report["sheets"]:
+            outcome = sheet_outcome(sheet)
+            if status in ("duplicate", "overlap", "unreadable"):
+                note = PREVIEW_WORDS[status]
+            elif outcome == "skipped":
+                note = f"已跳过:{sheet['skipped'] or ''}"
+            elif outcome == "nothing":
+                why = first_rejection([sheet]).strip() or message("nothing_stored_empty")
+                note = f"{PREVIEW_WORDS['nothing_stored']}。{why}"
+            else:
+                note = PREVIEW_WORDS["to_store"]
+            rows.append(
+                (
+                    report["file"],
+                    sheet["sheet"],
+                    kind_label(sheet["kind"]),
+                    units_text(sheet.get("units", [])),
+                    periods_text(sheet.get("periods", [])),
+                    int(sheet["stored"]),
+                    int(sheet["rejected"]),
+                    int(sheet["warned"]),
+                    note,
+                )
+            )
+    return pd.DataFrame(rows, columns=list(PREVIEW_COLUMNS))
+
+
+def preview_sentence(reports: Sequence[dict]) -> str:
+    """The line over a preview: '共3个文件:2个将入库,1个不会入库(重复1个);跳过工作表1个;将入库120行,拒收2行,警告5行。'"""
+    statuses = [preview_status(r) for r in reports]
+    found = {s: statuses.count(s) for s in PREVIEW_WORDS}
+    why = "、".join(f"{UNSTORED_WHY[s]}{found[s]}个" for s in UNSTORED_WHY if s != "overlap" and found[s])
+    unstored = found["nothing_stored"] + found["duplicate"] + found["unreadable"]
+    files = f"{found['to_store']}个将入库"
+    if found["overlap"]:
+        files += f",{found['overlap']}个与已导入的批次重叠、待选择"
+    files += f",{unstored}个不会入库" + (f"({why})" if why else "")
+    rows = totals([r for r, s in zip(reports, statuses, strict=True) if s in ("to_store", "overlap")])
+    skipped = totals(reports)["skipped_sheets"]
+    return (
+        f"共{len(reports)}个文件:{files};跳过工作表{skipped}个;"
+        f"将入库{rows['stored']:,}行,拒收{rows['rejected']:,}行,警告{rows['warned']:,}行。"
+    )
