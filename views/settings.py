@@ -1,5 +1,6 @@
-"""设置: targets, welfare standards, column aliases and welfare category rules, then the admin
-sections (users, audit) of district mode.
+"""设置: targets, welfare standards, column aliases, welfare category rules and the 单位名称对照
+(units with their other spellings, merging two, undoing a merge), then the admin sections
+(users, audit) of district mode.
 
 Wiring only: ``unionstats.preferences`` reads, validates and stores every setting and
 raises ``UsageError`` with a Chinese sentence for a bad row; the page shows that sentence.
@@ -13,17 +14,20 @@ import streamlit as st
 
 from unionstats import preferences
 from unionstats.errors import UnionStatsError
-from unionstats.formatting import percent, yuan
+from unionstats.formatting import percent, when_text, yuan
 from unionstats.rules.columns import COLUMNS, KIND_LABELS
 from unionstats.rules.metrics import METRICS, RATE
 from unionstats.rules.targets import TARGETS
 from unionstats.rules.welfare import WELFARE_STANDARDS
+from unionstats.store.units import list_merges, list_units, merge_units, undo_merge
 from views.account import admin_sections
-from views.common import cached_targets, show_error
-from views.session import current_viewer, engine
+from views.common import CHOOSE, cached_targets, plain_markdown, show_error
+from views.session import current_user_name, current_viewer, engine
 
 RATES = [m for m in METRICS if m.value_unit == RATE]
 SAVED_KEY = "settings_saved"  # the sentence to show after the rerun that follows a save
+MERGE_KEY = "merge_pending"  # (old, new) waiting for 确认合并
+MERGES_SHOWN = 20  # the newest merges listed with 撤销
 RULES_NOTE = "新规则对之后导入的文件生效;已导入的数据不变,需要时在「数据导入」撤销该批次后重新导入。"
 
 
@@ -181,6 +185,98 @@ def category_rules_section() -> None:
         )
 
 
+def unit_names_section() -> None:
+    """单位名称对照: every unit with its other spellings; merge two names of one union; undo a merge."""
+    st.subheader("单位名称对照")
+    st.caption(
+        "同一个工会在不同文件里可能写法不同(如带「杭州」前缀、「委员会」后缀或「(盖章)」)。"
+        "把两个名称合并后,旧名称的全部数据改记在保留的名称下,旧名称记为它的其他写法,今后导入时自动按保留的名称入库;合并可以撤销。"
+    )
+    units = list_units(engine(), viewer=current_viewer())
+    if units.empty:
+        st.info("还没有单位。导入数据后,这里列出各单位和它们的其他写法。")
+        return
+    shown = pd.DataFrame(
+        {
+            "单位": units["unit"],
+            "上级工会": units["parent"].fillna(""),
+            "其他写法": units["aliases"].map("、".join),
+            "数据行数": units["rows"],
+            "是否建会": units["established"].map({True: "是", False: "否"}).fillna(""),
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch", height=38 + 35 * min(len(shown), 10))
+    merge_form(units["unit"].tolist())
+    merge_history()
+
+
+def merge_form(names: list[str]) -> None:
+    """Two names, then a confirmation that says what will happen; nothing is merged before it."""
+    with st.form("merge_form"):
+        old_column, new_column = st.columns(2)
+        old = old_column.selectbox(
+            "要并入的名称(合并后成为其他写法)", names, index=None, placeholder=CHOOSE, key="merge_old", disabled=not may_change()
+        )
+        new = new_column.selectbox(
+            "保留的名称", names, index=None, placeholder=CHOOSE, key="merge_new", disabled=not may_change()
+        )
+        asked = st.form_submit_button("合并", disabled=not may_change())
+    if asked and may_change():
+        if not old or not new:
+            st.warning("请选择要并入的名称和保留的名称。")
+        elif old == new:
+            st.warning("两个名称相同,无需合并。")
+        else:
+            st.session_state[MERGE_KEY] = (old, new)
+    pending = st.session_state.get(MERGE_KEY)
+    if not pending or not may_change():
+        return
+    old, new = pending
+    st.warning(
+        plain_markdown(
+            f"确定把「{old}」并入「{new}」吗?「{old}」的全部数据将改记在「{new}」名下,今后导入的「{old}」也按「{new}」入库。合并会记入操作日志,可以撤销。"
+        )
+    )
+    yes, no, _ = st.columns([1, 1, 4])
+    if yes.button("确认合并", type="primary", key="merge_yes"):
+        st.session_state.pop(MERGE_KEY, None)
+        try:
+            result = merge_units(engine(), old, new, user=current_user_name(), viewer=current_viewer())
+        except UnionStatsError as error:
+            st.error(plain_markdown(error.message))
+            return
+        st.cache_data.clear()  # every page's figures follow the merged rows
+        saved(result.message)
+    if no.button("取消", key="merge_no"):
+        st.session_state.pop(MERGE_KEY, None)
+        st.rerun()
+
+
+def merge_history() -> None:
+    merges = list_merges(engine())
+    if not merges:
+        return
+    st.markdown("**合并记录**")
+    for merge in merges[:MERGES_SHOWN]:
+        text, action = st.columns([6, 1], vertical_alignment="center")
+        state = "有效" if merge["status"] == "active" else "已撤销"
+        who = f" · {merge['created_by']}" if merge.get("created_by") else ""
+        line = plain_markdown(
+            f"#{merge['id']} 「{merge['old']}」并入「{merge['new']}」 · {merge['rows']:,}行 · {when_text(merge['created_at'])}{who} · {state}"
+        )
+        text.markdown(line if merge["status"] == "active" else f":gray[{line}]")
+        if merge["status"] == "active" and may_change() and action.button("撤销", key=f"undo_merge_{merge['id']}"):
+            try:
+                said = undo_merge(engine(), merge["id"], user=current_user_name(), viewer=current_viewer())
+            except UnionStatsError as error:
+                st.error(plain_markdown(error.message))
+                return
+            st.cache_data.clear()
+            saved(said)
+    if len(merges) > MERGES_SHOWN:
+        st.caption(f"只列出最近{MERGES_SHOWN}次合并,共{len(merges)}次;命令行 units list 可查看全部单位名称对照。")
+
+
 def with_a_blank_row(table: pd.DataFrame) -> pd.DataFrame:
     """An editor's rows, one blank row when there are none: an empty editor writes "empty" in
     English on its canvas. Wholly blank rows are skipped when saved (unionstats.preferences)."""
@@ -194,7 +290,7 @@ def _column_name(kind: str, field: str) -> str:
 st.title("设置")
 notice = st.session_state.pop(SAVED_KEY, None)
 if notice:
-    st.success(notice)
+    st.success(plain_markdown(notice))  # a merge names units
 if not may_change():
     st.info("只有管理员可以修改设置,您可以查看当前的设置。")
 try:
@@ -205,6 +301,8 @@ try:
     aliases_section()
     st.divider()
     category_rules_section()
+    st.divider()
+    unit_names_section()
 except UnionStatsError as error:
     show_error(error)
 admin_sections()

@@ -1,10 +1,22 @@
-"""views/settings.py (设置): targets saved and read back, bad values refused in Chinese."""
+"""views/settings.py (设置): targets saved and read back, bad values refused in Chinese; 单位名称对照's
+merge and its undo."""
 
 from __future__ import annotations
 
+import re
+
+from tests.workbooks import xlsx
 from unionstats.access import OBSERVER, Viewer
+from unionstats.importer import import_bytes
+from unionstats.metrics.compute import compute_metrics
 from unionstats.preferences import aliases, save_aliases, targets, welfare_standards
 from unionstats.store import open_store
+from unionstats.store.units import list_merges
+
+
+def shown_text(markdown: str) -> str:
+    """What a reader sees of an escaped Markdown text (views.common.plain_markdown)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def save_button(app, label: str):
@@ -79,3 +91,46 @@ def test_the_log_reads_as_sentences_and_the_rule_editors_ask_in_chinese(sample_u
     app = save_button(app, "保存别名").click().run()
     assert not app.exception and not app.error
     assert aliases(open_store(sample_url)) == []
+
+
+def test_two_spellings_of_one_union_are_merged_after_a_confirmation_and_the_merge_undone(sample_url, open_page):
+    engine = open_store(sample_url)
+    rows = [["单位名称", "年度", "职工人数", "会员人数"], ["杭州华新机械有限公司工会", "2025", 300, 290]]
+    report, _ = import_bytes(engine, xlsx(rows), "华新2025.xlsx")
+    assert report["status"] == "imported"
+    app = open_page("settings")
+    names = next(d.value for d in app.dataframe if "其他写法" in d.value.columns)
+    assert {"华新机械有限公司工会", "杭州华新机械有限公司工会"} <= set(names["单位"])
+
+    app.selectbox(key="merge_old").set_value("杭州华新机械有限公司工会")
+    app.selectbox(key="merge_new").set_value("华新机械有限公司工会")
+    app = save_button(app, "合并").click().run()
+    assert not app.exception
+    assert any("确定把「杭州华新机械有限公司工会」并入「华新机械有限公司工会」" in shown_text(w.value) for w in app.warning)
+    assert "杭州华新机械有限公司工会" in set(compute_metrics(engine, by="unit", years=("2025", "2025"))["unit"])  # not yet
+
+    app = app.button(key="merge_yes").click().run()
+    assert not app.exception
+    assert any("已把「杭州华新机械有限公司工会」并入「华新机械有限公司工会」" in shown_text(s.value) for s in app.success)
+    assert set(compute_metrics(engine, by="unit", years=("2025", "2025"))["unit"]) == {"华新机械有限公司工会"}
+    names = next(d.value for d in app.dataframe if "其他写法" in d.value.columns).set_index("单位")
+    assert names.loc["华新机械有限公司工会", "其他写法"] == "杭州华新机械有限公司工会"
+    assert "杭州华新机械有限公司工会" not in names.index
+    merge = list_merges(engine)[0]
+    assert (merge["old"], merge["new"], merge["status"]) == ("杭州华新机械有限公司工会", "华新机械有限公司工会", "active")
+
+    app = app.button(key=f"undo_merge_{merge['id']}").click().run()
+    assert not app.exception
+    assert any(f"已撤销合并 #{merge['id']}" in shown_text(s.value) for s in app.success)
+    assert "杭州华新机械有限公司工会" in set(compute_metrics(engine, by="unit", years=("2025", "2025"))["unit"])
+    assert list_merges(engine)[0]["status"] == "undone"
+    assert f"undo_merge_{merge['id']}" not in [b.key for b in app.button]
+
+
+def test_a_merge_of_a_name_with_itself_is_refused_and_nothing_changes(sample_url, open_page):
+    app = open_page("settings")
+    app.selectbox(key="merge_old").set_value("华新机械有限公司工会")
+    app.selectbox(key="merge_new").set_value("华新机械有限公司工会")
+    app = save_button(app, "合并").click().run()
+    assert any(w.value == "两个名称相同,无需合并。" for w in app.warning)
+    assert list_merges(open_store(sample_url)) == []
