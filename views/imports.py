@@ -211,10 +211,9 @@ def attention_section(waiting: list[Upload], reports: list[dict]) -> None:
         elif preview.status == importer.DUPLICATE:
             st.info(plain_markdown(f"「{preview.file_name}」:{preview.message}"))
             reidentify_button(preview.duplicate_of, key=f"reidentify_dup_{upload.key}")
-        elif import_report.preview_status(report) != "to_store" and preview.message:
+        elif import_report.preview_status(report) != "to_store":
             alert = st.error if preview.status == importer.UNREADABLE else st.warning
-            why = preview.message + import_report.first_rejection(report["sheets"])
-            alert(plain_markdown(f"「{preview.file_name}」:{why}"))
+            alert(plain_markdown(import_report.preview_warning(report)))
 
 
 def fix_section(waiting: list[Upload]) -> None:
@@ -267,8 +266,13 @@ def confirm_section(waiting: list[Upload], reports: list[dict]) -> None:
     unanswered = [u.preview.file_name for u, r in zip(waiting, reports, strict=True) if r["status"] == "overlap"]
     if unanswered:
         st.caption(f"还有{len(unanswered)}个文件与已导入的批次重叠,请先为它们选择「替换旧批次」或「两者都保留」。")
+    storing = any(import_report.preview_status(r) in ("to_store", "overlap") for r in reports)
+    if not storing:
+        st.caption("这些文件都不会入库:请按上面的原因修改所属单位或年度后重新读取,或改正文件后重新上传。")
     left, right, _ = st.columns([1, 1, 3])
-    confirmed = left.button("确认导入", type="primary", key="confirm_import", disabled=not may_import() or bool(unanswered))
+    confirmed = left.button(
+        "确认导入", type="primary", key="confirm_import", disabled=not may_import() or bool(unanswered) or not storing
+    )
     if right.button("放弃本次导入", key="discard_import"):
         st.session_state.pop(PREVIEWS_KEY, None)
         st.rerun()
@@ -339,7 +343,7 @@ def show_report() -> None:
         needs_eye = import_report.shown_status(report) != "imported" or not problems.empty or (sheets["结果"] != "已入库").any()
         with st.expander(
             plain_markdown(import_report.file_heading(report)),
-            expanded=needs_eye and len(reports) <= 10,
+            expanded=(needs_eye or len(reports) <= 3) and len(reports) <= 10,  # a few files: where each sheet went
             icon=import_report.status_icon(report),
         ):
             if report["message"]:
@@ -413,6 +417,7 @@ def batch_history() -> None:
                 said = getattr(result, "message", None)  # UndoResult (h-history); before it, None
                 st.session_state[NOTICE_KEY] = said or f"已撤销批次 #{batch['id']}「{batch['file_name']}」。"
                 st.session_state.pop(UNDO_KEY, None)
+                st.session_state.pop(REPORT_KEY, None)  # its "已导入" would now mislead
                 st.cache_data.clear()
                 st.rerun()
         if no.button("取消", key="undo_no"):

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from unionstats.output.import_report import sheet_table, summary_sentence, unstored_table
+from unionstats.output.import_report import (
+    periods_text,
+    preview_sentence,
+    preview_table,
+    preview_warning,
+    sheet_table,
+    summary_sentence,
+    units_text,
+    unstored_table,
+)
 
 
 def sheet(stored: int, rejected: int = 0, warned: int = 0, *, name: str = "Sheet1", kind: str | None = "welfare") -> dict:
@@ -78,3 +87,61 @@ def test_every_file_and_sheet_that_stored_nothing_is_listed_with_why():
 
 def test_each_sheet_says_what_became_of_it():
     assert sheet_table(UPLOAD[0])["结果"].tolist() == ["已入库", "已跳过", "未入库"]
+
+
+# --- the preview ------------------------------------------------------------------------------
+
+
+def test_units_and_periods_are_named_briefly():
+    assert units_text(["甲", "乙"]) == "甲、乙"
+    assert units_text(["甲", "乙", "丙", "丁", "戊"]) == "甲、乙、丙等5个单位"
+    assert periods_text(["2024"]) == "2024年"
+    assert periods_text(["2024-01", "2024-12"]) == "2024年1月至2024年12月"
+    assert periods_text([]) == ""
+
+
+PREVIEWED = [
+    {
+        "file": "慰问.xlsx",
+        "status": "imported",
+        "batch": None,
+        "message": None,
+        "sheets": [{**sheet(3), "units": ["甲工会"], "periods": ["2024-03", "2024-05"]}],
+    },
+    {
+        "file": "无单位.xlsx",
+        "status": "imported",
+        "batch": None,
+        "message": "未入库任何数据:2个数据行全部被拒收,原因见下方;改正后可重新导入。",
+        "sheets": [
+            {
+                **sheet(0, 2),
+                "units": [],
+                "periods": [],
+                "problems": [{"row": 2, "column": None, "level": "rejected", "message": "第2行缺少单位"}],
+            }
+        ],
+    },
+    {"file": "旧.xlsx", "status": "duplicate", "batch": None, "message": "该文件已导入过(批次 #3)。", "sheets": []},
+]
+
+
+def test_the_preview_says_per_sheet_where_rows_would_go_and_why_not():
+    table = preview_table(PREVIEWED)
+    assert table.values.tolist() == [
+        ["慰问.xlsx", "Sheet1", "帮扶慰问", "甲工会", "2024年3月至2024年5月", 3, 0, 0, "将入库"],
+        ["无单位.xlsx", "Sheet1", "帮扶慰问", "", "", 0, 2, 0, "不会入库。首个原因:第2行缺少单位"],
+        ["旧.xlsx", "", "", "", "", 0, 0, 0, "重复文件:该文件已导入过(批次 #3)。"],
+    ]
+    assert preview_sentence(PREVIEWED) == (
+        "共3个文件:1个将入库,2个不会入库(读取后无数据可入库1个、重复1个);跳过工作表0个;将入库3行,拒收0行,警告0行。"
+    )
+    assert preview_warning(PREVIEWED[1]) == "「无单位.xlsx」不会入库:2个数据行全部会被拒收。首个原因:第2行缺少单位"
+    assert preview_warning(PREVIEWED[2]) == "「旧.xlsx」重复文件:该文件已导入过(批次 #3)。"
+
+
+def test_a_file_waiting_for_an_overlap_choice_counts_its_rows():
+    waiting = [{**PREVIEWED[0], "status": "overlap"}]
+    assert preview_sentence(waiting).startswith("共1个文件:0个将入库,1个与已导入的批次重叠、待选择,0个不会入库;")
+    assert "将入库3行" in preview_sentence(waiting)
+    assert preview_table(waiting)["说明"].tolist() == ["与已导入的批次重叠,待选择"]

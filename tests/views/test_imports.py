@@ -153,9 +153,12 @@ def test_the_file_unit_fills_a_ledger_without_one(sample_url, open_page):
 
 def test_the_year_field_dates_a_table_that_gives_none_and_a_file_storing_nothing_is_no_success(sample_url, open_page):
     rows = [["单位", "职工人数", "会员人数"], ["测试化工厂工会", 100, 90]]
-    app = upload(open_page("imports"), [("会员.xlsx", xlsx(rows), XLSX)])
+    birthdays = [["单位", "日期", "类别", "金额"], ["测试化工厂工会", "2024-02-01", "生日", 200]]
+    app = read(open_page("imports"), [("会员.xlsx", xlsx(rows), XLSX), ("生日.xlsx", xlsx(birthdays), XLSX)])
+    assert any("「会员.xlsx」不会入库" in shown_text(w.value) and "年度" in w.value for w in app.warning)
+    app = confirm(app)
     # §6: read, but nothing stored: said so, never counted as imported, its reason on the first screen
-    assert any(m.value.startswith("共1个文件:0个入库了数据,1个未入库任何数据(读取后无数据可入库1个);") for m in app.markdown)
+    assert any(m.value.startswith("共2个文件:1个入库了数据,1个未入库任何数据(读取后无数据可入库1个);") for m in app.markdown)
     assert any(e.proto.label.startswith(r"会员\.xlsx · 未入库任何数据") for e in app.expander)  # escaped: plain text
     assert not any(e.proto.label.startswith("会员") for e in app.expander if e.proto.icon == ":material/check_circle:")
     unstored = unstored_table(app)
@@ -165,7 +168,17 @@ def test_the_year_field_dates_a_table_that_gives_none_and_a_file_storing_nothing
     assert all(b["file_name"] != "会员.xlsx" for b in list_batches(open_store(sample_url)))
     app = upload(app, [("会员.xlsx", xlsx(rows), XLSX)], year="2024")
     assert sheet_tables(app)[0]["入库行数"].tolist() == [1]
+    assert sheet_tables(app)[0][["单位", "期间"]].values.tolist() == [["测试化工厂工会", "2024年"]]  # where it went
     assert list_batches(open_store(sample_url))[0]["file_name"] == "会员.xlsx"
+
+
+def test_nothing_to_store_cannot_be_confirmed(sample_url, open_page):
+    rows = [["单位", "职工人数", "会员人数"], ["测试化工厂工会", 100, 90]]
+    app = read(open_page("imports"), [("会员.xlsx", xlsx(rows), XLSX)])
+    assert app.button(key="confirm_import").disabled
+    assert any("这些文件都不会入库" in c.value for c in app.caption)
+    app = next(b for b in app.button if b.label == "放弃本次导入").click().run()
+    assert "confirm_import" not in [b.key for b in app.button]
 
 
 def test_a_year_that_is_no_year_is_one_chinese_sentence(sample_url, open_page):

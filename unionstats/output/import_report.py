@@ -39,7 +39,7 @@ BATCH_STATUS_LABELS: dict[str, str] = {"active": "有效", "undone": "已撤销"
 # none), or skipped (no statistics table recognised) — a sheet that stores nothing is no success.
 SHEET_OUTCOMES: dict[str, str] = {"stored": "已入库", "nothing": "未入库", "skipped": "已跳过"}
 
-SHEET_COLUMNS: tuple[str, ...] = ("工作表", "识别为", "结果", "入库行数", "拒收行数", "警告行数", "说明")
+SHEET_COLUMNS: tuple[str, ...] = ("工作表", "识别为", "结果", "单位", "期间", "入库行数", "拒收行数", "警告行数", "说明")
 PROBLEM_COLUMNS: tuple[str, ...] = ("工作表", "行", "列", "类型", "原因")
 UNSTORED_COLUMNS: tuple[str, ...] = ("文件", "工作表", "结果", "原因")
 
@@ -156,13 +156,15 @@ def file_heading(report: dict) -> str:
 
 
 def sheet_table(report: dict) -> pd.DataFrame:
-    """One row per sheet of a file: 工作表, 识别为, 结果 (已入库, 未入库, 已跳过), 入库行数, 拒收行数,
-    警告行数, 说明 (why skipped)."""
+    """One row per sheet of a file: 工作表, 识别为, 结果 (已入库, 未入库, 已跳过), 单位 and 期间 (where
+    its rows went), 入库行数, 拒收行数, 警告行数, 说明 (why skipped)."""
     rows = [
         (
             s["sheet"],
             kind_label(s["kind"]),
             SHEET_OUTCOMES[sheet_outcome(s)],
+            units_text(s.get("units", [])),
+            periods_text(s.get("periods", [])),
             int(s["stored"]),
             int(s["rejected"]),
             int(s["warned"]),
@@ -297,6 +299,16 @@ def preview_table(reports: Sequence[dict]) -> pd.DataFrame:
                 )
             )
     return pd.DataFrame(rows, columns=list(PREVIEW_COLUMNS))
+
+
+def preview_warning(report: dict) -> str:
+    """Why a previewed file will store nothing, in one sentence for the first screen:
+    '「a.xlsx」不会入库:3个数据行全部会被拒收。首个原因:第3行缺少单位:…'."""
+    head = f"「{report['file']}」{PREVIEW_WORDS[preview_status(report)]}"
+    rejected = sum(int(s["rejected"]) for s in report.get("sheets", []))
+    if preview_status(report) == "nothing_stored" and rejected:
+        return f"{head}:{rejected:,}个数据行全部会被拒收。{first_rejection(report['sheets']).strip()}"
+    return f"{head}:{report.get('message') or ''}"
 
 
 def preview_sentence(reports: Sequence[dict]) -> str:
