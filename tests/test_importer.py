@@ -23,6 +23,7 @@ from unionstats.metrics import compute_metrics
 from unionstats.rules.welfare import CATEGORY_RULES, WELFARE_STANDARDS
 from unionstats.store import list_batches, open_store
 from unionstats.store.settings import ALIASES_SETTING, SALT_SETTING, get_setting, set_setting
+from unionstats.store.units import list_units, unit_aliases
 
 TODAY = dt.date(2024, 12, 31)
 MEMBERSHIP = [["单位名称", "年度", "职工人数", "会员人数"], ["甲工会", "2024", 100, 90], ["乙工会", "2024", 50, -1]]
@@ -202,3 +203,103 @@ def test_rejected_rows_are_written_only_when_there_are_any(store_url, tmp_path):
     import_files([with_rejected], url=store_url, rejected_out=out)
     sheet = load_workbook(out).worksheets[0]
     assert "乙工会" in [cell.value for row in sheet.iter_rows() for cell in row]
+
+
+# --- preview, then commit (issue 14) -----------------------------------------------------------------
+
+REGISTRY = [
+    ["单位名称", "上级工会", "是否建会", "年度", "职工人数", "会员人数"],
+    ["恒达电子有限公司工会", "滨江街道总工会", "是", "2024", 100, 90],
+    ["云溪建设集团有限公司工会", "滨江街道总工会", "是", "2024", 200, 180],
+]
+
+
+def own_file(unit: str, employees: int, members: int) -> bytes:
+    """A unit's own membership return: the unit only in the 填报单位 line above the header."""
+    return xlsx([["2024年会员统计表"], [f"填报单位:{unit}"], ["年度", "职工人数", "会员人数"], ["2024", employees, members]])
+
+
+def test_a_preview_says_where_each_sheet_goes_and_stores_nothing(engine):
+    preview = importer.preview_bytes(engine, xlsx(("会员", MEMBERSHIP)), "会员.xlsx", today=TODAY)
+    assert preview.status == "ready" and preview.message is None and preview.duplicate_of is None
+    [sheet] = preview.sheets
+    assert (sheet.sheet, sheet.kind, sheet.kind_label) == ("会员", "membership", "会员统计")
+    assert (sheet.units, sheet.periods, sheet.first_period, sheet.last_period) == (["甲工会"], ["2024"], "2024", "2024")
+    assert (sheet.stored, sheet.rejected, sheet.warned) == (1, 1, 0)
+    assert sheet.problems[0]["level"] == "rejected"
+    assert list_batches(engine) == [] and unit_aliases(engine) == {}
+
+    report = importer.commit_preview(engine, preview)
+    assert report["status"] == "imported" and report["batch"] == 1
+    assert report["sheets"][0]["units"] == ["甲工会"] and report["sheets"][0]["periods"] == ["2024"]
+
+
+def test_a_preview_tells_a_duplicate_an_unreadable_file_and_one_that_stores_nothing(engine):
+    data = xlsx(MEMBERSHIP)
+    import_bytes(engine, data, "会员.xlsx", today=TODAY)
+    duplicate = importer.preview_bytes(engine, data, "会员副本.xlsx", today=TODAY)
+    assert (duplicate.status, duplicate.duplicate_of) == ("duplicate", 1) and "#1" in duplicate.message
+    assert importer.commit_preview(engine, duplicate)["status"] == "duplicate"
+
+    broken = importer.preview_bytes(engine, b"PK\x03\x04 no workbook", "坏.xlsx", today=TODAY)
+    assert broken.status == "unreadable" and broken.message and broken.parsed is None
+
+    empty = importer.preview_bytes(
+        engine, xlsx([["单位名称", "年度", "职工人数", "会员人数"], ["甲工会", "2024", -1, 1]]), "空.xlsx"
+    )
+    assert empty.status == "nothing" and "未入库" in empty.message
+    report = importer.commit_preview(engine, empty)
+    assert report["batch"] is None and report["message"] == empty.message
+    assert len(list_batches(engine)) == 1
+
+
+def test_a_preview_finds_an_overlapping_ledger_without_writing(engine):
+    welfare = [["单位", "日期", "慰问类别", "金额", "人次"], ["甲工会", "2024-03-01", "生日慰问", 200, 1]]
+    import_bytes(engine, xlsx(welfare), "慰问.xlsx", today=TODAY)
+    preview = importer.preview_bytes(engine, xlsx([*welfare, ["甲工会", "2024-03-02", "生日慰问", 100, 1]]), "慰问2.xlsx")
+    assert preview.status == "ready" and [o["id"] for o in preview.overlaps] == [1]
+    assert importer.preview_report(preview)["status"] == "overlap"
+    assert importer.preview_report(preview, on_overlap="keep")["status"] == "imported"
+    assert len(list_batches(engine)) == 1
+    assert importer.commit_preview(engine, preview, on_overlap="keep")["status"] == "imported"
+
+
+def test_the_district_scenario_suggestions_confirmed_make_one_unit_and_right_figures_by_parent(engine):
+    import_bytes(engine, xlsx(REGISTRY), "名册.xlsx", today=TODAY)
+    files = {
+        "恒达.xlsx": (own_file("杭州恒达电子有限公司工会", 110, 105), "恒达电子有限公司工会"),
+        "云溪.xlsx": (own_file("云溪建设集团有限公司工会委员会（盖章）", 210, 200), "云溪建设集团有限公司工会"),
+    }
+    for name, (data, known) in files.items():
+        preview = importer.preview_bytes(engine, data, name, today=TODAY)
+        [suggestion] = preview.suggestions
+        assert suggestion.known == known and suggestion.score == 100
+        assert preview.sheets[0].units == [suggestion.name]  # as written, before confirming
+        report = importer.commit_preview(engine, preview, same_as={suggestion.name: suggestion.known})
+        assert report["status"] == "imported" and report["sheets"][0]["units"] == [known]
+    units = list_units(engine)
+    assert list(units["unit"]) == ["云溪建设集团有限公司工会", "恒达电子有限公司工会", "滨江街道总工会"]
+    rate = [
+        r
+        for r in compute_metrics(engine, by="parent").to_dict(orient="records")
+        if r["metric"] == "membership_rate" and r["period"] == "2024"
+    ]
+    assert [(r["unit"], r["numerator"], r["denominator"]) for r in rate] == [("滨江街道总工会", 305, 320)]
+    # the next year's file under the unit's own spelling lands on the registry's name by itself
+    preview = importer.preview_bytes(engine, own_file("杭州恒达电子有限公司工会", 120, 110), "恒达2025.xlsx", today=TODAY)
+    assert preview.suggestions == [] and preview.sheets[0].units == ["恒达电子有限公司工会"]
+
+
+def test_import_bytes_reports_the_suggestions_but_never_merges(engine):
+    import_bytes(engine, xlsx(REGISTRY), "名册.xlsx", today=TODAY)
+    report, _ = import_bytes(engine, own_file("杭州恒达电子有限公司工会", 110, 105), "恒达.xlsx", today=TODAY)
+    assert report["suggestions"] == [{"name": "杭州恒达电子有限公司工会", "known": "恒达电子有限公司工会", "score": 100.0}]
+    assert report["sheets"][0]["units"] == ["杭州恒达电子有限公司工会"]
+    assert unit_aliases(engine) == {}
+
+
+def test_a_unit_account_is_not_told_other_units_names(engine):
+    import_bytes(engine, xlsx(REGISTRY), "名册.xlsx", today=TODAY)
+    viewer = Viewer(name="恒达", role=UNIT, units=frozenset({"杭州恒达电子有限公司工会"}))
+    preview = importer.preview_bytes(engine, own_file("杭州恒达电子有限公司工会", 1, 1), "恒达.xlsx", viewer=viewer)
+    assert preview.suggestions == []

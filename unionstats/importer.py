@@ -389,6 +389,38 @@ def import_files(
     return reports
 
 
+def preview_files(
+    paths: Iterable[Path],
+    *,
+    url: str | None = None,
+    unit: str | None = None,
+    year: str | None = None,
+    on_overlap: str | None = None,
+    rejected_out: Path | None = None,
+    viewer: Viewer | None = None,
+) -> list[dict]:
+    """``import_files`` without storing anything (``import --dry-run``): per file the report it
+    would get (``preview_report``: batch None), with the units, periods and suggestions."""
+    engine = open_store(url)
+    reports = []
+    parsed_files = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            reports.append(file_report(path.name, "unreadable", message=f"无法打开文件「{path}」:{describe_os_error(error)}。"))
+            continue
+        preview = preview_bytes(engine, data, path.name, unit=unit, year=year, viewer=viewer)
+        reports.append(preview_report(preview, on_overlap=on_overlap))
+        if preview.parsed is not None and rejected_out is not None:
+            parsed_files.append(preview.parsed)
+    if rejected_out is not None:
+        workbook = rejected_workbook(parsed_files)
+        if workbook is not None:
+            Path(rejected_out).write_bytes(workbook)
+    return reports
+
+
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 TABLE_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
 

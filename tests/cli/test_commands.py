@@ -38,7 +38,8 @@ def test_import_samples_then_metrics_then_duplicates(store_url, capsys):
     files = report["files"]
     assert [f["status"] for f in files] == ["imported"] * len(SAMPLES)
     assert all(isinstance(f["batch"], int) for f in files)
-    sheet_keys = {"sheet", "kind", "skipped", "stored", "rejected", "warned", "problems"}
+    assert all(set(f) == {"file", "status", "message", "batch", "suggestions", "sheets"} for f in files)
+    sheet_keys = {"sheet", "kind", "skipped", "stored", "rejected", "warned", "units", "periods", "problems"}
     sheets = [s for f in files for s in f["sheets"]]
     assert all(set(s) == sheet_keys for s in sheets)
     assert {s["kind"] for s in sheets} == {"membership", "dues", "welfare", "competitions", "units", "finance"}
@@ -283,6 +284,9 @@ EXIT_CODES = [
     ("import", USAGE, ["import", "--db", "{db}"], 1),
     ("import", USAGE, ["import", "{good}", "--on-overlap", "merge", "--db", "{db}"], 1),
     ("import", UNREADABLE, ["import", "{bad}", "--db", "{db}"], 2),
+    ("import", SUCCESS, ["import", "{rejecting}", "--dry-run", "--db", "{db}"], 0),
+    ("import", UNREADABLE, ["import", "{bad}", "--dry-run", "--db", "{db}"], 2),
+    ("import", UNREADABLE, ["import", "{missing}", "--dry-run", "--json", "--db", "{db}"], 2),
     ("import", UNREADABLE, ["import", "{missing}", "--db", "{db}"], 2),
     ("import", WRITE_FAILURE, ["import", "{rejecting}", "--db", "{db}", "--rejected-out", "{blocked}/拒收.xlsx"], 1),
     ("batches", SUCCESS, ["batches", "--db", "{db}"], 0),
@@ -309,6 +313,14 @@ EXIT_CODES = [
     ("restore", UNREADABLE, ["restore", "{bad}", "--replace", "--db", "{db}"], 2),
     ("restore", UNREADABLE, ["restore", "{missing}", "--replace", "--db", "{db}"], 2),
     ("user", SUCCESS, ["user", "list", "--db", "{db}"], 0),
+    ("units", SUCCESS, ["units", "list", "--db", "{db}"], 0),
+    ("units", SUCCESS, ["units", "list", "--json", "--db", "{db}"], 0),
+    ("units", SUCCESS, ["units", "merge", "甲工会", "甲公司工会", "--db", "{db}"], 0),
+    ("units", SUCCESS, ["units", "merges", "--db", "{db}"], 0),
+    ("units", USAGE, ["units", "merge", "甲工会", "--db", "{db}"], 1),
+    ("units", USAGE, ["units", "merge", "甲工会", "甲工会", "--db", "{db}"], 1),
+    ("units", USAGE, ["units", "undo-merge", "99", "--db", "{db}"], 1),
+    ("units", USAGE, ["units", "undo-merge", "abc", "--db", "{db}"], 1),
     ("user", USAGE, ["user", "add", "某人", "--role", "king", "--db", "{db}"], 1),
     ("user", USAGE, ["user", "disable", "没有这个人", "--db", "{db}"], 1),
     ("report", SUCCESS, ["report", "--year", "2023", "--db", "{db}"], 0),
@@ -408,3 +420,62 @@ def test_a_year_option_that_is_no_year_is_one_chinese_sentence(store_url, capsys
         main(["import", str(tmp_path / "a.xlsx"), "--db", store_url, "--year", "二四年"])
     assert stopped.value.code == 1  # a usage error (cli/common.py's exit codes)
     assert "所属年度「二四年」不是年份,请写成 2024 这样的四位数字。" in capsys.readouterr().err
+
+
+# --- import --dry-run (contract §6, issue 14) -------------------------------------------------------
+
+REGISTRY = [
+    ["单位名称", "上级工会", "是否建会", "年度", "职工人数", "会员人数"],
+    ["恒达电子有限公司工会", "滨江街道总工会", "是", "2024", 100, 90],
+    ["云溪建设集团有限公司工会", "滨江街道总工会", "是", "2024", 200, 180],
+]
+
+
+def own_files(tmp_path) -> list[str]:
+    """The units' own returns of the district scenario: the unit only in the 填报单位 line."""
+    paths = []
+    for name, unit in (("恒达.xlsx", "杭州恒达电子有限公司工会"), ("云溪.xlsx", "云溪建设集团有限公司工会委员会（盖章）")):
+        path = tmp_path / name
+        path.write_bytes(xlsx([["2024年会员统计表"], [f"填报单位:{unit}"], ["年度", "职工人数", "会员人数"], ["2024", 110, 100]]))
+        paths.append(str(path))
+    return paths
+
+
+def test_a_dry_run_names_units_periods_and_suggestions_and_stores_nothing(store_url, capsys, tmp_path):
+    registry = tmp_path / "名册.xlsx"
+    registry.write_bytes(xlsx(REGISTRY))
+    assert run(capsys, "import", str(registry), "--db", store_url)[0] == 0
+    code, report = run_json(capsys, "import", *own_files(tmp_path), "--dry-run", "--db", store_url)
+    assert code == 0
+    files = report["files"]
+    assert [(f["status"], f["batch"], f["message"]) for f in files] == [("imported", None, None)] * 2
+    assert [f["sheets"][0]["units"] for f in files] == [["杭州恒达电子有限公司工会"], ["云溪建设集团有限公司工会委员会"]]
+    assert [f["sheets"][0]["periods"] for f in files] == [["2024"], ["2024"]]
+    assert [f["suggestions"] for f in files] == [
+        [{"name": "杭州恒达电子有限公司工会", "known": "恒达电子有限公司工会", "score": 100.0}],
+        [{"name": "云溪建设集团有限公司工会委员会", "known": "云溪建设集团有限公司工会", "score": 100.0}],
+    ]
+    code, batches = run_json(capsys, "batches", "--db", store_url, "--json")
+    assert len(batches) == 1  # the registry only
+
+    code, out, _ = run(capsys, "import", *own_files(tmp_path), "--dry-run", "--db", store_url)
+    assert code == 0
+    assert "文件「恒达.xlsx」:可以导入(试读,未入库)" in out
+    assert "单位:杭州恒达电子有限公司工会;期间:2024年" in out
+    assert "「杭州恒达电子有限公司工会」可能就是「恒达电子有限公司工会」" in out
+    assert out.rstrip().endswith("试读完成,没有写入数据库。")
+    assert len(run_json(capsys, "batches", "--db", store_url, "--json")[1]) == 1
+
+
+def test_a_dry_run_tells_a_duplicate_and_an_overlap_as_the_import_would(store_url, capsys, tmp_path):
+    welfare = [["单位", "日期", "慰问类别", "金额", "人次"], ["甲工会", "2024-03-01", "生日慰问", 200, 1]]
+    first, second = tmp_path / "慰问.xlsx", tmp_path / "慰问2.xlsx"
+    first.write_bytes(xlsx(welfare))
+    second.write_bytes(xlsx([*welfare, ["甲工会", "2024-03-09", "节日慰问", 500, 1]]))
+    run(capsys, "import", str(first), "--db", store_url)
+    code, report = run_json(capsys, "import", str(first), str(second), "--dry-run", "--db", store_url)
+    assert [f["status"] for f in report["files"]] == ["duplicate", "overlap"]
+    assert "#1" in report["files"][1]["message"]
+    code, report = run_json(capsys, "import", str(second), "--dry-run", "--on-overlap", "keep", "--db", store_url)
+    assert report["files"][0]["status"] == "imported" and report["files"][0]["batch"] is None
+    assert len(run_json(capsys, "batches", "--db", store_url, "--json")[1]) == 1

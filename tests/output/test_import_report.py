@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from unionstats.output.import_report import (
+    file_report_text,
+    period_text,
     periods_text,
     preview_sentence,
     preview_table,
@@ -13,6 +15,7 @@ from unionstats.output.import_report import (
     summary_sentence,
     units_text,
     unstored_table,
+    where_text,
 )
 
 
@@ -145,3 +148,34 @@ def test_a_file_waiting_for_an_overlap_choice_counts_its_rows():
     assert preview_sentence(waiting).startswith("共1个文件:0个将入库,1个与已导入的批次重叠、待选择,0个不会入库;")
     assert "将入库3行" in preview_sentence(waiting)
     assert preview_table(waiting)["说明"].tolist() == ["与已导入的批次重叠,待选择"]
+
+
+def test_a_sheet_says_the_units_and_periods_its_rows_go_under():
+    assert where_text({"units": ["甲工会", "乙工会"], "periods": ["2024"]}) == "单位:甲工会、乙工会;期间:2024年"
+    assert where_text({"units": [f"{n}号工会" for n in range(7)], "periods": ["2024-01", "2024-12"]}) == (
+        "单位:0号工会、1号工会、2号工会、3号工会、4号工会等7个;期间:2024年1月至2024年12月"
+    )
+    assert where_text({"units": [], "periods": []}) == where_text({}) == ""
+    assert (period_text("2024"), period_text("2024-05")) == ("2024年", "2024年5月")
+
+
+def test_a_dry_run_report_says_nothing_was_stored_and_asks_about_look_alike_names():
+    report = {
+        "file": "恒达.xlsx",
+        "status": "imported",
+        "message": None,
+        "batch": None,
+        "suggestions": [{"name": "杭州恒达电子有限公司工会", "known": "恒达电子有限公司工会", "score": 100.0}],
+        "sheets": [
+            {**sheet(1), "kind": "membership", "units": ["杭州恒达电子有限公司工会"], "periods": ["2024"], "problems": []}
+        ],
+    }
+    assert file_report_text(report, dry_run=True).splitlines() == [
+        "文件「恒达.xlsx」:可以导入(试读,未入库)",
+        "  工作表「Sheet1」:会员统计,可入库 1 行,拒收 0 行,警告 0 行",
+        "    单位:杭州恒达电子有限公司工会;期间:2024年",
+        "  「杭州恒达电子有限公司工会」可能就是「恒达电子有限公司工会」:"
+        '如确认,运行 units merge "杭州恒达电子有限公司工会" "恒达电子有限公司工会" 合并(可撤销)。',
+    ]
+    # the same report after an import without a batch: nothing was stored
+    assert file_report_text(report).splitlines()[0] == "文件「恒达.xlsx」:未入库任何数据"

@@ -10,7 +10,7 @@ import argparse
 import json
 
 from unionstats.cli.common import EXIT_OK, EXIT_UNREADABLE, check_writable
-from unionstats.importer import import_files
+from unionstats.importer import import_files, preview_files
 from unionstats.output.import_report import BATCH_STATUS_LABELS, file_report_text
 from unionstats.store import list_batches, open_store, undo_batch
 
@@ -19,20 +19,32 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import the files, print the report of each; exit 2 when any file could not be read."""
     if args.rejected_out is not None:
         check_writable(args.rejected_out)  # told before anything is imported, not after
-    reports = import_files(
-        args.files,
-        url=args.db,
-        unit=args.unit,
-        year=args.year,
-        on_overlap=args.on_overlap,
-        user=args.user,
-        rejected_out=args.rejected_out,
-    )
+    if args.dry_run:  # §6: read and report exactly as an import would, store nothing
+        reports = preview_files(
+            args.files,
+            url=args.db,
+            unit=args.unit,
+            year=args.year,
+            on_overlap=args.on_overlap,
+            rejected_out=args.rejected_out,
+        )
+    else:
+        reports = import_files(
+            args.files,
+            url=args.db,
+            unit=args.unit,
+            year=args.year,
+            on_overlap=args.on_overlap,
+            user=args.user,
+            rejected_out=args.rejected_out,
+        )
     if args.json:
         print(json.dumps({"files": reports}, ensure_ascii=False, indent=2))
     else:
         for report in reports:
-            print(file_report_text(report))
+            print(file_report_text(report, dry_run=args.dry_run))
+        if args.dry_run:
+            print("试读完成,没有写入数据库。")
     return EXIT_UNREADABLE if any(r["status"] == "unreadable" for r in reports) else EXIT_OK
 
 

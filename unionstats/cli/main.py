@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("data", "cmd_backup"),
     "restore": ("data", "cmd_restore"),
     "user": ("users", "cmd_user"),
+    "units": ("units", "cmd_units"),
     "report": ("report", "cmd_report"),
 }
 
@@ -72,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--on-overlap", choices=["replace", "keep"], help="台账与已导入批次重叠时:replace 替换旧批次,keep 两者都保留")
     p.add_argument("--user", help="导入人(默认:当前系统用户)")
     p.add_argument("--json", action="store_true", help="以 JSON 输出导入报告")
+    p.add_argument(
+        "--dry-run", action="store_true", help="只试读:报告每个工作表的类别、单位、期间、行数和相似的单位名称,不写入数据库"
+    )
     p.add_argument("--rejected-out", type=Path, metavar="FILE.xlsx", help="把被拒收的行(原样加「原因」列)写入此 Excel 文件")
 
     p = commands.add_parser("metrics", help="计算各项指标")
@@ -106,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="数据库已有数据时,先清空再用备份覆盖")
 
     _add_user_parser(commands)
+    _add_units_parser(commands)
     _add_report_parser(commands)
     return parser
 
@@ -139,6 +144,31 @@ def _add_user_parser(commands) -> None:
 
     a = actions.add_parser("enable", help="重新启用用户")
     a.add_argument("name", metavar="NAME")
+    a.add_argument("--db", help=DB_HELP)
+
+
+def _add_units_parser(commands) -> None:
+    """``units list | merge OLD NEW | undo-merge ID``: the 单位名称对照."""
+    p = commands.add_parser("units", help="单位名称对照:列出单位及其其他写法,合并同一单位的两种写法,撤销合并")
+    actions = p.add_subparsers(dest="units_command", required=True, metavar="操作", parser_class=type(p))
+
+    a = actions.add_parser("list", help="列出单位、上级工会、其他写法和入库行数")
+    a.add_argument("--json", action="store_true")
+    a.add_argument("--db", help=DB_HELP)
+
+    a = actions.add_parser("merge", help="把单位 OLD 的全部数据并入 NEW,OLD 记为 NEW 的别名(可撤销)")
+    a.add_argument("old", metavar="OLD")
+    a.add_argument("new", metavar="NEW")
+    a.add_argument("--user")
+    a.add_argument("--db", help=DB_HELP)
+
+    a = actions.add_parser("undo-merge", help="撤销一次合并,数据恢复为原来的单位名称")
+    a.add_argument("merge", type=int, metavar="ID")
+    a.add_argument("--user")
+    a.add_argument("--db", help=DB_HELP)
+
+    a = actions.add_parser("merges", help="列出合并记录")
+    a.add_argument("--json", action="store_true")
     a.add_argument("--db", help=DB_HELP)
 
 

@@ -78,7 +78,8 @@ def apply_aliases(names: pd.Series, aliases: Mapping[str, str]) -> pd.Series:
     """Each name that is a stored alias (单位名称对照) as the unit it names; others as they are."""
     if not aliases or names.empty:
         return names
-    return names.map(lambda name: aliases.get(name, name) if isinstance(name, str) else name).astype(object)
+    mapped = [aliases.get(name, name) if isinstance(name, str) else name for name in names.tolist()]
+    return pd.Series(mapped, index=names.index, dtype=object, name=names.name)
 
 
 def resolve_alias(name: str | None, aliases: Mapping[str, str]) -> str | None:

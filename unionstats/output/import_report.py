@@ -191,25 +191,72 @@ def problem_table(report: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
 
 
-def file_report_text(report: dict) -> str:
+# A preview's (``import --dry-run``) words for what would become of a file: nothing is stored yet.
+DRY_RUN_LABELS: dict[str, str] = {
+    "imported": "可以导入(试读,未入库)",
+    "nothing_stored": "不会入库任何数据(试读)",
+    "duplicate": "重复文件,不会导入(试读)",
+    "overlap": "与已导入的批次重叠,导入时需选择替换或保留(试读)",
+    "unreadable": "无法读取",
+}
+UNITS_SHOWN = 5  # units named per sheet on the command line; the rest are counted
+
+
+def file_report_text(report: dict, *, dry_run: bool = False) -> str:
     """One file's report as plain lines for the command line: the file and its status, then per
-    sheet its kind and row counts (or why it was skipped), then each problem marked 拒收 or 警告."""
-    head = f"文件「{report['file']}」:{STATUS_LABELS[shown_status(report)]}"
+    sheet its kind and row counts (or why it was skipped) and the units and periods its rows go
+    under, then each problem marked 拒收 or 警告, then the new names that look like known units.
+    ``dry_run``: the report of a preview (``import --dry-run``): nothing was stored."""
+    status = shown_status(report)
+    if dry_run and report["status"] == "imported" and file_totals(report)["stored"]:
+        status = "imported"  # a preview has no batch yet: rows to store say it will be imported
+    head = f"文件「{report['file']}」:{(DRY_RUN_LABELS if dry_run else STATUS_LABELS)[status]}"
     if report.get("batch"):
         head += f"(批次 #{report['batch']})"
     lines = [head]
     if report.get("message"):
         lines.append(f"  {report['message']}")
+    stored = "可入库" if dry_run else "入库"
     for sheet in report["sheets"]:
         if sheet["kind"] is None:
             lines.append(f"  工作表「{sheet['sheet']}」:已跳过,{sheet['skipped']}")
             continue
         lines.append(
-            f"  工作表「{sheet['sheet']}」:{kind_label(sheet['kind'])},入库 {sheet['stored']} 行,"
+            f"  工作表「{sheet['sheet']}」:{kind_label(sheet['kind'])},{stored} {sheet['stored']} 行,"
             f"拒收 {sheet['rejected']} 行,警告 {sheet['warned']} 行"
         )
+        where = where_text(sheet)
+        if where:
+            lines.append(f"    {where}")
         lines.extend(f"    [{LEVEL_LABELS.get(p['level'], p['level'])}] {p['message']}" for p in sheet["problems"])
+    lines.extend(f"  {suggestion_text(s)}" for s in report.get("suggestions", []))
     return "\n".join(lines)
+
+
+def where_text(sheet: dict) -> str:
+    """'单位:甲工会、乙工会;期间:2024年' — what a sheet's rows are stored under ('' when none)."""
+    units, periods = sheet.get("units") or [], sheet.get("periods") or []
+    parts = []
+    if units:
+        shown = "、".join(units[:UNITS_SHOWN])
+        parts.append(f"单位:{shown}" + (f"等{len(units)}个" if len(units) > UNITS_SHOWN else ""))
+    if periods:
+        first, last = period_text(periods[0]), period_text(periods[-1])
+        parts.append(f"期间:{first}" if first == last else f"期间:{first}至{last}")
+    return ";".join(parts)
+
+
+def period_text(period: str) -> str:
+    """'2024' → 2024年, '2024-05' → 2024年5月."""
+    if len(period) >= 7 and period[4] == "-":
+        return f"{period[:4]}年{int(period[5:7])}月"
+    return f"{period}年"
+
+
+def suggestion_text(suggestion: dict) -> str:
+    """A new name that looks like a known unit, as a question: never merged without a yes."""
+    name, known = suggestion["name"], suggestion["known"]
+    return f'「{name}」可能就是「{known}」:如确认,运行 units merge "{name}" "{known}" 合并(可撤销)。'
 
 
 def batch_line(batch: dict) -> str:

@@ -198,7 +198,8 @@ def list_units(engine: Engine, *, viewer: Viewer | None = None) -> pd.DataFrame:
         }
         for name in sorted(names)
     ]
-    return pd.DataFrame(rows, columns=["unit", "parent", "aliases", "rows", "established"])
+    columns = ["unit", "parent", "aliases", "rows", "established"]
+    return pd.DataFrame({c: pd.Series([row[c] for row in rows], dtype=object) for c in columns}, columns=columns)
 
 
 def merge_units(
@@ -221,6 +222,8 @@ def merge_units(
     may import (an admin; None is the one-person mode), ``StoreError`` when the database refuses.
     """
     old, new = _name(old), _name(new)
+    if old == new:
+        raise UsageError(f"「{old}」与「{new}」是同一个名称,无需合并。")
     _check_may_merge(viewer)
     now = now or local_now()
     user = operator_name(user or (viewer.name if viewer else None))
