@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from unionstats import preferences
 from unionstats.access import Viewer, check_may_import
-from unionstats.errors import UnreadableFileError, describe_os_error
+from unionstats.errors import AccessDeniedError, UnreadableFileError, UsageError, describe_os_error
 from unionstats.ingest import parse
 from unionstats.ingest.kinds import AliasTable
 from unionstats.ingest.model import ParsedFile, ParsedSheet
@@ -23,9 +21,9 @@ from unionstats.ingest.parse import ParseOptions, import_key
 from unionstats.ingest.rejected import rejected_workbook
 from unionstats.rules.messages import message
 from unionstats.rules.personal import mask_personal
-from unionstats.store import commit_file, find_active_batch, open_store
+from unionstats.store import CommitResult, batch_content, commit_file, find_active_batch, get_batch, open_store
 from unionstats.store.messages import duplicate_message
-from unionstats.store.settings import SALT_SETTING, setting_once
+from unionstats.store.settings import SECRET_ENV, store_secret
 
 log = logging.getLogger(__name__)
 
@@ -45,14 +43,22 @@ def sheet_report(sheet: ParsedSheet, stored: bool = True) -> dict:
 
 
 def file_report(
-    name: str, status: str, *, message: str | None = None, batch: int | None = None, parsed: ParsedFile | None = None
+    name: str,
+    status: str,
+    *,
+    message: str | None = None,
+    batch: int | None = None,
+    parsed: ParsedFile | None = None,
+    duplicate_of: int | None = None,
 ) -> dict:
-    """One file's report (contract §6); its sheets' parts only when ``parsed`` is given."""
+    """One file's report (contract §6); its sheets' parts only when ``parsed`` is given.
+    ``duplicate_of``: for a duplicate, the batch that holds the file ("batch" stays None)."""
     return {
         "file": mask_personal(name),  # §5: the report is shown and downloaded
         "status": status,
         "message": message,
         "batch": batch,
+        "duplicate_of": duplicate_of,
         "sheets": [sheet_report(s, stored=status == "imported") for s in parsed.sheets] if parsed else [],
     }
 
@@ -82,7 +88,8 @@ def import_bytes(
     key = import_key(data, unit, year)
     existing = find_active_batch(engine, key)
     if existing is not None:
-        return file_report(file_name, "duplicate", batch=None, message=duplicate_message(existing)), None
+        report = file_report(file_name, "duplicate", message=duplicate_message(existing), duplicate_of=existing["id"])
+        return report, None
     options = parse_options(engine, unit=unit, year=year, today=today or dt.date.today(), viewer=viewer)
     try:
         parsed = parse.parse_file(data, file_name, options, key=key)  # through the module: tests stand in for it
@@ -95,8 +102,79 @@ def import_bytes(
     nothing = nothing_stored_message(parsed)
     if nothing is not None:
         return file_report(file_name, "imported", message=nothing, parsed=parsed), parsed
-    result = commit_file(engine, parsed, user=user, on_overlap=on_overlap, viewer=viewer)
-    return file_report(file_name, result.status, message=result.message, batch=result.batch_id, parsed=parsed), parsed
+    result = commit_file(
+        engine,
+        parsed,
+        user=user,
+        on_overlap=on_overlap,
+        viewer=viewer,
+        content=data,
+        options={"unit": unit, "year": year},
+    )
+    return committed_report(file_name, result, parsed), parsed
+
+
+def committed_report(file_name: str, result: CommitResult, parsed: ParsedFile) -> dict:
+    """The report of a file handed to ``commit_file``: a duplicate names the batch holding
+    the file in ``duplicate_of`` and has no batch (§6)."""
+    if result.status == "duplicate":
+        return file_report(file_name, "duplicate", message=result.message, parsed=parsed, duplicate_of=result.batch_id)
+    return file_report(file_name, result.status, message=result.message, batch=result.batch_id, parsed=parsed)
+
+
+def reidentify_batch(
+    engine, batch_id: int, *, user: str | None = None, viewer: Viewer | None = None, today: dt.date | None = None
+) -> dict:
+    """重新识别: read a batch's kept file again with today's rules (``parse_options``) and
+    the unit and year named at its upload, and store it as a new batch that replaces it
+    (undoing the new batch brings the old one back). Returns the file's report (§6) with
+    the new batch and a message saying which it replaced; when the new reading stores
+    nothing (or the file cannot be read now), nothing changes: no batch, and the message
+    says why. ``viewer`` as for undo: an observer never, a unit user only a batch of
+    their own units (``AccessDeniedError``). ``UsageError`` for a batch that does not
+    exist, is not active, or has no kept file. Audited (action "reidentify").
+    """
+    if viewer is not None and not viewer.can_import:
+        raise AccessDeniedError("观察者账号只能查看数据,不能重新识别批次。")
+    batch = get_batch(engine, batch_id, viewer=viewer)
+    if batch is None:
+        raise UsageError(f"批次 #{batch_id} 不存在,无法重新识别。请先查看批次列表。")
+    if batch["status"] == "replaced":
+        raise UsageError(
+            f"批次 #{batch_id} 已被批次 #{batch['replaced_by']} 替换,不能重新识别;如需恢复它,请撤销批次 #{batch['replaced_by']}。"
+        )
+    if batch["status"] != "active":
+        raise UsageError(f"批次 #{batch_id} 已经撤销,不能重新识别;需要时请重新导入该文件。")
+    data = batch_content(engine, batch_id, viewer=viewer)
+    if data is None:
+        raise UsageError(f"批次 #{batch_id} 导入时还没有保存原文件,无法重新识别;请撤销该批次后重新上传该文件。")
+    options = batch["options"] or {}
+    unit, year = options.get("unit"), options.get("year")
+    name = batch["file_name"]
+    parse_with = parse_options(engine, unit=unit, year=year, today=today or dt.date.today(), viewer=viewer)
+    try:
+        parsed = parse.parse_file(data, name, parse_with, key=import_key(data, unit, year))
+    except UnreadableFileError as error:
+        return file_report(name, "unreadable", message=message("reidentify_unchanged", batch=batch_id, reason=error.message))
+    nothing = nothing_stored_message(parsed)
+    if nothing is not None:
+        return file_report(
+            name, "imported", message=message("reidentify_unchanged", batch=batch_id, reason=nothing), parsed=parsed
+        )
+    result = commit_file(
+        engine,
+        parsed,
+        user=user,
+        on_overlap="keep",  # the other batches it overlaps were kept beside it: they stay
+        viewer=viewer,
+        content=data,
+        options={"unit": unit, "year": year},
+        replaces=[batch_id],
+    )
+    report = committed_report(name, result, parsed)
+    if result.status == "imported":
+        report["message"] = message("reidentified", batch=batch_id, new=result.batch_id)
+    return report
 
 
 def nothing_stored_message(parsed: ParsedFile) -> str | None:
@@ -137,7 +215,7 @@ def parse_options(
     )
 
 
-SALT_ENV = "UNIONSTATS_SALT"
+SALT_ENV = SECRET_ENV
 
 
 def person_salt(engine) -> str:
@@ -147,7 +225,7 @@ def person_salt(engine) -> str:
     the database beside the hashes); else a random salt made once per store and kept in
     its settings. Changing it makes later keys differ from earlier ones.
     """
-    return os.environ.get(SALT_ENV) or setting_once(engine, SALT_SETTING, lambda: secrets.token_hex(16))
+    return store_secret(engine)
 
 
 def import_files(

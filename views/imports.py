@@ -208,11 +208,11 @@ def batch_history() -> None:
         yes, no, _ = st.columns([1, 1, 4])
         if yes.button("确认撤销", type="primary", key="undo_yes", disabled=not may_import()) and may_import():
             try:
-                undo_batch(engine(), batch["id"], user=current_user_name(), viewer=current_viewer())
+                undone = undo_batch(engine(), batch["id"], user=current_user_name(), viewer=current_viewer())
             except UnionStatsError as error:
                 show_error(error)
             else:
-                st.session_state[NOTICE_KEY] = f"已撤销批次 #{batch['id']}「{batch['file_name']}」。"
+                st.session_state[NOTICE_KEY] = f"「{batch['file_name']}」:{undone.message}"
                 st.session_state.pop(UNDO_KEY, None)
                 st.rerun()
         if no.button("取消", key="undo_no"):

@@ -32,7 +32,7 @@ STATUS_ICONS: dict[str, str] = {
     "unreadable": ":material/error:",
 }
 LEVEL_LABELS: dict[str, str] = {"rejected": "拒收", "warning": "警告"}
-BATCH_STATUS_LABELS: dict[str, str] = {"active": "有效", "undone": "已撤销"}
+BATCH_STATUS_LABELS: dict[str, str] = {"active": "有效", "replaced": "已被替换", "undone": "已撤销"}
 
 SHEET_COLUMNS: tuple[str, ...] = ("工作表", "识别为", "入库行数", "拒收行数", "警告行数", "说明")
 PROBLEM_COLUMNS: tuple[str, ...] = ("工作表", "行", "列", "类型", "原因")
@@ -150,7 +150,9 @@ def batch_line(batch: dict) -> str:
         f"#{batch['id']} {batch['file_name']} · {kinds} · 入库{batch['rows_stored']:,}行,拒收{batch['rows_rejected']:,}行,"
         f"警告{batch['rows_warned']:,}行 · {when}{who}"
     )
-    if batch["status"] != "active":
+    if batch["status"] == "replaced":
+        text += f" · 已被批次 #{batch['replaced_by']} 替换(撤销 #{batch['replaced_by']} 即可恢复)"
+    elif batch["status"] != "active":
         undone = batch.get("undone_at")
         undone_text = when_text(undone) if hasattr(undone, "strftime") else ""
         text += f" · 已于{undone_text}撤销" if undone_text else " · 已撤销"
