@@ -39,6 +39,7 @@ def test_a_report_without_a_parsed_file_names_it_and_lists_no_sheets():
         "message": "读不出。",
         "batch": None,
         "suggestions": [],
+        "duplicate_of": None,
         "sheets": [],
     }
 
@@ -72,9 +73,13 @@ def test_a_file_is_stored_once_then_reported_as_a_duplicate(engine):
     assert parsed is not None and parsed.kinds == ["membership"]
 
     again, parsed_again = import_bytes(engine, data, "改名.xlsx", today=TODAY)
-    assert (again["status"], again["batch"], parsed_again) == ("duplicate", None, None)
-    # the store's sentence (store/messages.py), with the earlier batch and when it came
-    assert re.fullmatch(rf"该文件已于\d{{4}}-\d\d-\d\d \d\d:\d\d导入过\(批次 #{first['batch']}\),未重复导入。", again["message"])
+    assert (again["status"], again["batch"], again["duplicate_of"], parsed_again) == ("duplicate", None, first["batch"], None)
+    # the store's sentence (store/messages.py), with the earlier batch, when it came, and 重新识别
+    assert re.fullmatch(
+        rf"该文件已于\d{{4}}-\d\d-\d\d \d\d:\d\d导入过\(批次 #{first['batch']}\),未重复导入。"
+        "如需按现行规则重新读取,可在「导入记录」中对该批次「重新识别」。",
+        again["message"],
+    )
     assert len(list_batches(engine)) == 1
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +16,7 @@ import pandas as pd
 
 from unionstats import preferences
 from unionstats.access import Viewer, check_may_import, visible_units
-from unionstats.errors import UnreadableFileError, describe_os_error
+from unionstats.errors import AccessDeniedError, UnreadableFileError, UsageError, describe_os_error
 from unionstats.ingest import parse
 from unionstats.ingest.kinds import AliasTable
 from unionstats.ingest.model import ParsedFile, ParsedSheet
@@ -28,9 +26,18 @@ from unionstats.ingest.unit_names import Suggestion, suggest_same
 from unionstats.rules.columns import KIND_LABELS
 from unionstats.rules.messages import message
 from unionstats.rules.personal import mask_personal
-from unionstats.store import commit_file, find_active_batch, find_overlaps, ledger_coverage, open_store
+from unionstats.store import (
+    CommitResult,
+    batch_content,
+    commit_file,
+    find_active_batch,
+    find_overlaps,
+    get_batch,
+    ledger_coverage,
+    open_store,
+)
 from unionstats.store.messages import duplicate_message, overlap_stopped_message
-from unionstats.store.settings import SALT_SETTING, setting_once
+from unionstats.store.settings import SECRET_ENV, store_secret
 from unionstats.store.units import known_units, merge_units, unit_aliases
 
 log = logging.getLogger(__name__)
@@ -61,15 +68,18 @@ def file_report(
     batch: int | None = None,
     parsed: ParsedFile | None = None,
     suggestions: Iterable[Suggestion] = (),
+    duplicate_of: int | None = None,
 ) -> dict:
     """One file's report (contract §6); its sheets' parts only when ``parsed`` is given;
-    ``suggestions``: new unit names that look like known units (是否就是「…」?)."""
+    ``suggestions``: new unit names that look like known units (是否就是「…」?);
+    ``duplicate_of``: for a duplicate, the batch that holds the file ("batch" stays None)."""
     return {
         "file": mask_personal(name),  # §5: the report is shown and downloaded
         "status": status,
         "message": message,
         "batch": batch,
         "suggestions": [{"name": s.name, "known": s.known, "score": s.score} for s in suggestions],
+        "duplicate_of": duplicate_of,
         "sheets": [sheet_report(s, stored=status == "imported") for s in parsed.sheets] if parsed else [],
     }
 
@@ -257,16 +267,25 @@ def commit_preview(
         preview = preview_bytes(
             engine, preview.data, preview.file_name, unit=preview.unit, year=preview.year, today=preview.today, viewer=viewer
         )
-    suggestions = preview.suggestions
-    if preview.status in (DUPLICATE, UNREADABLE):
-        return file_report(preview.file_name, preview.status, message=preview.message)
+    if preview.status == DUPLICATE:
+        return file_report(preview.file_name, DUPLICATE, message=preview.message, duplicate_of=preview.duplicate_of)
+    if preview.status == UNREADABLE:
+        return file_report(preview.file_name, UNREADABLE, message=preview.message)
     parsed = preview.parsed
     if preview.status == NOTHING:
         return file_report(preview.file_name, "imported", message=preview.message, parsed=parsed)
-    result = commit_file(engine, parsed, user=user, on_overlap=on_overlap, viewer=viewer)
-    return file_report(
-        preview.file_name, result.status, message=result.message, batch=result.batch_id, parsed=parsed, suggestions=suggestions
+    result = commit_file(
+        engine,
+        parsed,
+        user=user,
+        on_overlap=on_overlap,
+        viewer=viewer,
+        content=preview.data,  # kept with the batch: 重新识别 reads it again
+        options={"unit": preview.unit, "year": preview.year},
     )
+    report = committed_report(preview.file_name, result, parsed)
+    report["suggestions"] = [{"name": s.name, "known": s.known, "score": s.score} for s in preview.suggestions]
+    return report
 
 
 def import_bytes(
@@ -293,6 +312,69 @@ def import_bytes(
     preview = preview_bytes(engine, data, file_name, unit=unit, year=year, today=today, viewer=viewer)
     report = commit_preview(engine, preview, on_overlap=on_overlap, user=user, viewer=viewer)
     return report, preview.parsed
+
+
+def committed_report(file_name: str, result: CommitResult, parsed: ParsedFile) -> dict:
+    """The report of a file handed to ``commit_file``: a duplicate names the batch holding
+    the file in ``duplicate_of`` and has no batch (§6)."""
+    if result.status == "duplicate":
+        return file_report(file_name, "duplicate", message=result.message, parsed=parsed, duplicate_of=result.batch_id)
+    return file_report(file_name, result.status, message=result.message, batch=result.batch_id, parsed=parsed)
+
+
+def reidentify_batch(
+    engine, batch_id: int, *, user: str | None = None, viewer: Viewer | None = None, today: dt.date | None = None
+) -> dict:
+    """重新识别: read a batch's kept file again with today's rules (``parse_options``) and
+    the unit and year named at its upload, and store it as a new batch that replaces it
+    (undoing the new batch brings the old one back). Returns the file's report (§6) with
+    the new batch and a message saying which it replaced; when the new reading stores
+    nothing (or the file cannot be read now), nothing changes: no batch, and the message
+    says why. ``viewer`` as for undo: an observer never, a unit user only a batch of
+    their own units (``AccessDeniedError``). ``UsageError`` for a batch that does not
+    exist, is not active, or has no kept file. Audited (action "reidentify").
+    """
+    if viewer is not None and not viewer.can_import:
+        raise AccessDeniedError("观察者账号只能查看数据,不能重新识别批次。")
+    batch = get_batch(engine, batch_id, viewer=viewer)
+    if batch is None:
+        raise UsageError(f"批次 #{batch_id} 不存在,无法重新识别。请先查看批次列表。")
+    if batch["status"] == "replaced":
+        raise UsageError(
+            f"批次 #{batch_id} 已被批次 #{batch['replaced_by']} 替换,不能重新识别;如需恢复它,请撤销批次 #{batch['replaced_by']}。"
+        )
+    if batch["status"] != "active":
+        raise UsageError(f"批次 #{batch_id} 已经撤销,不能重新识别;需要时请重新导入该文件。")
+    data = batch_content(engine, batch_id, viewer=viewer)
+    if data is None:
+        raise UsageError(f"批次 #{batch_id} 导入时还没有保存原文件,无法重新识别;请撤销该批次后重新上传该文件。")
+    options = batch["options"] or {}
+    unit, year = options.get("unit"), options.get("year")
+    name = batch["file_name"]
+    parse_with = parse_options(engine, unit=unit, year=year, today=today or dt.date.today(), viewer=viewer)
+    try:
+        parsed = parse.parse_file(data, name, parse_with, key=import_key(data, unit, year))
+    except UnreadableFileError as error:
+        return file_report(name, "unreadable", message=message("reidentify_unchanged", batch=batch_id, reason=error.message))
+    nothing = nothing_stored_message(parsed)
+    if nothing is not None:
+        return file_report(
+            name, "imported", message=message("reidentify_unchanged", batch=batch_id, reason=nothing), parsed=parsed
+        )
+    result = commit_file(
+        engine,
+        parsed,
+        user=user,
+        on_overlap="keep",  # the other batches it overlaps were kept beside it: they stay
+        viewer=viewer,
+        content=data,
+        options={"unit": unit, "year": year},
+        replaces=[batch_id],
+    )
+    report = committed_report(name, result, parsed)
+    if result.status == "imported":
+        report["message"] = message("reidentified", batch=batch_id, new=result.batch_id)
+    return report
 
 
 def nothing_stored_message(parsed: ParsedFile) -> str | None:
@@ -334,7 +416,7 @@ def parse_options(
     )
 
 
-SALT_ENV = "UNIONSTATS_SALT"
+SALT_ENV = SECRET_ENV
 
 
 def person_salt(engine) -> str:
@@ -344,7 +426,7 @@ def person_salt(engine) -> str:
     the database beside the hashes); else a random salt made once per store and kept in
     its settings. Changing it makes later keys differ from earlier ones.
     """
-    return os.environ.get(SALT_ENV) or setting_once(engine, SALT_SETTING, lambda: secrets.token_hex(16))
+    return store_secret(engine)
 
 
 def import_files(

@@ -414,8 +414,7 @@ def batch_history() -> None:
             except UnionStatsError as error:
                 say_error(error)
             else:
-                said = getattr(result, "message", None)  # UndoResult (h-history); before it, None
-                st.session_state[NOTICE_KEY] = said or f"已撤销批次 #{batch['id']}「{batch['file_name']}」。"
+                st.session_state[NOTICE_KEY] = f"「{batch['file_name']}」:{result.message}"  # what came back, too
                 st.session_state.pop(UNDO_KEY, None)
                 st.session_state.pop(REPORT_KEY, None)  # its "已导入" would now mislead
                 st.cache_data.clear()
@@ -425,7 +424,6 @@ def batch_history() -> None:
             st.rerun()
     pages = math.ceil(len(batches) / BATCHES_PER_PAGE)
     page = st.pagination(pages, key="batch_page") if pages > 1 else 1
-    can_reidentify = hasattr(importer, "reidentify_batch")
     for batch in batches[(page - 1) * BATCHES_PER_PAGE : page * BATCHES_PER_PAGE]:
         text, undo, again = st.columns([6, 1, 1.3], vertical_alignment="center")
         line = plain_markdown(import_report.batch_line(batch))
@@ -434,9 +432,8 @@ def batch_history() -> None:
             if undo.button("撤销", key=f"undo_{batch['id']}"):
                 st.session_state[UNDO_KEY] = batch["id"]
                 st.rerun()
-            if can_reidentify:
-                with again:
-                    reidentify_button(batch["id"], key=f"reidentify_{batch['id']}")
+            with again:
+                reidentify_button(batch["id"], key=f"reidentify_{batch['id']}")
 
 
 @st.cache_data(show_spinner=False)

@@ -38,7 +38,7 @@ def test_import_samples_then_metrics_then_duplicates(store_url, capsys):
     files = report["files"]
     assert [f["status"] for f in files] == ["imported"] * len(SAMPLES)
     assert all(isinstance(f["batch"], int) for f in files)
-    assert all(set(f) == {"file", "status", "message", "batch", "suggestions", "sheets"} for f in files)
+    assert all(set(f) == {"file", "status", "message", "batch", "suggestions", "duplicate_of", "sheets"} for f in files)
     sheet_keys = {"sheet", "kind", "skipped", "stored", "rejected", "warned", "units", "periods", "problems"}
     sheets = [s for f in files for s in f["sheets"]]
     assert all(set(s) == sheet_keys for s in sheets)
@@ -294,6 +294,9 @@ EXIT_CODES = [
     ("undo", SUCCESS, ["undo", "1", "--db", "{db}"], 0),
     ("undo", USAGE, ["undo", "abc", "--db", "{db}"], 1),
     ("undo", USAGE, ["undo", "99", "--db", "{db}"], 1),
+    ("reidentify", SUCCESS, ["reidentify", "1", "--db", "{db}"], 0),
+    ("reidentify", USAGE, ["reidentify", "abc", "--db", "{db}"], 1),
+    ("reidentify", USAGE, ["reidentify", "99", "--db", "{db}"], 1),
     ("metrics", SUCCESS, ["metrics", "--db", "{db}"], 0),
     ("metrics", USAGE, ["metrics", "--by", "foo", "--db", "{db}"], 1),
     ("template", SUCCESS, ["template", "dues", "--out", "{out}/经费.xlsx"], 0),

@@ -26,7 +26,13 @@ from unionstats.store import audit, set_setting, undo_batch, users
             {"batch": 18, "file": "慰问.xlsx", "kinds": ["welfare"], "rows": 3, "units": 1, "replaced": [4, 9]},
             "导入「慰问.xlsx」(帮扶慰问),入库3行,涉及1个单位,批次 #18;替换了批次 #4、#9。",
         ),
-        ("undo", {"batch": 17}, "撤销批次 #17,恢复了它替换的数据。"),
+        ("undo", {"batch": 17}, "撤销批次 #17。"),
+        ("undo", {"batch": 18, "restored": [4, 9]}, "撤销批次 #18,恢复了被它替换的批次 #4、#9。"),
+        (
+            "reidentify",
+            {"batch": 19, "file": "慰问.xlsx", "kinds": ["welfare"], "rows": 3, "units": 1, "replaced": [18]},
+            "按现行规则重新识别「慰问.xlsx」,入库3行,涉及1个单位,批次 #19 替换了批次 #18。",
+        ),
         ("settings", {"key": "targets", "value": "{}"}, "修改了目标。"),
         ("settings", {"key": "welfare_category_rules", "value": "[]"}, "修改了慰问类别规则。"),
         ("export", {"what": "单位对比汇总表 2024年"}, "导出「单位对比汇总表 2024年」。"),
@@ -66,7 +72,7 @@ def test_the_stored_entries_read_as_sentences(engine, monkeypatch):
     written = [entry_sentence(e) for e in reversed(audit.list_entries(engine))]
     assert written == [
         f"导入「会员.xlsx」(会员统计),入库2行,涉及2个单位,批次 #{report['batch']}。",
-        f"撤销批次 #{report['batch']},恢复了它替换的数据。",
+        f"撤销批次 #{report['batch']}。",
         "修改了目标。",
         "新建用户「华新」,角色为基层工会,所属单位「华新工会」。",
     ]

@@ -24,7 +24,7 @@ from unionstats.store import (
     store_version,
     undo_batch,
 )
-from unionstats.store.schema import batches, finance, membership, welfare
+from unionstats.store.schema import REPLACED_TABLES, batches, finance, membership, welfare
 
 NOW = datetime(2026, 11, 24, 10, 2, 0)
 _file_numbers = itertools.count(1)
@@ -205,12 +205,15 @@ def test_the_same_content_again_is_a_duplicate_and_nothing_doubles(engine):
 
     assert again.status == "duplicate"
     assert again.batch_id == first.batch_id
-    assert again.message == f"该文件已于2026-11-24 10:02导入过(批次 #{first.batch_id}),未重复导入。"
+    assert again.message == (
+        f"该文件已于2026-11-24 10:02导入过(批次 #{first.batch_id}),未重复导入。"
+        "如需按现行规则重新读取,可在「导入记录」中对该批次「重新识别」。"
+    )
     assert len(list_batches(engine)) == 1
     assert count_rows(engine, membership) == 1
     assert store_version(engine) == version
     found = find_active_batch(engine, parsed_file(sheet, name="会员.xlsx").content_hash)
-    assert found == {"id": first.batch_id, "file_name": "会员.xlsx", "created_at": NOW}
+    assert found == {"id": first.batch_id, "file_name": "会员.xlsx", "created_at": NOW, "status": "active", "replaced_by": None}
 
 
 def test_two_imports_of_the_same_file_at_once_store_it_once(engine):
@@ -352,18 +355,24 @@ def test_an_overlapping_ledger_is_flagged_and_not_stored(engine):
     assert store_version(engine) == version
 
 
-def test_replace_undoes_the_overlapping_batch_in_the_same_import(engine):
+def test_replace_keeps_the_overlapping_batch_out_of_the_figures_in_the_same_import(engine):
     first = first_welfare(engine)
 
     result = commit_file(engine, overlapping_welfare(), on_overlap="replace", user="王五", now=NOW)
 
-    assert result.status == "imported"
+    assert result.status == "imported" and result.replaced == [first.batch_id]
     assert [o["id"] for o in result.overlaps] == [first.batch_id]
-    assert f"#{first.batch_id}" in result.message
+    assert result.message == f"已替换与之重叠的批次 #{first.batch_id}(撤销本批次即可恢复),并导入该文件。"
     assert count_rows(engine, welfare, batch_id=first.batch_id) == 0
+    assert count_rows(engine, REPLACED_TABLES["welfare"], batch_id=first.batch_id) == 2  # kept aside
     assert count_rows(engine, welfare, batch_id=result.batch_id) == 2
     old = next(b for b in list_batches(engine) if b["id"] == first.batch_id)
-    assert (old["status"], old["undone_at"], old["undone_by"]) == ("undone", NOW, "王五")
+    assert (old["status"], old["replaced_by"], old["undone_at"], old["undone_by"]) == (
+        "replaced",
+        result.batch_id,
+        None,
+        None,
+    )
 
 
 def test_keep_stores_both(engine):

@@ -315,6 +315,7 @@ NOT_FACT_READS = {
     "unionstats.store.batches.store_version": "a counter for caches",
     "unionstats.store.settings.get_setting": "settings, not facts",
     "unionstats.store.settings.setting_once": "the store's own values",
+    "unionstats.store.settings.store_secret": "the store's own secret",
     "unionstats.store.batches.find_active_batch": "id and time of a duplicate file (the uploader has the file)",
     "unionstats.store.batches.batch_units_of": "used after the viewer check",
     "unionstats.store.engine.write_transaction": "a transaction",

@@ -1,4 +1,5 @@
-"""``python -m unionstats import | batches | undo``: files into the store, and batches out again.
+"""``python -m unionstats import | batches | undo | reidentify``: files into the store, batches
+out again, and a batch read again with today's rules.
 
 Imported only when one of these commands runs (``cli.main.COMMANDS``), so it loads the
 importer and the store (pandas, SQLAlchemy) at its top.
@@ -10,7 +11,7 @@ import argparse
 import json
 
 from unionstats.cli.common import EXIT_OK, EXIT_UNREADABLE, check_writable
-from unionstats.importer import import_files, preview_files
+from unionstats.importer import import_files, preview_files, reidentify_batch
 from unionstats.output.import_report import BATCH_STATUS_LABELS, file_report_text
 from unionstats.store import list_batches, open_store, undo_batch
 
@@ -57,15 +58,29 @@ def cmd_batches(args: argparse.Namespace) -> int:
     if not batches:
         print("还没有导入任何文件。")
     for b in batches:
+        status = BATCH_STATUS_LABELS[b["status"]]
+        if b["status"] == "replaced":
+            status += f"(被批次 #{b['replaced_by']} 替换)"
         print(
             f"#{b['id']}  {b['created_at']:%Y-%m-%d %H:%M}  {b['file_name']}  入库{b['rows_stored']}行  "
-            f"拒收{b['rows_rejected']}行  {BATCH_STATUS_LABELS[b['status']]}"
+            f"拒收{b['rows_rejected']}行  {status}"
         )
     return EXIT_OK
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    """Undo one import batch."""
-    undo_batch(open_store(args.db), args.batch, user=args.user)
-    print(f"已撤销批次 #{args.batch}。")
+    """Undo one import batch; says which batches it had replaced are back."""
+    result = undo_batch(open_store(args.db), args.batch, user=args.user)
+    print(result.message)
     return EXIT_OK
+
+
+def cmd_reidentify(args: argparse.Namespace) -> int:
+    """Read a batch's kept file again with today's rules, as a new batch that replaces it;
+    exit 2 when the file cannot be read now (nothing changed)."""
+    report = reidentify_batch(open_store(args.db), args.batch, user=args.user)
+    if args.json:
+        print(json.dumps({"files": [report]}, ensure_ascii=False, indent=2))
+    else:
+        print(file_report_text(report))
+    return EXIT_UNREADABLE if report["status"] == "unreadable" else EXIT_OK

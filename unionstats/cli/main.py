@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("imports", "cmd_import"),
     "batches": ("imports", "cmd_batches"),
     "undo": ("imports", "cmd_undo"),
+    "reidentify": ("imports", "cmd_reidentify"),
     "metrics": ("data", "cmd_metrics"),
     "template": ("data", "cmd_template"),
     "sample": ("data", "cmd_sample"),
@@ -99,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("batch", type=int, metavar="BATCH_ID")
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--user")
+
+    p = commands.add_parser("reidentify", help="按现行规则重新识别一个批次保存的原文件,作为替换它的新批次(可撤销)")
+    p.add_argument("batch", type=int, metavar="BATCH_ID")
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--user")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出导入报告")
 
     p = commands.add_parser("backup", help="把整个数据库备份为一个文件(SQLite 与 PostgreSQL 通用)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE")

@@ -46,7 +46,16 @@ def _imported(d: Mapping) -> str:
 
 
 def _undone(d: Mapping) -> str:
-    return f"撤销批次 {_batches(d['batch'])},恢复了它替换的数据。"
+    if d.get("restored"):
+        return f"撤销批次 {_batches(d['batch'])},恢复了被它替换的批次 {_batches(d['restored'])}。"
+    return f"撤销批次 {_batches(d['batch'])}。"
+
+
+def _reidentified(d: Mapping) -> str:
+    return (
+        f"按现行规则重新识别「{d['file']}」,入库{d['rows']:,}行,涉及{d['units']:,}个单位,"
+        f"批次 {_batches(d['batch'])} 替换了批次 {_batches(d['replaced'])}。"
+    )
 
 
 def _settings(d: Mapping) -> str:
@@ -72,6 +81,7 @@ def _with_role(d: Mapping) -> str:
 SENTENCES: dict[str, Callable[[Mapping], str]] = {
     "import": _imported,
     "undo": _undone,
+    "reidentify": _reidentified,
     "settings": _settings,
     "export": _exported,
     "login": lambda d: "登录。",

@@ -33,7 +33,7 @@ STATUS_ICONS: dict[str, str] = {
     "unreadable": ":material/error:",
 }
 LEVEL_LABELS: dict[str, str] = {"rejected": "拒收", "warning": "警告"}
-BATCH_STATUS_LABELS: dict[str, str] = {"active": "有效", "undone": "已撤销"}
+BATCH_STATUS_LABELS: dict[str, str] = {"active": "有效", "replaced": "已被替换", "undone": "已撤销"}
 
 # What became of one sheet, as shown: rows stored, nothing stored (read, every row rejected or
 # none), or skipped (no statistics table recognised) — a sheet that stores nothing is no success.
@@ -268,7 +268,9 @@ def batch_line(batch: dict) -> str:
         f"#{batch['id']} {batch['file_name']} · {kinds} · 入库{batch['rows_stored']:,}行,拒收{batch['rows_rejected']:,}行,"
         f"警告{batch['rows_warned']:,}行 · {when}{who}"
     )
-    if batch["status"] != "active":
+    if batch["status"] == "replaced":
+        text += f" · 已被批次 #{batch['replaced_by']} 替换(撤销 #{batch['replaced_by']} 即可恢复)"
+    elif batch["status"] != "active":
         undone = batch.get("undone_at")
         undone_text = when_text(undone) if hasattr(undone, "strftime") else ""
         text += f" · 已于{undone_text}撤销" if undone_text else " · 已撤销"

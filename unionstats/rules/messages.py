@@ -139,12 +139,29 @@ MESSAGES: tuple[Message, ...] = (
     Message("sheet_reason", "sheet_skipped", "工作表「{sheet}」:{reason}"),
     # §2: the rejected-rows download names a column without a header by its place
     Message("unnamed_column", "unnamed_column", "第{column_number}列"),
-    # §2: a file that is not imported as it stands — a duplicate of an active batch, a ledger
+    # §2: a file that is not imported as it stands — a duplicate of a kept batch, a ledger
     # overlapping earlier batches ({when} as 2024-01-15 09:00; {batches} as #3、#4)
-    Message("duplicate_file", "duplicate", "该文件已于{when}导入过(批次 #{batch}),未重复导入。"),
+    Message(
+        "duplicate_file",
+        "duplicate",
+        "该文件已于{when}导入过(批次 #{batch}),未重复导入。如需按现行规则重新读取,可在「导入记录」中对该批次「重新识别」。",
+    ),
+    # a duplicate of a replaced batch: it comes back when the batch that replaced it ({by}) is undone
+    Message(
+        "duplicate_file_replaced",
+        "duplicate",
+        "该文件已于{when}导入过(批次 #{batch},已被批次 #{by} 替换),未重复导入。撤销批次 #{by} 即可恢复它。",
+    ),
+    # 重新识别 (issue 14): a batch read again with today's rules ({reason}: why nothing changed)
+    Message(
+        "reidentified",
+        "reidentified",
+        "已按现行规则重新识别批次 #{batch}:新批次 #{new} 替换了批次 #{batch};撤销批次 #{new} 即可恢复原批次。",
+    ),
+    Message("reidentify_unchanged", "reidentify_unchanged", "批次 #{batch} 保持不变。按现行规则重新识别时:{reason}"),
     Message("overlap_stopped", "overlap", "该文件的{overlaps}在单位和期间上重叠,未导入。请选择替换原批次,或保留两者。"),
     Message("overlap_part", "overlap", "{kind}数据与批次 #{batch}(「{file}」,{when}导入)"),
-    Message("overlap_replaced", "overlap_replaced", "已撤销与之重叠的批次 {batches},并导入该文件。"),
+    Message("overlap_replaced", "overlap_replaced", "已替换与之重叠的批次 {batches}(撤销本批次即可恢复),并导入该文件。"),
     Message("overlap_kept", "overlap_kept", "该文件与批次 {batches} 重叠,已按要求保留两者。"),
     # 设置: the user's rules, told by the row of the form ({number}); {shown} is 「…」 or 空白
     Message("setting_unknown_kind", "setting_invalid", "第{number}行:数据类别{shown}不存在,可选:{choices}。"),

@@ -7,9 +7,12 @@ stores a parsed file as one batch (contract §2); ``undo_batch`` takes it back;
 
 from unionstats.store.batches import (
     CommitResult,
+    UndoResult,
+    batch_content,
     commit_file,
     find_active_batch,
     find_overlaps,
+    get_batch,
     ledger_coverage,
     list_batches,
     store_version,
@@ -21,11 +24,14 @@ from unionstats.store.settings import get_setting, set_setting, setting_once
 __all__ = [
     "DEFAULT_DB_PATH",
     "CommitResult",
+    "UndoResult",
+    "batch_content",
     "close_store",
     "commit_file",
     "default_url",
     "find_active_batch",
     "find_overlaps",
+    "get_batch",
     "get_setting",
     "ledger_coverage",
     "list_batches",

@@ -27,6 +27,7 @@ from unionstats.store.schema import audit
 ACTIONS: dict[str, str] = {
     "import": "导入",
     "undo": "撤销批次",
+    "reidentify": "重新识别",
     "settings": "修改设置",
     "export": "导出",
     "login": "登录",

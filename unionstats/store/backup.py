@@ -2,7 +2,8 @@
 
 A backup is a zip holding ``manifest.json`` and one ``tables/<name>.jsonl`` per table
 of ``schema.metadata`` (every table, also those added by later revisions): one JSON
-array of column values per line, in primary-key order. The manifest names the schema
+array of column values per line, in primary-key order (binary values, the kept batch
+files, as base64). The manifest names the schema
 revision, and for each table its columns, row count and the sha256 of its lines. The
 same data gives the same lines on SQLite and PostgreSQL, so a backup taken from one
 restores into the other and the checksums still hold.
@@ -14,6 +15,7 @@ Chinese sentence, and leaves the store as it was.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import io
@@ -29,7 +31,22 @@ from typing import Any
 
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Boolean, Connection, Date, DateTime, Engine, Float, Integer, Table, delete, func, insert, select, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Float,
+    Integer,
+    LargeBinary,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from unionstats.errors import StoreError, UnreadableFileError, UsageError, describe_os_error
@@ -178,6 +195,8 @@ def _table_lines(conn: Connection, table: Table) -> Iterator[bytes]:
 def _encode(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")  # a kept batch file (batch_files)
     return value
 
 
@@ -290,6 +309,8 @@ def _decoder(column_type: Any):
         return lambda v: None if v is None else int(v)
     if isinstance(column_type, Float):
         return lambda v: None if v is None else float(v)
+    if isinstance(column_type, LargeBinary):
+        return lambda v: None if v is None else base64.b64decode(v, validate=True)
     return lambda v: v
 
 

@@ -4,19 +4,45 @@ Contract §2: every import is a batch; the same content twice is a duplicate; ag
 kinds replace the value of their key (the old value stays as history, ``is_current``
 False); a ledger batch overlapping an earlier one of the same kind is flagged first;
 a file that fails half-way leaves the store as it was.
+
+A batch is "active", "replaced" or "undone" (issue 14). Replacing a batch (an overlapping
+ledger with ``on_overlap="replace"``, or 重新识别) keeps it: its rows move, with their ids,
+into the ``replaced_<table>`` copy of their fact table (``schema.REPLACED_TABLES``) and the
+batch records ``replaced_by``. Undoing the replacing batch moves them back. Moving the rows
+out, rather than flagging them where they are, is the design because the metrics read every
+row of a ledger table (welfare, competitions have no ``is_current``): a flag would have to
+be read by every metric query (and every future one), while rows that are not in the fact
+tables cannot be counted by any. It also keeps the store's invariant simple: the fact tables
+hold exactly the rows of the active batches, so "which row of a key is current" is always
+decided among them alone (highest batch id, then the last row of the row key).
+
+Undoing a batch X brings back the batches X replaced into X's place: if X was active they
+become active again (their aggregate rows current where their batch is the newest); if X was
+itself replaced by Y they are now replaced by Y (undoing Y brings them back). So undoing in
+any order loses no row that no live batch replaced, and the store always equals the live
+batches' files imported afresh in batch order (tests/store/test_batch_history.py).
+
+The file of each batch is kept (``batch_files``), compressed and encrypted with a key made
+from the store's secret (``store.settings.store_secret``), as its cells may hold ID and phone
+numbers (contract §5); it is dropped when the batch is undone.
 """
 
 from __future__ import annotations
 
+import base64
 import calendar
+import hashlib
+import hmac
 import json
 import math
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import pandas as pd
+from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -47,13 +73,23 @@ from unionstats.store import audit as audit_log
 from unionstats.store.audit import operator_name
 from unionstats.store.engine import local_now, reading, refusal_reason, write_transaction
 from unionstats.store.messages import duplicate_message, overlap_resolved_message, overlap_stopped_message
-from unionstats.store.schema import AGGREGATE_KEYS, FACT_TABLES, ROW_KEYS, batch_units, batches
+from unionstats.store.schema import (
+    AGGREGATE_KEYS,
+    FACT_TABLES,
+    REPLACED_TABLES,
+    ROW_KEYS,
+    batch_files,
+    batch_units,
+    batches,
+)
+from unionstats.store.settings import store_secret
 
 IMPORTED = "imported"
 DUPLICATE = "duplicate"
 OVERLAP = "overlap"
 
 ACTIVE = "active"
+REPLACED = "replaced"
 UNDONE = "undone"
 
 ON_OVERLAP_CHOICES = ("replace", "keep")
@@ -66,18 +102,30 @@ _STORE_COLUMNS = ("batch_id", "is_current")
 class CommitResult:
     """What became of one file.
 
-    ``status`` is "imported", "duplicate" (same content as an active batch, nothing
-    written) or "overlap" (a ledger overlaps an earlier batch and no ``on_overlap``
-    choice was given, nothing written). ``batch_id`` is the new batch's id, or for a
-    duplicate the earlier batch's id; None for an overlap. ``overlaps`` lists the
+    ``status`` is "imported", "duplicate" (same content as an active or replaced batch,
+    nothing written) or "overlap" (a ledger overlaps an earlier batch and no
+    ``on_overlap`` choice was given, nothing written). ``batch_id`` is the new batch's id,
+    or for a duplicate the earlier batch's id; None for an overlap. ``overlaps`` lists the
     earlier batches found overlapping (id, file_name, created_at, kind), one entry per
-    batch and kind. ``message`` is one Chinese sentence, or None for a plain import.
+    batch and kind. ``replaced``: the ids of the batches this one replaced. ``message`` is
+    one Chinese sentence, or None for a plain import.
     """
 
     status: str
     batch_id: int | None
     overlaps: list[dict] = field(default_factory=list)
     message: str | None = None
+    replaced: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    """An undone batch: ``restored`` the batches it had replaced that are active again
+    (sorted), ``message`` one Chinese sentence saying both."""
+
+    batch_id: int
+    restored: list[int]
+    message: str
 
 
 def commit_file(
@@ -88,17 +136,25 @@ def commit_file(
     on_overlap: str | None = None,
     now: datetime | None = None,
     viewer: Viewer | None = None,
+    content: bytes | None = None,
+    options: Mapping[str, Any] | None = None,
+    replaces: Iterable[int] = (),
 ) -> CommitResult:
     """Store a parsed file as one batch, in one transaction (all or nothing).
 
     ``on_overlap``: None stops at a ledger overlap (status "overlap"); "replace"
-    undoes the overlapping earlier batches and stores this one; "keep" stores it
-    beside them. ``user`` defaults to the viewer's name, ``UNIONSTATS_USER`` or the
-    login name; ``now`` to the local time. ``viewer`` (district mode): an observer may
-    not import, a unit user only rows of their own units and may replace only batches
-    of their own units (``AccessDeniedError``); None is the one-person mode. Raises
-    ``StoreError`` when the database refuses the write and ``UsageError`` for an
-    unknown ``on_overlap`` or kind. The import is recorded in the audit log.
+    replaces the overlapping earlier batches (kept, out of every metric, until this one
+    is undone) and stores this one; "keep" stores it beside them. ``content``: the file's
+    bytes as uploaded, kept for 重新识别 (``batch_content``); ``options``: what was named at
+    upload ({"unit", "year"}), kept on the batch. ``replaces``: active batches this one
+    replaces whatever it overlaps (重新识别 of that batch: the same content is then no
+    duplicate). ``user`` defaults to the viewer's name, ``UNIONSTATS_USER`` or the login
+    name; ``now`` to the local time. ``viewer`` (district mode): an observer may not
+    import, a unit user only rows of their own units and may replace only batches of
+    their own units (``AccessDeniedError``); None is the one-person mode. Raises
+    ``StoreError`` when the database refuses the write and ``UsageError`` for an unknown
+    ``on_overlap`` or kind, or a batch to replace that is not active. The import is
+    recorded in the audit log.
     """
     _check_overlap_choice(on_overlap)
     now = now or local_now()
@@ -107,18 +163,28 @@ def commit_file(
     units = _units_of(sheets)
     check_may_import(viewer, units)
     coverage = ledger_coverage(sheets)
+    replaces = sorted(set(replaces))
+    sealed = _seal(engine, content) if content is not None else None
 
     try:
         with write_transaction(engine) as conn:
-            earlier = _active_batch_with_hash(conn, parsed.content_hash)
+            earlier = _batch_holding(conn, parsed.content_hash, besides=replaces)
             if earlier is not None:
                 return CommitResult(status=DUPLICATE, batch_id=earlier["id"], message=duplicate_message(earlier))
-            overlaps = _find_overlaps(conn, coverage)
+            overlaps = [o for o in _find_overlaps(conn, coverage) if o["id"] not in replaces]
             if overlaps and on_overlap is None:
                 return CommitResult(status=OVERLAP, batch_id=None, overlaps=overlaps, message=overlap_stopped_message(overlaps))
-            replaced = _settle_overlaps(conn, overlaps, on_overlap, viewer=viewer, user=user, now=now)
-            batch_id = _store_batch(conn, parsed, sheets, units, coverage, user=user, now=now)
-            _audit_import(conn, parsed, sheets, units, batch_id, replaced, user=user, now=now)
+            replaced = sorted({*replaces, *(o["id"] for o in overlaps if on_overlap == "replace")})
+            for earlier_id in replaced:
+                _check_may_undo(conn, viewer, earlier_id)
+                _set_aside(conn, earlier_id)
+            batch_id = _store_batch(conn, parsed, sheets, units, coverage, user=user, now=now, options=options)
+            if replaced:
+                conn.execute(update(batches).where(batches.c.id.in_(replaced)).values(status=REPLACED, replaced_by=batch_id))
+            if sealed is not None:
+                conn.execute(insert(batch_files).values(batch_id=batch_id, content=sealed))
+            action = "reidentify" if replaces else "import"
+            _audit_import(conn, parsed, sheets, units, batch_id, replaced, user=user, now=now, action=action)
     except SQLAlchemyError as exc:
         raise StoreError(
             f"无法保存文件「{parsed.file_name}」:{refusal_reason(exc)}。该文件没有导入任何数据,数据库保持原样。"
@@ -126,46 +192,87 @@ def commit_file(
     message = None
     if overlaps:
         message = overlap_resolved_message(sorted({o["id"] for o in overlaps}), replaced=on_overlap == "replace")
-    return CommitResult(status=IMPORTED, batch_id=batch_id, overlaps=overlaps, message=message)
+    return CommitResult(status=IMPORTED, batch_id=batch_id, overlaps=overlaps, message=message, replaced=replaced)
 
 
 def undo_batch(
     engine: Engine, batch_id: int, *, user: str | None = None, now: datetime | None = None, viewer: Viewer | None = None
-) -> None:
-    """Undo an active batch: delete its rows, mark it undone, restore earlier values.
+) -> UndoResult:
+    """Undo an active or replaced batch; the batches it had replaced take its place.
 
-    For aggregate kinds the value of the newest remaining active batch becomes current
-    again for every key the batch touched. ``viewer`` (district mode): an observer may
-    not undo, a unit user only a batch whose rows are all of their own units. Raises
-    ``UsageError`` for an unknown or already undone batch, ``AccessDeniedError`` when
-    the viewer may not, ``StoreError`` when the database refuses. Recorded in the audit log.
+    An active batch's rows are deleted; for aggregate kinds the value of the newest
+    remaining active batch becomes current again for every key it touched. The batches
+    it had replaced come back (their rows return with their ids, and are current where
+    their batch is now the newest). A replaced batch's kept rows are deleted; the batches
+    it had replaced are then replaced by the batch that replaced it. Either way the
+    batch is "undone" and never comes back, and its kept file is dropped. ``viewer``
+    (district mode): an observer may not undo, a unit user only a batch whose rows are
+    all of their own units. Raises ``UsageError`` for an unknown or already undone batch,
+    ``AccessDeniedError`` when the viewer may not, ``StoreError`` when the database
+    refuses. Recorded in the audit log.
     """
     now = now or local_now()
     user = operator_name(user or (viewer.name if viewer else None))
     try:
         with write_transaction(engine) as conn:
             _check_may_undo(conn, viewer, batch_id)
-            _undo(conn, batch_id, user=user, now=now)
-            audit_log.record_in(conn, user=user, action="undo", detail={"batch": batch_id}, now=now)
+            result = _undo(conn, batch_id, user=user, now=now)
+            detail: dict[str, Any] = {"batch": batch_id}
+            if result.restored:
+                detail["restored"] = result.restored
+            audit_log.record_in(conn, user=user, action="undo", detail=detail, now=now)
     except SQLAlchemyError as exc:
         raise StoreError(f"无法撤销批次 #{batch_id}:{refusal_reason(exc)}。数据库保持原样。") from exc
+    return result
 
 
 def find_active_batch(engine: Engine, content_hash: str) -> dict | None:
-    """The active batch holding a file with this sha256 (id, file_name, created_at), or
-    None. Lets a caller skip parsing a duplicate; ``commit_file`` checks again."""
+    """The batch holding a file with this import key (id, file_name, created_at, status,
+    replaced_by): the active one, else a replaced one (it comes back when the batch that
+    replaced it is undone, so the file is no new import either); None when no such batch.
+    Lets a caller skip parsing a duplicate; ``commit_file`` checks again."""
     with reading(engine) as conn:
-        return _active_batch_with_hash(conn, content_hash)
+        return _batch_holding(conn, content_hash)
+
+
+def batch_content(engine: Engine, batch_id: int, *, viewer: Viewer | None = None) -> bytes | None:
+    """The file of a batch as it was uploaded, or None when none is kept (an undone batch,
+    or one imported before the files were kept). ``viewer``: a unit user only of a batch
+    all of whose units are theirs (``AccessDeniedError``). ``StoreError`` when the file
+    cannot be decrypted (the store's secret ``UNIONSTATS_SALT`` changed since)."""
+    with reading(engine) as conn:
+        _check_may_see(conn, viewer, batch_id)
+        sealed = conn.execute(select(batch_files.c.content).where(batch_files.c.batch_id == batch_id)).scalar()
+    if sealed is None:
+        return None
+    try:
+        return zlib.decompress(_cipher(engine).decrypt(base64.urlsafe_b64encode(bytes(sealed))))
+    except (InvalidToken, zlib.error) as exc:
+        raise StoreError(f"批次 #{batch_id} 保存的原文件无法解密:本数据库的密钥(环境变量 UNIONSTATS_SALT)与导入时不同。") from exc
 
 
 def list_batches(engine: Engine, *, viewer: Viewer | None = None) -> list[dict]:
     """All batches the viewer may see, newest first (None: every batch).
 
     Each: id, file_name, content_hash, kinds (list of kind ids), rows_stored,
-    rows_rejected, rows_warned, created_at, created_by, status ("active" | "undone"),
-    undone_at, undone_by (None while active). A viewer limited to some units sees the
-    batches that held rows of those units (also once undone).
+    rows_rejected, rows_warned, created_at, created_by, status ("active" | "replaced" |
+    "undone"), undone_at, undone_by (None unless undone), replaced_by (the batch that
+    replaced it, else None), options ({"unit", "year"} named at upload; None for a batch
+    imported before they were kept), has_file (its file is kept, so it can be 重新识别).
+    A viewer limited to some units sees the batches that held rows of those units (also
+    once replaced or undone).
     """
+    return _batch_rows(engine, viewer=viewer)
+
+
+def get_batch(engine: Engine, batch_id: int, *, viewer: Viewer | None = None) -> dict | None:
+    """One batch as ``list_batches`` gives it, or None when there is none the viewer may see."""
+    rows = _batch_rows(engine, viewer=viewer, batch_id=batch_id)
+    return rows[0] if rows else None
+
+
+def _batch_rows(engine: Engine, *, viewer: Viewer | None, batch_id: int | None = None) -> list[dict]:
+    has_file = select(batch_files.c.batch_id).where(batch_files.c.batch_id == batches.c.id).exists()
     query = select(
         batches.c.id,
         batches.c.file_name,
@@ -179,13 +286,26 @@ def list_batches(engine: Engine, *, viewer: Viewer | None = None) -> list[dict]:
         batches.c.status,
         batches.c.undone_at,
         batches.c.undone_by,
+        batches.c.replaced_by,
+        batches.c.options,
+        has_file.label("has_file"),
     ).order_by(batches.c.id.desc())
+    if batch_id is not None:
+        query = query.where(batches.c.id == batch_id)
     visible = visible_units(viewer)
     if visible is not None:
         query = query.where(batches.c.id.in_(select(batch_units.c.batch_id).where(batch_units.c.unit.in_(visible))))
     with reading(engine) as conn:
         rows = conn.execute(query).mappings().all()
-    return [{**row, "kinds": [k for k in row["kinds"].split(",") if k]} for row in rows]
+    return [
+        {
+            **row,
+            "kinds": [k for k in row["kinds"].split(",") if k],
+            "options": json.loads(row["options"]) if row["options"] else None,
+            "has_file": bool(row["has_file"]),
+        }
+        for row in rows
+    ]
 
 
 def batch_units_of(engine: Engine, batch_id: int) -> list[str]:
@@ -195,7 +315,10 @@ def batch_units_of(engine: Engine, batch_id: int) -> list[str]:
 
 
 def store_version(engine: Engine) -> str:
-    """A short string that changes on every import and every undo (a key for UI caches)."""
+    """A short string that changes on every import and every undo (a key for UI caches).
+
+    Replacing happens only in an import (a new batch) and every undo adds one undone
+    batch, so (newest id, undone count) moves on every change."""
     query = select(
         func.coalesce(func.max(batches.c.id), 0),
         func.coalesce(func.sum(case((batches.c.status == UNDONE, 1), else_=0)), 0),
@@ -267,26 +390,6 @@ def _storable_sheets(parsed: ParsedFile) -> list[ParsedSheet]:
     return sheets
 
 
-def _settle_overlaps(
-    conn: Connection,
-    overlaps: list[dict],
-    on_overlap: str | None,
-    *,
-    viewer: Viewer | None,
-    user: str | None,
-    now: datetime,
-) -> list[int]:
-    """Apply the caller's choice for the overlapping earlier batches: "replace" undoes
-    them (each one the viewer may undo), "keep" leaves them. The ids undone, sorted."""
-    if not overlaps or on_overlap != "replace":
-        return []
-    replaced = sorted({o["id"] for o in overlaps})
-    for earlier_id in replaced:
-        _check_may_undo(conn, viewer, earlier_id)
-        _undo(conn, earlier_id, user=user, now=now)
-    return replaced
-
-
 def _store_batch(
     conn: Connection,
     parsed: ParsedFile,
@@ -296,10 +399,11 @@ def _store_batch(
     *,
     user: str | None,
     now: datetime,
+    options: Mapping[str, Any] | None,
 ) -> int:
     """The batch row, its facts (aggregate keys' earlier values no longer current) and
     its units; the new batch's id."""
-    batch_id = _insert_batch(conn, parsed, sheets, coverage, user=user, now=now)
+    batch_id = _insert_batch(conn, parsed, sheets, coverage, user=user, now=now, options=options)
     for kind, kind_sheets in _by_kind(sheets).items():
         _insert_rows(conn, FACT_TABLES[kind], batch_id, kind_sheets)
         if kind in AGGREGATE_KEYS:
@@ -320,6 +424,7 @@ def _audit_import(
     *,
     user: str | None,
     now: datetime,
+    action: str,
 ) -> None:
     detail = {
         "batch": batch_id,
@@ -330,7 +435,7 @@ def _audit_import(
     }
     if replaced:
         detail["replaced"] = replaced
-    audit_log.record_in(conn, user=user, action="import", detail=detail, now=now)
+    audit_log.record_in(conn, user=user, action=action, detail=detail, now=now)
 
 
 def _check_sheet(parsed: ParsedFile, sheet: ParsedSheet) -> None:
@@ -347,18 +452,20 @@ def _check_sheet(parsed: ParsedFile, sheet: ParsedSheet) -> None:
         )
 
 
-def _active_batch_with_hash(conn: Connection, content_hash: str) -> dict | None:
-    row = (
-        conn.execute(
-            select(batches.c.id, batches.c.file_name, batches.c.created_at)
-            .where(batches.c.content_hash == content_hash, batches.c.status == ACTIVE)
-            .order_by(batches.c.id)
-            .limit(1)
-        )
-        .mappings()
-        .first()
+def _batch_holding(conn: Connection, content_hash: str, *, besides: Iterable[int] = ()) -> dict | None:
+    """The batch holding this content: the oldest active one, else the newest replaced one
+    (batches in ``besides`` left out); None when none."""
+    query = select(batches.c.id, batches.c.file_name, batches.c.created_at, batches.c.status, batches.c.replaced_by).where(
+        batches.c.content_hash == content_hash, batches.c.id.not_in(list(besides))
     )
+    row = conn.execute(query.where(batches.c.status == ACTIVE).order_by(batches.c.id).limit(1)).mappings().first()
+    if row is None:
+        row = conn.execute(query.where(batches.c.status == REPLACED).order_by(batches.c.id.desc()).limit(1)).mappings().first()
     return dict(row) if row else None
+
+
+def _upload_options(options: Mapping[str, Any]) -> dict[str, str | None]:
+    return {name: (str(options[name]) if options.get(name) else None) for name in ("unit", "year")}
 
 
 def _find_overlaps(conn: Connection, coverage: dict[str, dict]) -> list[dict]:
@@ -400,6 +507,7 @@ def _insert_batch(
     *,
     user: str | None,
     now: datetime,
+    options: Mapping[str, Any] | None,
 ) -> int:
     return conn.execute(
         insert(batches)
@@ -415,6 +523,7 @@ def _insert_batch(
             status=ACTIVE,
             coverage=json.dumps(coverage, ensure_ascii=False) if coverage else None,
             report=json.dumps(_report(parsed), ensure_ascii=False),
+            options=json.dumps(_upload_options(options), ensure_ascii=False) if options is not None else None,
         )
         .returning(batches.c.id)
     ).scalar_one()
@@ -625,28 +734,116 @@ def _check_may_undo(conn: Connection, viewer: Viewer | None, batch_id: int) -> N
         raise AccessDeniedError(f"批次 #{batch_id} 不是本单位的批次,本账号不能撤销。")
 
 
-def _undo(conn: Connection, batch_id: int, *, user: str | None, now: datetime) -> None:
-    batch = conn.execute(select(batches.c.status, batches.c.kinds).where(batches.c.id == batch_id)).first()
+def _check_may_see(conn: Connection, viewer: Viewer | None, batch_id: int) -> None:
+    """A unit user reads the file only of a batch all of whose units are theirs."""
+    visible = visible_units(viewer)
+    if visible is None:
+        return
+    units = set(conn.execute(select(batch_units.c.unit).where(batch_units.c.batch_id == batch_id)).scalars())
+    if not units or not units <= set(visible):
+        raise AccessDeniedError(f"批次 #{batch_id} 不是本单位的批次,本账号不能查看其原文件。")
+
+
+# The kept files: zlib, then Fernet (AES-128-CBC and HMAC-SHA256) with a key derived from the
+# store's secret; stored as the token's raw bytes.
+_FILE_KEY_PURPOSE = b"unionstats batch files v1"
+
+
+def _cipher(engine: Engine) -> Fernet:
+    secret = store_secret(engine).encode()
+    return Fernet(base64.urlsafe_b64encode(hmac.new(secret, _FILE_KEY_PURPOSE, hashlib.sha256).digest()))
+
+
+def _seal(engine: Engine, content: bytes) -> bytes:
+    return base64.urlsafe_b64decode(_cipher(engine).encrypt(zlib.compress(content, 6)))
+
+
+def _undo(conn: Connection, batch_id: int, *, user: str | None, now: datetime) -> UndoResult:
+    batch = conn.execute(select(batches.c.status, batches.c.replaced_by).where(batches.c.id == batch_id)).first()
     if batch is None:
         raise UsageError(f"批次 #{batch_id} 不存在,无法撤销。请先查看批次列表。")
-    if batch.status != ACTIVE:
+    if batch.status == UNDONE:
         raise UsageError(f"批次 #{batch_id} 已经撤销过了。")
-    for kind in batch.kinds.split(","):
+    if batch.status == ACTIVE:
+        _take_out(conn, batch_id)
+        for table in FACT_TABLES.values():
+            conn.execute(delete(table).where(table.c.batch_id == batch_id))
+    else:
+        for table in REPLACED_TABLES.values():
+            conn.execute(delete(table).where(table.c.batch_id == batch_id))
+    conn.execute(delete(batch_files).where(batch_files.c.batch_id == batch_id))
+    conn.execute(update(batches).where(batches.c.id == batch_id).values(status=UNDONE, undone_at=now, undone_by=user))
+    heirs = list(
+        conn.execute(
+            select(batches.c.id).where(batches.c.replaced_by == batch_id, batches.c.status == REPLACED).order_by(batches.c.id)
+        ).scalars()
+    )
+    if not heirs:
+        return UndoResult(batch_id, [], f"已撤销批次 #{batch_id}。")
+    listed = "、".join(f"#{i}" for i in heirs)
+    if batch.status == ACTIVE:
+        for heir in heirs:
+            _bring_back(conn, heir)
+        return UndoResult(batch_id, heirs, f"已撤销批次 #{batch_id};被它替换的批次 {listed} 已恢复。")
+    conn.execute(update(batches).where(batches.c.id.in_(heirs)).values(replaced_by=batch.replaced_by))
+    return UndoResult(
+        batch_id,
+        [],
+        f"已撤销批次 #{batch_id};被它替换的批次 {listed} 改为由批次 #{batch.replaced_by} 替换,撤销 #{batch.replaced_by} 时恢复。",
+    )
+
+
+def _take_out(conn: Connection, batch_id: int) -> None:
+    """Before an active batch's rows leave the fact tables: for every aggregate key they
+    hold, the row of the newest other active batch becomes current."""
+    for kind in _kinds_with_rows(conn, batch_id, FACT_TABLES):
         if kind in AGGREGATE_KEYS:
             _restore_current(conn, kind, batch_id)
-    for table in FACT_TABLES.values():
-        conn.execute(delete(table).where(table.c.batch_id == batch_id))
-    conn.execute(update(batches).where(batches.c.id == batch_id).values(status=UNDONE, undone_at=now, undone_by=user))
 
 
-def _restore_current(conn: Connection, kind: str, batch_id: int) -> None:
-    """Before a batch's rows go: for every key it touched, the row of the newest other
-    batch (highest batch id, then highest row id) becomes current. Only active batches
-    have rows, so every remaining row is a candidate."""
+def _set_aside(conn: Connection, batch_id: int) -> None:
+    """An active batch's rows leave every metric, kept with their ids in the replaced_
+    tables (the caller marks the batch replaced)."""
+    batch = conn.execute(select(batches.c.status).where(batches.c.id == batch_id)).first()
+    if batch is None or batch.status != ACTIVE:
+        raise UsageError(f"批次 #{batch_id} 不是有效的批次,不能替换。")
+    _take_out(conn, batch_id)
+    for kind in _kinds_with_rows(conn, batch_id, FACT_TABLES):
+        _move_rows(conn, FACT_TABLES[kind], REPLACED_TABLES[kind], batch_id)
+
+
+def _bring_back(conn: Connection, batch_id: int) -> None:
+    """A replaced batch is active again: its rows return with their ids, and for each
+    aggregate key they hold the row of the newest active batch is current."""
+    for kind in _kinds_with_rows(conn, batch_id, REPLACED_TABLES):
+        _move_rows(conn, REPLACED_TABLES[kind], FACT_TABLES[kind], batch_id)
+        if kind in AGGREGATE_KEYS:
+            _restore_current(conn, kind, batch_id, leaving=False)
+    conn.execute(update(batches).where(batches.c.id == batch_id).values(status=ACTIVE, replaced_by=None))
+
+
+def _kinds_with_rows(conn: Connection, batch_id: int, tables: Mapping[str, Table]) -> list[str]:
+    kinds = conn.execute(select(batches.c.kinds).where(batches.c.id == batch_id)).scalar() or ""
+    return [kind for kind in kinds.split(",") if kind in tables]
+
+
+def _move_rows(conn: Connection, source: Table, target: Table, batch_id: int) -> None:
+    """The batch's rows from one table to its twin, ids and every column as they are."""
+    names = list(source.c.keys())
+    conn.execute(insert(target).from_select(names, select(*(source.c[n] for n in names)).where(source.c.batch_id == batch_id)))
+    conn.execute(delete(source).where(source.c.batch_id == batch_id))
+
+
+def _restore_current(conn: Connection, kind: str, batch_id: int, *, leaving: bool = True) -> None:
+    """For every key the batch's rows hold, the row of the newest batch (highest batch id,
+    then highest row id of its row key) becomes current, the others not: among the other
+    batches when the batch's rows are ``leaving`` (before they go), among all when they
+    have just come back. Only active batches have rows in the fact tables, so every row
+    there is a candidate."""
     table = FACT_TABLES[kind]
     undone = table.alias("undone")
     touched_keys = select(*_key_columns(undone, kind)).where(undone.c.batch_id == batch_id)
-    _newest_current(conn, kind, touched_keys, besides=batch_id)
+    _newest_current(conn, kind, touched_keys, besides=batch_id if leaving else None)
 
 
 def recompute_current(conn: Connection, units: Iterable[str]) -> None:
@@ -664,12 +861,12 @@ def _newest_current(conn: Connection, kind: str, touched_keys: Select, *, beside
     """For every key in ``touched_keys``, the row of the newest batch other than ``besides``
     (highest batch id, then highest row id per row key) is current, every other row not."""
     table = FACT_TABLES[kind]
-    others = [table.c.batch_id != besides] if besides is not None else []
-    conn.execute(update(table).where(*others, _key(table, kind).in_(touched_keys)).values(is_current=False))
+    conn.execute(update(table).where(_key(table, kind).in_(touched_keys)).values(is_current=False))
     remaining = table.alias("remaining")
+    others = [remaining.c.batch_id != besides] if besides is not None else []
     newest_batch = (
         select(*_key_columns(remaining, kind), func.max(remaining.c.batch_id).label("batch_id"))
-        .where(*([remaining.c.batch_id != besides] if besides is not None else []), _key(remaining, kind).in_(touched_keys))
+        .where(*others, _key(remaining, kind).in_(touched_keys))
         .group_by(*_key_columns(remaining, kind))
         .subquery("newest_batch")
     )

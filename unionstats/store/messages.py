@@ -15,8 +15,12 @@ from unionstats.rules.messages import message
 
 
 def duplicate_message(earlier: dict) -> str:
-    """The file is a duplicate of the active batch ``earlier`` (id, created_at)."""
-    return message("duplicate_file", when=when_text(earlier["created_at"]), batch=earlier["id"])
+    """The file is a duplicate of the batch ``earlier`` (id, created_at, and status and
+    replaced_by when it may be a replaced batch): it names the batch and what can be done."""
+    when = when_text(earlier["created_at"])
+    if earlier.get("status") == "replaced":
+        return message("duplicate_file_replaced", when=when, batch=earlier["id"], by=earlier["replaced_by"])
+    return message("duplicate_file", when=when, batch=earlier["id"])
 
 
 def overlap_stopped_message(overlaps: list[dict]) -> str:
@@ -35,7 +39,7 @@ def overlap_stopped_message(overlaps: list[dict]) -> str:
 
 
 def overlap_resolved_message(batch_ids: Iterable[int], *, replaced: bool) -> str:
-    """The file was stored although it overlaps ``batch_ids``: those were undone
-    (``replaced``) or kept beside it."""
+    """The file was stored although it overlaps ``batch_ids``: those were replaced (kept,
+    back when the new batch is undone) or kept beside it."""
     listed = "、".join(f"#{i}" for i in batch_ids)
     return message("overlap_replaced" if replaced else "overlap_kept", batches=listed)

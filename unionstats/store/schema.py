@@ -22,6 +22,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -44,15 +45,30 @@ batches = Table(
     Column("rows_warned", Integer, nullable=False, default=0),
     Column("created_at", DateTime(timezone=False), nullable=False),
     Column("created_by", String(100), nullable=True),
-    Column("status", String(20), nullable=False, default="active"),  # active | undone
+    # active | replaced (its rows wait in the replaced_* tables, replaced_by says by which
+    # batch) | undone (its rows are gone)
+    Column("status", String(20), nullable=False, default="active"),
     Column("undone_at", DateTime(timezone=False), nullable=True),
     Column("undone_by", String(100), nullable=True),
     # ledger overlap (§2), JSON: {kind: {"units": [...], "first": "YYYY-MM-DD",
     # "last": "YYYY-MM-DD"}} for each ledger kind in the batch
     Column("coverage", Text, nullable=True),
     Column("report", Text, nullable=True),  # JSON: the import report of this batch
+    Column("replaced_by", Integer, nullable=True),  # the batch that replaced this one (status replaced)
+    # JSON: the options named at upload, {"unit": str|None, "year": str|None} (NULL before 0006)
+    Column("options", Text, nullable=True),
 )
 Index("ix_batches_hash", batches.c.content_hash)
+
+# The file of each batch as uploaded, for 重新识别 (re-parse with today's rules): zlib-compressed
+# and encrypted (Fernet, key from the store's secret, store.batches), since a ledger's cells may
+# hold ID and phone numbers (contract §5). Dropped when the batch is undone.
+batch_files = Table(
+    "batch_files",
+    metadata,
+    Column("batch_id", Integer, ForeignKey("batches.id"), primary_key=True, autoincrement=False),
+    Column("content", LargeBinary, nullable=False),
+)
 
 # Which units each batch holds rows of: who may list and undo it (district mode).
 batch_units = Table(
@@ -262,6 +278,26 @@ FACT_TABLES: dict[str, Table] = {
     "welfare": welfare,
     "competitions": competitions,
 }
+
+
+def _replaced_copy(table: Table) -> Table:
+    """Where the rows of a replaced batch wait, out of every metric, until the batch that
+    replaced it is undone: the fact table's columns, the rows' ids kept (store.batches)."""
+    columns = []
+    for column in table.c:
+        if column.name == "id":
+            columns.append(Column("id", Integer, primary_key=True, autoincrement=False))
+        elif column.name == "batch_id":
+            columns.append(Column("batch_id", Integer, ForeignKey("batches.id"), nullable=False))
+        else:
+            columns.append(Column(column.name, column.type, nullable=column.nullable))
+    copy = Table(f"replaced_{table.name}", metadata, *columns)
+    Index(f"ix_replaced_{table.name}_batch", copy.c.batch_id)
+    return copy
+
+
+# A fact table's column added later is added to its replaced_ copy in the same revision.
+REPLACED_TABLES: dict[str, Table] = {kind: _replaced_copy(table) for kind, table in FACT_TABLES.items()}
 
 # The key of each aggregate kind (contract §2): a later batch replaces the value.
 AGGREGATE_KEYS: dict[str, tuple[str, ...]] = {

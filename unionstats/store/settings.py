@@ -7,6 +7,8 @@ saves one (``unionstats.preferences``) and the importer that reads it agree.
 from __future__ import annotations
 
 import json
+import os
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +31,10 @@ CATEGORY_RULES_SETTING = "welfare_category_rules"  # [[standard category, [word,
 
 # The store's own values: never listed, never audited.
 SALT_SETTING = "_person_key_salt"  # the salt of the person keys (contract §5)
+
+# The store's secret from the environment: a district server sets it, so that it is not in
+# the database beside what it protects.
+SECRET_ENV = "UNIONSTATS_SALT"
 
 # An audit entry keeps at most this many characters of a setting's JSON.
 AUDITED_VALUE_CHARS = 500
@@ -76,6 +82,13 @@ def setting_once(engine: Engine, key: str, make: Callable[[], Any]) -> Any:
     except SQLAlchemyError as exc:
         raise StoreError(f"无法保存设置「{key}」:{refusal_reason(exc)}。") from exc
     return get_setting(engine, key)
+
+
+def store_secret(engine: Engine) -> str:
+    """The secret of the person keys (contract §5) and of the kept batch files:
+    ``UNIONSTATS_SALT`` when set, else a random value made once per store and kept in its
+    settings. Changing it makes later person keys differ and earlier batch files unreadable."""
+    return os.environ.get(SECRET_ENV) or setting_once(engine, SALT_SETTING, lambda: secrets.token_hex(16))
 
 
 def _shortened(text: str) -> str:
