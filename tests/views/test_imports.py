@@ -208,10 +208,21 @@ def test_an_overlap_is_chosen_in_the_preview_then_replaced(sample_url, open_page
     app = confirm(app)
     assert not app.exception
     batches = {b["id"]: b for b in list_batches(open_store(sample_url))}
-    assert batches[earlier]["status"] in ("undone", "replaced")  # replaced: kept to come back on undo (h-history)
+    assert batches[earlier]["status"] == "replaced"  # kept, to come back on undo
     newest = max(batches)
     assert batches[newest]["file_name"] == "三月补报.xlsx" and batches[newest]["status"] == "active"
     assert app.session_state["import_report"]["reports"][0]["status"] == "imported"
+
+    # undoing the correction says, before and after, that the replaced batch comes back
+    app = app.button(key=f"undo_{newest}").click().run()
+    warning = next(shown_text(w.value) for w in app.warning if "确定撤销" in w.value)
+    assert f"被它替换的批次 #{earlier} 将恢复" in warning
+    app = app.button(key="undo_yes").click().run()
+    assert not app.exception
+    notice = next(shown_text(s.value) for s in app.success)
+    assert f"#{newest}" in notice and f"#{earlier}" in notice and "恢复" in notice
+    batches = {b["id"]: b for b in list_batches(open_store(sample_url))}
+    assert (batches[earlier]["status"], batches[newest]["status"]) == ("active", "undone")
 
 
 def test_preview_stores_nothing_until_confirmed_and_a_unit_fixed_in_it_is_stored(sample_url, open_page):
@@ -343,3 +354,22 @@ def test_a_sheet_skipped_for_one_wrong_header_is_on_the_first_screen_and_names_s
     assert unstored.iloc[0]["原因"]  # why, in words
     label = next(e.proto.label for e in app.expander if "入库1行" in e.proto.label)
     assert shown_text(label).startswith(name + " · 已导入") and "**" not in label.replace(r"\*", "")
+
+
+def test_a_duplicate_upload_offers_to_read_its_batch_again_with_todays_rules(sample_url, open_page):
+    rows = [["单位", "日期", "类别", "金额"], ["测试机械厂工会", "2024-06-01", "住院", 500]]
+    data = xlsx(rows)
+    app = upload(open_page("imports"), [("六月.xlsx", data, XLSX)])
+    batch = list_batches(open_store(sample_url))[0]["id"]
+    assert f"reidentify_{batch}" in [b.key for b in app.button]  # every active batch offers it
+    app = read(app, [("六月.xlsx", data, XLSX)])
+    button = next(b for b in app.button if b.key and b.key.startswith("reidentify_dup_"))
+    assert button.label == f"重新识别批次 #{batch}"
+    app = button.click().run()
+    assert not app.exception
+    batches = {b["id"]: b for b in list_batches(open_store(sample_url))}
+    newest = max(batches)
+    assert batches[batch]["status"] == "replaced" and batches[newest]["status"] == "active"
+    assert batches[newest]["file_name"] == "六月.xlsx"
+    assert any("重新识别" in shown_text(s.value) and f"#{batch}" in shown_text(s.value) for s in app.success)
+    assert not app.session_state["import_previews"]  # the duplicate upload is done with
