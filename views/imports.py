@@ -114,19 +114,22 @@ def upload_form() -> None:
 
 
 def read_files(files: list[tuple[str, bytes]], unit: str | None, year: str | None) -> None:
-    """Preview each file once (a progress bar per file); a file already in the preview is kept as read."""
-    waiting = previews()
-    known = {u.key for u in waiting}
+    """Preview each file (a progress bar per file): the new upload is the preview. A file of the
+    last preview read with the same unit and year is not read again."""
+    earlier = {(u.key, u.preview.unit, u.preview.year): u for u in previews()}
+    waiting: list[Upload] = []
     bar = st.progress(0.0, text="准备读取…")
     for index, (name, data) in enumerate(files):
         key = f"{name}#{hashlib.sha256(data).hexdigest()[:16]}"
         bar.progress(index / len(files), text=f"正在读取 {name}({index + 1}/{len(files)})")
-        if key in known:
-            continue
-        preview = preview_bytes(engine(), data, name, unit=unit, year=year, viewer=current_viewer())
-        waiting.append(Upload(key=key, preview=preview))
-        known.add(key)
+        if any(u.key == key for u in waiting):
+            continue  # the same file chosen twice
+        upload = earlier.get((key, unit, year))
+        if upload is None:
+            upload = Upload(key=key, preview=preview_bytes(engine(), data, name, unit=unit, year=year, viewer=current_viewer()))
+        waiting.append(upload)
     bar.progress(1.0, text="读取完成")
+    st.session_state[PREVIEWS_KEY] = waiting
 
 
 # --- 2. the preview --------------------------------------------------------------------------

@@ -95,7 +95,10 @@ def test_a_chair_loads_the_sample_uploads_two_messy_workbooks_and_reads_every_pa
     page.wait_for_selector("input[type=file]", state="attached")
     page.locator("input[type=file]").set_input_files([str(path) for path in uploads])
     page.get_by_text(uploads[1].name).first.wait_for()
-    page.get_by_role("button", name="开始导入").click()
+    page.get_by_role("button", name="读取并预览").click()  # read first: nothing is stored before 确认导入
+    page.get_by_text("导入预览(尚未入库)").wait_for(timeout=180_000)
+    settle(page)
+    page.get_by_role("button", name="确认导入").click()
     page.get_by_text("本次导入结果").wait_for(timeout=180_000)
     settle(page)
     reports = expected_report(uploads, tmp_path)
