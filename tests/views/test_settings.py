@@ -76,6 +76,8 @@ def test_an_observer_sees_the_settings_but_cannot_save(sample_url, open_page, mo
     assert not app.exception
     assert any("只有管理员可以修改设置" in i.value for i in app.info)
     assert all(b.disabled for b in app.button if b.label.startswith("保存"))
+    assert next(b for b in app.button if b.label == "合并").disabled  # nor merge unit names
+    assert app.selectbox(key="merge_old").disabled
 
 
 def test_the_log_reads_as_sentences_and_the_rule_editors_ask_in_chinese(sample_url, open_page):
