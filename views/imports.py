@@ -179,11 +179,9 @@ def suggestions_section(waiting: list[Upload]) -> None:
         "文件中的这些单位名称与已有单位很接近。勾选「是」则按已有单位入库,并记入「设置 → 单位名称对照」(可撤销);不勾选则作为新单位入库。"
     )
     for name, known in sorted(found):
-        st.checkbox(
-            plain_markdown(f"是,「{name}」就是「{known}」"),
-            key=same_key(name, known),
-            help=plain_markdown(f"是否就是「{known}」?"),
-        )
+        question, answer = st.columns([6, 1], vertical_alignment="center")
+        question.markdown(plain_markdown(f"「{name}」是否就是「{known}」?"))
+        answer.checkbox("是", key=same_key(name, known))
 
 
 def same_key(name: str, known: str) -> str:

@@ -261,9 +261,11 @@ def merge_history() -> None:
         text, action = st.columns([6, 1], vertical_alignment="center")
         state = "有效" if merge["status"] == "active" else "已撤销"
         who = f" · {merge['created_by']}" if merge.get("created_by") else ""
+        moved = f"{merge['rows']:,}行数据改记" if merge["rows"] else "合并时无已入库数据,仅记为其他写法"
         line = plain_markdown(
-            f"#{merge['id']} 「{merge['old']}」并入「{merge['new']}」 · {merge['rows']:,}行 · {when_text(merge['created_at'])}{who} · {state}"
+            f"#{merge['id']} 「{merge['old']}」并入「{merge['new']}」 · {moved} · {when_text(merge['created_at'])}{who} · {state}"
         )
+
         text.markdown(line if merge["status"] == "active" else f":gray[{line}]")
         if merge["status"] == "active" and may_change() and action.button("撤销", key=f"undo_merge_{merge['id']}"):
             try:
@@ -305,4 +307,5 @@ try:
     unit_names_section()
 except UnionStatsError as error:
     show_error(error)
+st.divider()
 admin_sections()

@@ -13,6 +13,7 @@ import pytest
 
 from tests.browser.pages import open_page, screenshot, settle
 from tests.workbooks import xlsx
+from unionstats.metrics.compute import compute_metrics
 from unionstats.store import list_batches, open_store
 
 pytestmark = pytest.mark.browser
@@ -79,3 +80,32 @@ def test_a_file_without_a_unit_is_previewed_given_its_unit_stored_and_undone(pag
     assert list_batches(open_store(server.store))[0]["status"] == "undone"
     assert page.locator("[data-testid=stException]").count() == 0
     screenshot(page, "import-preview-5-undone")
+
+
+def test_a_look_alike_name_is_asked_about_and_the_merge_shows_in_settings(page, server, tmp_path):
+    first, second = tmp_path / "2024会员.csv", tmp_path / "2025会员(恒达).csv"
+    first.write_text("单位名称,年度,职工人数,会员人数\n恒达电子有限公司工会,2024,200,190\n", encoding="utf-8")
+    second.write_text("单位名称,年度,职工人数,会员人数\n杭州恒达电子有限公司工会委员会,2025,210,200\n", encoding="utf-8")
+    for path in (first, second):
+        open_page(page, server.url, "imports", "数据导入")
+        page.locator("input[type=file]").set_input_files([str(path)])
+        page.get_by_text(path.name).first.wait_for()
+        page.get_by_role("button", name="读取并预览").click()
+        page.get_by_text("导入预览(尚未入库)").wait_for(timeout=180_000)
+        settle(page)
+        if path == second:
+            question = page.get_by_text("「杭州恒达电子有限公司工会委员会」是否就是「恒达电子有限公司工会」?")
+            question.wait_for()
+            screenshot(page, "import-preview-6-look-alike")
+            page.get_by_role("checkbox", name="是").check(force=True)  # the box is drawn over its input
+            settle(page)
+        page.get_by_role("button", name="确认导入").click()
+        page.get_by_text("本次导入结果").wait_for(timeout=180_000)
+        settle(page)
+    engine = open_store(server.store)
+    assert set(compute_metrics(engine, by="unit", years=("2025", "2025"))["unit"]) == {"恒达电子有限公司工会"}
+
+    open_page(page, server.url, "settings", "设置")
+    page.get_by_text("单位名称对照").first.scroll_into_view_if_needed()
+    assert page.get_by_text("「杭州恒达电子有限公司工会委员会」并入「恒达电子有限公司工会」", exact=False).count() == 1
+    screenshot(page, "import-preview-7-settings-unit-names")

@@ -33,6 +33,21 @@ from unionstats.store import audit, set_setting, undo_batch, users
             {"batch": 19, "file": "慰问.xlsx", "kinds": ["welfare"], "rows": 3, "units": 1, "replaced": [18]},
             "按现行规则重新识别「慰问.xlsx」,入库3行,涉及1个单位,批次 #19 替换了批次 #18。",
         ),
+        (
+            "merge_units",
+            {"merge": 3, "old": "杭州恒达电子有限公司工会", "new": "恒达电子有限公司工会", "rows": 12},
+            "把单位名称「杭州恒达电子有限公司工会」并入「恒达电子有限公司工会」,12行数据改记在「恒达电子有限公司工会」名下(合并 #3)。",
+        ),
+        (
+            "merge_units",
+            {"merge": 4, "old": "恒达工会", "new": "恒达电子有限公司工会", "rows": 0},
+            "把单位名称「恒达工会」并入「恒达电子有限公司工会」(合并 #4)。",
+        ),
+        (
+            "undo_merge",
+            {"merge": 3, "old": "杭州恒达电子有限公司工会", "new": "恒达电子有限公司工会"},
+            "撤销合并 #3:「杭州恒达电子有限公司工会」恢复为单独的单位。",
+        ),
         ("settings", {"key": "targets", "value": "{}"}, "修改了目标。"),
         ("settings", {"key": "welfare_category_rules", "value": "[]"}, "修改了慰问类别规则。"),
         ("export", {"what": "单位对比汇总表 2024年"}, "导出「单位对比汇总表 2024年」。"),

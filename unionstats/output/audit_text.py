@@ -58,6 +58,11 @@ def _reidentified(d: Mapping) -> str:
     )
 
 
+def _merged(d: Mapping) -> str:
+    moved = f",{d['rows']:,}行数据改记在「{d['new']}」名下" if d.get("rows") else ""
+    return f"把单位名称「{d['old']}」并入「{d['new']}」{moved}(合并 #{d['merge']})。"
+
+
 def _settings(d: Mapping) -> str:
     return f"修改了{SETTING_NAMES[d['key']]}。" if d.get("key") in SETTING_NAMES else f"修改了设置「{d['key']}」。"
 
@@ -82,6 +87,8 @@ SENTENCES: dict[str, Callable[[Mapping], str]] = {
     "import": _imported,
     "undo": _undone,
     "reidentify": _reidentified,
+    "merge_units": _merged,
+    "undo_merge": lambda d: f"撤销合并 #{d['merge']}:「{d['old']}」恢复为单独的单位。",
     "settings": _settings,
     "export": _exported,
     "login": lambda d: "登录。",
