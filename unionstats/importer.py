@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from unionstats import preferences
-from unionstats.access import Viewer, check_may_import, visible_units
+from unionstats.access import Viewer, check_may_import
 from unionstats.errors import UnreadableFileError, describe_os_error
 from unionstats.ingest import parse
 from unionstats.ingest.kinds import AliasTable
@@ -193,11 +193,8 @@ def preview_bytes(
     if nothing is not None:
         preview.status, preview.message = NOTHING, nothing
         return preview
-    known = known_units(engine)
-    visible = visible_units(viewer)
-    if visible is not None:  # a unit's account is not told the names of other units
-        known &= set(visible)
-    preview.suggestions = suggest_same(file_unit_names(parsed), known)
+    # a unit's account is not told the names of other units
+    preview.suggestions = suggest_same(file_unit_names(parsed), known_units(engine, viewer=viewer))
     preview.overlaps = find_overlaps(engine, ledger_coverage(s for s in parsed.sheets if s.kind))
     return preview
 
@@ -330,7 +327,7 @@ def parse_options(
         category_rules=preferences.category_rules_in_order(engine),
         salt=person_salt(engine),
         allowed_units=viewer.units if viewer is not None else None,
-        unit_aliases=unit_aliases(engine),
+        unit_aliases=unit_aliases(engine, viewer=viewer),
     )
 
 

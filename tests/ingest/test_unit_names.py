@@ -137,7 +137,9 @@ def test_a_dropped_word_is_offered_below_a_full_match():
 
 
 def test_a_known_name_is_not_offered_and_each_new_name_once():
-    found = suggest_same(["恒达电子有限公司工会", "杭州恒达电子有限公司工会", "杭州恒达电子有限公司工会"], ["恒达电子有限公司工会"])
+    found = suggest_same(
+        ["恒达电子有限公司工会", "杭州恒达电子有限公司工会", "杭州恒达电子有限公司工会"], ["恒达电子有限公司工会"]
+    )
     assert [s.name for s in found] == ["杭州恒达电子有限公司工会"]
     assert suggest_same([], ["恒达电子有限公司工会"]) == []
     assert suggest_same(["恒达电子有限公司工会"], []) == []

@@ -280,3 +280,14 @@ def test_known_units_are_units_parents_and_the_units_aliases_name(engine):
     load(engine, [MEMBERSHIP_HEADER, ["甲工会", "2024", 10, 9, "东城街道总工会"]], "会员.xlsx")
     merge_units(engine, "乙工会委员会", "乙工会")
     assert known_units(engine) == {"甲工会", "东城街道总工会", "乙工会"}
+
+
+def test_a_unit_account_sees_only_the_spellings_and_merges_of_its_units(engine):
+    load(engine, [MEMBERSHIP_HEADER, ["甲工会", "2024", 10, 9, None], ["乙工会", "2024", 10, 9, None]], "会员.xlsx")
+    merge_units(engine, "甲工会委员会", "甲工会")
+    merge_units(engine, "乙工会委员会", "乙工会")
+    viewer = Viewer(name="甲", role="unit", units=frozenset({"甲工会"}))
+    assert unit_aliases(engine, viewer=viewer) == {"甲工会委员会": "甲工会"}
+    assert known_units(engine, viewer=viewer) == {"甲工会"}
+    assert [m["old"] for m in list_merges(engine, viewer=viewer)] == ["甲工会委员会"]
+    assert len(list_merges(engine)) == 2

@@ -143,20 +143,25 @@ class MergeResult:
     message: str
 
 
-def unit_aliases(engine: Engine) -> dict[str, str]:
+def unit_aliases(engine: Engine, *, viewer: Viewer | None = None) -> dict[str, str]:
     """The 单位名称对照: every other spelling → the unit's name, chains resolved (A → B → C
-    gives A → C)."""
+    gives A → C). ``viewer``: only the spellings of the units they may see."""
     with reading(engine) as conn:
-        return _aliases(conn)
+        aliases = _aliases(conn)
+    visible = visible_units(viewer)
+    if visible is not None:
+        aliases = {alias: unit for alias, unit in aliases.items() if unit in set(visible)}
+    return aliases
 
 
-def known_units(engine: Engine) -> set[str]:
+def known_units(engine: Engine, *, viewer: Viewer | None = None) -> set[str]:
     """Every unit name the store holds rows of or under (units and 上级工会), and the units
-    the 单位名称对照 names: what a new name is compared with."""
+    the 单位名称对照 names: what a new name is compared with. ``viewer``: only those they may see."""
     with reading(engine) as conn:
         names = set(conn.execute(_names_query()).scalars())
         names |= set(conn.execute(select(schema.unit_aliases.c.unit)).scalars())
-    return {n for n in names if n}
+    visible = visible_units(viewer)
+    return {n for n in names if n and (visible is None or n in set(visible))}
 
 
 def list_units(engine: Engine, *, viewer: Viewer | None = None) -> pd.DataFrame:
@@ -302,13 +307,16 @@ def undo_merge(
     return f"已撤销合并 #{merge_id}:「{merge['old']}」的数据已恢复为原来的名称。"
 
 
-def list_merges(engine: Engine) -> list[dict]:
+def list_merges(engine: Engine, *, viewer: Viewer | None = None) -> list[dict]:
     """Every merge, newest first: id, old, new, rows, created_at, created_by, status
-    ("active" | "undone"), undone_at, undone_by."""
+    ("active" | "undone"), undone_at, undone_by. ``viewer``: the merges into units they may see."""
     m = schema.unit_merges
     query = select(
         m.c.id, m.c.old, m.c.new, m.c.rows, m.c.created_at, m.c.created_by, m.c.status, m.c.undone_at, m.c.undone_by
     ).order_by(m.c.id.desc())
+    visible = visible_units(viewer)
+    if visible is not None:
+        query = query.where(m.c.new.in_(visible))
     with reading(engine) as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
 
