@@ -69,7 +69,7 @@ def file_report(
         "status": status,
         "message": message,
         "batch": batch,
-        "suggestions": [{"name": s.name, "known": s.known, "score": s.score} for s in suggestions],
+        "suggestions": [{"name": mask_personal(s.name), "known": mask_personal(s.known), "score": s.score} for s in suggestions],
         "sheets": [sheet_report(s, stored=status == "imported") for s in parsed.sheets] if parsed else [],
     }
 
