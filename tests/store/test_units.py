@@ -291,3 +291,16 @@ def test_a_unit_account_sees_only_the_spellings_and_merges_of_its_units(engine):
     assert known_units(engine, viewer=viewer) == {"甲工会"}
     assert [m["old"] for m in list_merges(engine, viewer=viewer)] == ["甲工会委员会"]
     assert len(list_merges(engine)) == 2
+
+
+def test_merges_are_undone_newest_first_when_they_moved_the_same_rows(engine):
+    load(engine, [MEMBERSHIP_HEADER, ["甲工会委员会", "2024", 10, 9, None]], "会员.xlsx")
+    first = merge_units(engine, "甲工会委员会", "甲工会")
+    second = merge_units(engine, "甲工会", "甲公司工会")
+    assert unit_aliases(engine) == {"甲工会委员会": "甲公司工会", "甲工会": "甲公司工会"}
+    with pytest.raises(UsageError, match=f"请先撤销合并 #{second.merge_id}"):
+        undo_merge(engine, first.merge_id)
+    undo_merge(engine, second.merge_id)
+    undo_merge(engine, first.merge_id)
+    assert current_membership(engine) == [("甲工会委员会", "2024", 9, 1)]
+    assert unit_aliases(engine) == {}

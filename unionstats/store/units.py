@@ -287,6 +287,7 @@ def undo_merge(
                 raise UsageError(f"合并 #{merge_id} 不存在。请先用 units list 查看单位名称对照。")
             if merge["status"] != ACTIVE:
                 raise UsageError(f"合并 #{merge_id} 已经撤销过了。")
+            _check_no_later_merge(conn, merge)
             _move_back(conn, merge["old"], merge["new"], json.loads(merge["moved"]))
             conn.execute(delete(schema.unit_aliases).where(schema.unit_aliases.c.merge_id == merge_id))
             conn.execute(
@@ -336,6 +337,18 @@ def _check_may_merge(viewer: Viewer | None) -> None:
     units and may import (an admin)."""
     if viewer is not None and not (viewer.can_import and viewer.sees_all and viewer.can_change_settings):
         raise AccessDeniedError("只有管理员可以合并单位名称。")
+
+
+def _check_no_later_merge(conn: Connection, merge) -> None:
+    """A later merge that moved rows of either name again is undone first (newest first), so
+    each undo puts back exactly what its merge moved."""
+    m = schema.unit_merges
+    names = (merge["old"], merge["new"])
+    later = conn.execute(
+        select(func.max(m.c.id)).where(m.c.id > merge["id"], m.c.status == ACTIVE, (m.c.old.in_(names)) | (m.c.new.in_(names)))
+    ).scalar()
+    if later is not None:
+        raise UsageError(f"合并 #{later} 在合并 #{merge['id']} 之后又移动了这些单位的数据,请先撤销合并 #{later}。")
 
 
 def _names_query() -> Select:
@@ -396,7 +409,7 @@ def _move_back(conn: Connection, old: str, new: str, moved: dict) -> None:
         table = schema.FACT_TABLES[name]
         for column, ids in columns.items():
             for chunk in _chunks(ids):
-                conn.execute(update(table).where(table.c.id.in_(chunk)).values({column: old}))
+                conn.execute(update(table).where(table.c.id.in_(chunk), table.c[column] == new).values({column: old}))
     bu = schema.batch_units
     for chunk in _chunks(moved["batch_units"]["renamed"]):
         conn.execute(update(bu).where(bu.c.unit == new, bu.c.batch_id.in_(chunk)).values(unit=old))
