@@ -42,6 +42,7 @@ from sqlalchemy.sql.expression import ColumnElement, FromClause, Select
 from unionstats.access import Viewer, visible_units
 from unionstats.errors import AccessDeniedError, StoreError, UsageError
 from unionstats.ingest.clean import clean_name
+from unionstats.ingest.unit_names import Suggestion, comparison_key, suggest_same
 from unionstats.store import audit as audit_log
 from unionstats.store import schema
 from unionstats.store.audit import operator_name
@@ -205,6 +206,25 @@ def list_units(engine: Engine, *, viewer: Viewer | None = None) -> pd.DataFrame:
     ]
     columns = ["unit", "parent", "aliases", "rows", "established"]
     return pd.DataFrame({c: pd.Series([row[c] for row in rows], dtype=object) for c in columns}, columns=columns)
+
+
+def look_alike_units(engine: Engine, *, viewer: Viewer | None = None) -> list[Suggestion]:
+    """Units already stored under two spellings of one name (the same comparison key, places
+    agreeing: 杭州恒达电子有限公司工会 and 恒达电子有限公司工会), for 设置 单位名称对照 and
+    ``units list``: each as a ``Suggestion`` whose ``name`` would be merged into ``known`` — the
+    spelling a registry gives, else the one with more rows. Offered, never merged."""
+    units = list_units(engine, viewer=viewer)
+    groups: dict[str, list[tuple]] = {}
+    for row in units.itertuples(index=False):
+        groups.setdefault(comparison_key(row.unit), []).append(row)
+    found = []
+    for rows in groups.values():
+        if len(rows) < 2:
+            continue
+        keep = max(rows, key=lambda r: (r.established is not None, r.rows, -len(r.unit), r.unit))
+        others = [r.unit for r in sorted(rows, key=lambda r: r.unit) if r.unit != keep.unit]
+        found += suggest_same(others, [keep.unit])
+    return sorted(found, key=lambda s: (s.known, s.name))
 
 
 def merge_units(
