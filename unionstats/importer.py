@@ -243,14 +243,15 @@ def commit_preview(
 
     ``same_as``: new name → the known unit the user confirmed it is (是否就是「…」? → 是): each
     is merged into that unit first (``store.units.merge_units``: an alias, audited, undoable;
-    rows already stored under the new name follow), then the file is read again with them.
+    rows already stored under the new name follow), then the file is read again with them —
+    as it is when a name it gives has become an alias since the preview (a merge on 设置).
     ``on_overlap`` as ``commit_file``.
     """
-    if same_as:
-        aliases = unit_aliases(engine)
-        for name, known in same_as.items():
-            if name != known and aliases.get(name) != known:
-                merge_units(engine, name, known, user=user, viewer=viewer)
+    for name, known in (same_as or {}).items():
+        if name != known and unit_aliases(engine).get(name) != known:
+            merge_units(engine, name, known, user=user, viewer=viewer)
+    aliases = unit_aliases(engine, viewer=viewer)
+    if preview.parsed is not None and any(name in aliases for name in file_unit_names(preview.parsed)):
         preview = preview_bytes(
             engine, preview.data, preview.file_name, unit=preview.unit, year=preview.year, today=preview.today, viewer=viewer
         )
