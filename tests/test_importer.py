@@ -23,7 +23,7 @@ from unionstats.metrics import compute_metrics
 from unionstats.rules.welfare import CATEGORY_RULES, WELFARE_STANDARDS
 from unionstats.store import list_batches, open_store
 from unionstats.store.settings import ALIASES_SETTING, SALT_SETTING, get_setting, set_setting
-from unionstats.store.units import list_units, unit_aliases
+from unionstats.store.units import list_units, merge_units, unit_aliases
 
 TODAY = dt.date(2024, 12, 31)
 MEMBERSHIP = [["单位名称", "年度", "职工人数", "会员人数"], ["甲工会", "2024", 100, 90], ["乙工会", "2024", 50, -1]]
@@ -308,3 +308,11 @@ def test_a_unit_account_is_not_told_other_units_names(engine):
     viewer = Viewer(name="恒达", role=UNIT, units=frozenset({"杭州恒达电子有限公司工会"}))
     preview = importer.preview_bytes(engine, own_file("杭州恒达电子有限公司工会", 1, 1), "恒达.xlsx", viewer=viewer)
     assert preview.suggestions == []
+
+
+def test_a_merge_after_the_preview_is_applied_when_the_file_is_committed(engine):
+    import_bytes(engine, xlsx(REGISTRY), "名册.xlsx", today=TODAY)
+    preview = importer.preview_bytes(engine, own_file("杭州恒达电子有限公司工会", 110, 105), "恒达.xlsx", today=TODAY)
+    merge_units(engine, "杭州恒达电子有限公司工会", "恒达电子有限公司工会")  # on 设置, meanwhile
+    report = importer.commit_preview(engine, preview)
+    assert report["sheets"][0]["units"] == ["恒达电子有限公司工会"] and report["suggestions"] == []

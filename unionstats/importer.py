@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from unionstats import preferences
-from unionstats.access import Viewer, check_may_import, visible_units
+from unionstats.access import Viewer, check_may_import
 from unionstats.errors import AccessDeniedError, UnreadableFileError, UsageError, describe_os_error
 from unionstats.ingest import parse
 from unionstats.ingest.kinds import AliasTable
@@ -78,7 +78,7 @@ def file_report(
         "status": status,
         "message": message,
         "batch": batch,
-        "suggestions": [{"name": s.name, "known": s.known, "score": s.score} for s in suggestions],
+        "suggestions": [{"name": mask_personal(s.name), "known": mask_personal(s.known), "score": s.score} for s in suggestions],
         "duplicate_of": duplicate_of,
         "sheets": [sheet_report(s, stored=status == "imported") for s in parsed.sheets] if parsed else [],
     }
@@ -203,11 +203,8 @@ def preview_bytes(
     if nothing is not None:
         preview.status, preview.message = NOTHING, nothing
         return preview
-    known = known_units(engine)
-    visible = visible_units(viewer)
-    if visible is not None:  # a unit's account is not told the names of other units
-        known &= set(visible)
-    preview.suggestions = suggest_same(file_unit_names(parsed), known)
+    # a unit's account is not told the names of other units
+    preview.suggestions = suggest_same(file_unit_names(parsed), known_units(engine, viewer=viewer))
     preview.overlaps = find_overlaps(engine, ledger_coverage(s for s in parsed.sheets if s.kind))
     return preview
 
@@ -256,14 +253,15 @@ def commit_preview(
 
     ``same_as``: new name → the known unit the user confirmed it is (是否就是「…」? → 是): each
     is merged into that unit first (``store.units.merge_units``: an alias, audited, undoable;
-    rows already stored under the new name follow), then the file is read again with them.
+    rows already stored under the new name follow), then the file is read again with them —
+    as it is when a name it gives has become an alias since the preview (a merge on 设置).
     ``on_overlap`` as ``commit_file``.
     """
-    if same_as:
-        aliases = unit_aliases(engine)
-        for name, known in same_as.items():
-            if name != known and aliases.get(name) != known:
-                merge_units(engine, name, known, user=user, viewer=viewer)
+    for name, known in (same_as or {}).items():
+        if name != known and unit_aliases(engine).get(name) != known:
+            merge_units(engine, name, known, user=user, viewer=viewer)
+    aliases = unit_aliases(engine, viewer=viewer)
+    if preview.parsed is not None and any(name in aliases for name in file_unit_names(preview.parsed)):
         preview = preview_bytes(
             engine, preview.data, preview.file_name, unit=preview.unit, year=preview.year, today=preview.today, viewer=viewer
         )
@@ -284,7 +282,9 @@ def commit_preview(
         options={"unit": preview.unit, "year": preview.year},
     )
     report = committed_report(preview.file_name, result, parsed)
-    report["suggestions"] = [{"name": s.name, "known": s.known, "score": s.score} for s in preview.suggestions]
+    report["suggestions"] = [
+        {"name": mask_personal(s.name), "known": mask_personal(s.known), "score": s.score} for s in preview.suggestions
+    ]
     return report
 
 
@@ -412,7 +412,7 @@ def parse_options(
         category_rules=preferences.category_rules_in_order(engine),
         salt=person_salt(engine),
         allowed_units=viewer.units if viewer is not None else None,
-        unit_aliases=unit_aliases(engine),
+        unit_aliases=unit_aliases(engine, viewer=viewer),
     )
 
 

@@ -34,6 +34,8 @@ def test_list_merge_and_undo_merge(store_url, capsys, tmp_path):
         "恒达电子有限公司工会  上级:滨江街道总工会  1行",
         "杭州恒达电子有限公司工会  上级:滨江街道总工会  1行",
         "滨江街道总工会  0行",
+        "「杭州恒达电子有限公司工会」可能就是「恒达电子有限公司工会」:"
+        '如确认,运行 units merge "杭州恒达电子有限公司工会" "恒达电子有限公司工会" 合并(可撤销)。',
     ]
 
     code, out, _ = run(capsys, "units", "merge", "杭州恒达电子有限公司工会", "恒达电子有限公司工会", "--db", store_url)

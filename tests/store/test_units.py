@@ -23,6 +23,7 @@ from unionstats.store.units import (
     known_units,
     list_merges,
     list_units,
+    look_alike_units,
     merge_units,
     parent_of,
     undo_merge,
@@ -280,3 +281,54 @@ def test_known_units_are_units_parents_and_the_units_aliases_name(engine):
     load(engine, [MEMBERSHIP_HEADER, ["甲工会", "2024", 10, 9, "东城街道总工会"]], "会员.xlsx")
     merge_units(engine, "乙工会委员会", "乙工会")
     assert known_units(engine) == {"甲工会", "东城街道总工会", "乙工会"}
+
+
+def test_a_unit_account_sees_only_the_spellings_and_merges_of_its_units(engine):
+    load(engine, [MEMBERSHIP_HEADER, ["甲工会", "2024", 10, 9, None], ["乙工会", "2024", 10, 9, None]], "会员.xlsx")
+    merge_units(engine, "甲工会委员会", "甲工会")
+    merge_units(engine, "乙工会委员会", "乙工会")
+    viewer = Viewer(name="甲", role="unit", units=frozenset({"甲工会"}))
+    assert unit_aliases(engine, viewer=viewer) == {"甲工会委员会": "甲工会"}
+    assert known_units(engine, viewer=viewer) == {"甲工会"}
+    assert [m["old"] for m in list_merges(engine, viewer=viewer)] == ["甲工会委员会"]
+    assert len(list_merges(engine)) == 2
+
+
+def test_merges_are_undone_newest_first_when_they_moved_the_same_rows(engine):
+    load(engine, [MEMBERSHIP_HEADER, ["甲工会委员会", "2024", 10, 9, None]], "会员.xlsx")
+    first = merge_units(engine, "甲工会委员会", "甲工会")
+    second = merge_units(engine, "甲工会", "甲公司工会")
+    assert unit_aliases(engine) == {"甲工会委员会": "甲公司工会", "甲工会": "甲公司工会"}
+    with pytest.raises(UsageError, match=f"请先撤销合并 #{second.merge_id}"):
+        undo_merge(engine, first.merge_id)
+    undo_merge(engine, second.merge_id)
+    undo_merge(engine, first.merge_id)
+    assert current_membership(engine) == [("甲工会委员会", "2024", 9, 1)]
+    assert unit_aliases(engine) == {}
+
+
+def test_units_already_stored_under_two_spellings_are_offered_for_a_merge(engine):
+    load(
+        engine,
+        [["单位名称", "上级工会", "是否建会", "年度"], ["恒达电子有限公司工会", "滨江街道总工会", "是", "2024"]],
+        "名册.xlsx",
+    )
+    load(
+        engine,
+        [
+            MEMBERSHIP_HEADER,
+            ["杭州恒达电子有限公司工会", "2024", 110, 100, None],
+            ["杭州恒达电子有限公司工会", "2023", 110, 100, None],
+            ["恒通电子有限公司工会", "2024", 10, 9, None],
+            ["宁波恒达电子有限公司工会", "2024", 10, 9, None],
+        ],
+        "会员.xlsx",
+    )
+    found = look_alike_units(engine)
+    # the registry's spelling is kept though the other has more rows; 恒通 is another firm
+    assert [(s.name, s.known) for s in found] == [
+        ("宁波恒达电子有限公司工会", "恒达电子有限公司工会"),
+        ("杭州恒达电子有限公司工会", "恒达电子有限公司工会"),
+    ]
+    merge_units(engine, "杭州恒达电子有限公司工会", "恒达电子有限公司工会")
+    assert [s.name for s in look_alike_units(engine)] == ["宁波恒达电子有限公司工会"]

@@ -317,6 +317,7 @@ NOT_FACT_READS = {
     "unionstats.store.settings.setting_once": "the store's own values",
     "unionstats.store.settings.store_secret": "the store's own secret",
     "unionstats.store.batches.find_active_batch": "id and time of a duplicate file (the uploader has the file)",
+    "unionstats.store.batches.find_overlaps": "ids of earlier batches of the file's own units (commit_file says them too)",
     "unionstats.store.batches.batch_units_of": "used after the viewer check",
     "unionstats.store.engine.write_transaction": "a transaction",
     "unionstats.store.engine.reading": "a connection",

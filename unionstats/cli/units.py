@@ -1,6 +1,7 @@
 """``python -m unionstats units …``: the 单位名称对照 (contract §6, issue 14).
 
-``units list`` shows every unit with its 上级工会, other spellings and stored rows; ``units
+``units list`` shows every unit with its 上级工会, other spellings and stored rows, then the
+units stored under two spellings of one name (offered for a merge, never merged); ``units
 merge OLD NEW`` moves every stored row of OLD to NEW (OLD becomes an alias: later files under
 OLD land on NEW) and prints the rows moved; ``units undo-merge ID`` puts them back; ``units
 merges`` lists the merges. Imported only when ``units`` runs (``cli.main.COMMANDS``).
@@ -12,8 +13,9 @@ import argparse
 import json
 
 from unionstats.cli.common import EXIT_OK
+from unionstats.output.import_report import suggestion_text
 from unionstats.store import open_store
-from unionstats.store.units import list_merges, list_units, merge_units, undo_merge
+from unionstats.store.units import list_merges, list_units, look_alike_units, merge_units, undo_merge
 
 MERGE_STATUS_LABELS = {"active": "有效", "undone": "已撤销"}
 
@@ -33,6 +35,8 @@ def cmd_units(args: argparse.Namespace) -> int:
             parent = f"  上级:{row.parent}" if row.parent else ""
             others = f"  其他写法:{'、'.join(row.aliases)}" if row.aliases else ""
             print(f"{row.unit}{parent}  {row.rows}行{others}")
+        for suggestion in look_alike_units(engine):
+            print(suggestion_text({"name": suggestion.name, "known": suggestion.known}))
     elif action == "merge":
         result = merge_units(engine, args.old, args.new, user=args.user)
         print(result.message)

@@ -18,11 +18,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import LCSseq
+from rapidfuzz.distance import Indel
 
 from unionstats.rules.unit_names import (
     BRACKETS,
     CLOSE_SCORE,
+    DISTINGUISHING_CHARS,
+    DISTINGUISHING_WORDS,
     MIN_KEY_LENGTH,
     NAME_RULES,
     PLACE_PATTERN,
@@ -150,8 +152,8 @@ def _best_match(name: str, keys: list[str], by_key: dict[str, list[str]]) -> Sug
     candidates = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=CLOSE_SCORE, limit=10)
     best: tuple[float, float, str] | None = None
     for other, score, _ in candidates:
-        if other != key and LCSseq.similarity(key, other) < min(len(key), len(other)):
-            continue  # a changed character, not a dropped word: another unit
+        if other != key and not _only_words_dropped(key, other):
+            continue
         for known in by_key[other]:
             if not _same_places(places, _reduced(known)[1]):
                 continue
@@ -159,6 +161,31 @@ def _best_match(name: str, keys: list[str], by_key: dict[str, list[str]]) -> Sug
             if best is None or ranked[:2] > best[:2]:
                 best = ranked
     return Suggestion(name=name, known=best[2], score=round(best[0], 1)) if best else None
+
+
+def _only_words_dropped(one: str, other: str) -> bool:
+    """Whether the longer key is the shorter with words inserted inside it (never at its start
+    or end, never a changed character) that tell no two units apart (``DISTINGUISHING_*``)."""
+    shorter, longer = sorted((one, other), key=len)
+    if Indel.distance(shorter, longer) != len(longer) - len(shorter):
+        return False  # a changed character, not a dropped word: another unit
+    dropped = [op.src_pos for op in Indel.editops(longer, shorter) if op.tag == "delete"]
+    if not dropped or dropped[0] == 0 or dropped[-1] == len(longer) - 1:
+        return False
+    words = "".join(longer[i] for i in dropped)
+    segments = _segments(longer, dropped)
+    return not (set(words) & DISTINGUISHING_CHARS or any(w in s for s in segments for w in DISTINGUISHING_WORDS))
+
+
+def _segments(text: str, positions: list[int]) -> list[str]:
+    """The runs of consecutive ``positions`` of ``text``, as strings."""
+    runs: list[list[int]] = []
+    for position in positions:
+        if runs and position == runs[-1][-1] + 1:
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    return ["".join(text[i] for i in run) for run in runs]
 
 
 def _same_places(ours: frozenset[str], theirs: frozenset[str]) -> bool:

@@ -83,7 +83,15 @@ NAME_RULES: tuple[NameRule, ...] = (
 # A name shorter than this (after the rules) is kept as it was: 工会 alone is no key.
 MIN_KEY_LENGTH = 2
 
+# Words whose presence in one name and not the other tells two units apart, however close the
+# rest: a number (第一小学 and 第十一小学, 第2单位), a group and its member (集团), a branch
+# (分公司, 分会), a unit's own office beside the street's union (机关, 总工会).
+DISTINGUISHING_CHARS = frozenset("0123456789一二三四五六七八九十百千零〇两第分总")
+DISTINGUISHING_WORDS: tuple[str, ...] = ("集团", "机关", "分公司", "分会", "分厂", "车间", "研究院", "附属")
+
 # How close two keys must be (rapidfuzz ``fuzz.ratio``, 0–100) when one is not the other:
-# and only when one key holds the other's characters in order (words dropped, never changed:
-# 恒达电子 and 恒通电子, 东城街道 and 西城街道 are other units, tests/ingest/test_unit_names.py).
-CLOSE_SCORE = 80.0
+# and only when one key holds the other's characters in order, the words dropped lie inside the
+# name (not its first or last character: 红旗第十小学 and 第十小学, 中山街道机关 and 中山街道 are
+# other units) and are none of the distinguishing ones above. Never a changed character:
+# 恒达电子 and 恒通电子, 东城街道 and 西城街道 are other units (tests/ingest/test_unit_names.py).
+CLOSE_SCORE = 85.0

@@ -42,6 +42,7 @@ from sqlalchemy.sql.expression import ColumnElement, FromClause, Select
 from unionstats.access import Viewer, visible_units
 from unionstats.errors import AccessDeniedError, StoreError, UsageError
 from unionstats.ingest.clean import clean_name
+from unionstats.ingest.unit_names import Suggestion, comparison_key, suggest_same
 from unionstats.store import audit as audit_log
 from unionstats.store import schema
 from unionstats.store.audit import operator_name
@@ -143,20 +144,25 @@ class MergeResult:
     message: str
 
 
-def unit_aliases(engine: Engine) -> dict[str, str]:
+def unit_aliases(engine: Engine, *, viewer: Viewer | None = None) -> dict[str, str]:
     """The 单位名称对照: every other spelling → the unit's name, chains resolved (A → B → C
-    gives A → C)."""
+    gives A → C). ``viewer``: only the spellings of the units they may see."""
     with reading(engine) as conn:
-        return _aliases(conn)
+        aliases = _aliases(conn)
+    visible = visible_units(viewer)
+    if visible is not None:
+        aliases = {alias: unit for alias, unit in aliases.items() if unit in set(visible)}
+    return aliases
 
 
-def known_units(engine: Engine) -> set[str]:
+def known_units(engine: Engine, *, viewer: Viewer | None = None) -> set[str]:
     """Every unit name the store holds rows of or under (units and 上级工会), and the units
-    the 单位名称对照 names: what a new name is compared with."""
+    the 单位名称对照 names: what a new name is compared with. ``viewer``: only those they may see."""
     with reading(engine) as conn:
         names = set(conn.execute(_names_query()).scalars())
         names |= set(conn.execute(select(schema.unit_aliases.c.unit)).scalars())
-    return {n for n in names if n}
+    visible = visible_units(viewer)
+    return {n for n in names if n and (visible is None or n in set(visible))}
 
 
 def list_units(engine: Engine, *, viewer: Viewer | None = None) -> pd.DataFrame:
@@ -200,6 +206,25 @@ def list_units(engine: Engine, *, viewer: Viewer | None = None) -> pd.DataFrame:
     ]
     columns = ["unit", "parent", "aliases", "rows", "established"]
     return pd.DataFrame({c: pd.Series([row[c] for row in rows], dtype=object) for c in columns}, columns=columns)
+
+
+def look_alike_units(engine: Engine, *, viewer: Viewer | None = None) -> list[Suggestion]:
+    """Units already stored under two spellings of one name (the same comparison key, places
+    agreeing: 杭州恒达电子有限公司工会 and 恒达电子有限公司工会), for 设置 单位名称对照 and
+    ``units list``: each as a ``Suggestion`` whose ``name`` would be merged into ``known`` — the
+    spelling a registry gives, else the one with more rows. Offered, never merged."""
+    units = list_units(engine, viewer=viewer)
+    groups: dict[str, list[tuple]] = {}
+    for row in units.itertuples(index=False):
+        groups.setdefault(comparison_key(row.unit), []).append(row)
+    found = []
+    for rows in groups.values():
+        if len(rows) < 2:
+            continue
+        keep = max(rows, key=lambda r: (r.established is not None, r.rows, -len(r.unit), r.unit))
+        others = [r.unit for r in sorted(rows, key=lambda r: r.unit) if r.unit != keep.unit]
+        found += suggest_same(others, [keep.unit])
+    return sorted(found, key=lambda s: (s.known, s.name))
 
 
 def merge_units(
@@ -282,6 +307,7 @@ def undo_merge(
                 raise UsageError(f"合并 #{merge_id} 不存在。请先用 units list 查看单位名称对照。")
             if merge["status"] != ACTIVE:
                 raise UsageError(f"合并 #{merge_id} 已经撤销过了。")
+            _check_no_later_merge(conn, merge)
             _move_back(conn, merge["old"], merge["new"], json.loads(merge["moved"]))
             conn.execute(delete(schema.unit_aliases).where(schema.unit_aliases.c.merge_id == merge_id))
             conn.execute(
@@ -302,13 +328,16 @@ def undo_merge(
     return f"已撤销合并 #{merge_id}:「{merge['old']}」的数据已恢复为原来的名称。"
 
 
-def list_merges(engine: Engine) -> list[dict]:
+def list_merges(engine: Engine, *, viewer: Viewer | None = None) -> list[dict]:
     """Every merge, newest first: id, old, new, rows, created_at, created_by, status
-    ("active" | "undone"), undone_at, undone_by."""
+    ("active" | "undone"), undone_at, undone_by. ``viewer``: the merges into units they may see."""
     m = schema.unit_merges
     query = select(
         m.c.id, m.c.old, m.c.new, m.c.rows, m.c.created_at, m.c.created_by, m.c.status, m.c.undone_at, m.c.undone_by
     ).order_by(m.c.id.desc())
+    visible = visible_units(viewer)
+    if visible is not None:
+        query = query.where(m.c.new.in_(visible))
     with reading(engine) as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
 
@@ -328,6 +357,18 @@ def _check_may_merge(viewer: Viewer | None) -> None:
     units and may import (an admin)."""
     if viewer is not None and not (viewer.can_import and viewer.sees_all and viewer.can_change_settings):
         raise AccessDeniedError("只有管理员可以合并单位名称。")
+
+
+def _check_no_later_merge(conn: Connection, merge) -> None:
+    """A later merge that moved rows of either name again is undone first (newest first), so
+    each undo puts back exactly what its merge moved."""
+    m = schema.unit_merges
+    names = (merge["old"], merge["new"])
+    later = conn.execute(
+        select(func.max(m.c.id)).where(m.c.id > merge["id"], m.c.status == ACTIVE, (m.c.old.in_(names)) | (m.c.new.in_(names)))
+    ).scalar()
+    if later is not None:
+        raise UsageError(f"合并 #{later} 在合并 #{merge['id']} 之后又移动了这些单位的数据,请先撤销合并 #{later}。")
 
 
 def _names_query() -> Select:
@@ -388,7 +429,7 @@ def _move_back(conn: Connection, old: str, new: str, moved: dict) -> None:
         table = schema.FACT_TABLES[name]
         for column, ids in columns.items():
             for chunk in _chunks(ids):
-                conn.execute(update(table).where(table.c.id.in_(chunk)).values({column: old}))
+                conn.execute(update(table).where(table.c.id.in_(chunk), table.c[column] == new).values({column: old}))
     bu = schema.batch_units
     for chunk in _chunks(moved["batch_units"]["renamed"]):
         conn.execute(update(bu).where(bu.c.unit == new, bu.c.batch_id.in_(chunk)).values(unit=old))
