@@ -470,10 +470,11 @@ _examples = itertools.count()
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(STEP, min_size=1, max_size=8))
 def test_any_imports_replaces_undos_and_reidentifies_equal_replaying_the_live_batches_sqlite(tmp_path, steps):
-    url = f"sqlite:///{tmp_path / 'history.db'}"
+    number = next(_examples)  # tmp_path lives as long as the test: a fresh store per example
+    url = f"sqlite:///{tmp_path / f'history-{number}.db'}"
     engine = open_store(url)
     try:
-        check_replays(engine, steps, tmp_path, next(_examples))
+        check_replays(engine, steps, tmp_path, number)
     finally:
         close_store(url)
 
