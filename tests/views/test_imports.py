@@ -153,10 +153,17 @@ def test_an_overlap_is_asked_then_replaced(sample_url, open_page):
     app = app.button(key="overlap_replace_0").click().run()
     assert not app.exception
     batches = {b["id"]: b for b in list_batches(open_store(sample_url))}
-    assert batches[earlier]["status"] == "undone"
     newest = max(batches)
+    assert (batches[earlier]["status"], batches[earlier]["replaced_by"]) == ("replaced", newest)
     assert batches[newest]["file_name"] == "三月补报.xlsx" and batches[newest]["status"] == "active"
     assert app.session_state["import_report"]["reports"][0]["status"] == "imported"
+
+    # undoing the replacing batch brings the first one back, and says so
+    app = app.button(key=f"undo_{newest}").click().run()
+    app = app.button(key="undo_yes").click().run()
+    assert not app.exception
+    assert any(f"被它替换的批次 #{earlier} 已恢复" in s.value for s in app.success)
+    assert {b["id"]: b["status"] for b in list_batches(open_store(sample_url))}[earlier] == "active"
 
 
 def test_undo_asks_first_then_removes_the_batch(sample_url, open_page):
