@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from unionstats.output.import_report import summary_sentence
+from unionstats.output.import_report import batch_line, summary_sentence
 
 
 def sheet(stored: int, rejected: int = 0, warned: int = 0) -> dict:
@@ -34,3 +36,14 @@ def sheet(stored: int, rejected: int = 0, warned: int = 0) -> dict:
 )
 def test_the_summary_sentence_counts_files_and_rows(reports, sentence):
     assert summary_sentence(reports) == sentence
+
+
+def test_a_batch_line_says_a_replaced_batch_is_waiting_and_how_it_comes_back():
+    batch = {
+        "id": 9, "file_name": "2024慰问.xlsx", "kinds": ["welfare"], "rows_stored": 12, "rows_rejected": 0, "rows_warned": 1,
+        "created_at": dt.datetime(2024, 3, 1, 9, 30), "created_by": "小李", "status": "replaced", "replaced_by": 12,
+        "undone_at": None,
+    }  # fmt: skip
+    assert batch_line(batch) == (
+        "#9 2024慰问.xlsx · 帮扶慰问 · 入库12行,拒收0行,警告1行 · 2024-03-01 09:30 · 小李 · 已被批次 #12 替换(撤销 #12 即可恢复)"
+    )
