@@ -22,6 +22,7 @@ from unionstats.ingest.rejected import rejected_workbook
 from unionstats.rules.messages import message
 from unionstats.rules.personal import mask_personal
 from unionstats.store import CommitResult, batch_content, commit_file, find_active_batch, get_batch, open_store
+from unionstats.store.batches import keep_missing_file
 from unionstats.store.messages import duplicate_message
 from unionstats.store.settings import SECRET_ENV, store_secret
 
@@ -88,6 +89,8 @@ def import_bytes(
     key = import_key(data, unit, year)
     existing = find_active_batch(engine, key)
     if existing is not None:
+        if existing["status"] == "active":  # a batch imported before the files were kept gets this one
+            keep_missing_file(engine, existing["id"], data, {"unit": unit, "year": year})
         report = file_report(file_name, "duplicate", message=duplicate_message(existing), duplicate_of=existing["id"])
         return report, None
     options = parse_options(engine, unit=unit, year=year, today=today or dt.date.today(), viewer=viewer)

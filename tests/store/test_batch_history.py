@@ -38,7 +38,7 @@ from unionstats.store import (
     undo_batch,
 )
 from unionstats.store.backup import backup, restore
-from unionstats.store.schema import FACT_TABLES, REPLACED_TABLES, batch_files
+from unionstats.store.schema import FACT_TABLES, REPLACED_TABLES, batch_files, batches
 from unionstats.store.settings import ALIASES_SETTING, SECRET_ENV, set_setting
 
 TODAY = dt.date(2024, 12, 31)
@@ -505,3 +505,19 @@ def test_the_replay_check_sees_a_lost_row(tmp_path):
             assert fact_contents(engine) != fact_contents(replay)
     finally:
         close_store(url)
+
+
+def test_a_batch_from_before_the_files_were_kept_gets_its_file_from_a_duplicate_upload(engine):
+    data = membership_file(("华新工会", 2024, 90))
+    first = load(engine, data)
+    with engine.begin() as conn:  # as a batch imported before revision 0006
+        conn.execute(batch_files.delete())
+        conn.execute(batches.update().values(options=None))
+    assert not get_batch(engine, first["batch"])["has_file"]
+
+    again = load(engine, data)
+
+    assert again["duplicate_of"] == first["batch"]
+    assert batch_content(engine, first["batch"]) == data
+    assert get_batch(engine, first["batch"])["options"] == {"unit": None, "year": None}
+    assert reidentify_batch(engine, first["batch"], today=TODAY)["status"] == "imported"

@@ -273,6 +273,28 @@ def get_batch(engine: Engine, batch_id: int, *, viewer: Viewer | None = None) ->
     return rows[0] if rows else None
 
 
+def keep_missing_file(engine: Engine, batch_id: int, content: bytes, options: Mapping[str, Any]) -> bool:
+    """Keep the file of a batch imported before the files were kept, when the same file
+    (the same import key: bytes, unit and year) is uploaded again, so that it can be
+    重新识别 without being undone first. Only for a batch with no file (True when kept)."""
+    sealed = _seal(engine, content)
+    try:
+        with write_transaction(engine) as conn:
+            batch = conn.execute(select(batches.c.status).where(batches.c.id == batch_id)).first()
+            kept = conn.execute(select(batch_files.c.batch_id).where(batch_files.c.batch_id == batch_id)).first()
+            if batch is None or batch.status == UNDONE or kept is not None:
+                return False
+            conn.execute(insert(batch_files).values(batch_id=batch_id, content=sealed))
+            conn.execute(
+                update(batches)
+                .where(batches.c.id == batch_id, batches.c.options.is_(None))
+                .values(options=json.dumps(_upload_options(options), ensure_ascii=False))
+            )
+    except SQLAlchemyError as exc:
+        raise StoreError(f"无法保存批次 #{batch_id} 的原文件:{refusal_reason(exc)}。") from exc
+    return True
+
+
 def _batch_rows(engine: Engine, *, viewer: Viewer | None, batch_id: int | None = None) -> list[dict]:
     has_file = select(batch_files.c.batch_id).where(batch_files.c.batch_id == batches.c.id).exists()
     query = select(
@@ -750,7 +772,8 @@ def _cipher(engine: Engine) -> Fernet:
 
 
 def _seal(engine: Engine, content: bytes) -> bytes:
-    return base64.urlsafe_b64decode(_cipher(engine).encrypt(zlib.compress(content, 6)))
+    packed = zlib.compress(content, 1)  # an .xlsx is zipped already: fast beats small
+    return base64.urlsafe_b64decode(_cipher(engine).encrypt(packed))
 
 
 def _undo(conn: Connection, batch_id: int, *, user: str | None, now: datetime) -> UndoResult:
