@@ -150,7 +150,9 @@ def reidentify_batch(
         raise UsageError(f"批次 #{batch_id} 已经撤销,不能重新识别;需要时请重新导入该文件。")
     data = batch_content(engine, batch_id, viewer=viewer)
     if data is None:
-        raise UsageError(f"批次 #{batch_id} 导入时还没有保存原文件,无法重新识别;请撤销该批次后重新上传该文件。")
+        raise UsageError(
+            f"批次 #{batch_id} 导入时还没有保存原文件,无法重新识别;再上传一次同一文件(所属单位、年度照原样填写)即可补存,之后就能重新识别。"
+        )
     options = batch["options"] or {}
     unit, year = options.get("unit"), options.get("year")
     name = batch["file_name"]
