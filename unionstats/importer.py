@@ -36,6 +36,7 @@ from unionstats.store import (
     ledger_coverage,
     open_store,
 )
+from unionstats.store.batches import keep_missing_file
 from unionstats.store.messages import duplicate_message, overlap_stopped_message
 from unionstats.store.settings import SECRET_ENV, store_secret
 from unionstats.store.units import known_units, merge_units, unit_aliases
@@ -266,6 +267,8 @@ def commit_preview(
             engine, preview.data, preview.file_name, unit=preview.unit, year=preview.year, today=preview.today, viewer=viewer
         )
     if preview.status == DUPLICATE:
+        # a batch imported before the files were kept gets this one (then it can be 重新识别)
+        keep_missing_file(engine, preview.duplicate_of, preview.data, {"unit": preview.unit, "year": preview.year})
         return file_report(preview.file_name, DUPLICATE, message=preview.message, duplicate_of=preview.duplicate_of)
     if preview.status == UNREADABLE:
         return file_report(preview.file_name, UNREADABLE, message=preview.message)
@@ -347,7 +350,9 @@ def reidentify_batch(
         raise UsageError(f"批次 #{batch_id} 已经撤销,不能重新识别;需要时请重新导入该文件。")
     data = batch_content(engine, batch_id, viewer=viewer)
     if data is None:
-        raise UsageError(f"批次 #{batch_id} 导入时还没有保存原文件,无法重新识别;请撤销该批次后重新上传该文件。")
+        raise UsageError(
+            f"批次 #{batch_id} 导入时还没有保存原文件,无法重新识别;再上传一次同一文件(所属单位、年度照原样填写)即可补存,之后就能重新识别。"
+        )
     options = batch["options"] or {}
     unit, year = options.get("unit"), options.get("year")
     name = batch["file_name"]

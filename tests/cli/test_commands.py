@@ -172,6 +172,31 @@ def test_batches_and_undo(store_url, capsys, tmp_path):
     assert run_json(capsys, "import", str(path), "--db", store_url)[1]["files"][0]["status"] == "imported"
 
 
+def test_replace_then_undo_restores_and_reidentify_reads_a_batch_again(store_url, capsys, tmp_path):
+    header = ["单位", "日期", "类别", "金额", "慰问对象"]
+    first, corrected = tmp_path / "2024慰问.xlsx", tmp_path / "2024慰问(更正).xlsx"
+    first.write_bytes(xlsx([header, ["甲工会", "2024-01-15", "节日慰问", 500, "张三"]]))
+    corrected.write_bytes(xlsx([header, ["甲工会", "2024-01-15", "节日慰问", 450, "张三"]]))
+    a = run_json(capsys, "import", str(first), "--db", store_url)[1]["files"][0]["batch"]
+    b = run_json(capsys, "import", str(corrected), "--db", store_url, "--on-overlap", "replace")[1]["files"][0]["batch"]
+
+    listed = {row["id"]: row for row in run_json(capsys, "batches", "--db", store_url, "--json")[1]}
+    assert (listed[a]["status"], listed[a]["replaced_by"]) == ("replaced", b)
+    assert f"已被替换(被批次 #{b} 替换)" in run(capsys, "batches", "--db", store_url)[1]
+    again = run_json(capsys, "import", str(first), "--db", store_url)[1]["files"][0]
+    assert (again["status"], again["batch"], again["duplicate_of"]) == ("duplicate", None, a)
+
+    code, out, _ = run(capsys, "undo", str(b), "--db", store_url)
+    assert (code, out) == (0, f"已撤销批次 #{b};被它替换的批次 #{a} 已恢复。\n")
+
+    code, report = run_json(capsys, "reidentify", str(a), "--db", store_url, "--json")
+    new = report["files"][0]["batch"]
+    assert code == 0 and report["files"][0]["status"] == "imported" and new > b
+    assert f"新批次 #{new} 替换了批次 #{a}" in report["files"][0]["message"]
+    code, out, err = run(capsys, "reidentify", str(a), "--db", store_url)
+    assert code == 1 and f"已被批次 #{new} 替换" in err
+
+
 def test_python_dash_m_runs_and_help_is_chinese():
     result = subprocess.run([sys.executable, "-m", "unionstats", "--help"], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0 and "导入" in result.stdout

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from unionstats.output.import_report import (
+    batch_line,
     file_report_text,
     period_text,
     periods_text,
@@ -179,3 +182,14 @@ def test_a_dry_run_report_says_nothing_was_stored_and_asks_about_look_alike_name
     ]
     # the same report after an import without a batch: nothing was stored
     assert file_report_text(report).splitlines()[0] == "文件「恒达.xlsx」:未入库任何数据"
+
+
+def test_a_batch_line_says_a_replaced_batch_is_waiting_and_how_it_comes_back():
+    batch = {
+        "id": 9, "file_name": "2024慰问.xlsx", "kinds": ["welfare"], "rows_stored": 12, "rows_rejected": 0, "rows_warned": 1,
+        "created_at": dt.datetime(2024, 3, 1, 9, 30), "created_by": "小李", "status": "replaced", "replaced_by": 12,
+        "undone_at": None,
+    }  # fmt: skip
+    assert batch_line(batch) == (
+        "#9 2024慰问.xlsx · 帮扶慰问 · 入库12行,拒收0行,警告1行 · 2024-03-01 09:30 · 小李 · 已被批次 #12 替换(撤销 #12 即可恢复)"
+    )

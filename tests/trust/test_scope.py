@@ -319,6 +319,7 @@ NOT_FACT_READS = {
     "unionstats.store.batches.find_active_batch": "id and time of a duplicate file (the uploader has the file)",
     "unionstats.store.batches.find_overlaps": "ids of earlier batches of the file's own units (commit_file says them too)",
     "unionstats.store.batches.batch_units_of": "used after the viewer check",
+    "unionstats.store.batches.keep_missing_file": "writes the file the uploader holds, of the batch holding it",
     "unionstats.store.engine.write_transaction": "a transaction",
     "unionstats.store.engine.reading": "a connection",
     "unionstats.store.engine.alembic_config": "migrations",

@@ -210,6 +210,7 @@ def test_an_overlap_is_chosen_in_the_preview_then_replaced(sample_url, open_page
     batches = {b["id"]: b for b in list_batches(open_store(sample_url))}
     assert batches[earlier]["status"] == "replaced"  # kept, to come back on undo
     newest = max(batches)
+    assert (batches[earlier]["status"], batches[earlier]["replaced_by"]) == ("replaced", newest)
     assert batches[newest]["file_name"] == "三月补报.xlsx" and batches[newest]["status"] == "active"
     assert app.session_state["import_report"]["reports"][0]["status"] == "imported"
 
@@ -220,7 +221,7 @@ def test_an_overlap_is_chosen_in_the_preview_then_replaced(sample_url, open_page
     app = app.button(key="undo_yes").click().run()
     assert not app.exception
     notice = next(shown_text(s.value) for s in app.success)
-    assert f"#{newest}" in notice and f"#{earlier}" in notice and "恢复" in notice
+    assert f"#{newest}" in notice and f"被它替换的批次 #{earlier} 已恢复" in notice
     batches = {b["id"]: b for b in list_batches(open_store(sample_url))}
     assert (batches[earlier]["status"], batches[newest]["status"]) == ("active", "undone")
 

@@ -6,9 +6,11 @@ False); a ledger batch overlapping an earlier one of the same kind is flagged fi
 a file that fails half-way leaves the store as it was.
 
 A batch is "active", "replaced" or "undone" (issue 14). Replacing a batch (an overlapping
-ledger with ``on_overlap="replace"``, or 重新识别) keeps it: its rows move, with their ids,
-into the ``replaced_<table>`` copy of their fact table (``schema.REPLACED_TABLES``) and the
-batch records ``replaced_by``. Undoing the replacing batch moves them back. Moving the rows
+ledger with ``on_overlap="replace"``, or 重新识别) keeps it: its rows move into the
+``replaced_<table>`` copy of their fact table (``schema.REPLACED_TABLES``) and the batch
+records ``replaced_by``. Undoing the replacing batch moves them back, in their order but
+with new ids (SQLite gives new rows the ids of rows that left, so the old ids may be taken;
+only the order within a batch matters: the last row of a row key wins). Moving the rows
 out, rather than flagging them where they are, is the design because the metrics read every
 row of a ledger table (welfare, competitions have no ``is_current``): a flag would have to
 be read by every metric query (and every future one), while rows that are not in the fact
@@ -168,7 +170,8 @@ def commit_file(
 
     try:
         with write_transaction(engine) as conn:
-            earlier = _batch_holding(conn, parsed.content_hash, besides=replaces)
+            # 重新识别: the same content replaced earlier is behind the batch read again
+            earlier = _batch_holding(conn, parsed.content_hash, besides=replaces, replaced_too=not replaces)
             if earlier is not None:
                 return CommitResult(status=DUPLICATE, batch_id=earlier["id"], message=duplicate_message(earlier))
             overlaps = [o for o in _find_overlaps(conn, coverage) if o["id"] not in replaces]
@@ -202,7 +205,7 @@ def undo_batch(
 
     An active batch's rows are deleted; for aggregate kinds the value of the newest
     remaining active batch becomes current again for every key it touched. The batches
-    it had replaced come back (their rows return with their ids, and are current where
+    it had replaced come back (their rows return in their order, and are current where
     their batch is now the newest). A replaced batch's kept rows are deleted; the batches
     it had replaced are then replaced by the batch that replaced it. Either way the
     batch is "undone" and never comes back, and its kept file is dropped. ``viewer``
@@ -269,6 +272,28 @@ def get_batch(engine: Engine, batch_id: int, *, viewer: Viewer | None = None) ->
     """One batch as ``list_batches`` gives it, or None when there is none the viewer may see."""
     rows = _batch_rows(engine, viewer=viewer, batch_id=batch_id)
     return rows[0] if rows else None
+
+
+def keep_missing_file(engine: Engine, batch_id: int, content: bytes, options: Mapping[str, Any]) -> bool:
+    """Keep the file of a batch imported before the files were kept, when the same file
+    (the same import key: bytes, unit and year) is uploaded again, so that it can be
+    重新识别 without being undone first. Only for a batch with no file (True when kept)."""
+    sealed = _seal(engine, content)
+    try:
+        with write_transaction(engine) as conn:
+            batch = conn.execute(select(batches.c.status).where(batches.c.id == batch_id)).first()
+            kept = conn.execute(select(batch_files.c.batch_id).where(batch_files.c.batch_id == batch_id)).first()
+            if batch is None or batch.status == UNDONE or kept is not None:
+                return False
+            conn.execute(insert(batch_files).values(batch_id=batch_id, content=sealed))
+            conn.execute(
+                update(batches)
+                .where(batches.c.id == batch_id, batches.c.options.is_(None))
+                .values(options=json.dumps(_upload_options(options), ensure_ascii=False))
+            )
+    except SQLAlchemyError as exc:
+        raise StoreError(f"无法保存批次 #{batch_id} 的原文件:{refusal_reason(exc)}。") from exc
+    return True
 
 
 def _batch_rows(engine: Engine, *, viewer: Viewer | None, batch_id: int | None = None) -> list[dict]:
@@ -452,14 +477,14 @@ def _check_sheet(parsed: ParsedFile, sheet: ParsedSheet) -> None:
         )
 
 
-def _batch_holding(conn: Connection, content_hash: str, *, besides: Iterable[int] = ()) -> dict | None:
-    """The batch holding this content: the oldest active one, else the newest replaced one
-    (batches in ``besides`` left out); None when none."""
+def _batch_holding(conn: Connection, content_hash: str, *, besides: Iterable[int] = (), replaced_too: bool = True) -> dict | None:
+    """The batch holding this content: the oldest active one, else (``replaced_too``) the
+    newest replaced one (batches in ``besides`` left out); None when none."""
     query = select(batches.c.id, batches.c.file_name, batches.c.created_at, batches.c.status, batches.c.replaced_by).where(
         batches.c.content_hash == content_hash, batches.c.id.not_in(list(besides))
     )
     row = conn.execute(query.where(batches.c.status == ACTIVE).order_by(batches.c.id).limit(1)).mappings().first()
-    if row is None:
+    if row is None and replaced_too:
         row = conn.execute(query.where(batches.c.status == REPLACED).order_by(batches.c.id.desc()).limit(1)).mappings().first()
     return dict(row) if row else None
 
@@ -755,7 +780,8 @@ def _cipher(engine: Engine) -> Fernet:
 
 
 def _seal(engine: Engine, content: bytes) -> bytes:
-    return base64.urlsafe_b64decode(_cipher(engine).encrypt(zlib.compress(content, 6)))
+    packed = zlib.compress(content, 1)  # an .xlsx is zipped already: fast beats small
+    return base64.urlsafe_b64decode(_cipher(engine).encrypt(packed))
 
 
 def _undo(conn: Connection, batch_id: int, *, user: str | None, now: datetime) -> UndoResult:
@@ -809,14 +835,14 @@ def _set_aside(conn: Connection, batch_id: int) -> None:
         raise UsageError(f"批次 #{batch_id} 不是有效的批次,不能替换。")
     _take_out(conn, batch_id)
     for kind in _kinds_with_rows(conn, batch_id, FACT_TABLES):
-        _move_rows(conn, FACT_TABLES[kind], REPLACED_TABLES[kind], batch_id)
+        _move_rows(conn, FACT_TABLES[kind], REPLACED_TABLES[kind], batch_id, keep_ids=True)
 
 
 def _bring_back(conn: Connection, batch_id: int) -> None:
-    """A replaced batch is active again: its rows return with their ids, and for each
+    """A replaced batch is active again: its rows return in their order, and for each
     aggregate key they hold the row of the newest active batch is current."""
     for kind in _kinds_with_rows(conn, batch_id, REPLACED_TABLES):
-        _move_rows(conn, REPLACED_TABLES[kind], FACT_TABLES[kind], batch_id)
+        _move_rows(conn, REPLACED_TABLES[kind], FACT_TABLES[kind], batch_id, keep_ids=False)
         if kind in AGGREGATE_KEYS:
             _restore_current(conn, kind, batch_id, leaving=False)
     conn.execute(update(batches).where(batches.c.id == batch_id).values(status=ACTIVE, replaced_by=None))
@@ -827,10 +853,13 @@ def _kinds_with_rows(conn: Connection, batch_id: int, tables: Mapping[str, Table
     return [kind for kind in kinds.split(",") if kind in tables]
 
 
-def _move_rows(conn: Connection, source: Table, target: Table, batch_id: int) -> None:
-    """The batch's rows from one table to its twin, ids and every column as they are."""
-    names = list(source.c.keys())
-    conn.execute(insert(target).from_select(names, select(*(source.c[n] for n in names)).where(source.c.batch_id == batch_id)))
+def _move_rows(conn: Connection, source: Table, target: Table, batch_id: int, *, keep_ids: bool) -> None:
+    """The batch's rows from one table to its twin, every column as it is; the ids too
+    when ``keep_ids`` (aside), else new ones in the rows' order (back into a fact table:
+    INSERT … SELECT … ORDER BY numbers the rows in that order on SQLite and PostgreSQL)."""
+    names = [name for name in source.c.keys() if keep_ids or name != "id"]
+    rows = select(*(source.c[n] for n in names)).where(source.c.batch_id == batch_id).order_by(source.c.id)
+    conn.execute(insert(target).from_select(names, rows))
     conn.execute(delete(source).where(source.c.batch_id == batch_id))
 
 

@@ -282,13 +282,14 @@ FACT_TABLES: dict[str, Table] = {
 
 def _replaced_copy(table: Table) -> Table:
     """Where the rows of a replaced batch wait, out of every metric, until the batch that
-    replaced it is undone: the fact table's columns, the rows' ids kept (store.batches)."""
+    replaced it is undone: the fact table's columns; ``id`` the row's id in the fact table,
+    unique within its batch only (SQLite gives a later row the id of one that left)."""
     columns = []
     for column in table.c:
         if column.name == "id":
             columns.append(Column("id", Integer, primary_key=True, autoincrement=False))
         elif column.name == "batch_id":
-            columns.append(Column("batch_id", Integer, ForeignKey("batches.id"), nullable=False))
+            columns.append(Column("batch_id", Integer, ForeignKey("batches.id"), primary_key=True))
         else:
             columns.append(Column(column.name, column.type, nullable=column.nullable))
     copy = Table(f"replaced_{table.name}", metadata, *columns)

@@ -4,8 +4,8 @@ be read again.
 - ``batches.replaced_by``: the batch that replaced this one (status "replaced");
   ``batches.options``: JSON of the unit and year named at upload.
 - ``batch_files``: the file of each batch as uploaded (compressed and encrypted).
-- ``replaced_<fact table>``: the rows of a replaced batch, out of every metric, with their
-  ids, until the batch that replaced it is undone.
+- ``replaced_<fact table>``: the rows of a replaced batch, out of every metric, until the
+  batch that replaced it is undone (key: batch and the row's id in the fact table).
 
 Batches replaced before this revision were undone (their rows deleted): they stay undone.
 
@@ -153,7 +153,7 @@ def upgrade() -> None:
         op.create_table(
             f"replaced_{name}",
             sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
-            sa.Column("batch_id", sa.Integer(), sa.ForeignKey("batches.id"), nullable=False),
+            sa.Column("batch_id", sa.Integer(), sa.ForeignKey("batches.id"), primary_key=True),
             *(sa.Column(column, kind, nullable=nullable) for column, kind, nullable in columns),
         )
         op.create_index(f"ix_replaced_{name}_batch", f"replaced_{name}", ["batch_id"])
