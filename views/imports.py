@@ -211,7 +211,7 @@ def attention_section(waiting: list[Upload], reports: list[dict]) -> None:
             )
         elif preview.status == importer.DUPLICATE:
             st.info(plain_markdown(f"「{preview.file_name}」:{preview.message}"))
-            reidentify_button(preview.duplicate_of, key=f"reidentify_dup_{upload.key}", upload=upload.key)
+            reidentify_button(preview.duplicate_of, key=f"reidentify_dup_{upload.key}", upload=upload)
         elif import_report.preview_status(report) != "to_store":
             alert = st.error if preview.status == importer.UNREADABLE else st.warning
             alert(plain_markdown(import_report.preview_warning(report)))
@@ -361,9 +361,10 @@ def show_report() -> None:
 # --- 4. history: undo, 重新识别 -------------------------------------------------------------
 
 
-def reidentify_button(batch_id: int | None, *, key: str, upload: str | None = None) -> None:
+def reidentify_button(batch_id: int | None, *, key: str, upload: Upload | None = None) -> None:
     """重新识别 a stored batch: its kept file read with today's rules as a new batch that replaces it.
-    ``upload``: the previewed file that is this batch's duplicate, left out of the preview once done."""
+    ``upload``: the previewed file that is this batch's duplicate — handed over first (a batch
+    imported before files were kept gets it), left out of the preview once done."""
     if batch_id is None or not may_import():
         return
     if st.button(
@@ -372,13 +373,15 @@ def reidentify_button(batch_id: int | None, *, key: str, upload: str | None = No
         help="按现在的规则(别名、单位名称对照等)重新读取该批次保存的原文件,替换该批次;可撤销。",
     ):
         try:
+            if upload is not None:  # stores nothing but, for an old batch, the file it lacks
+                commit_preview(engine(), upload.preview, user=current_user_name(), viewer=current_viewer())
             report = importer.reidentify_batch(engine(), batch_id, user=current_user_name(), viewer=current_viewer())
         except UnionStatsError as error:
             say_error(error)
             return
         st.session_state[REPORT_KEY] = {"reports": [report], "rejected": None}
         if upload is not None:
-            st.session_state[PREVIEWS_KEY] = [u for u in previews() if u.key != upload]
+            st.session_state[PREVIEWS_KEY] = [u for u in previews() if u.key != upload.key]
         st.session_state[NOTICE_KEY] = report.get("message") or f"已重新识别批次 #{batch_id}。"
         st.cache_data.clear()
         st.rerun()
