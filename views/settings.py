@@ -19,7 +19,7 @@ from unionstats.rules.columns import COLUMNS, KIND_LABELS
 from unionstats.rules.metrics import METRICS, RATE
 from unionstats.rules.targets import TARGETS
 from unionstats.rules.welfare import WELFARE_STANDARDS
-from unionstats.store.units import list_merges, list_units, merge_units, undo_merge
+from unionstats.store.units import list_merges, list_units, look_alike_units, merge_units, undo_merge
 from views.account import admin_sections
 from views.common import CHOOSE, cached_targets, plain_markdown, show_error
 from views.session import current_user_name, current_viewer, engine
@@ -206,8 +206,23 @@ def unit_names_section() -> None:
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch", height=38 + 35 * min(len(shown), 10))
+    look_alikes()
     merge_form(units["unit"].tolist())
     merge_history()
+
+
+def look_alikes() -> None:
+    """Units already stored under two spellings of one name: each offered for the merge below
+    (asked first, like any merge), never merged by itself."""
+    found = look_alike_units(engine(), viewer=current_viewer())
+    if not found:
+        return
+    st.warning(f"有{len(found)}组单位名称很像同一个工会的不同写法,请核对后合并:")
+    for index, suggestion in enumerate(found):
+        question, action = st.columns([6, 1], vertical_alignment="center")
+        question.markdown(plain_markdown(f"「{suggestion.name}」可能就是「{suggestion.known}」"))
+        if action.button("合并…", key=f"look_alike_{index}", disabled=not may_change()):
+            st.session_state[MERGE_KEY] = (suggestion.name, suggestion.known)
 
 
 def merge_form(names: list[str]) -> None:

@@ -104,6 +104,8 @@ def test_two_spellings_of_one_union_are_merged_after_a_confirmation_and_the_merg
     names = next(d.value for d in app.dataframe if "其他写法" in d.value.columns)
     assert {"华新机械有限公司工会", "杭州华新机械有限公司工会"} <= set(names["单位"])
 
+    # offered as a look-alike pair; the form below does the same
+    assert any(shown_text(m.value) == "「杭州华新机械有限公司工会」可能就是「华新机械有限公司工会」" for m in app.markdown)
     app.selectbox(key="merge_old").set_value("杭州华新机械有限公司工会")
     app.selectbox(key="merge_new").set_value("华新机械有限公司工会")
     app = save_button(app, "合并").click().run()
@@ -136,3 +138,18 @@ def test_a_merge_of_a_name_with_itself_is_refused_and_nothing_changes(sample_url
     app = save_button(app, "合并").click().run()
     assert any(w.value == "两个名称相同,无需合并。" for w in app.warning)
     assert list_merges(open_store(sample_url)) == []
+
+
+def test_a_look_alike_pair_is_merged_from_its_offer_after_the_confirmation(sample_url, open_page):
+    engine = open_store(sample_url)
+    rows = [["单位名称", "年度", "职工人数", "会员人数"], ["杭州华新机械有限公司工会", "2025", 300, 290]]
+    assert import_bytes(engine, xlsx(rows), "华新2025.xlsx")[0]["status"] == "imported"
+    app = open_page("settings")
+    assert any("很像同一个工会的不同写法" in w.value for w in app.warning)
+    app = app.button(key="look_alike_0").click().run()
+    assert any("确定把「杭州华新机械有限公司工会」并入「华新机械有限公司工会」" in shown_text(w.value) for w in app.warning)
+    assert list_merges(engine) == []  # asked, not done
+    app = app.button(key="merge_yes").click().run()
+    assert not app.exception
+    assert [(m["old"], m["new"]) for m in list_merges(engine)] == [("杭州华新机械有限公司工会", "华新机械有限公司工会")]
+    assert not any("很像同一个工会的不同写法" in w.value for w in app.warning)
