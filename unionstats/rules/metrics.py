@@ -70,10 +70,6 @@ METRICS: tuple[Metric, ...] = (
     Metric("competition_entries", "参赛人次", PERSON_TIMES, "competitions", "参赛人数", None),
     Metric("competition_awards", "获奖人次", PERSON_TIMES, "competitions", "获奖的参赛人数", None, headline=PRESENTED),
     Metric("award_rate", "获奖率", RATE, "competitions", "获奖人次", "参赛人次"),
-    # §4 activities (§3.8): by type and all
-    Metric("activity_sessions", "活动场次", SESSIONS, "activities", "场次", None),
-    Metric("activity_participants", "活动参与人次", PERSON_TIMES, "activities", "参加人次", None, headline=OVERVIEW_CARD),
-    Metric("activity_spend", "活动经费", YUAN, "activities", "经费", None),
     # §4 finance (§3.6): by account and over all accounts
     Metric("income", "经费收入", YUAN, "finance", "收入科目决算数", None),
     Metric("expense", "经费支出", YUAN, "finance", "支出科目决算数", None),
@@ -92,6 +88,10 @@ METRICS: tuple[Metric, ...] = (
         "已建会且开展工资协商的单位数",
         "已建会且填报了工资协商的单位数",
     ),
+    # §4 activities (§3.8): by type and all
+    Metric("activity_sessions", "活动场次", SESSIONS, "activities", "场次", None),
+    Metric("activity_participants", "活动参与人次", PERSON_TIMES, "activities", "参加人次", None, headline=OVERVIEW_CARD),
+    Metric("activity_spend", "活动经费", YUAN, "activities", "经费", None),
 )
 
 METRIC_BY_ID: dict[str, Metric] = {m.id: m for m in METRICS}
