@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from unionstats.access import OBSERVER, Viewer
 from unionstats.importer import SAMPLE_DIR, TABLE_SUFFIXES
-from unionstats.preferences import aliases, save_aliases, targets, welfare_standards
+from unionstats.preferences import (
+    activity_type_rules,
+    aliases,
+    save_activity_type_rules,
+    save_aliases,
+    targets,
+    welfare_standards,
+)
 from unionstats.store import open_store
 
 # every file the sample writes (20 with the activities of §3.8) is one batch
@@ -57,7 +64,19 @@ def test_the_stored_rules_are_shown(sample_url, open_page):
 def test_an_empty_store_can_be_set_up(empty_url, open_page):
     app = open_page("settings")
     assert not app.exception
-    assert [b.label for b in app.button] == ["保存目标", "保存慰问标准", "保存别名", "保存类别规则"]
+    assert [b.label for b in app.button] == ["保存目标", "保存慰问标准", "保存别名", "保存类别规则", "保存类型规则"]
+
+
+def test_the_activity_type_rules_are_shown_beside_the_built_in_ones(empty_url, open_page):
+    save_activity_type_rules(open_store(empty_url), [("关爱服务", "送清凉、观影")])
+    app = open_page("settings")
+    assert not app.exception
+    assert "活动类型规则" in [s.value for s in app.subheader]
+    tables = [d.value for d in app.dataframe if "标准类型" in d.value.columns]
+    editor, built_in = tables  # the user's rules (editable), then the built-in ones
+    assert editor.values.tolist() == [["关爱服务", "送清凉、观影"]]
+    assert built_in["标准类型"].tolist() == ["培训", "文体活动", "宣传教育", "志愿服务", "关爱服务"]
+    assert activity_type_rules(open_store(empty_url)) == [("关爱服务", ("送清凉", "观影"))]
 
 
 def test_an_observer_sees_the_settings_but_cannot_save(sample_url, open_page, monkeypatch):
