@@ -772,3 +772,40 @@ def test_an_activity_ledger_without_dates_takes_the_year_of_its_title_or_the_upl
     assert uploaded.sheets[0].rows["period"].tolist() == ["2021", "2021"]
     nowhere = parse_file(xlsx(rows), "c.xlsx", ParseOptions(today=TODAY, unit="甲工会")).sheets[0]
     assert (nowhere.kind, nowhere.stored, nowhere.rejected) == ("activities", 0, 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.integers(1, 50), st.integers(1, 50).map(lambda n: f"{n}{'期' if n % 2 else '场次'}")),
+            st.one_of(st.none(), st.integers(0, 5000), st.integers(0, 5000).map(lambda n: f"{n:,}人")),
+            st.sampled_from(["安全培训班", "职工篮球赛", "座谈会", "志愿服务", None]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_activity_rows_keep_every_count_and_a_blank_session_is_one(cells):
+    sessions = [s for s, _, _ in cells]
+    people = [p for _, p, _ in cells]
+    data = sheet_data(
+        "activities",
+        {
+            "unit": ["甲工会"] * len(cells),
+            "date": ["2024-05-01"] * len(cells),
+            "name": [n or "活动" for *_, n in cells],
+            "type_raw": [t for *_, t in cells],
+            "sessions": sessions,
+            "participants": people,
+        },
+    )
+    rows = build(data)
+    assert problems(data) == [] and len(rows) == len(cells)
+
+    def number(value):
+        return None if value is None else int(str(value).removesuffix("场次").rstrip("期人").replace(",", ""))
+
+    assert rows["sessions"].tolist() == [number(s) or 1 for s in sessions]
+    assert rows["participants"].tolist() == [number(p) for p in people]
+    assert set(rows["type"]) <= {"培训", "文体活动", "宣传教育", "志愿服务", "关爱服务", "其他"}
