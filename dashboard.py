@@ -20,6 +20,7 @@ PAGES = {
         st.Page("views/dues.py", title="经费", icon=":material/payments:"),
         st.Page("views/welfare.py", title="帮扶慰问", icon=":material/volunteer_activism:"),
         st.Page("views/competitions.py", title="竞赛", icon=":material/emoji_events:"),
+        st.Page("views/activities.py", title="活动", icon=":material/event:"),
         st.Page("views/compare.py", title="单位对比", icon=":material/leaderboard:"),
         st.Page("views/report.py", title="报告", icon=":material/description:"),
     ],

@@ -15,6 +15,7 @@ from unionstats import preferences
 from unionstats.errors import UsageError
 from unionstats.importer import import_bytes
 from unionstats.metrics.compute import compute_metrics
+from unionstats.rules.activities import TYPE_RULES
 from unionstats.rules.welfare import CATEGORY_RULES
 from unionstats.store.settings import ALIASES_SETTING, STANDARDS_SETTING, get_setting, set_setting
 
@@ -171,3 +172,42 @@ def test_a_stored_alias_row_that_is_no_known_kind_and_three_values_is_left_out(e
 def test_the_importer_tries_the_users_category_rules_first_then_the_defaults(engine):
     preferences.save_category_rules(engine, [("困难帮扶", "大病")])
     assert preferences.category_rules_in_order(engine) == (("困难帮扶", ("大病",)), *CATEGORY_RULES)
+
+
+# --- activity type rules (§3.8) ------------------------------------------------------------
+
+
+def test_activity_type_rules_round_trip_and_come_before_the_defaults(engine):
+    preferences.save_activity_type_rules(engine, [("关爱服务", "送清凉、观影"), (None, None), ("文体活动", ["拔河"])])
+    assert preferences.activity_type_rules(engine) == [("关爱服务", ("送清凉", "观影")), ("文体活动", ("拔河",))]
+    assert preferences.activity_type_rules_in_order(engine)[:2] == (("关爱服务", ("送清凉", "观影")), ("文体活动", ("拔河",)))
+    assert preferences.activity_type_rules_in_order(engine)[2:] == TYPE_RULES
+    assert preferences.default_activity_type_rows()[0] == ("培训", "培训、班、讲座、课堂、学校")
+
+
+@pytest.mark.parametrize(
+    ("row", "says"),
+    [
+        (("团建", "团建"), "第1行:「团建」不是标准活动类型"),
+        (("培训", ""), "第1行:「培训」至少要填一个关键词"),
+        ((None, "观影"), "第1行:空白不是标准活动类型"),
+    ],
+)
+def test_bad_activity_type_rules_are_refused(engine, row, says):
+    with pytest.raises(UsageError, match=says):
+        preferences.save_activity_type_rules(engine, [row])
+    assert preferences.activity_type_rules(engine) == []
+
+
+def test_a_saved_activity_type_rule_reaches_the_importer(engine):
+    rows = [
+        ["单位", "活动名称", "活动时间", "参加人次"],
+        ["甲工会", "夏季送清凉", "2024-07-01", 80],
+        ["甲工会", "观影活动", "2024-08-01", 50],
+    ]
+    preferences.save_activity_type_rules(engine, [("关爱服务", "送清凉、观影")])
+    report, _ = import_bytes(engine, xlsx(rows), "活动.xlsx", today=TODAY)
+    assert report["status"] == "imported"
+    table = compute_metrics(engine, only=["activity_participants"])
+    by_type = table[table["category"].notna()]
+    assert by_type[["category", "value"]].values.tolist() == [["关爱服务", 130]]  # without the rule: 其他

@@ -15,7 +15,7 @@ from datetime import datetime
 import pandas as pd
 
 from unionstats.errors import UsageError
-from unionstats.rules.metrics import METRIC_BY_ID, PEOPLE, PERSON_TIMES, RATE, YUAN
+from unionstats.rules.metrics import METRIC_BY_ID, PEOPLE, PERSON_TIMES, RATE, SESSIONS, YUAN
 
 MISSING = "—"
 WAN_YUAN_FROM = 100_000  # 元: from here on money is written in 万元
@@ -72,7 +72,7 @@ def metric_value(metric_id: str, value: float | None) -> str:
         return percent(value)
     if unit == YUAN:
         return yuan(value)
-    if unit in (PEOPLE, PERSON_TIMES):
+    if unit in (PEOPLE, PERSON_TIMES, SESSIONS):
         return count(value, unit)
     return count(value)
 

@@ -415,6 +415,7 @@ def parse_options(
         aliases=AliasTable.build(tuple(preferences.aliases(engine))),
         welfare_standards=preferences.welfare_standards(engine),
         category_rules=preferences.category_rules_in_order(engine),
+        activity_type_rules=preferences.activity_type_rules_in_order(engine),
         salt=person_salt(engine),
         allowed_units=viewer.units if viewer is not None else None,
         unit_aliases=unit_aliases(engine, viewer=viewer),

@@ -1,6 +1,6 @@
 """The user's own settings (设置), stored in the store and merged over ``unionstats.rules``.
 
-Targets, welfare standards, column aliases and welfare category rules. Every save
+Targets, welfare standards, column aliases, welfare category rules and activity type rules. Every save
 validates all rows first and raises ``UsageError`` with one Chinese sentence naming the
 row (第N行, counted from 1 as the 设置 table shows it); nothing is stored then. This is
 the one place the user's rules are read back and merged over the defaults: the pages
@@ -18,12 +18,14 @@ from sqlalchemy import Engine
 from unionstats.access import Viewer
 from unionstats.errors import UsageError
 from unionstats.ingest.header import normalise_header
+from unionstats.rules.activities import STANDARD_TYPES, TYPE_RULES
 from unionstats.rules.columns import COLUMNS, KIND_LABELS, KINDS, Column
 from unionstats.rules.messages import message
 from unionstats.rules.metrics import METRIC_BY_ID, RATE
 from unionstats.rules.targets import TARGETS
 from unionstats.rules.welfare import CATEGORY_RULES, OTHER_CATEGORY, WELFARE_STANDARDS
 from unionstats.store.settings import (
+    ACTIVITY_RULES_SETTING,
     ALIASES_SETTING,
     CATEGORY_RULES_SETTING,
     STANDARDS_SETTING,
@@ -177,6 +179,43 @@ def save_category_rules(engine: Engine, rows: Iterable[Sequence[object]], *, vie
     set_setting(engine, CATEGORY_RULES_SETTING, stored, viewer=viewer)
 
 
+# --- activity type rules (§3.8) ----------------------------------------------------------
+
+
+def activity_type_rules(engine: Engine) -> list[tuple[str, tuple[str, ...]]]:
+    """The user's own activity type rules (standard type, keywords), tried before the defaults."""
+    return [(name, tuple(words)) for name, words in get_setting(engine, ACTIVITY_RULES_SETTING, [])]
+
+
+def activity_type_rules_in_order(engine: Engine) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every activity type rule in the order the importer tries them: the user's, then the defaults."""
+    return tuple(activity_type_rules(engine)) + TYPE_RULES
+
+
+def save_activity_type_rules(engine: Engine, rows: Iterable[Sequence[object]], *, viewer: Viewer | None = None) -> None:
+    """Store activity type rules (standard type, keywords), replacing the earlier ones.
+
+    As ``save_category_rules``: keywords in a list or one text, wholly blank rows skipped;
+    UsageError for a type that is not one of ``STANDARD_TYPES`` or a rule without keywords.
+    """
+    stored: list[list[object]] = []
+    for number, row in enumerate(rows, start=1):
+        kind, words = (list(row) + [None, None])[:2]
+        kind = _text(kind)
+        keywords = _keywords(words)
+        if not kind and not keywords:
+            continue
+        if kind not in STANDARD_TYPES:
+            shown = f"「{kind}」" if kind else "空白"
+            raise UsageError(
+                message("setting_unknown_activity_type", number=number, shown=shown, choices="、".join(STANDARD_TYPES))
+            )
+        if not keywords:
+            raise UsageError(message("setting_no_keywords", number=number, category=kind))
+        stored.append([kind, keywords])
+    set_setting(engine, ACTIVITY_RULES_SETTING, stored, viewer=viewer)
+
+
 # --- small helpers ----------------------------------------------------------------------
 
 
@@ -253,3 +292,8 @@ def default_alias_rows() -> list[tuple[str, str, str]]:
 def default_category_rows() -> list[tuple[str, str]]:
     """The built-in category rules as (标准类别, 关键词) rows, in the order they are tried (contract §3.3)."""
     return [(name, "、".join(words)) for name, words in CATEGORY_RULES]
+
+
+def default_activity_type_rows() -> list[tuple[str, str]]:
+    """The built-in activity type rules as (标准类型, 关键词) rows, in the order they are tried (contract §3.8)."""
+    return [(name, "、".join(words)) for name, words in TYPE_RULES]

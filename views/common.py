@@ -515,7 +515,7 @@ def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str
 # zh-CN), while the frame, and so its downloads, keeps the numbers themselves.
 NUMBERS_AS_WRITTEN = {
     name: st.column_config.NumberColumn(name, format="localized")
-    for name in ("人次", "金额(元)", "参与单位数", "参赛人次", "获奖人次")
+    for name in ("人次", "金额(元)", "参与单位数", "参赛人次", "获奖人次", "场次", "参加人次", "经费(元)")
 }
 
 DATA_ROWS_SHOWN = 200  # rows of a 数据表 written out per page; its downloads hold every row

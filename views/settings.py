@@ -1,5 +1,5 @@
-"""设置: targets, welfare standards, column aliases, welfare category rules and the 单位名称对照
-(units with their other spellings, merging two, undoing a merge), then the admin sections
+"""设置: targets, welfare standards, column aliases, welfare category and activity type rules, the
+单位名称对照 (units with their other spellings, merging two, undoing a merge), then the admin sections
 (users, audit) of district mode.
 
 Wiring only: ``unionstats.preferences`` reads, validates and stores every setting and
@@ -15,6 +15,7 @@ import streamlit as st
 from unionstats import preferences
 from unionstats.errors import UnionStatsError
 from unionstats.formatting import percent, when_text, yuan
+from unionstats.rules.activities import STANDARD_TYPES
 from unionstats.rules.columns import COLUMNS, KIND_LABELS
 from unionstats.rules.metrics import METRICS, RATE
 from unionstats.rules.targets import TARGETS
@@ -294,6 +295,44 @@ def merge_history() -> None:
         st.caption(f"只列出最近{MERGES_SHOWN}次合并,共{len(merges)}次;命令行 units list 可查看全部单位名称对照。")
 
 
+def activity_type_rules_section() -> None:
+    """§3.8: the user's activity type rules, tried before the built-in table."""
+    st.subheader("活动类型规则")
+    st.caption("活动的「类型」或活动名称按关键词归入标准类型,先试这里的规则,再试系统自带的规则;关键词之间用顿号分隔。")
+    rows = [(name, "、".join(words)) for name, words in preferences.activity_type_rules(engine())]
+    table = with_a_blank_row(pd.DataFrame(rows, columns=["标准类型", "关键词"], dtype=object))
+    with st.form("activity_rules_form"):
+        edited = st.data_editor(
+            table,
+            hide_index=True,
+            width="stretch",
+            num_rows="dynamic" if may_change() else "fixed",
+            disabled=not may_change(),
+            placeholder="请填写",
+            column_config={
+                "标准类型": st.column_config.SelectboxColumn("标准类型", options=list(STANDARD_TYPES)),
+                "关键词": st.column_config.TextColumn("关键词", help="例如:送清凉、观影"),
+            },
+            key="activity_rules_editor",
+        )
+        submitted = st.form_submit_button("保存类型规则", type="primary", disabled=not may_change())
+    if submitted and may_change():  # the disabled button is not the only guard
+        try:
+            preferences.save_activity_type_rules(
+                engine(), edited[["标准类型", "关键词"]].itertuples(index=False, name=None), viewer=current_viewer()
+            )
+        except UnionStatsError as error:
+            show_error(error)
+            return
+        saved(f"活动类型规则已保存。{RULES_NOTE}")
+    with st.expander("系统自带的类型规则(按顺序匹配,都不符合的归入「其他」)"):
+        st.dataframe(
+            pd.DataFrame(preferences.default_activity_type_rows(), columns=["标准类型", "关键词"]),
+            hide_index=True,
+            width="stretch",
+        )
+
+
 def with_a_blank_row(table: pd.DataFrame) -> pd.DataFrame:
     """An editor's rows, one blank row when there are none: an empty editor writes "empty" in
     English on its canvas. Wholly blank rows are skipped when saved (unionstats.preferences)."""
@@ -318,6 +357,8 @@ try:
     aliases_section()
     st.divider()
     category_rules_section()
+    st.divider()
+    activity_type_rules_section()
     st.divider()
     unit_names_section()
 except UnionStatsError as error:

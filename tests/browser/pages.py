@@ -14,6 +14,7 @@ PAGES = [
     ("dues", "经费"),
     ("welfare", "帮扶慰问"),
     ("competitions", "竞赛"),
+    ("activities", "活动"),
     ("compare", "单位对比"),
     ("report", "报告"),
     ("imports", "数据导入"),

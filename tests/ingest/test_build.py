@@ -698,3 +698,114 @@ def test_the_parts_own_extra_columns_are_kept_with_the_summed_row():
     ]
     extra = json.loads(read_one(rows).rows.loc[0, "extra"])
     assert extra == {"支部": ["一支部", "二支部"], "明细": [{"支部": "一支部", "备注": "新建"}]}
+
+
+# ------------------------------------------------------------------ §3.8 activities
+def _activity_ledger(total_sessions=9, total_people=293) -> bytes:
+    return xlsx(
+        [
+            ["2023年职工活动与培训台账"],
+            ["填报单位:华新机械有限公司工会", None, None, "单位:元"],
+            ["序号", "活动名称", "活动时间", "活动类型", "场次", "参加人数", "活动经费"],
+            [1, "安全生产培训班", "2023-03-15", None, "3", "120人", "4,500"],
+            [2, "职工篮球赛", "2023年5月", "体育", None, 60, "2000元"],
+            [3, "班组篮球友谊赛", "2023/6/1", None, 1, "４０", None],
+            [4, "学雷锋志愿服务", dt.date(2023, 3, 5), "志愿服务", 2, 30, "—"],
+            [5, "职工疗休养", "2023.07", "其它", 1, 25, 12000],
+            [6, "读书分享会", "9月", None, 1, 18, 300],
+            [None, "合计", None, None, total_sessions, total_people, 18800],
+            ["填表人:张三"],
+        ]
+    )
+
+
+def test_an_activity_ledger_as_an_office_writes_it():
+    sheet = parse_file(_activity_ledger(), "活动台账.xlsx", ParseOptions(today=TODAY)).sheets[0]
+    assert (sheet.kind, sheet.stored, sheet.rejected, sheet.problems) == ("activities", 6, 0, [])
+    rows = sheet.rows
+    assert set(rows["unit"]) == {"华新机械有限公司工会"}
+    assert rows[["name", "type", "type_raw", "period", "sessions", "participants", "spend"]].values.tolist() == [
+        ["安全生产培训班", "培训", None, "2023-03", 3, 120, 4500.0],
+        ["职工篮球赛", "文体活动", "体育", "2023-05", 1, 60, 2000.0],  # 场次 blank: one
+        ["班组篮球友谊赛", "文体活动", None, "2023-06", 1, 40, None],
+        ["学雷锋志愿服务", "志愿服务", "志愿服务", "2023-03", 2, 30, None],
+        # a 类型 cell that names no type (其它): the name decides, the cell is kept
+        ["职工疗休养", "关爱服务", "其它", "2023-07", 1, 25, 12000.0],
+        ["读书分享会", "宣传教育", None, "2023-09", 1, 18, 300.0],  # 9月 takes the title's year
+    ]
+    assert rows["date"].tolist()[:4] == ["2023-03-15", None, "2023-06-01", "2023-03-05"]
+
+
+def test_an_activity_total_that_does_not_add_up_is_a_warning():
+    sheet = parse_file(_activity_ledger(total_people=300), "活动台账.xlsx", ParseOptions(today=TODAY)).sheets[0]
+    assert sheet.stored == 6
+    assert [(p.level, p.code) for p in sheet.problems] == [("warning", "total_mismatch")]
+
+
+def test_activity_rows_without_a_name_or_with_bad_counts_are_rejected_and_spend_in_wan_yuan_scales():
+    data = xlsx(
+        [
+            ["活动名称", "日期", "参训人数", "培训经费(万元)"],
+            ["消防培训", "2024-04-01", "-3", "0.5"],
+            [None, "2024-04-02", 10, 1],
+            ["急救培训", "2024-04-03", "2.5", "1.2"],
+            ["法律讲座", "2024-04-04", "暂缺", "0.3"],
+        ]
+    )
+    sheet = parse_file(data, "培训.xlsx", ParseOptions(today=TODAY, unit="东城街道总工会")).sheets[0]
+    assert sheet.kind == "activities"
+    assert [(p.row, p.level, p.code) for p in sheet.problems] == [
+        (2, "rejected", "negative_count"),
+        (3, "rejected", "missing_value"),  # no 活动名称
+        (4, "rejected", "not_an_integer"),
+        (5, "warning", "not_a_number"),  # 参加人次 is not required: blanked, the row kept
+    ]
+    assert sheet.rows[["name", "participants", "spend"]].values.tolist() == [["法律讲座", None, 3000.0]]
+
+
+def test_an_activity_ledger_without_dates_takes_the_year_of_its_title_or_the_upload():
+    rows = [["活动名称", "活动类型", "参加人数", "金额"], ["职工运动会", "文体", 300, 5000], ["插花讲座", None, 40, 800]]
+    titled = parse_file(xlsx([["2022年职工活动一览表"], *rows]), "a.xlsx", ParseOptions(today=TODAY, unit="甲工会"))
+    assert titled.sheets[0].kind == "activities"
+    assert titled.sheets[0].rows[["period", "type"]].values.tolist() == [["2022", "文体活动"], ["2022", "培训"]]
+    uploaded = parse_file(xlsx(rows), "b.xlsx", ParseOptions(today=TODAY, unit="甲工会", year="2021"))
+    assert uploaded.sheets[0].rows["period"].tolist() == ["2021", "2021"]
+    nowhere = parse_file(xlsx(rows), "c.xlsx", ParseOptions(today=TODAY, unit="甲工会")).sheets[0]
+    assert (nowhere.kind, nowhere.stored, nowhere.rejected) == ("activities", 0, 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.integers(1, 50), st.integers(1, 50).map(lambda n: f"{n}{'期' if n % 2 else '场次'}")),
+            st.one_of(st.none(), st.integers(0, 5000), st.integers(0, 5000).map(lambda n: f"{n:,}人")),
+            st.sampled_from(["安全培训班", "职工篮球赛", "座谈会", "志愿服务", None]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_activity_rows_keep_every_count_and_a_blank_session_is_one(cells):
+    sessions = [s for s, _, _ in cells]
+    people = [p for _, p, _ in cells]
+    data = sheet_data(
+        "activities",
+        {
+            "unit": ["甲工会"] * len(cells),
+            "date": ["2024-05-01"] * len(cells),
+            "name": [n or "活动" for *_, n in cells],
+            "type_raw": [t for *_, t in cells],
+            "sessions": sessions,
+            "participants": people,
+        },
+    )
+    rows = build(data)
+    assert problems(data) == [] and len(rows) == len(cells)
+
+    def number(value):
+        return None if value is None else int(str(value).removesuffix("场次").rstrip("期人").replace(",", ""))
+
+    assert rows["sessions"].tolist() == [number(s) or 1 for s in sessions]
+    assert rows["participants"].tolist() == [number(p) for p in people]
+    assert set(rows["type"]) <= {"培训", "文体活动", "宣传教育", "志愿服务", "关爱服务", "其他"}

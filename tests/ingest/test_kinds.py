@@ -139,3 +139,49 @@ def test_columns_kept_in_extra_share_no_alias_with_a_stored_column_of_their_kind
         (c.kind, text) for c in EXTRA_COLUMNS for text in (c.name, *c.aliases) if (c.kind, normalise_header(text).key) in stored
     ]
     assert clashes == []
+
+
+# ------------------------------------------------------------------ §3.8 activities
+@pytest.mark.parametrize(
+    ("headers", "kind"),
+    [
+        # activity ledgers as offices write them
+        (["序号", "活动名称", "活动时间", "活动类型", "场次", "参加人数", "活动经费"], "activities"),
+        (["培训名称", "培训时间", "期数", "参训人数", "培训经费", "主办单位"], "activities"),
+        (["活动名称", "时间", "类别", "人数", "金额"], "activities"),
+        (["项目名称", "日期", "参与人次", "费用"], "activities"),
+        # 活动名称 is a contest's name too (§3.4): a contest list stays a contest list
+        (["活动名称", "比赛时间", "参赛单位", "选手", "获奖等级"], "competitions"),
+        (["活动名称", "年度", "参赛人数", "奖项", "级别"], "competitions"),
+        (["比赛名称", "时间", "姓名", "名次"], "competitions"),
+        # welfare ledgers with 项目 / 类别 columns stay welfare (no activity name)
+        (["慰问日期", "项目", "慰问金额", "人数", "单位"], "welfare"),
+        (["日期", "类别", "金额", "人次", "姓名"], "welfare"),
+        (["时间", "事由", "发放金额", "次数"], "welfare"),
+    ],
+)
+def test_activities_and_the_kinds_sharing_its_words(headers, kind):
+    match, reason = classify([normalise_header(h) for h in headers], AliasTable.build())
+    assert match is not None and match.kind == kind, reason
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("2023年职工活动开展情况", "activities"),
+        ("2023年职工培训台账", "activities"),
+        ("2023年劳动竞赛情况", "competitions"),
+        ("", "competitions"),  # nothing said: the earlier kind of the contract
+    ],
+)
+def test_a_tie_between_a_contest_and_an_activity_goes_to_the_kind_the_title_names(title, kind):
+    names = [normalise_header(h) for h in ["活动名称", "时间", "人数"]]
+    match, _ = classify(names, AliasTable.build(), title=title)
+    assert match.kind == kind
+
+
+def test_an_activity_ledger_without_dates_takes_the_title_year_only_when_nothing_else_reads():
+    names = [normalise_header(h) for h in ["活动名称", "活动类型", "参加人数", "活动经费"]]
+    assert classify(names, AliasTable.build())[0] is None
+    match, _ = classify(names, AliasTable.build(), year_known=True)
+    assert match.kind == "activities" and "date" not in match.fields

@@ -92,6 +92,18 @@ def write_example(engine: Engine) -> None:
         {"unit": "丁厂", "year": "2023", "established": None},
         {"unit": "戊厂", "year": "2023", "established": True, "wage_bargaining": True},
     ])
+    # §3.8 activities: 场次 blank in the sheet is stored as 1; 参加人次 and 经费 may be missing
+    add_rows(engine, "activities", [
+        {"unit": "甲厂", "period": "2023-03", "name": "安全培训班", "type": "培训", "sessions": 2, "participants": 80,
+         "spend": 3000},
+        {"unit": "甲厂", "period": "2023-05", "name": "篮球赛", "type": "文体活动", "type_raw": "体育", "sessions": 1,
+         "participants": 40, "spend": None},
+        {"unit": "乙厂", "period": "2023-03", "name": "技能培训", "type": "培训", "sessions": 3, "participants": None,
+         "spend": 1500.5},
+        {"unit": "乙厂", "period": "2023", "name": "志愿服务", "type": "志愿服务", "sessions": 1, "participants": 12},
+        {"unit": "乙厂", "period": "2022-12", "name": "迎春联谊", "type": "关爱服务", "sessions": 1, "participants": 30,
+         "spend": 800},
+    ])
 # fmt: on
 
 
@@ -316,6 +328,30 @@ def test_competitions_over_all_by_level_and_by_tier(example):
 
 
 # --- finance ------------------------------------------------------------------------------------------
+
+
+def test_activities_by_type_and_over_all(example):
+    frame = compute_metrics(example)
+    assert value(frame, "activity_sessions") == 2 + 1 + 3 + 1
+    assert value(frame, "activity_sessions", category="培训") == 5
+    # a row without 参加人次 adds nothing (not 0 and not missing for the group)
+    assert value(frame, "activity_participants") == 80 + 40 + 12
+    assert value(frame, "activity_participants", category="文体活动") == 40
+    assert value(frame, "activity_spend") == 3000 + 1500.5
+    assert row(frame, "activity_spend")["denominator"] is None
+    assert keys_of(frame, "activity_sessions") == {
+        ("全部", p, c) for p, c in [("2023", None), ("2023", "培训"), ("2023", "文体活动"), ("2023", "志愿服务")]
+    } | {("全部", "2022", None), ("全部", "2022", "关爱服务")}
+    by_unit = compute_metrics(example, by="unit", only=["activity_participants"])
+    assert value(by_unit, "activity_participants", unit="甲厂") == 120
+    assert value(by_unit, "activity_participants", unit="乙厂") == 12
+    by_parent = compute_metrics(example, by="parent", only=["activity_sessions"])
+    assert value(by_parent, "activity_sessions", unit="城东街道") == 3  # 甲厂's parent from its units row
+    assert value(by_parent, "activity_sessions", unit="城南街道") == 4
+    monthly = compute_metrics(example, period="month", only=["activity_sessions"])
+    assert value(monthly, "activity_sessions", period="2023-03") == 5
+    assert value(monthly, "activity_sessions", period="2023") == 1  # a year-only row stays a year
+    assert value(monthly, "activity_sessions", period="2022-12", category="关爱服务") == 1
 
 
 def test_finance_income_expense_and_budget_execution(example):

@@ -148,3 +148,31 @@ def test_award_winners_are_named_only_to_viewers_of_their_unit(store):
     winners = ledgers.award_winners(store, viewer=a_chair)
     assert set(winners["unit"]) == {"A"} and "张三" in winners["person"].tolist()
     assert ledgers.award_winners(store, units=["B"], viewer=a_chair).empty
+
+
+# --- §3.8 activities -------------------------------------------------------------------------
+
+
+def test_activity_rows_newest_first_by_type_and_within_the_viewers_units(engine):
+    # fmt: off
+    add_rows(engine, "activities", [
+        {"unit": "A", "period": "2023-03", "date": "2023-03-02", "name": "安全培训班", "type": "培训", "sessions": 2,
+         "participants": 80, "spend": 3000},
+        {"unit": "A", "period": "2023-05", "name": "篮球赛", "type": "文体活动", "type_raw": "体育", "sessions": 1},
+        {"unit": "B", "period": "2023-04", "date": "2023-04-09", "name": "技能培训", "type": "培训", "sessions": 1,
+         "participants": 20},
+    ])
+    # fmt: on
+    rows = ledgers.activity_rows(engine)
+    assert rows[["period", "unit", "name", "type", "type_raw", "sessions"]].values.tolist() == [
+        ["2023-05", "A", "篮球赛", "文体活动", "体育", 1.0],
+        ["2023-04", "B", "技能培训", "培训", None, 1.0],
+        ["2023-03", "A", "安全培训班", "培训", None, 2.0],
+    ]
+    assert rows["participants"].isna().tolist() == [True, False, False]
+    assert ledgers.activity_rows(engine, activity_type="培训")["name"].tolist() == ["技能培训", "安全培训班"]
+    viewer = Viewer(name="a-chair", role=UNIT, units=frozenset({"A"}))
+    assert set(ledgers.activity_rows(engine, viewer=viewer)["unit"]) == {"A"}
+    assert ledgers.activity_rows(engine, units=["B"], viewer=viewer).empty
+    assert len(ledgers.activity_rows(engine, limit=1)) == 1
+    assert ledgers.activity_rows(engine, years=("2024", None)).empty

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import openpyxl
 import pytest
 
 from unionstats.errors import UsageError
+from unionstats.ingest.parse import ParseOptions, parse_file
 from unionstats.output.templates import write_template
 from unionstats.rules.columns import KIND_LABELS, KINDS, columns_of
 from unionstats.rules.competitions import AWARD_TIERS, LEVELS
@@ -25,6 +27,7 @@ DROP_DOWNS = [
     ("units", "法人资格登记", ("是", "否")),
     ("finance", "收支类型", ("收入", "支出")),
     ("welfare", "类别", tuple(name for name, _ in CATEGORY_RULES) + (OTHER_CATEGORY,)),
+    ("activities", "类型", ("培训", "文体活动", "宣传教育", "志愿服务", "关爱服务", "其他")),  # §3.8
 ]
 
 
@@ -120,3 +123,24 @@ def test_unknown_kind_is_a_usage_error_in_chinese():
         write_template("salaries", io.BytesIO())
     assert "salaries" in raised.value.message
     assert "会员统计" in raised.value.message
+
+
+# --- §3.8 activities -------------------------------------------------------------------------
+
+
+def test_the_activity_template_suggests_types_and_imports_back(tmp_path):
+    ws = template("activities").worksheets[0]
+    (types,) = ws.data_validations.dataValidation
+    assert types.errorStyle == "warning"  # 体育, 讲座 … are kept as written and mapped by the rules
+    out = tmp_path / "活动与培训模板.xlsx"
+    write_template("activities", out)
+    filled = openpyxl.load_workbook(out)
+    sheet = filled.worksheets[0]
+    sheet.append([1, "职工篮球赛", "2024-06-01", "体育", None, 60, 1500, "甲公司工会"])
+    filled.save(out)
+    parsed = parse_file(out.read_bytes(), out.name, ParseOptions(today=dt.date(2025, 1, 1)))
+    (read,) = [s for s in parsed.sheets if s.kind]
+    assert (read.kind, read.stored, read.rejected) == ("activities", 1, 0)  # the 示例 row skipped
+    assert read.rows[["name", "type", "type_raw", "sessions", "participants"]].values.tolist() == [
+        ["职工篮球赛", "文体活动", "体育", 1, 60]
+    ]

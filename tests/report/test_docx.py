@@ -29,6 +29,7 @@ def test_the_word_report_has_the_summary_the_figures_and_the_charts(sample_engin
     for paragraph in summary_paragraphs(model):
         assert paragraph.heading in texts and paragraph.text in texts
     assert "全年共看望住院职工16人次,发放慰问金4,000元" in "\n".join(texts)
+    assert "职工活动与培训" in "\n".join(texts)  # §3.8: the seed unit's 2024 activity ledger
 
     (table,) = document.tables
     shown = {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.report.sample import PARENT, YEAR
-from unionstats.formatting import percent
+from unionstats.formatting import metric_value, percent
 from unionstats.metrics.compute import compute_metrics
 from unionstats.report.figures import report_figures
 from unionstats.report.html import write_html
@@ -27,3 +27,6 @@ def test_the_html_report_works_offline_and_prints_on_a4(sample_engine):
     table = compute_metrics(sample_engine, years=(YEAR, YEAR), parents=[PARENT])
     rate = table[(table["metric"] == "membership_rate")]["value"].iloc[0]
     assert f"<td class='number'>{percent(rate)}</td>" in page
+    # §3.8: the activities' paragraph and figures, from the same metrics
+    people = table[(table["metric"] == "activity_participants") & table["category"].isna()]["value"].iloc[0]
+    assert "职工活动与培训" in page and f"<td class='number'>{metric_value('activity_participants', people)}</td>" in page

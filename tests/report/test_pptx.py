@@ -142,3 +142,22 @@ def test_a_kpi_change_over_the_units_of_both_years_says_so(district):
     members = both[(both["metric"] == "members") & both["category"].isna()].set_index("period")["value"]
     assert f"较上年{change('members', members['2024'] - members['2023'])}\n按两年均报送的2家单位计" in texts
     assert "较上年下降6.7个百分点" in texts  # 经费收缴率: the same units both years, no note
+
+
+# --- §3.8 activities -------------------------------------------------------------------------
+
+
+def test_the_activity_slide_holds_sessions_and_participants_by_type(sample_engine):
+    deck = open_deck(sample_engine)
+    slide = slide_titled(deck, "职工活动与培训")
+    (chart,) = charts(slide)
+    got = series_values(chart)
+    scope = compute_metrics(sample_engine, years=(YEAR, YEAR))
+    by_type = scope[scope["category"].notna()]
+    sessions = by_type[by_type["metric"] == "activity_sessions"].set_index("category")["value"]
+    people = by_type[by_type["metric"] == "activity_participants"].set_index("category")["value"]
+    assert got["场次"] == pytest.approx(sessions.to_dict())
+    assert got["参与人次"] == pytest.approx(people.to_dict())
+    assert list(got["场次"])[0] == "培训"  # the types in the table's order
+    texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+    assert any(text.startswith("全年举办培训") for text in texts)

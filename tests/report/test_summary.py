@@ -169,6 +169,7 @@ def test_the_finance_paragraph_gives_the_balances(sample_engine):
 @pytest.mark.parametrize("sentence", SENTENCES, ids=lambda s: s.id)
 def test_every_template_names_known_figures(sentence):
     derived = ("_change", "_rank", "_peers", "_numerator", "_denominator", "_basis", "_target", "_below_units", "_below", "_met")
+    derived += ("_number",)  # §3.8: 培训26期
     reporting = {f"{fact}_{kind}" for fact in ("expected", "reported", "missing") for kind in REPORTED_KINDS}
     for name in sentence.needs:
         base = next((name.removesuffix(s) for s in derived if name.endswith(s)), name)
@@ -176,3 +177,44 @@ def test_every_template_names_known_figures(sentence):
     fields = [f for _, f, _, _ in string.Formatter().parse(sentence.template) if f is not None]
     assert ("parts" in fields) == any(s.part_of == sentence.id for s in SENTENCES)
     assert sentence.part_of is None or sentence.part_of in SENTENCE_BY_ID
+
+
+# --- §3.8 activities -------------------------------------------------------------------------
+
+ACTIVITY_LEDGER = [
+    ["2024年职工活动与培训台账"],
+    ["填报单位:市总工会职工学校"],
+    ["序号", "活动名称", "活动时间", "期数", "参训人数", "活动经费（元）"],
+    [1, "企业定制安全生产培训班", "2024-03", 10, "700人", "60,000"],
+    [2, "职业技能提升培训", "2024年6月", 8, 612, 48000],
+    [3, "班组长管理能力培训", "2024/9/10", "８", 500, 40000],
+    [4, "职工篮球赛", "2024-05-01", 5, "1,400", 12000],
+    [5, "迎新春文艺演出", "2024年1月20日", 7, 2000, 30000],
+    ["合计", None, None, 38, 5212, 190000],
+]
+
+
+def test_activities_are_counted_as_a_work_report_counts_them(engine):
+    report, _ = import_bytes(engine, xlsx(ACTIVITY_LEDGER), "活动台账.xlsx", today=dt.date(2025, 1, 10))
+    assert report["status"] == "imported" and report["sheets"][0]["problems"] == [], report
+
+    paragraphs = {p.area: (p.heading, p.text) for p in summary_paragraphs(build_report(engine, 2024))}
+
+    heading, text = paragraphs["activities"]
+    assert heading == "一、职工活动与培训"
+    assert text == "全年举办培训26期,培训职工1,812人次;开展文体活动12场,参与职工3,400人次。活动与培训经费支出19.0万元。"
+    # the same figures as the metric table
+    table = compute_metrics(engine, years=("2024", "2024"))
+    training = table[table["category"] == "培训"].set_index("metric")["value"]
+    assert (training["activity_sessions"], training["activity_participants"]) == (26, 1812)
+    spend = table[(table["metric"] == "activity_spend") & table["category"].isna()]["value"].iloc[0]
+    assert metric_value("activity_spend", spend) in text
+
+
+def test_a_type_without_participants_is_left_out_not_written_as_zero(engine):
+    rows = [["单位", "活动名称", "年度", "参加人次"], ["甲工会", "健步走", 2024, None], ["甲工会", "志愿服务", 2024, 30]]
+    report, _ = import_bytes(engine, xlsx(rows), "活动.xlsx", today=dt.date(2025, 1, 10))
+    assert report["status"] == "imported", report
+    text = summary_text(build_report(engine, 2024))
+    assert "全年组织志愿服务1场,参与职工30人次。" in text
+    assert "文体" not in text and "经费" not in text

@@ -35,7 +35,7 @@ def sheet_rows(sheet):
 
 def test_each_sheet_has_unit_rows_and_a_total_row_from_the_metrics(sample_engine):
     book = load_workbook(io.BytesIO(write_xlsx(build_report(sample_engine, YEAR, parent=PARENT))))
-    assert book.sheetnames == ["会员", "经费收缴", "经费收支", "帮扶慰问", "劳动竞赛", "建会情况"]
+    assert book.sheetnames == ["会员", "经费收缴", "经费收支", "帮扶慰问", "劳动竞赛", "活动与培训", "建会情况"]
     units = compute_metrics(sample_engine, by="unit", years=(YEAR, YEAR), parents=[PARENT])
     scope = compute_metrics(sample_engine, years=(YEAR, YEAR), parents=[PARENT])
 
@@ -158,3 +158,31 @@ def test_the_comparison_workbook_lists_every_unit_with_counts_and_a_total(distri
     assert rows[TOTAL_LABEL]["入会率"] == pytest.approx(rate["numerator"] / rate["denominator"])
     assert rows[B]["应缴金额"] == 2000 and rows[B]["实缴金额"] == 1500 and rows[B]["收缴率"] == pytest.approx(0.75)
     assert rows[TOTAL_LABEL]["收缴率"] == pytest.approx(2500 / 3000)  # Σ 实缴 / Σ 应缴, not the mean of 100% and 75%
+
+
+# --- §3.8 activities -------------------------------------------------------------------------
+
+
+def test_the_activity_sheet_has_each_units_figures_by_type_and_the_scopes_total(sample_engine):
+    book = load_workbook(io.BytesIO(write_xlsx(build_report(sample_engine, YEAR))))
+    sheet = book["活动与培训"]
+    assert sheet["A1"].value.endswith(f"{YEAR}年度职工活动与培训汇总表")
+    rows = sheet_rows(sheet)
+    units = compute_metrics(sample_engine, by="unit", years=(YEAR, YEAR), only=["activity_sessions", "activity_participants"])
+    scope = compute_metrics(sample_engine, years=(YEAR, YEAR))
+
+    def figures(table, metric, category=None):
+        picked = table[table["metric"] == metric]
+        picked = picked[picked["category"].isna()] if category is None else picked[picked["category"] == category]
+        return picked
+
+    sessions = figures(units, "activity_sessions").set_index("unit")["value"]
+    assert set(rows) - {TOTAL_LABEL} >= set(sessions.index) and len(sessions) >= 8
+    for unit, value in sessions.items():
+        assert rows[unit]["活动场次"] == value
+        assert rows[unit]["参与人次"] == figures(units, "activity_participants").set_index("unit")["value"][unit]
+    assert rows[TOTAL_LABEL]["活动场次"] == figures(scope, "activity_sessions")["value"].iloc[0]
+    assert rows[TOTAL_LABEL]["活动经费"] == pytest.approx(figures(scope, "activity_spend")["value"].iloc[0])
+    training = figures(scope, "activity_participants", "培训")["value"].iloc[0]
+    assert rows[TOTAL_LABEL]["培训人次"] == training
+    assert rows[TOTAL_LABEL]["培训场次"] == figures(scope, "activity_sessions", "培训")["value"].iloc[0]

@@ -10,6 +10,7 @@ import csv
 import io
 import re
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -17,8 +18,11 @@ import pytest
 import xlrd
 
 from unionstats.ingest.model import REJECTED, WARNING
+from unionstats.ingest.parse import ParseOptions, parse_file
+from unionstats.rules.activities import STANDARD_TYPES
 from unionstats.rules.columns import IGNORED_HEADERS, KINDS, columns_of
-from unionstats.sample import SEED_UNIT, planted_problems, write_sample
+from unionstats.sample import DEFAULT_SEED, SEED_UNIT, planted_problems, write_sample
+from unionstats.sample.activities import activity_facts
 
 # Every file the sample writes, and the kind of its sheets.
 FILE_KINDS: dict[str, str] = {
@@ -40,12 +44,16 @@ FILE_KINDS: dict[str, str] = {
     "2024年单位信息登记表.csv": "units",
     "示范区总工会经费收支决算表（2019-2024年）.xlsx": "finance",
     "2024年基层工会经费收支决算表（万元）.xlsx": "finance",
+    # §3.8 activities
+    "职工活动与培训开展情况（2023-2024年）.xlsx": "activities",
+    "华新机械有限公司工会2024年活动与培训台账.xlsx": "activities",
 }
 # Files without a 单位 column: their unit is on the 填报单位 line (contract §3 yes*).
 UNIT_ON_LINE = {
     "华新机械有限公司工会2024年经费收缴台账.xlsx",
     "华新机械有限公司工会2024年帮扶慰问台账.xlsx",
     "示范区总工会经费收支决算表（2019-2024年）.xlsx",
+    "华新机械有限公司工会2024年活动与培训台账.xlsx",
 }
 FEMALE_CHILDREN = {"女", "其中女", "其中:女", "女性"}
 # Headers of no kind that offices add: the importer passes over them.
@@ -241,3 +249,22 @@ def test_units_registry_has_units_without_a_union(sample):
     header = grid[2]
     established = [row[header.index("建会情况")] for row in grid[3:] if row and row[0].isdigit()]
     assert 0 < established.count("未建") < len(established)
+
+
+# --- §3.8 activities -------------------------------------------------------------------------
+
+
+def test_the_activity_ledgers_read_back_as_their_facts(sample):
+    """Every activity of the sample is stored once, with the type its facts give, whether the
+    type comes from a loosely written 活动类型 cell or from the name alone (2023)."""
+    facts = activity_facts(DEFAULT_SEED)
+    stored = []
+    for name in ("职工活动与培训开展情况（2023-2024年）.xlsx", "华新机械有限公司工会2024年活动与培训台账.xlsx"):
+        parsed = parse_file(sample[name].read_bytes(), name, ParseOptions(today=date(2025, 1, 15)))
+        for sheet in parsed.sheets:
+            assert (sheet.kind, sheet.rejected, sheet.problems) == ("activities", 0, [])
+            stored += sheet.rows[["unit", "year", "name", "type", "sessions", "participants"]].values.tolist()
+    expected = [[f.unit, str(f.when.year), f.name, f.type, f.sessions, f.participants] for f in facts]
+    assert sorted(stored) == sorted(expected)
+    assert {f.type for f in facts} == set(STANDARD_TYPES)
+    assert not any(f.unit == SEED_UNIT for f in facts if f.when.year != 2024)  # its own file only

@@ -24,7 +24,7 @@ from unionstats.store import (
     store_version,
     undo_batch,
 )
-from unionstats.store.schema import REPLACED_TABLES, batches, finance, membership, welfare
+from unionstats.store.schema import REPLACED_TABLES, activities, batches, finance, membership, welfare
 
 NOW = datetime(2026, 11, 24, 10, 2, 0)
 _file_numbers = itertools.count(1)
@@ -509,3 +509,49 @@ def test_after_any_imports_and_undos_each_key_shows_its_newest_active_value(engi
             .having(func.count() > 1)
         ).all()
     assert keys_with_two_current == []
+
+
+# --- §3.8 activities: a ledger, overlap flagged like welfare's -------------------------------
+
+
+def activities_sheet(*rows: tuple) -> ParsedSheet:
+    """rows: (unit, date or None, period, participants)."""
+    records = [
+        {
+            "sheet": "活动台账",
+            "source_row": i + 3,
+            "unit": unit,
+            "period": period,
+            "year": period[:4],
+            "month": period if len(period) == 7 else None,
+            "date": date,
+            "name": "安全生产培训班",
+            "type": "培训",
+            "type_raw": None,
+            "sessions": 1,
+            "participants": participants,
+            "spend": None,
+        }
+        for i, (unit, date, period, participants) in enumerate(rows)
+    ]
+    return ParsedSheet(name="活动台账", kind="activities", rows=pd.DataFrame(records))
+
+
+def test_an_activity_ledger_overlapping_an_earlier_one_is_flagged_then_replaced(engine):
+    first = commit_file(
+        engine,
+        parsed_file(activities_sheet(("甲公司工会", "2023-03-01", "2023-03", 40), ("甲公司工会", None, "2023-06", 20))),
+        now=NOW,
+    )
+    assert first.status == "imported" and count_rows(engine, activities) == 2
+    welfare_too = parsed_file(welfare_sheet(("甲公司工会", "2023-04-01", "2023-04", 100.0)))
+    assert commit_file(engine, welfare_too).status == "imported"  # another kind: no overlap
+
+    again = parsed_file(activities_sheet(("甲公司工会", None, "2023", 60)))
+    flagged = commit_file(engine, again)
+    assert flagged.status == "overlap" and [o["kind"] for o in flagged.overlaps] == ["activities"]
+    assert "活动与培训" in flagged.message and count_rows(engine, activities) == 2
+
+    replaced = commit_file(engine, again, on_overlap="replace")
+    assert replaced.status == "imported"
+    assert count_rows(engine, activities) == 1 and count_rows(engine, activities, batch_id=replaced.batch_id) == 1

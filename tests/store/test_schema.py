@@ -35,7 +35,16 @@ def test_a_shifted_column_lands_in_a_column_of_its_own_kind_with_the_same_type()
         assert COLUMN_OF[kind, field].dtype == COLUMN_OF[kind, stored].dtype == "amount"
 
 
-@pytest.mark.parametrize("kind", sorted(LEDGER_KINDS))
+# the ledgers of people (a payment to, an entry of, a person); §3.8 activities list no one
+PERSON_LEDGERS = sorted(k for k in LEDGER_KINDS if k != "activities")
+
+
+def test_an_activity_row_keeps_no_person():
+    assert not {"person_key", "recipient", "person"} & set(FACT_TABLES["activities"].c.keys())
+    assert not [c for c in COLUMNS if c.kind == "activities" and c.dtype == "secret"]
+
+
+@pytest.mark.parametrize("kind", PERSON_LEDGERS)
 def test_id_and_phone_numbers_are_kept_only_as_a_salted_key(kind):
     # contract §5: the secret columns of a ledger are never a column of the store
     secrets = {c.field for c in COLUMNS if c.kind == kind and c.dtype == "secret"}

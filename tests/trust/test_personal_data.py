@@ -84,6 +84,14 @@ COMPETITIONS = [
     [None, "2024-05-20", "华新工会", "郑好", ID_18, PHONE, "钳工", "市级", "三等奖", ID_IN_NOTE],  # rejected: no contest
 ]
 
+# §3.8: an activity row lists no person, but a name, a note or a contact column may hold numbers
+ACTIVITIES = [
+    ["活动名称", "活动时间", "单位", "参加人数", "联系电话", "备注"],
+    [f"职工篮球赛(报名电话{PHONE})", "2024-06-01", "华新工会", 40, PHONE_2, f"负责人身份证{ID_18}"],
+    ["安全培训班", "2024-07-01", "华新工会", "八十", PHONE, None],  # 八十: blanked with a warning, kept
+    [None, "2024-07-02", "华新工会", 10, PHONE, ID_X],  # rejected: no name
+]
+
 
 @pytest.fixture
 def imported(engine):
@@ -91,6 +99,7 @@ def imported(engine):
     files = [
         ("帮扶慰问台账.xlsx", xlsx(WELFARE)),
         ("竞赛获奖.xlsx", xlsx(COMPETITIONS)),
+        ("活动台账.xlsx", xlsx(ACTIVITIES)),
         ("帮扶慰问台账.csv", csv_bytes([[str(c) if c is not None else None for c in row] for row in WELFARE[1:]])),
     ]
     reports, parsed_files = [], []
@@ -101,7 +110,7 @@ def imported(engine):
         parsed_files.append(parsed)
     stored = sum(s["stored"] for r in reports for s in r["sheets"])
     rejected = sum(s["rejected"] for r in reports for s in r["sheets"])
-    assert (stored, rejected) == (8, 5)
+    assert (stored, rejected) == (10, 6)
     return reports, parsed_files
 
 

@@ -64,6 +64,18 @@ def test_grouping_by_parent_and_another_metric(sample_url, open_page):
     assert dict(zip(ranking["上级工会"], ranking["经费收缴率"], strict=True)) == expected
 
 
+def test_units_rank_by_the_activity_metrics(sample_url, open_page):
+    # §3.8: 活动参与人次, 活动场次 and 活动经费 are among the metrics a comparison ranks by
+    app = open_page("compare")
+    assert {"活动场次", "活动参与人次", "活动经费"} <= set(app.selectbox(key="compare_metric").options)
+    app.selectbox(key="compare_metric").set_value("activity_participants").run()
+    assert not app.exception
+    ranking = table_with(app, "排名")
+    expected = expected_ranking(sample_url, "unit", "activity_participants", "2024")
+    shown = {unit: value for unit, value in zip(ranking["单位"], ranking["活动参与人次"], strict=True) if unit in expected}
+    assert shown == expected and len(expected) >= 8
+
+
 def test_reporting_lists_the_expected_units_without_data(sample_url, open_page):
     app = open_page("compare")
     status = reporting_status(open_store(sample_url), "membership", "2024")

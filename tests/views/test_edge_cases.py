@@ -111,7 +111,9 @@ def test_cards_without_any_figure_are_left_out_and_a_card_without_this_years_nam
     fill(empty_url, ("慰问.xlsx", welfare_only()))
     app = open_page("overview")
     assert {m.label: m.value for m in app.metric} == {"慰问金额": "700元", "慰问人次": "2人次"}
-    assert any(c.value == "所选范围没有入会率、会员人数、经费收缴率、获奖人次、建会率的数据,未显示。" for c in app.caption)
+    assert any(
+        c.value == "所选范围没有入会率、会员人数、经费收缴率、获奖人次、建会率、活动参与人次的数据,未显示。" for c in app.caption
+    )
     # membership figures of the year before only: the card stays, empty for this year, and
     # names its target (入会率 has a default of 95%: "未设目标" there was wrong)
     fill(empty_url, ("会员.xlsx", membership([("甲公司工会", "东城总工会", 100, 90)], years=(2022,))))

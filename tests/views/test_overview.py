@@ -11,10 +11,11 @@ from tests.workbooks import xlsx
 from unionstats.formatting import change, metric_value, points
 from unionstats.importer import import_bytes
 from unionstats.metrics.compute import compute_metrics
+from unionstats.metrics.kpis import like_for_like
 from unionstats.store import close_store, open_store
 
 NEW_UNIT = "东方新材料有限公司工会"
-CARDS = ["入会率", "会员人数", "经费收缴率", "慰问金额", "慰问人次", "获奖人次", "建会率"]
+CARDS = ["入会率", "会员人数", "经费收缴率", "慰问金额", "慰问人次", "获奖人次", "建会率", "活动参与人次"]
 METRIC_OF = {
     "入会率": "membership_rate",
     "会员人数": "members",
@@ -23,6 +24,7 @@ METRIC_OF = {
     "慰问人次": "welfare_count",
     "获奖人次": "competition_awards",
     "建会率": "union_coverage_rate",
+    "活动参与人次": "activity_participants",  # §3.8
 }
 
 
@@ -65,6 +67,11 @@ def test_rates_change_in_points_and_sums_in_their_unit(sample_url, open_page, li
     assert shown["会员人数"].delta == f"较上年增加{metric_value('members', more)}" == "较上年增加110人"
     assert shown["获奖人次"].delta == "较上年减少6人次"
     assert shown["慰问金额"].delta.endswith("万元")
+    # the district's activity list names other units each year: 较上年 over the units of both years
+    basis = like_for_like(open_store(sample_url), "2024", metrics=["activity_participants"])
+    now, before = basis.values("activity_participants")
+    assert basis.applies("activity_participants") and now - before > 0
+    assert shown["活动参与人次"].delta == f"较上年增加{metric_value('activity_participants', now - before)}"
 
 
 def test_target_status_against_the_targets(sample_url, open_page):
@@ -82,8 +89,11 @@ def test_another_year_range_changes_the_cards(sample_url, open_page, library):
     app = open_page("overview", filter_years=("2021", "2022"))
     assert not app.exception
     shown = cards(app)
+    # the sample's activity ledgers begin in 2023: no card for them in 2021-2022 (§3.8)
+    assert "活动参与人次" not in shown
     for label, metric in METRIC_OF.items():
-        assert shown[label].value == metric_value(metric, library(metric, "2022")), label
+        if label != "活动参与人次":
+            assert shown[label].value == metric_value(metric, library(metric, "2022")), label
     assert shown["入会率"].value != cards(open_page("overview"))["入会率"].value
     assert ":red[未达标(目标≥95.0%)]" in [m.value for m in app.markdown]  # 2022: 94.0%
     assert any("2022年" in c.value and "2021年" in c.value for c in app.caption)
@@ -137,4 +147,4 @@ def test_a_card_without_any_figure_for_the_scope_is_left_out(empty_url, open_pag
     assert list(shown) == ["入会率", "会员人数"]
     assert shown["入会率"].value == "90.0%" and shown["入会率"].delta == "较上年提高5.0个百分点"
     (note,) = [c.value for c in app.caption if "未显示" in c.value]
-    assert note == "所选范围没有经费收缴率、慰问金额、慰问人次、获奖人次、建会率的数据,未显示。"
+    assert note == "所选范围没有经费收缴率、慰问金额、慰问人次、获奖人次、建会率、活动参与人次的数据,未显示。"

@@ -7,9 +7,16 @@ import re
 
 from tests.workbooks import xlsx
 from unionstats.access import OBSERVER, Viewer
-from unionstats.importer import import_bytes
+from unionstats.importer import SAMPLE_DIR, TABLE_SUFFIXES, import_bytes
 from unionstats.metrics.compute import compute_metrics
-from unionstats.preferences import aliases, save_aliases, targets, welfare_standards
+from unionstats.preferences import (
+    activity_type_rules,
+    aliases,
+    save_activity_type_rules,
+    save_aliases,
+    targets,
+    welfare_standards,
+)
 from unionstats.store import open_store
 from unionstats.store.units import list_merges
 
@@ -17,6 +24,10 @@ from unionstats.store.units import list_merges
 def shown_text(markdown: str) -> str:
     """What a reader sees of an escaped Markdown text (views.common.plain_markdown)."""
     return re.sub(r"\\(.)", r"\1", markdown)
+
+
+# every file the sample writes (20 with the activities of §3.8) is one batch
+SAMPLE_FILES = sum(p.suffix.lower() in TABLE_SUFFIXES for p in SAMPLE_DIR.iterdir())
 
 
 def save_button(app, label: str):
@@ -65,7 +76,19 @@ def test_the_stored_rules_are_shown(sample_url, open_page):
 def test_an_empty_store_can_be_set_up(empty_url, open_page):
     app = open_page("settings")
     assert not app.exception
-    assert [b.label for b in app.button] == ["保存目标", "保存慰问标准", "保存别名", "保存类别规则"]
+    assert [b.label for b in app.button] == ["保存目标", "保存慰问标准", "保存别名", "保存类别规则", "保存类型规则"]
+
+
+def test_the_activity_type_rules_are_shown_beside_the_built_in_ones(empty_url, open_page):
+    save_activity_type_rules(open_store(empty_url), [("关爱服务", "送清凉、观影")])
+    app = open_page("settings")
+    assert not app.exception
+    assert "活动类型规则" in [s.value for s in app.subheader]
+    tables = [d.value for d in app.dataframe if "标准类型" in d.value.columns]
+    editor, built_in = tables  # the user's rules (editable), then the built-in ones
+    assert editor.values.tolist() == [["关爱服务", "送清凉、观影"]]
+    assert built_in["标准类型"].tolist() == ["培训", "文体活动", "宣传教育", "志愿服务", "关爱服务"]
+    assert activity_type_rules(open_store(empty_url)) == [("关爱服务", ("送清凉", "观影"))]
 
 
 def test_an_observer_sees_the_settings_but_cannot_save(sample_url, open_page, monkeypatch):
@@ -85,7 +108,7 @@ def test_the_log_reads_as_sentences_and_the_rule_editors_ask_in_chinese(sample_u
     assert not app.exception
     log = next(d.value for d in app.dataframe if "内容" in d.value.columns)
     imports = log[log["操作"] == "导入"]["内容"].tolist()
-    assert len(imports) == 18 and all(t.startswith("导入「") and "入库" in t and "批次 #" in t for t in imports)
+    assert len(imports) == SAMPLE_FILES and all(t.startswith("导入「") and "入库" in t and "批次 #" in t for t in imports)
     assert not any("batch:" in t or "kinds:" in t for t in log["内容"])
     assert app.selectbox(key="audit_span").value == "最近30天"
     # no alias saved yet: the editor holds one blank row to fill in (an empty editor writes

@@ -20,6 +20,7 @@ import pandas as pd
 from unionstats.ingest import clean
 from unionstats.ingest.unit_names import apply_aliases
 from unionstats.ingest.validate import ProblemLog, fmt_number, show
+from unionstats.rules import activities as activity_rules
 from unionstats.rules import competitions as comp_rules
 from unionstats.rules import dues as dues_rules
 from unionstats.rules import finance as fin_rules
@@ -51,6 +52,8 @@ class SheetData:
     salt: str
     welfare_standards: dict[str, float]
     category_rules: tuple[tuple[str, tuple[str, ...]], ...]
+    # §3.8: activity types, the user's rules first (kept apart from welfare's category rules)
+    type_rules: tuple[tuple[str, tuple[str, ...]], ...] = activity_rules.TYPE_RULES
     allowed_units: frozenset[str] | None = None  # district mode: the importing user's units
     unit_aliases: Mapping[str, str] = dataclasses.field(default_factory=dict)  # 单位名称对照 (issue 14)
     # §3.3: the one welfare category the title, sheet or file name names (None: none or several)
@@ -806,6 +809,33 @@ def _check_sub_accounts(data: SheetData, checked: pd.DataFrame, read: pd.DataFra
             )
 
 
+# ---------------------------------------------------------------- §3.8 activities
+def build_activities(data: SheetData) -> pd.DataFrame:
+    """One row per activity or class (§3.8): its type from the 类型 cell when that names
+    one (the text kept as written), else from the name, else 其他; 场次 blank → 1."""
+    data.require_unit()
+    period = data.period("date", required=True, what="日期")
+    raw_name = data.raw("name")
+    name = clean.clean_private_text(raw_name)
+    data.log.reject_where(name.isna(), raw_name, data.label("name"), "missing_value")
+    type_raw = clean.clean_private_text(data.raw("type_raw"))
+    from_column = clean.per_value(type_raw, lambda text: clean.activity_type(text, data.type_rules))
+    from_name = clean.per_value(name, lambda text: clean.activity_type(text, data.type_rules))
+    kind = from_column.where(from_column.notna(), from_name).fillna(activity_rules.OTHER_TYPE)
+    sessions = data.number("sessions", required=False, count=True).fillna(BLANK_COUNT_DEFAULTS["activities", "sessions"])
+    return data.finish(
+        {
+            **_period_columns(period, with_date=True),
+            "name": name,
+            "type": kind,
+            "type_raw": type_raw,
+            "sessions": _ints(sessions),
+            "participants": _ints(data.number("participants", required=False, count=True)),
+            "spend": data.number("spend", required=False, count=False),
+        }
+    )
+
+
 BUILDERS = {
     "membership": build_membership,
     "dues": build_dues,
@@ -813,6 +843,7 @@ BUILDERS = {
     "competitions": build_competitions,
     "units": build_units,
     "finance": build_finance,
+    "activities": build_activities,
 }
 
 

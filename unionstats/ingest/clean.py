@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from unionstats.rules import activities as activity_rules
 from unionstats.rules import competitions as comp_rules
 from unionstats.rules import dues as dues_rules
 from unionstats.rules import finance as fin_rules
@@ -367,6 +368,21 @@ def document_category(texts: Iterable[str | None], rules=welfare_rules.CATEGORY_
         if named:
             return named[0] if len(named) == 1 else None
     return None
+
+
+# ---------------------------------------------------------------- §3.8 activity types
+def activity_type(value: object, rules=activity_rules.TYPE_RULES) -> str | None:
+    """An activity's 类型 cell or name → its standard type, first match wins (§3.8); None
+    when the text names none (the caller then tries the name, else 其他)."""
+    text = _SPACES.sub("", fold(clean_name(value) or ""))
+    if not text:
+        return None
+    for name, _words in rules:
+        if text == name:
+            return name  # the standard name itself (our template's 类型 list)
+    for word in activity_rules.IGNORED_WORDS:
+        text = text.replace(word, "")
+    return _first_match(text, rules)
 
 
 def award_tier(value: object) -> tuple[str, bool]:

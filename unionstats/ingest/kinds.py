@@ -87,7 +87,7 @@ def period_field(kind: str) -> str | None:
 # Kinds whose period a title year may stand in for: yearly tables (会员统计表, 决算表) are
 # written with the year only in the title; a welfare ledger of one kind of payment
 # ("2023年金秋助学补助清单") may have no date column (§3.3). A contest list still needs its 日期.
-TITLE_YEAR_KINDS: frozenset[str] = frozenset({"membership", "dues", "finance", "welfare"})
+TITLE_YEAR_KINDS: frozenset[str] = frozenset({"membership", "dues", "finance", "welfare", "activities"})
 # §3.3: the column a category named by the title, sheet or file name stands in for.
 TITLE_CATEGORY_FIELD = ("welfare", "category_raw")
 

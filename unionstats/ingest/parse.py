@@ -51,6 +51,7 @@ from unionstats.ingest.transpose import turn_round
 from unionstats.ingest.unit_names import apply_aliases
 from unionstats.ingest.validate import ProblemLog, check_totals
 from unionstats.rules import finance as fin_rules
+from unionstats.rules.activities import TYPE_RULES
 from unionstats.rules.columns import BLANK_COUNT_DEFAULTS, COLUMN_OF, KIND_LABELS
 from unionstats.rules.messages import message
 from unionstats.rules.personal import mask_personal
@@ -87,6 +88,7 @@ class ParseOptions:
     ``salt``: for hashing ID and phone numbers (§5). ``aliases``: the alias table with
     the user's own aliases merged in. ``welfare_standards``: caps per category in 元.
     ``category_rules``: free-text → standard welfare category, the user's rules first.
+    ``activity_type_rules``: 类型 or name → standard activity type (§3.8), the user's rules first.
     ``allowed_units``: the units whose rows may be imported (a 基层工会 user's own unit
     and its children); a row of any other unit is rejected with the reason. None: all.
     ``unit_aliases``: the 单位名称对照 (another spelling → the unit), applied to unit and
@@ -100,6 +102,8 @@ class ParseOptions:
     aliases: AliasTable = field(default_factory=AliasTable.build)
     welfare_standards: dict[str, float] = field(default_factory=lambda: dict(WELFARE_STANDARDS))
     category_rules: tuple[tuple[str, tuple[str, ...]], ...] = CATEGORY_RULES
+    # §3.8: 类型 or name → standard activity type, the user's rules first
+    activity_type_rules: tuple[tuple[str, tuple[str, ...]], ...] = TYPE_RULES
     allowed_units: frozenset[str] | None = None
     unit_aliases: Mapping[str, str] = field(default_factory=dict)
 
@@ -698,6 +702,7 @@ def _build_group(
         salt=options.salt,
         welfare_standards=options.welfare_standards,
         category_rules=options.category_rules,
+        type_rules=options.activity_type_rules,
         allowed_units=options.allowed_units,
         unit_aliases=options.unit_aliases,
         document_category=table.title_category if table.kind == "welfare" else None,

@@ -26,6 +26,8 @@ KEY_METRICS: tuple[str, ...] = (
     "welfare_count",
     "competition_entries",
     "competition_awards",
+    "activity_sessions",  # §3.8
+    "activity_participants",
 )
 # The size of a unit, for choosing the largest ones (heatmap default).
 SIZE_METRIC = "members"

@@ -28,6 +28,7 @@ How every figure is found:
   when ``period="month"`` (a month's payments over a stock would be a different number).
 
 Category (``None`` = over all categories): dues → fund type; welfare → standard category;
+activities → standard type (培训, 文体活动 …);
 competitions → level (未指定 for an entry without one) and, for awards, also the tier;
 finance → account name, and for budget_execution_rate also the flow (收入 / 支出); an account
 counts by its own row, or by its sub-accounts where it has none (never both, §3.6); the
@@ -730,6 +731,30 @@ def _units_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
     ]
 
 
+# --- §3.8 activities ---------------------------------------------------------------------------
+
+
+def _activities_query(scope: _Scope) -> Select:
+    """activities (§3.8), a ledger: 场次, 参加人次 and 经费 by type and over all types."""
+    a = schema.activities
+
+    def branch(category: ColumnElement | None, number: int) -> Select:
+        source, keys, where = scope.narrow(a, a.c.unit, a.c.year)
+        sums = [_sum("sessions", a.c.sessions), _sum("participants", a.c.participants), _sum("spend", a.c.spend)]
+        period = scope.period_of(a.c.year, a.c.month)
+        return _grouped(source, keys, period, sums, where, category=category, branch=number)
+
+    return union_all(branch(None, 0), branch(a.c.type, 1))
+
+
+def _activities_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
+    return [
+        _piece(scope, sums, "activity_sessions", category="category", total="sessions"),
+        _piece(scope, sums, "activity_participants", category="category", total="participants"),
+        _piece(scope, sums, "activity_spend", category="category", total="spend"),
+    ]
+
+
 # One query per family, in the order of contract §4: the query, its records, the metric ids they give.
 _FAMILIES = (
     (_membership_query, _membership_records, tuple(m for m, _, _ in MEMBERSHIP_RATES) + ("members", "new_members")),
@@ -737,6 +762,7 @@ _FAMILIES = (
     (_welfare_query, _welfare_records, ("welfare_amount", "welfare_count")),
     (_welfare_per_member_query, _welfare_per_member_records, ("welfare_per_member",)),
     (_competitions_query, _competitions_records, ("competition_entries", "competition_awards", "award_rate")),
+    (_activities_query, _activities_records, ("activity_sessions", "activity_participants", "activity_spend")),
     (_finance_query, _finance_records, ("income", "expense", "budget_execution_rate", *BALANCE_METRICS)),
     (_units_query, _units_records, ("union_coverage_rate", "contract_rate", "wage_bargaining_rate")),
 )

@@ -1,4 +1,4 @@
-"""Rows of the ledger kinds (welfare, competitions) for lists and drill-downs on the pages and
+"""Rows of the ledger kinds (welfare, competitions, activities) for lists and drill-downs on the pages and
 the 获奖名单 of the reports.
 
 Every query is grouped or limited (never all raw rows), runs unchanged on SQLite and
@@ -215,3 +215,34 @@ def award_winners(
         query = query.where(c.c.level.in_(list(levels)))
     frame = _frame(engine, query, numbers=("entries",))
     return frame
+
+
+# --- §3.8 activities -------------------------------------------------------------------------
+
+
+def activity_rows(
+    engine: Engine,
+    *,
+    activity_type: str | None = None,
+    years: tuple[str | None, str | None] | None = None,
+    units: list[str] | None = None,
+    parents: list[str] | None = None,
+    viewer: Viewer | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> pd.DataFrame:
+    """The activities and classes (§3.8) of one standard type (None: all), newest first, at most ``limit``.
+
+    Columns period ('2023-05' or '2023'), date ('YYYY-MM-DD' or None), unit, name, type
+    (standard), type_raw (the 类型 cell as written, None when the ledger gave none),
+    sessions (场次), participants (参加人次, NaN when not given), spend (元, NaN when not given).
+    """
+    a = schema.activities
+    query = (
+        select(a.c.period, a.c.date, a.c.unit, a.c.name, a.c.type, a.c.type_raw, a.c.sessions, a.c.participants, a.c.spend)
+        .where(*_where(a, years=years, units=units, parents=parents, viewer=viewer))
+        .order_by(desc(a.c.period), desc(func.coalesce(a.c.date, "")), a.c.unit, a.c.id)
+        .limit(limit)
+    )
+    if activity_type is not None:
+        query = query.where(a.c.type == activity_type)
+    return _frame(engine, query, numbers=("sessions", "participants", "spend"))

@@ -13,7 +13,13 @@ from typing import Any
 
 from unionstats.access import ROLE_LABELS
 from unionstats.rules.columns import KIND_LABELS
-from unionstats.store.settings import ALIASES_SETTING, CATEGORY_RULES_SETTING, STANDARDS_SETTING, TARGETS_SETTING
+from unionstats.store.settings import (
+    ACTIVITY_RULES_SETTING,
+    ALIASES_SETTING,
+    CATEGORY_RULES_SETTING,
+    STANDARDS_SETTING,
+    TARGETS_SETTING,
+)
 
 # the settings of 设置 by their stored key
 SETTING_NAMES: dict[str, str] = {
@@ -21,6 +27,7 @@ SETTING_NAMES: dict[str, str] = {
     STANDARDS_SETTING: "慰问标准",
     ALIASES_SETTING: "列名别名",
     CATEGORY_RULES_SETTING: "慰问类别规则",
+    ACTIVITY_RULES_SETTING: "活动类型规则",
 }
 # why a sign-in was refused (unionstats.store.users.authenticate)
 REFUSALS: dict[str, str] = {

@@ -25,7 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from unionstats.formatting import WAN_YUAN_FROM, metric_value, parts_text, percent, period_label, yuan
-from unionstats.rules.metrics import ALL_UNITS, METRIC_BY_ID, RATE, YUAN
+from unionstats.rules.metrics import ALL_UNITS, METRIC_BY_ID, RATE, SESSIONS, YUAN
 
 # One colour per area (product.md "Conventions"); reports use the same table.
 AREA_COLORS: dict[str, str] = {
@@ -35,6 +35,7 @@ AREA_COLORS: dict[str, str] = {
     "welfare": "#e67e22",  # 帮扶慰问
     "competitions": "#8e44ad",  # 竞赛
     "units": "#7f8c8d",  # 建会
+    "activities": "#3a7d44",  # 活动与培训: green
 }
 # One colour per series, the same in every chart and export: a metric drawn beside others of
 # its area keeps its shade of the area's colour (0 the colour itself, 1 white) wherever it
@@ -526,7 +527,7 @@ def sum_trend(
                     **common,
                 )
             )
-    name = "金额" if axis_unit in ("元", "万元") else "人数" if axis_unit == "人" else "人次"
+    name = "金额" if axis_unit in ("元", "万元") else "人数" if axis_unit == "人" else "场次" if axis_unit == SESSIONS else "人次"
     fig.update_layout(
         barmode="group",
         bargap=0.6 if len(periods) <= 2 else 0.2,
@@ -1039,3 +1040,53 @@ def budget_and_actual(
     fig.update_layout(margin={"r": 60})
     fig.update_yaxes(type="category", autorange="reversed", gridcolor=None)
     return fig
+
+
+# --- §3.8 activities ---------------------------------------------------------------------------
+
+
+def category_months(
+    table: pd.DataFrame,
+    metric: str,
+    *,
+    categories: Sequence[str],
+    unit: str | None = ALL_UNITS,
+    title: str | None = None,
+    height: int = 380,
+) -> go.Figure:
+    """A ledger metric by month, stacked by category (活动场次 of 培训, 文体活动 … per month).
+
+    ``table`` holds month records ('2024-05'); every month of their years is on the axis, a
+    month without rows drawn as nothing. One colour per category, shades of the metric's
+    area in the order of ``categories``; hover: category, month, value in its unit."""
+    rows = table[(table["metric"] == metric) & table["category"].isin(list(categories)) & table["value"].notna()]
+    rows = rows[rows["period"].str.len() == 7]
+    if unit is not None:
+        rows = rows[rows["unit"] == unit]
+    if rows.empty:
+        return empty_figure(title)
+    divisor, axis_unit = _scale(metric, rows["value"])
+    months = _every_month(sorted(rows["period"].unique()))
+    present = [c for c in categories if c in set(rows["category"])]
+    fig = go.Figure()
+    for color, category in zip(shades(area_of(metric), len(present)), present, strict=True):
+        part = rows[rows["category"] == category].set_index("period")["value"]
+        values = [float(part[m]) / divisor if m in part.index else None for m in months]
+        fig.add_trace(
+            go.Bar(
+                x=[period_label(m) for m in months],
+                y=values,
+                name=literal(category),
+                marker={"color": color},
+                hovertext=[
+                    f"{literal(category)} · {period_label(m)}<br>{METRIC_BY_ID[metric].label} {metric_value(metric, v * divisor)}"
+                    if v is not None
+                    else NO_DATA
+                    for m, v in zip(months, values, strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", showlegend=True)
+    fig.update_yaxes(separatethousands=True, rangemode="tozero")
+    return _layout(fig, title, height=height, y_title=_axis_title(METRIC_BY_ID[metric].label, axis_unit))

@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from unionstats.errors import UsageError
+from unionstats.rules.activities import STANDARD_TYPES
 from unionstats.rules.columns import KIND_LABELS, KINDS, REQUIRED_ALTERNATIVES, Column, columns_of
 from unionstats.rules.competitions import AWARD_TIERS, LEVELS, NO_AWARD
 from unionstats.rules.dues import DEFAULT_FUND_TYPE, FUND_TYPES, UNION_FUNDS_RATE
@@ -51,9 +52,10 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("competitions", "level"): LEVELS,  # §3.4
     ("competitions", "award"): AWARD_TIERS,  # §3.4
     ("finance", "flow"): (INCOME, EXPENSE),  # §3.6
+    ("activities", "type_raw"): STANDARD_TYPES,  # §3.8
 }
 # Lists that only suggest: §3.3 keeps the original 事由 text, so free text stays allowed.
-SUGGESTED_ONLY: frozenset[tuple[str, str]] = frozenset({("welfare", "category_raw")})
+SUGGESTED_ONLY: frozenset[tuple[str, str]] = frozenset({("welfare", "category_raw"), ("activities", "type_raw")})
 
 # The one example row of each kind, by field; a field not named here stays blank.
 EXAMPLES: dict[str, dict[str, object]] = {
@@ -118,6 +120,16 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "flow": INCOME,
         "unit": "示例机械有限公司工会",
     },
+    # §3.8 activities
+    "activities": {
+        "name": "2024年安全生产知识培训班",
+        "date": date(2024, 5, 20),
+        "type_raw": "培训",
+        "sessions": 2,
+        "participants": 120,
+        "spend": 6000.00,
+        "unit": "示例机械有限公司工会",
+    },
 }
 
 # 说明: how each dtype is written (rules/columns.py lists the dtypes).
@@ -162,6 +174,15 @@ COLUMN_NOTES: dict[tuple[str, str], str] = {
     ("finance", "actual"): "本年实际收入或支出",
     ("finance", "budget"): "年初预算",
     ("finance", "flow"): f"{INCOME}或{EXPENSE};不填时按科目编码(4开头为收入,5开头为支出)或名称判断",
+    # §3.8 activities
+    ("activities", "name"): "活动或培训班的名称,如「安全生产知识培训班」「职工篮球赛」",
+    ("activities", "date"): "活动或开班的日期,或年月、年度;不填时取标题中的年份",
+    ("activities", "type_raw"): (
+        f"可从下拉列表选{'、'.join(STANDARD_TYPES)},也可照原样写;不填时按活动名称中的关键词归类(如「培训」「篮球」「志愿」)"
+    ),
+    ("activities", "sessions"): "同一活动举办的场次或培训班的期数;不填按1场计",
+    ("activities", "participants"): "参加的职工人次",
+    ("activities", "spend"): "活动或培训的经费支出",
 }
 
 GENERAL_NOTES: tuple[str, ...] = (

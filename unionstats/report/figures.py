@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from unionstats.output import charts
 from unionstats.report.model import RANKED_METRICS, ReportModel
+from unionstats.rules.activities import STANDARD_TYPES
 from unionstats.rules.competitions import AWARD_TIERS, NO_AWARD
 from unionstats.rules.metrics import LABELS, METRIC_BY_ID, rates_of
 
@@ -69,6 +70,19 @@ def report_figures(model: ReportModel, *, height: int = 380) -> list[ReportFigur
             "competitions",
             "获奖人次(按奖项等级)",
             charts.category_bars(model.trend, "competition_awards", categories=tiers, periods=years, height=height),
+        )
+    if model.has("activities"):  # §3.8
+        add(
+            "activities",
+            f"{model.year}年活动参与人次(按类型)",
+            charts.category_bars(
+                model.trend,
+                "activity_participants",
+                categories=STANDARD_TYPES,
+                periods=[model.year],
+                horizontal=True,
+                height=height,
+            ),
         )
     if model.scope.kind != "unit":
         for metric in RANKED_METRICS:

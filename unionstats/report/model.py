@@ -28,7 +28,7 @@ from unionstats.metrics.compute import compute_metrics
 from unionstats.metrics.kpis import LikeForLike, like_for_like
 from unionstats.metrics.ledgers import award_winners
 from unionstats.rules.competitions import LEVEL_RULES
-from unionstats.rules.metrics import ALL_UNITS, LABELS, METRICS, RATE, UNSPECIFIED
+from unionstats.rules.metrics import ALL_UNITS, LABELS, METRICS, RATE, SESSIONS, UNSPECIFIED
 from unionstats.rules.sentences import (
     LIKE_FOR_LIKE_NOTE,
     NAMED_UNITS,
@@ -68,6 +68,10 @@ MAIN_FIGURES: tuple[str, ...] = (
     "competition_entries",
     "competition_awards",
     "award_rate",
+    # §3.8 activities
+    "activity_sessions",
+    "activity_participants",
+    "activity_spend",
 )
 
 
@@ -79,6 +83,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "finance": ("income", "expense", "opening_balance", "closing_balance"),
     "welfare": ("welfare_amount",),
     "competitions": ("competition_entries",),
+    "activities": ("activity_sessions",),  # §3.8
 }
 
 
@@ -268,6 +273,8 @@ class ReportModel:
             if value is None:
                 continue
             facts[metric.id] = metric_value(metric.id, value)
+            if metric.value_unit == SESSIONS:  # §3.8: 培训26期 — the count, its unit left to the sentence
+                facts[f"{metric.id}_number"] = count(value)
             change = self.change(metric.id, category)
             if change is not None:
                 facts[f"{metric.id}_change"] = change_text(metric.id, change)

@@ -31,6 +31,7 @@ from unionstats.metrics.comparison import ranking
 from unionstats.output.charts import AREA_COLORS, shade
 from unionstats.report.model import RANKED_METRICS, ReportModel
 from unionstats.report.summary import summary_paragraphs
+from unionstats.rules.activities import STANDARD_TYPES
 from unionstats.rules.competitions import LEVELS
 from unionstats.rules.metrics import DECK_CARD, LABELS, METRIC_BY_ID, UNSPECIFIED, headlines, rates_of
 
@@ -135,6 +136,8 @@ def write_pptx(model: ReportModel) -> bytes:
         builder.welfare_slide(paragraphs.get("welfare"))
     if model.has("competitions"):
         builder.competitions_slide(paragraphs.get("competitions"))
+    if model.has("activities"):
+        builder.activities_slide(paragraphs.get("activities"))
     if model.scope.kind != "unit":
         for metric in RANKED_METRICS:
             builder.ranking_slides(metric)
@@ -295,6 +298,16 @@ class _Deck:
             Series("获奖人次", [self.model.value("competition_awards", lv) for lv in levels], color),
         ]
         self._area_slide("劳动竞赛与技能比武", "competitions", paragraph, ChartSpec("column", levels, series, "#,##0"))
+
+    def activities_slide(self, paragraph: str | None) -> None:
+        """§3.8: 场次 and 参与人次 by type (the types of the year, in the table's order)."""
+        types = [t for t in STANDARD_TYPES if self.model.value("activity_sessions", t) is not None]
+        color = AREA_COLORS["activities"]
+        series = [
+            Series("场次", [self.model.value("activity_sessions", t) for t in types], shade(color, 0.55)),
+            Series("参与人次", [self.model.value("activity_participants", t) for t in types], color),
+        ]
+        self._area_slide("职工活动与培训", "activities", paragraph, ChartSpec("column", types, series, "#,##0"))
 
     def ranking_slides(self, metric: str) -> None:
         """Every unit of the scope ranked by ``metric``, at most RANKING_ROWS a slide (1/2, 2/2 …): none left out."""

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment
 
 from unionstats.output.tables import OFFICE_STYLE, SheetWriter, display_width, number_format, workbook_bytes
 from unionstats.report.model import ReportModel
+from unionstats.rules.activities import STANDARD_TYPES
 from unionstats.rules.competitions import AWARD_TIERS, NO_AWARD
 from unionstats.rules.metrics import ALL_UNITS
 
@@ -94,6 +95,8 @@ COMPARISON_COLUMNS: tuple[Column, ...] = (
     Column("慰问金额", "welfare_amount"),
     Column("参赛人次", "competition_entries"),
     Column("获奖人次", "competition_awards"),
+    Column("活动场次", "activity_sessions"),  # §3.8
+    Column("活动参与人次", "activity_participants"),
 )
 
 
@@ -113,6 +116,7 @@ def _sheets(model: ReportModel) -> list[Sheet]:
     funds = sorted(model.categories("dues_due"))
     welfare = model.categories("welfare_amount")
     tiers = [t for t in AWARD_TIERS if t != NO_AWARD]
+    types = [t for t in STANDARD_TYPES if model.value("activity_sessions", t) is not None]
     sheets = [
         Sheet("会员", "会员统计汇总表", "人", list(MEMBERSHIP_COLUMNS), "membership"),
         Sheet(
@@ -159,6 +163,19 @@ def _sheets(model: ReportModel) -> list[Sheet]:
                 Column("获奖人次", "competition_awards"),
                 Column("获奖率", "award_rate"),
                 *(Column(tier, "competition_awards", tier) for tier in tiers),
+            ],
+        ),
+        # §3.8: the year's activities, over all types and per type
+        Sheet(
+            "活动与培训",
+            "职工活动与培训汇总表",
+            "场、人次、元",
+            [
+                Column("活动场次", "activity_sessions"),
+                Column("参与人次", "activity_participants"),
+                Column("活动经费", "activity_spend"),
+                *(Column(f"{kind}场次", "activity_sessions", kind) for kind in types),
+                *(Column(f"{kind}人次", "activity_participants", kind) for kind in types),
             ],
         ),
         Sheet(

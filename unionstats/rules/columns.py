@@ -538,6 +538,87 @@ COLUMNS: tuple[Column, ...] = (
     ),
     _c("finance", "flow", "收支类型", ("类型", "收支"), "no", "text"),
     _c("finance", "unit", "单位", UNIT_ALIASES, "unit", "text"),
+    # §3.8 activities — a ledger, one row per activity or class (活动与培训)
+    *(
+        _c(
+            "activities",
+            "name",
+            "活动名称",
+            (
+                "活动",
+                "项目名称",
+                "培训名称",
+                "班次名称",
+                "活动主题",
+                "培训项目",
+                "培训班名称",
+                "活动项目",
+                "培训主题",
+            ),
+            "yes",
+            "text",
+        ),
+        _c(
+            "activities",
+            "date",
+            "日期",
+            (
+                "活动日期",
+                "活动时间",
+                "培训时间",
+                "时间",
+                "年度",
+                "培训日期",
+                "举办时间",
+                "举办日期",
+                "开展时间",
+                "月份",
+                "开班时间",
+                "开班日期",
+            ),
+            "yes",
+            "date",
+        ),
+        _c("activities", "type_raw", "类型", ("活动类型", "活动类别", "类别", "培训类型", "培训类别"), "no", "text"),
+        _c(
+            "activities",
+            "sessions",
+            "场次",
+            ("次数", "期数", "班次", "场数", "活动场次", "培训期数", "培训场次", "举办期数", "开班期数"),
+            "no",
+            "count",
+        ),
+        _c(
+            "activities",
+            "participants",
+            "参加人次",
+            (
+                "参与人次",
+                "参加人数",
+                "培训人次",
+                "参训人数",
+                "人数",
+                "参训人次",
+                "参与人数",
+                "参加职工人数",
+                "参加职工人次",
+                "受益人次",
+                "受益职工人次",
+                "培训人数",
+            ),
+            "no",
+            "count",
+        ),
+        _c(
+            "activities",
+            "spend",
+            "经费",
+            ("活动经费", "费用", "支出金额", "金额", "经费支出", "培训经费", "活动费用", "投入经费", "使用经费"),
+            "no",
+            "amount",
+        ),
+        _c("activities", "unit", "单位", UNIT_ALIASES + ("主办单位", "举办单位", "承办单位"), "unit", "text"),
+    ),
 )
 
 # Columns a kind reads that have no column of their own in its table: kept in the row's
@@ -564,7 +645,11 @@ REGISTRY_OWN_FIELDS: frozenset[str] = frozenset(
 UNION_NAME_HEADERS: tuple[str, ...] = ("工会名称", "基层工会名称", "基层工会", "工会全称", "工会组织名称")
 
 # §3.3, §3.4: a count left blank is 1 (one payment, one entry) — also in a 合计 row's check.
-BLANK_COUNT_DEFAULTS: dict[tuple[str, str], int] = {("welfare", "count"): 1, ("competitions", "entries"): 1}
+BLANK_COUNT_DEFAULTS: dict[tuple[str, str], int] = {
+    ("welfare", "count"): 1,
+    ("competitions", "entries"): 1,
+    ("activities", "sessions"): 1,  # §3.8: one activity or class per row unless 场次 says more
+}
 
 # A required column that another column can stand in for (contract §3.2: 应缴 may be
 # derived as 2% × 工资总额).
@@ -590,7 +675,7 @@ MEMBERSHIP_ORDER_CHECKS: tuple[tuple[str, str, str], ...] = (
 # Headers that are never data columns (contract §1: a 序号 column is ignored).
 IGNORED_HEADERS: tuple[str, ...] = ("序号", "编号", "行次", "行号")
 
-KINDS: tuple[str, ...] = ("membership", "dues", "welfare", "competitions", "units", "finance")
+KINDS: tuple[str, ...] = ("membership", "dues", "welfare", "competitions", "units", "finance", "activities")
 
 KIND_LABELS: dict[str, str] = {
     "membership": "会员统计",
@@ -599,6 +684,7 @@ KIND_LABELS: dict[str, str] = {
     "competitions": "劳动竞赛",
     "units": "单位信息",
     "finance": "经费收支",
+    "activities": "活动与培训",
 }
 
 # The kinds a union is urged to report (催报, product.md 单位对比 报送情况): its membership
@@ -618,11 +704,12 @@ TITLE_KIND_WORDS: dict[str, tuple[str, ...]] = {
     "competitions": ("竞赛", "比武", "比赛"),
     "units": ("单位信息", "名录", "名册", "组织信息"),
     "finance": ("收支", "决算", "预算", "财务"),
+    "activities": ("活动", "培训", "讲座", "班次"),
 }
 
 # Aggregate kinds are keyed and replaced; ledger kinds append (contract §2).
 AGGREGATE_KINDS: tuple[str, ...] = ("membership", "dues", "units", "finance")
-LEDGER_KINDS: tuple[str, ...] = ("welfare", "competitions")
+LEDGER_KINDS: tuple[str, ...] = ("welfare", "competitions", "activities")
 
 
 def columns_of(kind: str) -> tuple[Column, ...]:

@@ -177,6 +177,7 @@ MESSAGES: tuple[Message, ...] = (
     ),
     Message("setting_unknown_category", "setting_invalid", "第{number}行:{shown}不是标准慰问类别,可选:{choices}。"),
     Message("setting_no_keywords", "setting_invalid", "第{number}行:「{category}」至少要填一个关键词。"),
+    Message("setting_unknown_activity_type", "setting_invalid", "第{number}行:{shown}不是标准活动类型,可选:{choices}。"),
 )
 
 MESSAGES_BY_KEY: dict[str, Message] = {m.key: m for m in MESSAGES}

@@ -15,6 +15,7 @@ RATE = "率"  # a fraction, shown as a percentage with one decimal (§4)
 PEOPLE = "人"
 YUAN = "元"
 PERSON_TIMES = "人次"
+SESSIONS = "场"  # 场次 of activities and classes (§3.8)
 
 # Where a metric is a headline figure (product.md pages 1 and 7); the places are nested, so a
 # metric at one level is also shown everywhere below it.
@@ -87,6 +88,10 @@ METRICS: tuple[Metric, ...] = (
         "已建会且开展工资协商的单位数",
         "已建会且填报了工资协商的单位数",
     ),
+    # §4 activities (§3.8): by type and all
+    Metric("activity_sessions", "活动场次", SESSIONS, "activities", "场次", None),
+    Metric("activity_participants", "活动参与人次", PERSON_TIMES, "activities", "参加人次", None, headline=OVERVIEW_CARD),
+    Metric("activity_spend", "活动经费", YUAN, "activities", "经费", None),
 )
 
 METRIC_BY_ID: dict[str, Metric] = {m.id: m for m in METRICS}

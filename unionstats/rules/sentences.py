@@ -22,6 +22,7 @@ already written as an office writes it (96.3%, 4,000元, 3.2万元, 16人次):
   (units expected to report a kind of REPORTED_KINDS for the year, and of those how many did,
   absent when none did) and
   ``{missing_membership}`` (who did not, by name);
+- ``{activity_sessions_number}`` — a count of 场次 without its unit (26), for 培训 written in 期;
 - ``{award_winners}`` — the 获奖名单 by name (WINNER_PHRASE per contest and award, the levels
   of WINNER_LEVELS, at most WINNERS_NAMED names), only from units the viewer may see.
 
@@ -199,6 +200,47 @@ SENTENCES: tuple[Sentence, ...] = (
     Sentence("level_district", "competitions", "区县级获奖{competition_awards}", "区县级", "awards_by_level"),
     Sentence("level_unit", "competitions", "单位内部获奖{competition_awards}", "单位内", "awards_by_level"),
     Sentence("award_winners", "competitions", "其中,{award_winners}。"),
+    # --- activities (§3.8, §4): one part per type, as a 工作总结 counts them (培训 in 期, the rest in 场)
+    Sentence("activities", "activities", "全年{parts}。", joiner=";", min_parts=1),
+    Sentence(
+        "activities_training",
+        "activities",
+        "举办培训{activity_sessions_number}期,培训职工{activity_participants}",
+        "培训",
+        "activities",
+    ),
+    Sentence(
+        "activities_sports",
+        "activities",
+        "开展文体活动{activity_sessions},参与职工{activity_participants}",
+        "文体活动",
+        "activities",
+    ),
+    Sentence(
+        "activities_education",
+        "activities",
+        "开展宣传教育活动{activity_sessions},参与职工{activity_participants}",
+        "宣传教育",
+        "activities",
+    ),
+    Sentence(
+        "activities_volunteer",
+        "activities",
+        "组织志愿服务{activity_sessions},参与职工{activity_participants}",
+        "志愿服务",
+        "activities",
+    ),
+    Sentence(
+        "activities_care",
+        "activities",
+        "开展关爱服务活动{activity_sessions},服务职工{activity_participants}",
+        "关爱服务",
+        "activities",
+    ),
+    Sentence(
+        "activities_other", "activities", "开展其他活动{activity_sessions},参与职工{activity_participants}", "其他", "activities"
+    ),
+    Sentence("activity_spend", "activities", "活动与培训经费支出{activity_spend}。"),
     # --- finance (§3.6, §4)
     Sentence("finance", "finance", "全年经费收入{income},经费支出{expense}{parts}。"),
     Sentence("income_execution", "finance", ",收入预算执行率{budget_execution_rate}", "收入", "finance"),
@@ -227,6 +269,7 @@ AREA_HEADINGS: dict[str, str] = {
     "finance": "经费收支",
     "welfare": "帮扶慰问",
     "competitions": "劳动竞赛与技能比武",
+    "activities": "职工活动与培训",
 }
 
 SENTENCE_BY_ID: dict[str, Sentence] = {s.id: s for s in SENTENCES}

@@ -121,7 +121,22 @@ COLUMN_CODE_WORDS: frozenset[str] = frozenset(
 EXAMPLE_MARKERS: frozenset[str] = frozenset({"示例", "例", "样例", "填写示例"})
 
 # Unit words that may follow a number typed as text (`500元`, `120人`).
-NUMBER_SUFFIXES: tuple[str, ...] = ("万元", "元", "人次", "人", "个", "次", "名", "户", "家", "位", "项", "场")
+NUMBER_SUFFIXES: tuple[str, ...] = (
+    "万元",
+    "元",
+    "人次",
+    "人",
+    "个",
+    "次",
+    "名",
+    "户",
+    "家",
+    "位",
+    "项",
+    "场",
+    "场次",
+    "期",
+)  # 场次, 期: §3.8
 
 # Lines above the header naming the file's unit (§3 yes*): 填报单位:xx工会. A bare
 # 单位: line names the unit too unless it gives a measure (单位:元).

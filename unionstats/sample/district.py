@@ -20,6 +20,7 @@ from pathlib import Path
 
 from unionstats.ingest.model import REJECTED, WARNING
 from unionstats.rules.dues import UNION_FUNDS
+from unionstats.sample.activities import activity_facts, add_activities
 from unionstats.sample.city import Scale, write_city
 from unionstats.sample.competitions import add_competitions, district_competition_facts
 from unionstats.sample.dues import DuesFact, dues_facts, dues_table
@@ -88,6 +89,7 @@ def _build(seed: int) -> BuiltFiles:
     add_competitions(built, seed, district_competition_facts(seed, membership))
     add_units(built, seed, unit_year_facts(seed))
     _add_finance(built, seed, district_finance(seed), unit_finance(seed, dues, welfare, SEED_YEAR))
+    add_activities(built, seed, activity_facts(seed))  # §3.8, after the rest: their bytes stay the same
     return built
 
 

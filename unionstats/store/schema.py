@@ -192,6 +192,19 @@ competitions = _fact(
     Column("entries", BigInteger, nullable=False),  # 人数
 )
 
+# §3.8 活动与培训: a ledger, one row per activity or class
+activities = _fact(
+    "activities",
+    *_period_columns(),
+    Column("date", String(10), nullable=True),
+    Column("name", String(300), nullable=False),  # 活动名称 as written (ID/phone masked)
+    Column("type", String(20), nullable=False),  # standard type: 培训 · 文体活动 · 宣传教育 · 志愿服务 · 关爱服务 · 其他
+    Column("type_raw", String(100), nullable=True),  # the 类型 cell as written
+    Column("sessions", BigInteger, nullable=False),  # 场次 (1 when blank)
+    Column("participants", BigInteger, nullable=True),  # 参加人次
+    Column("spend", Money, nullable=True),  # 经费, 元
+)
+
 settings = Table(
     "settings",
     metadata,
@@ -277,6 +290,7 @@ FACT_TABLES: dict[str, Table] = {
     "finance": finance,
     "welfare": welfare,
     "competitions": competitions,
+    "activities": activities,
 }
 
 

@@ -28,6 +28,7 @@ TARGETS_SETTING = "targets"  # {metric id: fraction}
 ALIASES_SETTING = "aliases"  # [[kind, field, alias], ...]
 STANDARDS_SETTING = "welfare_standards"  # {standard category: cap in 元}
 CATEGORY_RULES_SETTING = "welfare_category_rules"  # [[standard category, [word, ...]], ...]
+ACTIVITY_RULES_SETTING = "activity_type_rules"  # §3.8: [[standard type, [word, ...]], ...]
 
 # The store's own values: never listed, never audited.
 SALT_SETTING = "_person_key_salt"  # the salt of the person keys (contract §5)
