@@ -18,6 +18,7 @@ from unionstats.importer import import_bytes
 from unionstats.metrics.compute import compute_metrics, records
 from unionstats.store import schema
 from unionstats.store.audit import list_entries
+from unionstats.store.batches import undo_batch
 from unionstats.store.units import (
     MergeResult,
     known_units,
@@ -207,6 +208,38 @@ def test_undo_merge_puts_back_exactly_what_it_moved(engine, cheap_passwords):
     assert [m["status"] for m in list_merges(engine)] == ["undone"]
     with pytest.raises(UsageError, match="已经撤销"):
         undo_merge(engine, result.merge_id)
+
+
+def waiting_units(engine) -> list[str]:
+    """The units of the welfare rows that wait in a replaced batch (store.batches)."""
+    table = schema.REPLACED_TABLES["welfare"]
+    with engine.connect() as conn:
+        return sorted(conn.execute(select(table.c.unit)).scalars())
+
+
+def test_rows_of_a_replaced_batch_follow_a_merge_and_its_undo(engine):
+    welfare = [["单位", "日期", "慰问类别", "金额", "人次"]]
+    load(engine, [*welfare, ["甲工会委员会", "2024-03-01", "生日慰问", 200, 1]], "甲委A.xlsx")
+    report, _ = import_bytes(
+        engine,
+        xlsx([*welfare, ["甲工会委员会", "2024-03-01", "生日慰问", 300, 1]]),
+        "甲委B.xlsx",
+        today=TODAY,
+        on_overlap="replace",
+    )
+    assert report["status"] == "imported"
+    assert waiting_units(engine) == ["甲工会委员会"]  # batch A waits, replaced by B
+
+    result = merge_units(engine, "甲工会委员会", "甲工会")
+    assert waiting_units(engine) == ["甲工会"]
+    undo_merge(engine, result.merge_id)
+    assert waiting_units(engine) == ["甲工会委员会"]
+
+    merge_units(engine, "甲工会委员会", "甲工会")
+    undo_batch(engine, report["batch"])  # A comes back: under the merged name, never the old one
+    with engine.connect() as conn:
+        units = sorted(conn.execute(select(schema.welfare.c.unit)).scalars())
+    assert units == ["甲工会"]
 
 
 def test_a_parent_spelling_merged_moves_the_parent_columns(engine):

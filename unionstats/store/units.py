@@ -399,7 +399,7 @@ def _resolved(aliases: dict[str, str]) -> dict[str, str]:
 
 def _move(conn: Connection, old: str, new: str) -> dict:
     """Re-key OLD to NEW everywhere; what was moved, by row id, for the undo."""
-    moved: dict = {"facts": {}, "batch_units": {"renamed": [], "dropped": []}, "users": [], "coverage": {}}
+    moved: dict = {"facts": {}, "waiting": {}, "batch_units": {"renamed": [], "dropped": []}, "users": [], "coverage": {}}
     for name, table in schema.FACT_TABLES.items():
         for column in UNIT_COLUMNS:
             if column not in table.c:
@@ -408,6 +408,17 @@ def _move(conn: Connection, old: str, new: str) -> dict:
             if ids:
                 conn.execute(update(table).where(table.c[column] == old).values({column: new}))
                 moved["facts"].setdefault(name, {})[column] = ids
+    # the rows of replaced batches wait to come back (store.batches): under the new name too,
+    # so undoing the batch that replaced them does not bring the old name back. Their ids are
+    # unique per batch only: kept as (batch, id) pairs.
+    for name, table in schema.REPLACED_TABLES.items():
+        for column in UNIT_COLUMNS:
+            if column not in table.c:
+                continue
+            pairs = [list(p) for p in conn.execute(select(table.c.batch_id, table.c.id).where(table.c[column] == old))]
+            if pairs:
+                conn.execute(update(table).where(table.c[column] == old).values({column: new}))
+                moved["waiting"].setdefault(name, {})[column] = pairs
     bu = schema.batch_units
     holding = set(conn.execute(select(bu.c.batch_id).where(bu.c.unit == old)).scalars())
     both = set(conn.execute(select(bu.c.batch_id).where(bu.c.unit == new, bu.c.batch_id.in_(holding))).scalars())
@@ -430,6 +441,19 @@ def _move_back(conn: Connection, old: str, new: str, moved: dict) -> None:
         for column, ids in columns.items():
             for chunk in _chunks(ids):
                 conn.execute(update(table).where(table.c.id.in_(chunk), table.c[column] == new).values({column: old}))
+    for name, columns in moved.get("waiting", {}).items():  # merges made before rows waited have none
+        table = schema.REPLACED_TABLES[name]
+        for column, pairs in columns.items():
+            by_batch: dict[int, list[int]] = {}
+            for batch_id, row_id in pairs:
+                by_batch.setdefault(batch_id, []).append(row_id)
+            for batch_id, ids in by_batch.items():
+                for chunk in _chunks(ids):
+                    conn.execute(
+                        update(table)
+                        .where(table.c.batch_id == batch_id, table.c.id.in_(chunk), table.c[column] == new)
+                        .values({column: old})
+                    )
     bu = schema.batch_units
     for chunk in _chunks(moved["batch_units"]["renamed"]):
         conn.execute(update(bu).where(bu.c.unit == new, bu.c.batch_id.in_(chunk)).values(unit=old))
