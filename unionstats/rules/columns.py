@@ -559,6 +559,8 @@ ROSTER_COLUMNS: tuple[Column, ...] = (
 COLUMNS = (*COLUMNS, *ROSTER_COLUMNS)
 # §3.7: a roster's 姓名 makes a row a person's; it is read, never stored (only what the metrics need)
 UNSTORED_COLUMNS: frozenset[tuple[str, str]] = frozenset({("roster", "name")})
+# §3.7: dates a roster keeps only as their year: (kind, field) → the stored column
+STORED_AS_YEAR: dict[tuple[str, str], str] = {("roster", "birth_date"): "birth_year", ("roster", "joined"): "joined_year"}
 
 # Columns a kind reads that have no column of their own in its table: kept in the row's
 # ``extra``, or stored as rows of another kind. Matched like COLUMNS, never required.
