@@ -24,7 +24,7 @@ def sample_store_file(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def sample_url(sample_store_file: Path, tmp_path: Path) -> str:
-    """A private copy of the sample store (the 18 sample files through the importer)."""
+    """A private copy of the sample store (the 19 sample files through the importer)."""
     for part in sample_store_file.parent.glob(sample_store_file.name + "*"):
         shutil.copy(part, tmp_path / part.name)
     url = f"sqlite:///{tmp_path / sample_store_file.name}"

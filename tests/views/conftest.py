@@ -1,6 +1,6 @@
 """Page tests: AppTest runs of dashboard.py on the sample store and on an empty store.
 
-The sample store is built once per session (the 18 sample files through the normal
+The sample store is built once per session (the 19 sample files through the normal
 importer) and copied for every test, so a test that imports or changes settings never
 disturbs another. ``open_page`` runs the entry script, then switches to one page, the
 way a user clicks it in the navigation.

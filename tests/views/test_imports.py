@@ -187,7 +187,7 @@ def test_an_empty_store_offers_the_upload_and_the_sample(empty_url, open_page):
     assert set(app.file_uploader(key="upload_files").allowed_type) >= {".xlsx", ".xls", ".csv", ".xlsm"}
     app = app.button(key="load_sample").click().run()
     assert not app.exception
-    assert len(list_batches(open_store(empty_url))) == 18
+    assert len(list_batches(open_store(empty_url))) == 19
 
 
 def test_submitting_without_files_says_so(empty_url, open_page):

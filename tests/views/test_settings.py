@@ -71,7 +71,7 @@ def test_the_log_reads_as_sentences_and_the_rule_editors_ask_in_chinese(sample_u
     assert not app.exception
     log = next(d.value for d in app.dataframe if "内容" in d.value.columns)
     imports = log[log["操作"] == "导入"]["内容"].tolist()
-    assert len(imports) == 18 and all(t.startswith("导入「") and "入库" in t and "批次 #" in t for t in imports)
+    assert len(imports) == 19 and all(t.startswith("导入「") and "入库" in t and "批次 #" in t for t in imports)
     assert not any("batch:" in t or "kinds:" in t for t in log["内容"])
     assert app.selectbox(key="audit_span").value == "最近30天"
     # no alias saved yet: the editor holds one blank row to fill in (an empty editor writes

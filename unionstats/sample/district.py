@@ -41,6 +41,7 @@ from unionstats.sample.names import (
     seeded_rng,
 )
 from unionstats.sample.registry import add_units, unit_year_facts
+from unionstats.sample.roster import add_rosters
 from unionstats.sample.sheets import BuiltFiles, PlantedProblem, Table, legacy_xls, new_workbook, put_table
 from unionstats.sample.welfare import (
     AMOUNT_COLUMN,
@@ -88,6 +89,7 @@ def _build(seed: int) -> BuiltFiles:
     add_competitions(built, seed, district_competition_facts(seed, membership))
     add_units(built, seed, unit_year_facts(seed))
     _add_finance(built, seed, district_finance(seed), unit_finance(seed, dues, welfare, SEED_YEAR))
+    add_rosters(built, seed, membership)  # §3.7: a new file; every file above stays byte-identical
     return built
 
 
