@@ -35,7 +35,7 @@ def sheet_rows(sheet):
 
 def test_each_sheet_has_unit_rows_and_a_total_row_from_the_metrics(sample_engine):
     book = load_workbook(io.BytesIO(write_xlsx(build_report(sample_engine, YEAR, parent=PARENT))))
-    assert book.sheetnames == ["会员", "经费收缴", "经费收支", "帮扶慰问", "劳动竞赛", "建会情况"]
+    assert book.sheetnames == ["会员", "会员构成", "经费收缴", "经费收支", "帮扶慰问", "劳动竞赛", "建会情况"]
     units = compute_metrics(sample_engine, by="unit", years=(YEAR, YEAR), parents=[PARENT])
     scope = compute_metrics(sample_engine, years=(YEAR, YEAR), parents=[PARENT])
 
@@ -158,3 +158,18 @@ def test_the_comparison_workbook_lists_every_unit_with_counts_and_a_total(distri
     assert rows[TOTAL_LABEL]["入会率"] == pytest.approx(rate["numerator"] / rate["denominator"])
     assert rows[B]["应缴金额"] == 2000 and rows[B]["实缴金额"] == 1500 and rows[B]["收缴率"] == pytest.approx(0.75)
     assert rows[TOTAL_LABEL]["收缴率"] == pytest.approx(2500 / 3000)  # Σ 实缴 / Σ 应缴, not the mean of 100% and 75%
+
+
+def test_the_make_up_sheet_holds_each_rosters_groups_and_their_total(sample_engine):
+    """§3.7: 会员构成 per unit with a roster, the 合计 row the scope's members_by_group."""
+    book = load_workbook(io.BytesIO(write_xlsx(build_report(sample_engine, YEAR))))
+    rows = sheet_rows(book["会员构成"])
+    units = compute_metrics(sample_engine, by="unit", years=(YEAR, YEAR), only=["members_by_group"])
+    scope = compute_metrics(sample_engine, years=(YEAR, YEAR), only=["members_by_group"])
+    assert set(rows) == {"和平社区工会", "佳味餐饮管理有限公司工会", "南湖中心幼儿园工会", TOTAL_LABEL}
+    for record in units.itertuples():
+        header = "名册会员人数" if record.category is None else record.category
+        assert rows[record.unit][header] == record.value
+    for record in scope.itertuples():
+        assert rows[TOTAL_LABEL]["名册会员人数" if record.category is None else record.category] == record.value
+    assert rows[TOTAL_LABEL]["名册会员人数"] == 129

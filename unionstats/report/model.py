@@ -297,14 +297,16 @@ class ReportModel:
         return [(group, value) for group in GROUP_ORDER if (value := self.value("members_by_group", group)) is not None]
 
     def _makeup_facts(self, category: str | None) -> dict[str, str]:
-        """§3.7: a group's share of the rosters' members ({members_by_group_share}), and over all the
-        实名制录入率 beside the 会员构成 ({makeup_realname_rate}); nothing without rosters."""
+        """§3.7: a group's share of the rosters' members ({members_by_group_share}); over all, the
+        实名制录入率 beside the 会员构成 ({makeup_realname_rate}) where rosters give one, else among
+        the services ({services_realname_rate})."""
         total = self.value("members_by_group")
-        if not total:
-            return {}
         if category is None:
             rate = self.value("realname_rate")
-            return {} if rate is None else {"makeup_realname_rate": metric_value("realname_rate", rate)}
+            said = "makeup_realname_rate" if total else "services_realname_rate"  # said once, where it belongs
+            return {} if rate is None else {said: metric_value("realname_rate", rate)}
+        if not total:
+            return {}
         part = self.value("members_by_group", category)
         return {} if part is None else {"members_by_group_share": percent(part / total)}
 

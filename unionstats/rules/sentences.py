@@ -119,7 +119,8 @@ SENTENCES: tuple[Sentence, ...] = (
     Sentence("female_rate", "membership", "女职工入会率{female_membership_rate}", part_of="membership_groups"),
     Sentence("migrant_rate", "membership", "农民工入会率{migrant_membership_rate}", part_of="membership_groups"),
     Sentence("membership_services", "membership", "{parts}。", joiner=",", min_parts=1),
-    Sentence("realname", "membership", "会员实名制录入率{realname_rate}", part_of="membership_services"),
+    # {services_realname_rate}: the 实名制录入率 where no roster gives a 会员构成 (else it is said there, §3.7)
+    Sentence("realname", "membership", "会员实名制录入率{services_realname_rate}", part_of="membership_services"),
     Sentence("insurance", "membership", "职工互助保障参保率{insurance_rate}", part_of="membership_services"),
     Sentence("checkup", "membership", "职工健康体检率{checkup_rate}", part_of="membership_services"),
     # §3.7 会员构成 from the rosters: {members_by_group_share} is a group's share of the rosters'
