@@ -31,6 +31,7 @@ from unionstats.rules.columns import (
     columns_of,
 )
 from unionstats.rules.messages import message
+from unionstats.rules.personal import guard_personal
 
 
 @dataclass
@@ -943,7 +944,8 @@ BUILDERS["roster"] = build_roster  # §3.7
 
 
 def extra_json(cells: pd.DataFrame, labels: list[str]) -> pd.Series:
-    """The columns no kind knows, per row, as JSON (personal numbers masked): nothing lost."""
+    """The columns no kind knows, per row, as JSON: nothing lost but what §5 forbids to keep —
+    ID and phone numbers, other personal numbers and family members' names masked, addresses left out."""
     if cells.empty or not labels:
         return pd.Series(None, index=cells.index, dtype=object)
 
@@ -954,8 +956,10 @@ def extra_json(cells: pd.DataFrame, labels: list[str]) -> pd.Series:
                 continue
             if isinstance(value, (dt.date, dt.datetime, dt.time)):
                 value = value.isoformat()
-            else:
-                value = clean.mask_personal(value)
+            # §5: an address is not kept; 医保号, 银行卡号 … and family members' names are masked
+            keep, value = guard_personal(label, value)
+            if not keep:
+                continue
             kept[label] = value
         return json.dumps(kept, ensure_ascii=False, default=show) if kept else None
 

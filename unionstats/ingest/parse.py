@@ -52,7 +52,7 @@ from unionstats.ingest.validate import ProblemLog, check_totals
 from unionstats.rules import finance as fin_rules
 from unionstats.rules.columns import BLANK_COUNT_DEFAULTS, COLUMN_OF, KIND_LABELS
 from unionstats.rules.messages import message
-from unionstats.rules.personal import mask_personal
+from unionstats.rules.personal import guard_personal, mask_personal
 from unionstats.rules.values import (
     COLUMN_CODE_WORDS,
     COUNT_SCALE_WORDS,
@@ -831,9 +831,12 @@ def _rejected_rows(layout: HeaderLayout, data_rows: pd.DataFrame, problems) -> p
         while label in headers:
             label += "_"
         headers.append(label)
-    # contract §5: the download shows ID and phone numbers masked, like every other view
-    frame = data_rows.loc[[r for r in data_rows.index if r in reasons]].map(mask_personal)
+    # contract §5: the download shows ID and phone numbers masked, like every other view; other
+    # personal numbers and family members' names masked too, addresses left blank
+    frame = data_rows.loc[[r for r in data_rows.index if r in reasons]].copy()
     frame.columns = headers[: len(frame.columns)]
+    for label in frame.columns:
+        frame[label] = [guard_personal(label, v)[1] for v in frame[label]]
     frame.insert(0, "Excel行号", frame.index)
     frame["原因"] = [";".join(reasons[r]) for r in frame.index]
     return frame.reset_index(drop=True)
