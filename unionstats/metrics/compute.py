@@ -807,19 +807,19 @@ def _roster_fill_query(scope: _Scope) -> Select:
     r = _roster_sums(scope)
     s = _membership_stock(scope)
     m = schema.membership
-    source = r.join(s, and_(s.c.unit == r.c.unit, s.c.year == r.c.year), isouter=True)
-    source, keys, where = scope.narrow(source, r.c.unit, r.c.year)
 
     def merged(name: str) -> ColumnElement:
         return func.coalesce(s.c[name], r.c[name]) if name in ROSTER_FIGURES else s.c[name]
 
-    sums = []
+    # per (unit, year) first — one row each, grouped so that SQLite materialises it before the
+    # 上级工会 tree is joined (flattened, it ran the stock once per unit of the tree: minutes)
+    deltas = []
     for metric, numerator, denominator in MEMBERSHIP_RATES:
         table_pair = and_(s.c[numerator].is_not(None), s.c[denominator].is_not(None))
         merged_pair = and_(~table_pair, merged(numerator).is_not(None), merged(denominator).is_not(None))
-        sums += [
-            func.sum(case((merged_pair, merged(numerator)))).label(f"{metric}_num"),
-            func.sum(case((merged_pair, merged(denominator)))).label(f"{metric}_den"),
+        deltas += [
+            func.max(case((merged_pair, merged(numerator)))).label(f"{metric}_num"),
+            func.max(case((merged_pair, merged(denominator)))).label(f"{metric}_den"),
         ]
     # new_members is a flow: the table's figure stands where any of its rows of the year gives one
     table_new = exists().where(
@@ -827,8 +827,19 @@ def _roster_fill_query(scope: _Scope) -> Select:
     )
     if scope.period == "month":
         table_new = s.c.new_members.is_not(None)
-    sums += [_sum("members", r.c.members, when=s.c.members.is_(None)), _sum("new_members", r.c.new_members, when=~table_new)]
-    return _grouped(source, keys, r.c.year, sums, where, branch=1)
+    deltas += [
+        func.max(case((s.c.members.is_(None), r.c.members))).label("members"),
+        func.max(case((~table_new, r.c.new_members))).label("new_members"),
+    ]
+    per_unit = (
+        select(r.c.unit, r.c.year, *deltas)
+        .select_from(r.join(s, and_(s.c.unit == r.c.unit, s.c.year == r.c.year), isouter=True))
+        .group_by(r.c.unit, r.c.year)
+        .subquery("roster_fill")
+    )
+    source, keys, where = scope.narrow(per_unit, per_unit.c.unit, per_unit.c.year)
+    names = [c.name for c in per_unit.c if c.name not in ("unit", "year")]
+    return _grouped(source, keys, per_unit.c.year, [_sum(name, per_unit.c[name]) for name in names], where, branch=1)
 
 
 def _membership_and_roster_query(scope: _Scope) -> Select:
