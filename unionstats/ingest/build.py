@@ -830,7 +830,7 @@ def build_roster(data: SheetData) -> pd.DataFrame:
     year = _roster_year(data, joined)
     same = pd.DataFrame({"u": unit, "y": year, "id": ids})
     same = same[same.notna().all(axis=1) & ~data.log.is_rejected(same.index)]
-    first = same.reset_index().groupby(["u", "y", "id"])["row"].transform("first").to_numpy()
+    first = same.assign(row=same.index).groupby(["u", "y", "id"])["row"].transform("first").to_numpy()
     for row, earlier in zip(same.index, first, strict=True):
         if row != earlier:
             data.log.warn(int(row), data.label("id_number"), "roster_same_person", first=int(earlier))
