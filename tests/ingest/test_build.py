@@ -799,5 +799,9 @@ def test_a_ledger_that_lists_people_stays_that_ledger():
     assert sheet.kind == "welfare"
     contest = [["姓名", "性别", "比赛名称", "比赛日期"], ["张三", "男", "技能大赛", "2024-05-01"]]
     assert parse_file(xlsx(contest), "表.xlsx", ParseOptions(unit="A", today=TODAY)).sheets[0].kind == "competitions"
+    helped = [["2024年困难职工帮扶名单"], ["姓名", "性别", "身份证号", "单位"], ["张三", "男", ID_MAN_1990, "A"]]
+    assert parse_file(xlsx(helped), "表.xlsx", ParseOptions(today=TODAY)).sheets[0].kind != "roster"
+    typed = [["姓名", "性别", "帮扶类型", "单位"], ["张三", "男", "大病", "A"]]
+    assert parse_file(xlsx(typed), "表.xlsx", ParseOptions(today=TODAY)).sheets[0].kind != "roster"
     training = [["姓名", "性别", "培训名称"], ["张三", "男", "安全培训"]]
     assert parse_file(xlsx(training), "表.xlsx", ParseOptions(unit="A", today=TODAY)).sheets[0].kind != "roster"

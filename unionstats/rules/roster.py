@@ -46,5 +46,13 @@ GROUP_ORDER: tuple[str, ...] = (FEMALE, MALE, MIGRANT_GROUP, *(band[2] for band 
 
 # §3.7: a sheet that also has one of these columns is that ledger, not a roster (ledgers list
 # people too): (kind, field) of the other kinds, and headers of kinds read elsewhere.
-LEDGER_FIELDS: tuple[tuple[str, str], ...] = (("welfare", "amount"), ("competitions", "contest"), ("activities", "name"))
+LEDGER_FIELDS: tuple[tuple[str, str], ...] = (
+    ("welfare", "amount"),
+    ("welfare", "category_raw"),  # 慰问类别, 帮扶类型: a list of people helped, not of members
+    ("competitions", "contest"),
+    ("activities", "name"),
+)
+# A list of people whose title, sheet or file name names one of these kinds' words (困难职工帮扶名单,
+# 技能比武获奖名单) is that kind's list, not a member roster (rules/columns.TITLE_KIND_WORDS).
+LEDGER_TITLE_KINDS: tuple[str, ...] = ("welfare", "competitions", "activities")
 LEDGER_HEADERS: tuple[str, ...] = ("活动名称", "培训名称", "班次名称", "活动主题", "活动项目")
