@@ -291,3 +291,51 @@ def test_a_dateless_jinqiu_list_counts_for_the_year_of_its_title(engine):
     load(engine, rows, "金秋助学.xlsx", unit="甲工会")
     assert metric(engine, "welfare_amount", category="金秋助学")["value"] == 3500
     assert metric(engine, "welfare_count", category="金秋助学")["value"] == 2
+
+
+# --- §3.7 会员名册: a platform's roster, by hand --------------------------------------------------
+
+
+def roster_rows(unit: str, people: list[list]) -> list[list]:
+    header = ["序号", "姓名", "证件号码\n(填写18位身份证)", "性别", "出生日期", "会籍变化类型", "会籍变化日期", "户籍类型"]
+    return [["2024年度会员实名制信息表"], ["填表单位（盖章）：", unit], header, *people]
+
+
+# IDs with a right check digit: women 1949 / 1985, men 1880 / 1990 (the 17th digit)
+W1949, W1985, M1880, M1990 = "11010519491231002X", "110101198501010025", "440524188001010014", "110101199003070011"
+
+
+def test_a_roster_gives_the_figures_a_hand_count_gives_and_fills_what_the_table_lacks(engine):
+    people = [
+        [1, "甲", W1985, "女", "1985-01-01", "入会", "2024-03-01", "农业户口"],  # new, 39, migrant
+        [2, "乙", M1990, None, "1990-03-07", "转入", "2024-05-01", "非农业户口"],  # sex from the ID; 转入 is not new
+        [3, "丙", "110101199003070012", "男", None, "保留", "2015-06-01", None],  # bad check digit: no 实名制
+        [4, "丁", W1949, "女", None, "转出", "2024-08-01", "农业户口"],  # left: not a member
+        [5, "戊", M1880, "男", None, "在册", "2001-01-01", "农业户口"],  # 144 at the end of 2024
+    ]
+    load(engine, roster_rows("华新工会", people), "华新名册.xlsx")
+    # by hand: members 4 (甲 乙 丙 戊); women 1; migrants 2 (甲 戊); new 1 (甲); 实名制 3 (甲 乙 戊)
+    assert metric(engine, "members", at="2024")["value"] == 4
+    assert metric(engine, "new_members", at="2024")["value"] == 1
+    realname = metric(engine, "realname_rate", at="2024")
+    assert (realname["numerator"], realname["denominator"], realname["value"]) == (3, 4, 0.75)
+    groups = {c: metric(engine, "members_by_group", category=c, at="2024")["value"] for c in ("女", "男", "农民工")}
+    assert groups == {"女": 1, "男": 3, "农民工": 2}
+    assert metric(engine, "members_by_group", category="35岁及以下", at="2024")["value"] == 1  # 乙, 34
+    assert metric(engine, "members_by_group", category="56岁及以上", at="2024")["value"] == 1  # 戊
+
+    # a membership table of the same unit and year: its figures stand, the roster fills 实名制
+    table = [["2024年会员统计表"], ["单位", "职工人数", "会员人数", "女会员人数"], ["华新工会", 10, 8, 5]]
+    load(engine, table, "会员统计.xlsx")
+    assert metric(engine, "members", at="2024")["value"] == 8
+    assert metric(engine, "membership_rate", at="2024")["value"] == pytest.approx(0.8)
+    realname = metric(engine, "realname_rate", at="2024")
+    assert (realname["numerator"], realname["denominator"]) == (3, 8)
+    assert metric(engine, "female_membership_rate", at="2024")["value"] is None  # no 女职工人数 anywhere
+
+    # a later roster of the unit and year replaces the whole earlier one; undo brings it back
+    later = load(engine, roster_rows("华新工会", people[:2]), "华新名册(更正).xlsx")
+    assert metric(engine, "members_by_group", at="2024")["value"] == 2
+    assert (metric(engine, "realname_rate", at="2024")["numerator"]) == 2
+    undo_batch(engine, later["batch"])
+    assert metric(engine, "members_by_group", at="2024")["value"] == 4

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from unionstats.output.charts import rate_trend, sum_trend
+from unionstats.output.charts import member_makeup, rate_trend, sum_trend
 from unionstats.rules.metrics import LABELS, metrics_of
 from views.common import (
     current_filters,
@@ -18,7 +18,7 @@ from views.common import (
     unit_chart,
 )
 
-MEMBERSHIP_METRICS = [m.id for m in metrics_of("membership")]
+MEMBERSHIP_METRICS = [m.id for m in (*metrics_of("membership"), *metrics_of("roster"))]  # §3.7: 会员构成 too
 UNIT_RATES = ["membership_rate", "female_membership_rate", "migrant_membership_rate", "realname_rate", "insurance_rate"]
 
 st.title("会员")
@@ -60,6 +60,13 @@ with right:
         "所选范围内暂无参保、体检数据。",
         key="service_rates",
     )
+
+# §3.7: the make-up of the members, from the rosters (会员名册) of the year
+makeup_years = sorted(table.loc[(table["metric"] == "members_by_group") & table["value"].notna(), "period"].unique())
+if makeup_years:
+    makeup_year = filters.year if filters.year in makeup_years else makeup_years[-1]
+    st.subheader(f"会员构成({makeup_year}年,据会员名册)")
+    show_figure(member_makeup(table, makeup_year), "所选范围内暂无会员名册。", key="member_makeup")
 
 st.subheader("会员人数")
 left, right = st.columns(2)

@@ -42,7 +42,16 @@ def test_import_samples_then_metrics_then_duplicates(store_url, capsys):
     sheet_keys = {"sheet", "kind", "skipped", "stored", "rejected", "warned", "units", "periods", "problems"}
     sheets = [s for f in files for s in f["sheets"]]
     assert all(set(s) == sheet_keys for s in sheets)
-    assert {s["kind"] for s in sheets} == {"membership", "dues", "welfare", "competitions", "units", "finance", "activities"}
+    assert {s["kind"] for s in sheets} == {
+        "membership",
+        "dues",
+        "welfare",
+        "competitions",
+        "units",
+        "finance",
+        "activities",
+        "roster",
+    }
     problems = [p for s in sheets for p in s["problems"]]
     assert all(set(p) == {"row", "column", "level", "message"} for p in problems)
     # the sample's planted problems: 5 rejected rows, the rest stored

@@ -809,3 +809,110 @@ def test_activity_rows_keep_every_count_and_a_blank_session_is_one(cells):
     assert rows["sessions"].tolist() == [number(s) or 1 for s in sessions]
     assert rows["participants"].tolist() == [number(p) for p in people]
     assert set(rows["type"]) <= {"培训", "文体活动", "宣传教育", "志愿服务", "关爱服务", "其他"}
+
+
+# ---------------------------------------------------------------- §3.7 roster
+# IDs with their check digit right (the standard's examples and ones made from them)
+ID_WOMAN_1949 = "11010519491231002X"
+ID_MAN_1880 = "440524188001010014"
+ID_MAN_1990 = "110101199003070011"
+ID_WOMAN_1985 = "110101198501010025"
+ROSTER_HEADER = [
+    "序号",
+    "姓名",
+    "证件号码\n(填写18位身份证)",
+    "性别",
+    "出生日期（格式：yyyy/MM/dd）",
+    "会籍变化类型",
+    "会籍变化日期",
+    "户籍类型",
+    "工作单位",
+    "手机号码",
+    "民族",
+]
+
+
+def roster_sheet(rows, title=("2024年度会员实名制名册",), file_name="名册.xlsx", **options):
+    sheet_rows = [[t] for t in title] + [["填表单位（盖章）：", "华新公司工会"], ROSTER_HEADER, *rows]
+    [sheet] = parse_file(xlsx(sheet_rows), file_name, ParseOptions(today=TODAY, **options)).sheets
+    return sheet
+
+
+def test_a_platform_roster_is_read_one_row_a_member_and_never_keeps_the_id_or_phone():
+    sheet = roster_sheet(
+        [
+            [1, "张三", ID_MAN_1990, "男", "1990/03/07", "入会", "2024-03-01", "农业户口", "华新公司", "13812345678", "汉"],
+            [2, "李四", ID_WOMAN_1985, "女", "1985/01/01", "转出", "2024-05-01", "非农业户口", "华新公司", None, None],
+            [3, "王芳", ID_WOMAN_1949, None, None, "转入", "2024-02-01", None, None, None, None],
+        ]
+    )
+    assert sheet.kind == "roster" and sheet.problems == []
+    rows = sheet.rows
+    assert rows["unit"].tolist() == ["华新公司工会"] * 3  # the 填表单位（盖章） line; 工作单位 is the employer
+    assert rows["year"].tolist() == ["2024"] * 3
+    assert rows["sex"].tolist() == ["男", "女", "女"]  # 王芳's from the ID's 17th digit
+    assert rows["birth_year"].tolist() == [1990, 1985, 1949]
+    assert rows["migrant"].tolist() == [True, False, None]
+    assert rows["status"].tolist() == ["入会", "转出", "转入"]
+    assert rows["joined_year"].tolist() == ["2024"] * 3
+    assert rows["id_valid"].tolist() == [True, True, True]
+    assert json.loads(rows.loc[0, "extra"]) == {"工作单位": "华新公司", "民族": "汉"}
+    assert rows["person_key"].str.len().tolist() == [32] * 3
+    stored = rows.to_json(force_ascii=False)
+    assert ID_MAN_1990 not in stored and "13812345678" not in stored and "张三" not in stored
+
+
+def test_a_roster_warns_of_a_bad_check_digit_an_id_it_contradicts_and_one_person_twice():
+    sheet = roster_sheet(
+        [
+            [1, "甲", "110101199003070012", "男", None, None, None, None, None, None, None],  # check digit wrong
+            [2, "乙", ID_MAN_1990, "女", "1991-03-07", None, None, None, None, None, None],
+            [3, "丙", ID_WOMAN_1985, "女", None, "在册", None, None, None, None, None],
+            [4, "丙", ID_WOMAN_1985, "女", None, "保留", None, None, None, None, None],
+        ]
+    )
+    messages = [(p.row, p.code, p.message) for p in sheet.problems]
+    assert messages == [
+        (
+            4,
+            "roster_bad_id",
+            '第4行「证件号码 (填写18位身份证)」不是有效的18位身份证号(校验位不符或位数不对),不计入实名制录入人数:"1101**********0012"',
+        ),
+        (5, "roster_id_mismatch", "第5行「性别」为女,与身份证号显示的性别(男)不符,请核对"),
+        (5, "roster_id_mismatch", "第5行「出生日期(格式:yyyy/MM/dd)」1991-03-07与身份证号中的出生日期不符,请核对"),
+        (7, "roster_same_person", "第7行与第6行是同一人(身份证号相同),同一单位出现两次,请核对"),
+    ]
+    assert sheet.stored == 4 and sheet.rows["id_valid"].tolist() == [False, True, True, True]
+    assert "110101199003070012" not in sheet.rows.to_json() and all("1101**" in m for _, c, m in messages if c == "roster_bad_id")
+
+
+def test_a_roster_year_is_the_title_else_upload_else_the_latest_change():
+    row = [1, "张三", ID_MAN_1990, "男", None, "入会", "2023-03-01", None, None, None, None]
+    later = [2, "李四", ID_WOMAN_1985, "女", None, "入会", "2024-06-01", None, None, None, None]
+    assert roster_sheet([row], title=("会员名册",), year="2022").rows["year"].tolist() == ["2022"]
+    assert roster_sheet([row, later], title=("会员名册",)).rows["year"].tolist() == ["2024", "2024"]
+    untimed = roster_sheet([[1, "张三", ID_MAN_1990, "男", None, None, None, None, None, None, None]], title=("会员名册",))
+    assert (untimed.stored, untimed.rejected) == (0, 1)
+
+
+def test_a_status_or_sex_not_known_is_warned_and_read_as_the_default():
+    sheet = roster_sheet([[1, "张三", None, "未知", None, "待审核", "2024-01-01", "不详", None, None, None]])
+    assert [p.code for p in sheet.problems] == ["roster_unknown_sex", "roster_unknown_status", "not_yes_no"]
+    assert sheet.rows.loc[0, ["sex", "status", "migrant", "id_valid"]].tolist() == [None, "在册", None, False]
+
+
+def test_a_ledger_that_lists_people_stays_that_ledger():
+    rows = [
+        ["姓名", "性别", "身份证号", "慰问日期", "慰问类别", "慰问金额"],
+        ["张三", "男", ID_MAN_1990, "2024-01-05", "春节", 500],
+    ]
+    [sheet] = parse_file(xlsx(rows), "表.xlsx", ParseOptions(unit="A", today=TODAY)).sheets
+    assert sheet.kind == "welfare"
+    contest = [["姓名", "性别", "比赛名称", "比赛日期"], ["张三", "男", "技能大赛", "2024-05-01"]]
+    assert parse_file(xlsx(contest), "表.xlsx", ParseOptions(unit="A", today=TODAY)).sheets[0].kind == "competitions"
+    helped = [["2024年困难职工帮扶名单"], ["姓名", "性别", "身份证号", "单位"], ["张三", "男", ID_MAN_1990, "A"]]
+    assert parse_file(xlsx(helped), "表.xlsx", ParseOptions(today=TODAY)).sheets[0].kind != "roster"
+    typed = [["姓名", "性别", "帮扶类型", "单位"], ["张三", "男", "大病", "A"]]
+    assert parse_file(xlsx(typed), "表.xlsx", ParseOptions(today=TODAY)).sheets[0].kind != "roster"
+    training = [["姓名", "性别", "培训名称"], ["张三", "男", "安全培训"]]
+    assert parse_file(xlsx(training), "表.xlsx", ParseOptions(unit="A", today=TODAY)).sheets[0].kind != "roster"

@@ -1101,3 +1101,25 @@ def test_a_statement_that_indents_its_sub_items_with_spaces():
         ["职工活动支出", "职工教育费", 40.0],
         ["职工活动支出", "文体活动费", 140.0],
     ]
+
+
+def test_a_member_roster_is_read_while_a_per_person_form_is_still_named_a_form():
+    # §3.7: a roster was once skipped as a form; its labels stand in one header row
+    roster = [
+        ["会员花名册"],
+        ["姓名", "性别", "出生年月", "入会时间", "所在工会"],
+        ["张三", "男", "1990.01", "2015.03", "A厂工会"],
+        ["李四", "女", "1992.05", "2018.07", "A厂工会"],
+        ["王五", "男", "1988.11", "2024.02", "A厂工会"],
+    ]
+    sheet = parse(xlsx(roster), "会员名册.xlsx").sheets[0]
+    assert (sheet.kind, sheet.stored, sheet.skipped) == ("roster", 3, None)
+    assert sheet.rows["year"].tolist() == ["2024"] * 3  # the latest 入会 year
+    form = [
+        ["工会会员入会申请书"],
+        ["姓名", "张三", "性别", "男", "出生年月", "1990.01"],
+        ["民族", "汉", "政治面貌", "群众", "文化程度", "大专"],
+        ["工作单位", "某某公司", "入会时间", "2024.01", "职务", "技术员"],
+    ]
+    skipped = parse(xlsx(form), "入会申请书.xlsx").sheets[0]
+    assert skipped.kind is None and skipped.skipped.startswith("看起来是逐人填写的表格")

@@ -465,6 +465,8 @@ def test_filters_apply_before_grouping(example):
 
 
 def test_every_metric_of_the_table_is_computed(example):
+    # §3.7: a roster of another unit and year, apart from the figures the other tests read
+    add_rows(example, "roster", [{"unit": "己厂", "year": "2022", "status": "在册", "id_valid": True, "sex": "女"}])
     assert set(compute_metrics(example)["metric"]) == {m.id for m in METRICS}
     monthly = set(compute_metrics(example, period="month")["metric"])
     assert monthly == {m.id for m in METRICS} - {"welfare_per_member"}
@@ -565,3 +567,127 @@ def test_balances_as_real_statements_name_them(engine):
     frame = compute_metrics(engine)
     assert value(frame, "opening_balance") == 300 + 100
     assert value(frame, "closing_balance") == 350 + 120
+
+
+# --- §3.7 rosters: the figures they derive, merged with membership tables; members_by_group ----------
+
+
+# fmt: off
+def write_rosters(engine: Engine) -> None:
+    add_rows(engine, "membership", [
+        # 甲: the table gives 会员人数 and 女会员人数 but no 实名制录入人数 → the roster fills only that
+        {"unit": "甲", "period": "2024", "employees": 10, "members": 8, "female_members": 2},
+        # 丙: the table gives every figure the roster would → the table stands
+        {"unit": "丙", "period": "2024", "employees": 5, "members": 5, "female_members": 5, "migrant_members": 0,
+         "new_members": 0, "realname_members": 5},
+    ])
+    add_rows(engine, "roster", [
+        # 甲 2024: 4 rows, 3 members (one 转出); 2 valid IDs among the members
+        {"unit": "甲", "year": "2024", "status": "在册", "id_valid": True, "sex": "女", "birth_year": 1989, "migrant": True},
+        {"unit": "甲", "year": "2024", "status": "入会", "id_valid": True, "sex": "男", "birth_year": 1970,
+         "joined_year": "2024"},
+        {"unit": "甲", "year": "2024", "status": "保留", "id_valid": False, "sex": None, "birth_year": None},
+        {"unit": "甲", "year": "2024", "status": "转出", "id_valid": True, "sex": "女", "birth_year": 1990},
+        # 乙 2024: no membership table → every figure from the roster
+        {"unit": "乙", "year": "2024", "status": "在册", "id_valid": True, "sex": "女", "birth_year": 1968,
+         "migrant": False, "joined_year": "2010"},
+        {"unit": "乙", "year": "2024", "status": "转入", "id_valid": True, "sex": "女", "birth_year": 1979,
+         "migrant": True, "joined_year": "2024"},
+        {"unit": "乙", "year": "2024", "status": "入会", "id_valid": False, "sex": "男", "birth_year": 2000,
+         "migrant": False, "joined_year": "2024"},
+        {"unit": "乙", "year": "2024", "status": "退会", "id_valid": True, "sex": "男", "birth_year": 1960},
+        {"unit": "乙", "year": "2024", "status": "在册", "id_valid": True, "sex": "男", "birth_year": 1999,
+         "is_current": False},  # replaced by a later roster
+        # 丙 2024: a roster of one member, the table's figures stand
+        {"unit": "丙", "year": "2024", "status": "在册", "id_valid": False, "sex": "男", "birth_year": 1980},
+    ])
+# fmt: on
+
+
+@pytest.fixture
+def rosters(engine: Engine) -> Engine:
+    write_rosters(engine)
+    return engine
+
+
+def test_a_roster_fills_only_what_the_membership_table_lacks(rosters):
+    frame = compute_metrics(rosters, by="unit", period="year")
+    # 甲: the table's 8 members stand; its 实名制录入人数 is the roster's 2 (valid IDs among members)
+    assert value(frame, "members", "甲", "2024") == 8
+    assert row(frame, "realname_rate", "甲", "2024")["numerator"] == 2
+    assert row(frame, "realname_rate", "甲", "2024")["denominator"] == 8
+    assert row(frame, "female_membership_rate", "甲", "2024")["value"] is None  # no 女职工人数 anywhere
+    assert value(frame, "new_members", "甲", "2024") == 1  # the table has none: the roster's 入会 of 2024
+    # 乙: the roster alone: members 3 (退会 left out), realname 2, 入会 (not 转入) 1
+    assert value(frame, "members", "乙", "2024") == 3
+    assert value(frame, "realname_rate", "乙", "2024") == pytest.approx(2 / 3)
+    assert value(frame, "new_members", "乙", "2024") == 1
+    assert row(frame, "membership_rate", "乙", "2024")["value"] is None  # no 职工人数 from a roster
+    # 丙: the table's figures, all of them
+    assert value(frame, "members", "丙", "2024") == 5 and value(frame, "realname_rate", "丙", "2024") == 1.0
+    assert value(frame, "new_members", "丙", "2024") == 0
+    everyone = compute_metrics(rosters)
+    assert value(everyone, "members", period="2024") == 8 + 3 + 5
+    assert row(everyone, "realname_rate", period="2024")["numerator"] == 2 + 2 + 5
+    assert row(everyone, "realname_rate", period="2024")["denominator"] == 8 + 3 + 5
+
+
+def test_members_by_group_counts_the_members_of_the_current_rosters(rosters):
+    frame = compute_metrics(rosters, only=["members_by_group"])
+    got = {r["category"]: r["value"] for r in records(frame) if r["period"] == "2024"}
+    # members: 甲 3 (在册 女 1989, 入会 男 1970, 保留 ?) + 乙 3 (女 1968, 女 1979, 男 2000) + 丙 1 (男 1980)
+    assert got == {
+        None: 7,
+        "女": 3,
+        "男": 3,
+        "农民工": 2,
+        "35岁及以下": 2,  # 2024 − 1989 = 35, 2024 − 2000 = 24
+        "36-45岁": 2,  # 1979 → 45, 1980 → 44
+        "46-55岁": 1,  # 1970 → 54
+        "56岁及以上": 1,  # 1968 → 56
+    }
+    by_unit = compute_metrics(rosters, by="unit", only=["members_by_group"])
+    assert value(by_unit, "members_by_group", "乙", "2024", "女") == 2
+    by_parent = compute_metrics(rosters, by="parent", only=["members_by_group"])
+    assert value(by_parent, "members_by_group", "未指定", "2024") == 7
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    units=st.lists(
+        st.tuples(st.integers(0, 6), st.integers(0, 6), st.sampled_from([None, 0, 3, 9]), st.booleans()),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_realname_rate_of_a_group_is_the_ratio_of_sums_over_its_units(engine, units):
+    """§4: a group's 实名制录入率 is Σ 实名制录入人数 / Σ 会员人数 over the units that give both,
+    whatever mix of tables and rosters gives them — never a mean of the units' rates."""
+    with engine.begin() as conn:
+        for table in (schema.roster, schema.membership):
+            conn.execute(table.delete())
+    numerator = denominator = 0
+    for i, (valid, invalid, table_realname, with_table) in enumerate(units):
+        unit = f"单位{i}"
+        people = [{"unit": unit, "year": "2024", "status": "在册", "id_valid": v} for v in [True] * valid + [False] * invalid]
+        if people:
+            add_rows(engine, "roster", people)
+        if with_table:
+            add_rows(
+                engine,
+                "membership",
+                [{"unit": unit, "period": "2024", "employees": 50, "members": 20, "realname_members": table_realname}],
+            )
+            members, realname = 20, table_realname if table_realname is not None else (valid if people else None)
+        else:
+            members, realname = (valid + invalid, valid) if people else (None, None)
+        if members is not None and realname is not None:
+            numerator, denominator = numerator + realname, denominator + members
+    frame = compute_metrics(engine, only=["realname_rate"])
+    found = [r for r in records(frame) if r["period"] == "2024"]
+    if denominator == 0:
+        assert all(r["value"] is None for r in found)
+    else:
+        [record] = found
+        assert (record["numerator"], record["denominator"]) == (numerator, denominator)
+        assert record["value"] == pytest.approx(numerator / denominator)

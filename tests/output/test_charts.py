@@ -366,3 +366,24 @@ def test_large_counts_are_written_out_never_as_159k():
     table = tidy(("members", "全部", "2023", None, 155_000, NAN, NAN), ("members", "全部", "2024", None, 159_000, NAN, NAN))
     fig = charts.sum_trend(table, "members", kind="line")
     assert fig.layout.yaxis.exponentformat == "none"
+
+
+# --- §3.7 会员构成 ---------------------------------------------------------------------------
+
+
+def test_member_makeup_draws_the_groups_in_their_order_with_their_share():
+    nan = math.nan
+    table = tidy(
+        ("members_by_group", "全部", "2024", None, 200, nan, nan),
+        ("members_by_group", "全部", "2024", "35岁及以下", 80, nan, nan),
+        ("members_by_group", "全部", "2024", "男", 110, nan, nan),
+        ("members_by_group", "全部", "2024", "女", 90, nan, nan),
+        ("members_by_group", "全部", "2024", "农民工", 30, nan, nan),
+        ("members_by_group", "全部", "2023", "女", 70, nan, nan),  # another year: not drawn
+    )
+    fig = charts.member_makeup(table, "2024")
+    [bars] = fig.data
+    assert list(bars.x) == ["女", "男", "农民工", "35岁及以下"]
+    assert list(bars.y) == [90, 110, 30, 80]
+    assert "占会员的45.0%" in bars.hovertext[0] and "占会员的40.0%" in bars.hovertext[3]
+    assert charts.is_empty(charts.member_makeup(table, "2022"))

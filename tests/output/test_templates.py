@@ -47,7 +47,8 @@ def test_template_has_the_canonical_headers_after_a_title(kind):
     assert wb.sheetnames == [KIND_LABELS[kind], "说明"]
     ws = wb.worksheets[0]
     assert ws["A1"].value == f"{KIND_LABELS[kind]}表（标准模板）"
-    expected = ["序号"] + [c.name for c in columns_of(kind) if c.dtype != "secret"]
+    # a secret column is left out, but a roster's 身份证号 (§3.7: 实名制 is the ID)
+    expected = ["序号"] + [c.name for c in columns_of(kind) if c.dtype != "secret" or (kind, c.field) == ("roster", "id_number")]
     assert header_row(ws) == expected
     assert ws.freeze_panes == "A3"
 
@@ -69,7 +70,7 @@ def test_required_headers_stand_out_without_changing_their_text(kind):
     ws = template(kind).worksheets[0]
     names = header_row(ws)
     for column in columns_of(kind):
-        if column.dtype == "secret":
+        if column.dtype == "secret" and column.name not in names:
             continue
         cell = ws.cell(2, names.index(column.name) + 1)
         assert cell.value == column.name
@@ -144,3 +145,23 @@ def test_the_activity_template_suggests_types_and_imports_back(tmp_path):
     assert read.rows[["name", "type", "type_raw", "sessions", "participants"]].values.tolist() == [
         ["职工篮球赛", "文体活动", "体育", 1, 60]
     ]
+
+
+def test_the_roster_template_asks_for_the_id_explains_what_is_kept_and_reads_back():
+    """§3.7: the roster's template has the 身份证号 column, drop-downs for 性别, 会籍变化 and
+    是否农民工, a 说明 on what is kept; its example row is skipped on import."""
+    out = io.BytesIO()
+    write_template("roster", out)
+    wb = openpyxl.load_workbook(io.BytesIO(out.getvalue()))
+    ws = wb.worksheets[0]
+    names = header_row(ws)
+    assert names[:4] == ["序号", "单位", "姓名", "身份证号"] and "手机号码" not in names
+    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
+    letter = {name: openpyxl.utils.get_column_letter(i + 1) for i, name in enumerate(names)}
+    assert lists[f"{letter['性别']}3"] == '"女,男"'
+    assert lists[f"{letter['会籍变化']}3"] == '"转出,退会,除名,转入,保留,入会,在册"'
+    assert lists[f"{letter['是否农民工']}3"] == '"是,否"'
+    notes = [c for row in wb["说明"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any("不保存原文" in note and "住址" in note for note in notes)
+    [sheet, _notes] = parse_file(out.getvalue(), "会员名册模板.xlsx").sheets
+    assert (sheet.kind, sheet.stored, sheet.rejected) == ("roster", 0, 0)

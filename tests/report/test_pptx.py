@@ -15,7 +15,7 @@ from pptx.util import Inches
 
 from tests.report.ledgers import EAST, A, B
 from tests.report.sample import PARENT, UNIT, YEAR
-from unionstats.formatting import change, metric_value
+from unionstats.formatting import change, metric_value, percent
 from unionstats.metrics.compute import compute_metrics
 from unionstats.report.model import build_report
 from unionstats.report.pptx import FONT_EAST_ASIAN, write_pptx
@@ -161,3 +161,23 @@ def test_the_activity_slide_holds_sessions_and_participants_by_type(sample_engin
     assert list(got["场次"])[0] == "培训"  # the types in the table's order
     texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
     assert any(text.startswith("全年举办培训") for text in texts)
+
+
+def test_the_make_up_slide_charts_the_rosters_groups_beside_its_sentence(sample_engine):
+    """§3.7: 会员构成 — the chart's bars are compute_metrics' members_by_group for the scope."""
+    deck = open_deck(sample_engine, parent=PARENT)
+    slide = slide_titled(deck, "会员构成")
+    [chart] = charts(slide)
+    drawn = series_values(chart)["会员人数(人)"]
+    table = compute_metrics(sample_engine, years=(YEAR, YEAR), parents=[PARENT], only=["members_by_group"])
+    expected = table[table["category"].notna()].set_index("category")["value"].to_dict()
+    assert drawn == pytest.approx(expected)
+    assert set(drawn) == {"女", "男", "35岁及以下", "36-45岁", "46-55岁", "56岁及以上"}  # 和平社区 has no 农民工
+    texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+    women, total = expected["女"], table.loc[table["category"].isna(), "value"].iloc[0]
+    sentence = f"会员中女会员{metric_value('members_by_group', women)},占{percent(women / total)};"
+    assert any(text.startswith(sentence) for text in texts)  # 和平社区工会's roster alone in 东城
+    titles = [
+        s.shapes[0].text_frame.text if s.shapes[0].has_text_frame else "" for s in open_deck(sample_engine, unit=UNIT).slides
+    ]
+    assert all("会员构成" not in t for t in titles)

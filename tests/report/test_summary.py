@@ -170,10 +170,12 @@ def test_the_finance_paragraph_gives_the_balances(sample_engine):
 def test_every_template_names_known_figures(sentence):
     derived = ("_change", "_rank", "_peers", "_numerator", "_denominator", "_basis", "_target", "_below_units", "_below", "_met")
     derived += ("_number",)  # §3.8: 培训26期
+    derived += ("_share",)  # §3.7: a group's share of members_by_group
     reporting = {f"{fact}_{kind}" for fact in ("expected", "reported", "missing") for kind in REPORTED_KINDS}
     for name in sentence.needs:
         base = next((name.removesuffix(s) for s in derived if name.endswith(s)), name)
-        assert name in ("year", "title", "rank_group", "award_winners", *reporting) or base in METRIC_BY_ID, name
+        given = ("year", "title", "rank_group", "award_winners", "makeup_realname_rate", "services_realname_rate", *reporting)
+        assert name in given or base in METRIC_BY_ID, name
     fields = [f for _, f, _, _ in string.Formatter().parse(sentence.template) if f is not None]
     assert ("parts" in fields) == any(s.part_of == sentence.id for s in SENTENCES)
     assert sentence.part_of is None or sentence.part_of in SENTENCE_BY_ID
@@ -218,3 +220,22 @@ def test_a_type_without_participants_is_left_out_not_written_as_zero(engine):
     text = summary_text(build_report(engine, 2024))
     assert "全年组织志愿服务1场,参与职工30人次。" in text
     assert "文体" not in text and "经费" not in text
+
+
+def test_the_make_up_sentence_gives_the_rosters_groups_and_the_realname_rate(sample_engine):
+    """§3.7: "会员中女会员1,210人,占46.2%;35岁及以下会员占38.5%;实名制录入率96.3%。" from the rosters."""
+    table = compute_metrics(sample_engine, years=(YEAR, YEAR))
+    groups = table[table["metric"] == "members_by_group"]
+    total = groups.loc[groups["category"].isna(), "value"].iloc[0]
+    female = groups.loc[groups["category"] == "女", "value"].iloc[0]
+    young = groups.loc[groups["category"] == "35岁及以下", "value"].iloc[0]
+    realname = table[(table["metric"] == "realname_rate") & table["category"].isna()]["value"].iloc[0]
+    expected = (
+        f"会员中女会员{metric_value('members_by_group', female)},占{percent(female / total)};"
+        f"35岁及以下会员占{percent(young / total)};实名制录入率{metric_value('realname_rate', realname)}。"
+    )
+    assert total == 129 and female == 91  # the three rosters' members: 24 + 59 + 46, of them 91 women
+    text = summary_text(build_report(sample_engine, YEAR))
+    assert expected in text and text.count("实名制录入率") == 1 + text.count("实名制录入率低于目标")  # said once
+    # a scope without rosters (华新机械 has none) has no such sentence
+    assert "会员中女会员" not in summary_text(build_report(sample_engine, YEAR, unit=UNIT))

@@ -35,7 +35,7 @@ def sheet_rows(sheet):
 
 def test_each_sheet_has_unit_rows_and_a_total_row_from_the_metrics(sample_engine):
     book = load_workbook(io.BytesIO(write_xlsx(build_report(sample_engine, YEAR, parent=PARENT))))
-    assert book.sheetnames == ["会员", "经费收缴", "经费收支", "帮扶慰问", "劳动竞赛", "活动与培训", "建会情况"]
+    assert book.sheetnames == ["会员", "会员构成", "经费收缴", "经费收支", "帮扶慰问", "劳动竞赛", "活动与培训", "建会情况"]
     units = compute_metrics(sample_engine, by="unit", years=(YEAR, YEAR), parents=[PARENT])
     scope = compute_metrics(sample_engine, years=(YEAR, YEAR), parents=[PARENT])
 
@@ -186,3 +186,18 @@ def test_the_activity_sheet_has_each_units_figures_by_type_and_the_scopes_total(
     training = figures(scope, "activity_participants", "培训")["value"].iloc[0]
     assert rows[TOTAL_LABEL]["培训人次"] == training
     assert rows[TOTAL_LABEL]["培训场次"] == figures(scope, "activity_sessions", "培训")["value"].iloc[0]
+
+
+def test_the_make_up_sheet_holds_each_rosters_groups_and_their_total(sample_engine):
+    """§3.7: 会员构成 per unit with a roster, the 合计 row the scope's members_by_group."""
+    book = load_workbook(io.BytesIO(write_xlsx(build_report(sample_engine, YEAR))))
+    rows = sheet_rows(book["会员构成"])
+    units = compute_metrics(sample_engine, by="unit", years=(YEAR, YEAR), only=["members_by_group"])
+    scope = compute_metrics(sample_engine, years=(YEAR, YEAR), only=["members_by_group"])
+    assert set(rows) == {"和平社区工会", "佳味餐饮管理有限公司工会", "南湖中心幼儿园工会", TOTAL_LABEL}
+    for record in units.itertuples():
+        header = "名册会员人数" if record.category is None else record.category
+        assert rows[record.unit][header] == record.value
+    for record in scope.itertuples():
+        assert rows[TOTAL_LABEL]["名册会员人数" if record.category is None else record.category] == record.value
+    assert rows[TOTAL_LABEL]["名册会员人数"] == 129

@@ -17,10 +17,11 @@ import openpyxl
 import pytest
 import xlrd
 
+from unionstats.ingest import idcard
 from unionstats.ingest.model import REJECTED, WARNING
 from unionstats.ingest.parse import ParseOptions, parse_file
 from unionstats.rules.activities import STANDARD_TYPES
-from unionstats.rules.columns import IGNORED_HEADERS, KINDS, columns_of
+from unionstats.rules.columns import EXTRA_COLUMNS, IGNORED_HEADERS, KINDS, columns_of
 from unionstats.sample import DEFAULT_SEED, SEED_UNIT, planted_problems, write_sample
 from unionstats.sample.activities import activity_facts
 
@@ -47,6 +48,7 @@ FILE_KINDS: dict[str, str] = {
     # §3.8 activities
     "职工活动与培训开展情况（2023-2024年）.xlsx": "activities",
     "华新机械有限公司工会2024年活动与培训台账.xlsx": "activities",
+    "2024年会员实名制名册.xlsx": "roster",  # §3.7
 }
 # Files without a 单位 column: their unit is on the 填报单位 line (contract §3 yes*).
 UNIT_ON_LINE = {
@@ -54,6 +56,7 @@ UNIT_ON_LINE = {
     "华新机械有限公司工会2024年帮扶慰问台账.xlsx",
     "示范区总工会经费收支决算表（2019-2024年）.xlsx",
     "华新机械有限公司工会2024年活动与培训台账.xlsx",
+    "2024年会员实名制名册.xlsx",  # 填表单位（盖章）：…
 }
 FEMALE_CHILDREN = {"女", "其中女", "其中:女", "女性"}
 # Headers of no kind that offices add: the importer passes over them.
@@ -114,7 +117,10 @@ def test_the_sample_has_every_kind_in_the_expected_files(sample):
 @pytest.mark.parametrize("file_name", sorted(FILE_KINDS))
 def test_every_header_is_a_name_or_alias_of_its_kind(sample, file_name):
     kind = FILE_KINDS[file_name]
-    known = {normalise(n) for c in columns_of(kind) for n in (c.name, *c.aliases)} | set(IGNORED_HEADERS) | OFFICE_EXTRAS
+    kept = [c for c in EXTRA_COLUMNS if c.kind == kind]  # read into extra (a roster's 工作单位, 民族 …)
+    known = (
+        {normalise(n) for c in (*columns_of(kind), *kept) for n in (c.name, *c.aliases)} | set(IGNORED_HEADERS) | OFFICE_EXTRAS
+    )
     for sheet, grid in sheet_grids(sample[file_name]).items():
         headers = headers_of(grid)
         assert set(headers) <= known, (sheet, set(headers) - known)
@@ -129,7 +135,7 @@ def test_a_file_without_unit_column_names_its_unit_above_the_header(sample):
     for file_name in UNIT_ON_LINE:
         for grid in sheet_grids(sample[file_name]).values():
             lines = [str(row[0]) for row in grid[:5] if row and row[0]]
-            assert any(line.startswith("填报单位:") for line in lines)
+            assert any(line.startswith(("填报单位:", "填表单位（盖章）：")) for line in lines)
 
 
 def test_same_seed_same_bytes(sample, tmp_path):
@@ -240,6 +246,8 @@ def test_planted_problems_point_at_the_spoiled_cells(sample):
             assert value == "暂缺" or value < 0, problem
         elif "合计" in problem.what:
             assert "合计" in [c.value for c in ws[problem.row]], problem
+        elif "身份证" in problem.what:  # §3.7: an 18-digit ID whose check digit is wrong
+            assert idcard.normalise(value) is not None and not idcard.is_valid(value), problem
         else:
             assert value < 0, problem
 
@@ -268,3 +276,24 @@ def test_the_activity_ledgers_read_back_as_their_facts(sample):
     assert sorted(stored) == sorted(expected)
     assert {f.type for f in facts} == set(STANDARD_TYPES)
     assert not any(f.unit == SEED_UNIT for f in facts if f.when.year != 2024)  # its own file only
+
+
+def test_the_rosters_are_made_up_people_with_right_ids_but_the_planted_one(sample):
+    """§3.7: each roster lists the unit's 2024 members (as its 会员统计 row) plus one 转出; one 性别
+    is left empty; every ID has a right check digit except the planted one."""
+    grids = sheet_grids(sample["2024年会员实名制名册.xlsx"])
+    assert list(grids) == ["和平社区", "佳味餐饮", "南湖中心幼儿园"]
+    planted = {(p.sheet, p.row) for p in planted_problems() if p.file == "2024年会员实名制名册.xlsx"}
+    assert len(planted) == 1
+    for sheet, grid in grids.items():
+        assert (
+            grid[1][0]
+            == f"填表单位（盖章）：{ {'和平社区': '和平社区工会', '佳味餐饮': '佳味餐饮管理有限公司工会'}.get(sheet, '南湖中心幼儿园工会') }"
+        )
+        header = grid[2]
+        assert header[2] == "证件号码\n(填写18位身份证)"
+        people = [(number, row) for number, row in enumerate(grid, start=1) if isinstance(row[0], int)]
+        assert [row[5] for _, row in people].count("转出") == 1
+        assert sum(row[3] is None for _, row in people) == 1
+        bad = {(sheet, number) for number, row in people if not idcard.is_valid(row[2])}
+        assert bad <= planted and all(row[2].startswith("990101") for _, row in people)

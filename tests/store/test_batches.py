@@ -24,7 +24,7 @@ from unionstats.store import (
     store_version,
     undo_batch,
 )
-from unionstats.store.schema import REPLACED_TABLES, activities, batches, finance, membership, welfare
+from unionstats.store.schema import REPLACED_TABLES, activities, batches, finance, membership, roster, welfare
 
 NOW = datetime(2026, 11, 24, 10, 2, 0)
 _file_numbers = itertools.count(1)
@@ -555,3 +555,39 @@ def test_an_activity_ledger_overlapping_an_earlier_one_is_flagged_then_replaced(
     replaced = commit_file(engine, again, on_overlap="replace")
     assert replaced.status == "imported"
     assert count_rows(engine, activities) == 1 and count_rows(engine, activities, batch_id=replaced.batch_id) == 1
+
+
+# --- §3.7 roster: many rows per (unit, year), replaced and restored whole -------------------
+
+
+def roster_sheet(unit: str, year: str, statuses: list[str]) -> ParsedSheet:
+    records = [
+        {"sheet": "名册", "source_row": i + 3, "unit": unit, "year": year, "status": status, "id_valid": True}
+        for i, status in enumerate(statuses)
+    ]
+    return ParsedSheet(name="名册", kind="roster", rows=pd.DataFrame(records))
+
+
+def current_roster(engine) -> dict[tuple[str, str], list[str]]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(roster.c.unit, roster.c.year, roster.c.status).where(roster.c.is_current).order_by(roster.c.id)
+        ).all()
+    found: dict[tuple[str, str], list[str]] = {}
+    for unit, year, status in rows:
+        found.setdefault((unit, year), []).append(status)
+    return found
+
+
+def test_a_later_roster_of_a_unit_and_year_replaces_the_earlier_one_whole_and_undo_restores_it(engine):
+    first = commit_file(
+        engine, parsed_file(roster_sheet("甲", "2024", ["在册", "在册", "转出"]), roster_sheet("乙", "2024", ["入会"]))
+    )
+    assert current_roster(engine) == {("甲", "2024"): ["在册", "在册", "转出"], ("乙", "2024"): ["入会"]}
+    second = commit_file(engine, parsed_file(roster_sheet("甲", "2024", ["在册", "入会"])))
+    assert current_roster(engine) == {("甲", "2024"): ["在册", "入会"], ("乙", "2024"): ["入会"]}
+    assert count_rows(engine, roster, batch_id=first.batch_id, is_current=False) == 3  # history kept
+    undo_batch(engine, second.batch_id)
+    assert current_roster(engine) == {("甲", "2024"): ["在册", "在册", "转出"], ("乙", "2024"): ["入会"]}
+    commit_file(engine, parsed_file(roster_sheet("甲", "2025", ["在册"])))  # another year stands beside
+    assert current_roster(engine)[("甲", "2024")] == ["在册", "在册", "转出"]

@@ -11,8 +11,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import Boolean, Float, insert, inspect, select
 
-from unionstats.rules.columns import COLUMN_OF, COLUMNS, KINDS, LEDGER_KINDS, SHIFTED_COLUMNS
-from unionstats.store.schema import AGGREGATE_KEYS, FACT_TABLES, Money, batches, metadata, welfare
+from unionstats.rules.columns import COLUMN_OF, COLUMNS, KINDS, LEDGER_KINDS, SHIFTED_COLUMNS, STORED_AS_YEAR, UNSTORED_COLUMNS
+from unionstats.store.schema import AGGREGATE_KEYS, FACT_TABLES, ROW_KEYS, Money, batches, metadata, welfare
 
 AGGREGATE_KINDS = [k for k in KINDS if k not in LEDGER_KINDS]
 
@@ -22,10 +22,15 @@ def test_there_is_one_fact_table_per_kind_and_a_key_per_aggregate_kind():
     assert set(AGGREGATE_KEYS) == set(AGGREGATE_KINDS)
 
 
-@pytest.mark.parametrize("column", [c for c in COLUMNS if c.dtype != "secret"], ids=lambda c: f"{c.kind}.{c.field}")
+@pytest.mark.parametrize(
+    "column",
+    [c for c in COLUMNS if c.dtype != "secret" and (c.kind, c.field) not in UNSTORED_COLUMNS],
+    ids=lambda c: f"{c.kind}.{c.field}",
+)
 def test_every_column_of_the_contract_has_a_column_in_its_table(column):
     # a column stored as another one of another period (上年决算数 → the 决算数 of the year before)
     stored, _years = SHIFTED_COLUMNS.get((column.kind, column.field), (column.field, 0))
+    stored = STORED_AS_YEAR.get((column.kind, column.field), stored)  # §3.7: a birth date as its year
     assert stored in FACT_TABLES[column.kind].c
 
 
@@ -44,7 +49,7 @@ def test_an_activity_row_keeps_no_person():
     assert not [c for c in COLUMNS if c.kind == "activities" and c.dtype == "secret"]
 
 
-@pytest.mark.parametrize("kind", PERSON_LEDGERS)
+@pytest.mark.parametrize("kind", [*PERSON_LEDGERS, "roster"])
 def test_id_and_phone_numbers_are_kept_only_as_a_salted_key(kind):
     # contract §5: the secret columns of a ledger are never a column of the store
     secrets = {c.field for c in COLUMNS if c.kind == kind and c.dtype == "secret"}
@@ -114,3 +119,12 @@ def test_money_and_long_chinese_text_round_trip_on_both_stores(engine):
         batch = conn.execute(select(batches.c.status, batches.c.rows_stored)).one()
     assert tuple(row) == (unit, 1234567.891, 12)
     assert tuple(batch) == ("active", 0)  # the defaults of a new batch
+
+
+def test_a_roster_keeps_no_name_id_or_phone_and_is_replaced_whole_by_unit_and_year():
+    # §3.7, §5: only what the metrics need; one row per member under its (unit, year) key
+    table = FACT_TABLES["roster"]
+    assert UNSTORED_COLUMNS == {("roster", "name")}
+    assert not {"name", "id_number", "phone"} & set(table.c.keys())
+    assert AGGREGATE_KEYS["roster"] == ("unit", "year")
+    assert ROW_KEYS["roster"] == ("unit", "year", "id")

@@ -93,6 +93,30 @@ ACTIVITIES = [
 ]
 
 
+# §3.7: a member roster as a platform exports it, with §5's extended list beside the ID and phone
+BANK_CARD = "6222021234567890123"
+ADDRESS = "幸福路88号3单元"
+ROSTER = [
+    ["2024年会员实名制信息表"],
+    ["填表单位（盖章）：", "华新工会"],
+    [
+        "序号",
+        "姓名",
+        "证件号码\n(填写18位身份证)",
+        "性别",
+        "手机号码",
+        "会籍变化类型",
+        "家庭住址",
+        "银行卡号",
+        "子女姓名",
+        "备注",
+    ],
+    [1, "王芳", ID_X, "女", PHONE, "入会", ADDRESS, BANK_CARD, "王小明", f"医保 {ID_IN_NOTE}"],
+    [2, "李强", ID_18, None, "138 1234 5678", "转出", ADDRESS, BANK_CARD, None, None],
+    [3, None, ID_IN_NOTE, "女", PHONE_2, "在册", ADDRESS, BANK_CARD, "李红", None],  # rejected: no name
+]
+
+
 @pytest.fixture
 def imported(engine):
     """The ledgers imported as .xlsx and as .csv; returns the reports and parsed files."""
@@ -101,6 +125,7 @@ def imported(engine):
         ("竞赛获奖.xlsx", xlsx(COMPETITIONS)),
         ("活动台账.xlsx", xlsx(ACTIVITIES)),
         ("帮扶慰问台账.csv", csv_bytes([[str(c) if c is not None else None for c in row] for row in WELFARE[1:]])),
+        ("会员名册.xlsx", xlsx(ROSTER)),
     ]
     reports, parsed_files = [], []
     for name, data in files:
@@ -110,7 +135,7 @@ def imported(engine):
         parsed_files.append(parsed)
     stored = sum(s["stored"] for r in reports for s in r["sheets"])
     rejected = sum(s["rejected"] for r in reports for s in r["sheets"])
-    assert (stored, rejected) == (10, 6)
+    assert (stored, rejected) == (12, 7)
     return reports, parsed_files
 
 
@@ -125,7 +150,7 @@ def test_no_table_of_the_store_holds_a_clear_number(engine, imported):
                     if value is None or column in HASH_COLUMNS:
                         continue
                     cells += 1
-                    numbers = clear_numbers(str(value))
+                    numbers = clear_numbers(str(value)) + [x for x in (BANK_CARD, ADDRESS, "王小明") if x in str(value)]
                     if numbers:
                         found.setdefault(f"{table.name}.{column}", []).extend(numbers)
     assert found == {}
@@ -173,6 +198,8 @@ def test_no_export_shows_a_clear_number(engine, imported):
         exports[f"ledgers.{name} download"] = download_text(frame)
     exports["audit log"] = json.dumps(audit.list_entries(engine), ensure_ascii=False, default=str)
     exports.update(report_texts(engine))
+    for name, text in exports.items():  # §5's extended list: not kept, or masked
+        assert BANK_CARD not in text and ADDRESS not in text and "王小明" not in text, name
     assert {name: clear_numbers(text) for name, text in exports.items() if clear_numbers(text)} == {}
     assert len(exports) >= 6
 
@@ -200,7 +227,13 @@ def report_texts(engine) -> dict[str, str]:
     except ImportError:
         return {}
     model = build_report(engine, "2024", today=TODAY)
-    return {"report model": repr(model), "report summary": summary_text(model)}
+    texts = {"report model": repr(model), "report summary": summary_text(model)}
+    try:  # the 汇总表 and the deck: every export of the report (a roster gives a 会员构成 to both)
+        from unionstats.report.pptx import write_pptx
+        from unionstats.report.xlsx import write_xlsx
+    except ImportError:
+        return texts
+    return {**texts, "report xlsx": zip_text(write_xlsx(model)), "report pptx": zip_text(write_pptx(model))}
 
 
 def zip_text(data: bytes) -> str:
@@ -225,3 +258,27 @@ def test_mask_personal(written, shown):
     from unionstats.rules.personal import mask_personal
 
     assert mask_personal(written) == shown
+
+
+def test_a_roster_keeps_no_name_id_phone_or_address_and_masks_the_rest(engine, imported):
+    """§3.7, §5: a roster row is stored as what the metrics need; its other columns are kept
+    masked (银行卡号, 子女姓名) or not at all (家庭住址); the rejected row's download too."""
+    from unionstats.store.schema import roster
+
+    with engine.connect() as conn:
+        rows = conn.execute(select(roster).order_by(roster.c.source_row)).mappings().all()
+    assert [(r["sex"], r["status"], r["id_valid"], r["birth_year"]) for r in rows] == [
+        ("女", "入会", True, 1949),
+        ("男", "转出", True, 1990),
+    ]
+    assert all(len(r["person_key"]) == 32 for r in rows)
+    assert json.loads(rows[0]["extra"]) == {
+        "银行卡号": "***************0123",
+        "子女姓名": "王**",
+        "备注": f"医保 {ID_IN_NOTE[:4]}**********{ID_IN_NOTE[-4:]}",
+    }
+    text = json.dumps([dict(r) for r in rows], ensure_ascii=False, default=str)
+    assert "王芳" not in text and "李强" not in text
+    _reports, parsed_files = imported
+    rejected = workbook_text(rejected_workbook(parsed_files))
+    assert "***************0123" in rejected and "李*" in rejected and ADDRESS not in rejected

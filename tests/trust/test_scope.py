@@ -124,7 +124,7 @@ def leaks(call, viewer: Viewer, words: set[str]) -> list[str]:
 # --- every public read function ----------------------------------------------------------------
 
 TODAY = dt.date(2025, 1, 15)
-KINDS = ("membership", "dues", "welfare", "competitions", "units", "finance", "activities")
+KINDS = ("membership", "dues", "welfare", "competitions", "units", "finance", "activities", "roster")
 
 
 def read_calls(engine) -> list[tuple[str, callable]]:

@@ -28,7 +28,13 @@ def test_the_rates_over_years_are_the_library_figures(sample_url, open_page, lib
     app = open_page("membership")
     assert not app.exception
     assert [t.value for t in app.title] == ["会员"]
-    assert [s.value for s in app.subheader][:4] == ["入会率", "实名制与服务", "会员人数", "各单位(2024年)"]
+    assert [s.value for s in app.subheader][:5] == [
+        "入会率",
+        "实名制与服务",
+        "会员构成(2024年,据会员名册)",
+        "会员人数",
+        "各单位(2024年)",
+    ]
     expected = overall(library(years=("2020", "2024")), "membership_rate")
     drawn = trace(figures(app)["入会率"])
     assert drawn["x"] == [period_label(p) for p in expected["period"]] == ["2020年", "2021年", "2022年", "2023年", "2024年"]
@@ -92,3 +98,21 @@ def test_an_empty_store_greets_instead(empty_url, open_page):
     assert [t.value for t in app.title] == ["会员"]
     assert any("还没有数据" in info.value for info in app.info)
     assert not app.get("plotly_chart")
+
+
+def test_the_make_up_of_the_members_is_drawn_from_the_rosters(sample_url, open_page, library):
+    """§3.7: 会员构成 from the sample's three rosters — the library's members_by_group of 2024."""
+    app = open_page("membership")
+    expected = library(years=("2024", "2024"), only=["members_by_group"])
+    expected = expected[expected["category"].notna()].set_index("category")["value"]
+    drawn = trace(figures(app)["会员构成"])
+    assert drawn["x"] == ["女", "男", "农民工", "35岁及以下", "36-45岁", "46-55岁", "56岁及以上"]
+    assert drawn["y"] == pytest.approx([expected[c] for c in drawn["x"]])
+    assert drawn["y"][0] + drawn["y"][1] == 129  # the members of the three rosters: 24 + 59 + 46, 转出 left out
+    shown = app.dataframe[0].value
+    assert "会员构成" in set(shown["指标"])
+
+
+def test_without_rosters_the_make_up_is_left_out(sample_url, open_page):
+    app = open_page("membership", filter_years=("2021", "2022"))
+    assert not any(s.value.startswith("会员构成") for s in app.subheader)

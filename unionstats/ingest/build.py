@@ -17,13 +17,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from unionstats.ingest import clean
+from unionstats.ingest import clean, idcard
 from unionstats.ingest.unit_names import apply_aliases
 from unionstats.ingest.validate import ProblemLog, fmt_number, show
 from unionstats.rules import activities as activity_rules
 from unionstats.rules import competitions as comp_rules
 from unionstats.rules import dues as dues_rules
 from unionstats.rules import finance as fin_rules
+from unionstats.rules import roster as roster_rules
 from unionstats.rules.columns import (
     BLANK_COUNT_DEFAULTS,
     COLUMN_OF,
@@ -33,6 +34,7 @@ from unionstats.rules.columns import (
     columns_of,
 )
 from unionstats.rules.messages import message
+from unionstats.rules.personal import guard_personal
 
 
 @dataclass
@@ -836,6 +838,138 @@ def build_activities(data: SheetData) -> pd.DataFrame:
     )
 
 
+# ---------------------------------------------------------------- §3.7 roster
+# the roster's columns kept in extra under their header (工作单位 is the employer, not the unit)
+_ROSTER_KEPT = tuple(c.field for c in EXTRA_COLUMNS if c.kind == "roster")
+
+
+def build_roster(data: SheetData) -> pd.DataFrame:
+    """One row per member (§3.7), stored only as the metrics need it: the keyed hash of the
+    ID (``person_key``), sex, birth year, 农民工, 入会 year, status and whether the ID passes
+    its check digit (实名制录入). The name, ID and phone are read, never stored (§5)."""
+    unit = data.require_unit()
+    name = data.text("name")
+    data.log.reject_where(name.isna(), data.raw("name"), data.label("name"), "missing_value")
+    raw_id = data.raw("id_number")
+    ids = clean.per_value(raw_id, idcard.normalise)
+    valid = clean.per_value(raw_id, idcard.is_valid).astype(bool)
+    given = clean.clean_names(raw_id).notna()
+    data.log.warn_where(given & ~valid, raw_id, data.label("id_number"), "roster_bad_id")
+    checked = ids.where(valid)  # sex and birth date are read from an ID that passes its check only
+    sex = _roster_sex(data, checked)
+    birth_year = _roster_birth_year(data, checked)
+    joined = data.period("joined", required=False, what="日期")["year"] if data.has("joined") else _nothing(data)
+    _, status = data.categorise("status", _roster_status, "roster_unknown_status")
+    migrant = clean.per_value(data.text("migrant"), _roster_migrant)
+    data.log.warn_where(
+        migrant.map(lambda v: v is _UNKNOWN).astype(bool), data.raw("migrant"), data.label("migrant"), "not_yes_no"
+    )
+    migrant = migrant.map(lambda v: None if v is _UNKNOWN else v).astype(object)
+    year = _roster_year(data, joined)
+    same = pd.DataFrame({"u": unit, "y": year, "id": ids})
+    same = same[same.notna().all(axis=1) & ~data.log.is_rejected(same.index)]
+    first = same.assign(row=same.index).groupby(["u", "y", "id"])["row"].transform("first").to_numpy()
+    for row, earlier in zip(same.index, first, strict=True):
+        if row != earlier:
+            data.log.warn(int(row), data.label("id_number"), "roster_same_person", first=int(earlier))
+    data.extra = add_to_extra(data.extra, {data.label(f): data.private_text(f) for f in _ROSTER_KEPT if data.has(f)})
+    return data.finish(
+        {
+            "year": year,
+            "person_key": data.person_key(),
+            "sex": sex,
+            "birth_year": _ints(pd.to_numeric(birth_year)),
+            "migrant": migrant,
+            "joined_year": joined,
+            "status": status.fillna(roster_rules.DEFAULT_STATUS),
+            "id_valid": valid,
+        }
+    )
+
+
+_UNKNOWN = object()  # a cell that says something, but not what the column asks
+
+
+def _nothing(data: SheetData) -> pd.Series:
+    return pd.Series(None, index=data.index, dtype=object)
+
+
+def _roster_status(text: object) -> tuple[str, bool]:
+    """(standard status, recognised) of a 会籍变化 cell; empty is 在册 (§3.7)."""
+    if not isinstance(text, str):
+        return roster_rules.DEFAULT_STATUS, True
+    for status, words in roster_rules.STATUS_RULES:
+        if any(word in text for word in words):
+            return status, True
+    return roster_rules.DEFAULT_STATUS, False
+
+
+def _roster_migrant(text: object) -> object:
+    """True / False / None of a 是否农民工 or 户籍类型 cell (农业户口 = 农民工, §3.7)."""
+    if not isinstance(text, str):
+        return None
+    if any(word in text for word in roster_rules.MIGRANT_NO_WORDS):
+        return False
+    if any(word in text for word in roster_rules.MIGRANT_YES_WORDS):
+        return True
+    values, bad = clean.parse_yesno(pd.Series([text], dtype=object))
+    return _UNKNOWN if bad.iat[0] else values.iat[0]
+
+
+def _sex_word(text: object) -> object:
+    if not isinstance(text, str):
+        return None
+    if roster_rules.FEMALE in text:
+        return roster_rules.FEMALE
+    if roster_rules.MALE in text:
+        return roster_rules.MALE
+    return roster_rules.SEX_CODES.get(text.strip().lower(), _UNKNOWN)
+
+
+def _roster_sex(data: SheetData, checked: pd.Series) -> pd.Series:
+    """性别 as written, else the ID's 17th digit; a written sex the ID contradicts is warned."""
+    written = clean.per_value(data.text("sex"), _sex_word)
+    unknown = written.map(lambda v: v is _UNKNOWN).astype(bool)
+    data.log.warn_where(unknown, data.raw("sex"), data.label("sex"), "roster_unknown_sex")
+    written = written.where(~unknown, None)
+    from_id = checked.map(idcard.sex)
+    differs = written.notna() & from_id.notna() & (written != from_id)
+    for row in data.index[differs.to_numpy(dtype=bool)]:
+        label = data.label("sex")
+        data.log.warn(int(row), label, "roster_sex_mismatch", written[row], label=label, sex=written[row], id_sex=from_id[row])
+    return written.where(written.notna(), from_id).astype(object)
+
+
+def _roster_birth_year(data: SheetData, checked: pd.Series) -> pd.Series:
+    """出生日期 as written (its year), else the ID's; a written date the ID contradicts is warned."""
+    from_id = checked.map(idcard.birth_date)
+    id_year = from_id.map(lambda d: f"{d.year:04d}" if d is not None else None)
+    if not data.has("birth_date"):
+        return id_year
+    written = data.period("birth_date", required=False, what="日期")
+    # the finest part the cell gives (a day, else a month, else a year) is compared
+    finest = written["date"].fillna(written["month"]).fillna(written["year"])
+    id_text = pd.Series(
+        [d.isoformat()[: len(f)] if d is not None and isinstance(f, str) else None for d, f in zip(from_id, finest, strict=True)],
+        index=data.index,
+        dtype=object,
+    )
+    differs = finest.notna() & id_text.notna() & (finest != id_text)
+    data.log.warn_where(differs, data.raw("birth_date"), data.label("birth_date"), "roster_birth_mismatch")
+    return written["year"].where(written["year"].notna(), id_year).astype(object)
+
+
+def _roster_year(data: SheetData, joined: pd.Series) -> pd.Series:
+    """§3.7: the 年度 column, else the year of the title, sheet or file name or the one named at
+    upload, else the latest 会籍变化 (入会) year of the sheet; rows without any are rejected."""
+    year = data.period("year", required=False)["year"] if data.has("year") else _nothing(data)
+    fallback = data.default_year or (joined.dropna().max() if joined.notna().any() else None)
+    if fallback:
+        year = year.fillna(fallback)
+    data.log.reject_where(year.isna(), year, data.label("year"), "no_period_anywhere")
+    return year.astype(object)
+
+
 BUILDERS = {
     "membership": build_membership,
     "dues": build_dues,
@@ -845,10 +979,12 @@ BUILDERS = {
     "finance": build_finance,
     "activities": build_activities,
 }
+BUILDERS["roster"] = build_roster  # §3.7
 
 
 def extra_json(cells: pd.DataFrame, labels: list[str]) -> pd.Series:
-    """The columns no kind knows, per row, as JSON (personal numbers masked): nothing lost."""
+    """The columns no kind knows, per row, as JSON: nothing lost but what §5 forbids to keep —
+    ID and phone numbers, other personal numbers and family members' names masked, addresses left out."""
     if cells.empty or not labels:
         return pd.Series(None, index=cells.index, dtype=object)
 
@@ -859,8 +995,10 @@ def extra_json(cells: pd.DataFrame, labels: list[str]) -> pd.Series:
                 continue
             if isinstance(value, (dt.date, dt.datetime, dt.time)):
                 value = value.isoformat()
-            else:
-                value = clean.mask_personal(value)
+            # §5: an address is not kept; 医保号, 银行卡号 … and family members' names are masked
+            keep, value = guard_personal(label, value)
+            if not keep:
+                continue
             kept[label] = value
         return json.dumps(kept, ensure_ascii=False, default=show) if kept else None
 

@@ -28,6 +28,7 @@ from unionstats.rules.columns import (
     Column,
 )
 from unionstats.rules.messages import message
+from unionstats.rules.roster import LEDGER_FIELDS, LEDGER_HEADERS, LEDGER_TITLE_KINDS
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,8 @@ def _classify(
             candidates.append(KindMatch(kind, found))
         elif near is None or len(found) > near[0]:
             near = (len(found), kind, missing)
+    if any(c.kind == "roster" for c in candidates) and lists_a_ledger(keys, aliases, title):
+        candidates = [c for c in candidates if c.kind != "roster"]  # §3.7: ledgers list people too
     others = [c for c in candidates if c.kind != "units"]
     if not category_known and len(others) > 1:
         # §3.3: a ledger without dates is one of one kind of payment, named by its title; a
@@ -238,6 +241,20 @@ def _classify(
     if seen:
         return None, message("too_few_known_columns", found="".join(f"「{label}」" for label in seen[:5]))
     return None, message("no_known_header")
+
+
+_LEDGER_KEYS = frozenset(normalise_header(h).key for h in LEDGER_HEADERS)
+
+
+def lists_a_ledger(keys: list[str], aliases: AliasTable, title: str = "") -> bool:
+    """§3.7: a sheet with a welfare amount, a contest name or an activity name is that ledger,
+    not a roster, whatever people's columns it has; so is a list of people whose title names a
+    ledger's words (困难职工帮扶名单)."""
+    if _LEDGER_KEYS.intersection(keys):
+        return True
+    if any(word in title for kind in LEDGER_TITLE_KINDS for word in TITLE_KIND_WORDS.get(kind, ())):
+        return True
+    return any(kind in aliases.by_kind and field in aliases.fields(kind, keys) for kind, field in LEDGER_FIELDS)
 
 
 def _listed(columns: list[Column]) -> str:

@@ -54,7 +54,7 @@ from unionstats.rules import finance as fin_rules
 from unionstats.rules.activities import TYPE_RULES
 from unionstats.rules.columns import BLANK_COUNT_DEFAULTS, COLUMN_OF, KIND_LABELS
 from unionstats.rules.messages import message
-from unionstats.rules.personal import mask_personal
+from unionstats.rules.personal import guard_personal, mask_personal
 from unionstats.rules.values import (
     COLUMN_CODE_WORDS,
     COUNT_SCALE_WORDS,
@@ -324,13 +324,18 @@ def _is_column_code_row(row: tuple) -> bool:
     return filled >= 3 and consecutive and numbered
 
 
+_PEOPLE_KINDS = frozenset({"roster"})
+
+
 def _warn_second_table(
     layout: HeaderLayout, aliases: AliasTable, kind: str, extra_cols: list[int], year_known: bool, log: ProblemLog
 ) -> None:
     """Columns left over that make a table of their own (two tables side by side on one
     sheet): they are kept in ``extra`` but not counted, so say so (§1: never silently)."""
     keys = [layout.names[i].key if i in extra_cols and layout.names[i] else "" for i in range(len(layout.names))]
-    for other in aliases.by_kind:
+    # §3.7: a ledger's people columns (性别, 出生年月 …) are a roster's too, but no table of their own
+    others = [other for other in aliases.by_kind if other not in _PEOPLE_KINDS]
+    for other in others:
         found = aliases.fields(other, keys)
         repeats_key = "unit" in found or period_field(other) in found
         if (
@@ -345,8 +350,8 @@ def _warn_second_table(
     # columns another kind would count (应缴金额 in a sheet read as 会员统计): kept, not counted
     foreign = []
     for i in extra_cols:
-        for other, table in aliases.by_kind.items():
-            column = table.get(keys[i])
+        for other in others:
+            column = aliases.by_kind[other].get(keys[i])
             if other != kind and column is not None and column.field not in SHARED_FIELDS:
                 foreign.append(layout.names[i].label)
                 break
@@ -537,6 +542,9 @@ def _find_table(
     match, reason = classify(layout.names, aliases, year_known=True, category_known=title_category is not None, title=title)
     if match is None:
         return None, message("person_form") if is_person_form(raw.rows) else reason
+    if match.kind == "roster" and is_person_form(raw.rows):
+        # §3.7: a roster has its labels in one header row; a form (入会申请书) beside their values
+        return None, message("person_form")
     keys = [n.key if n else "" for n in layout.names]
     serial_col = next((i for i, k in enumerate(keys) if k in aliases.ignored), None)
     titles = layout.title_lines
@@ -834,9 +842,12 @@ def _rejected_rows(layout: HeaderLayout, data_rows: pd.DataFrame, problems) -> p
         while label in headers:
             label += "_"
         headers.append(label)
-    # contract §5: the download shows ID and phone numbers masked, like every other view
-    frame = data_rows.loc[[r for r in data_rows.index if r in reasons]].map(mask_personal)
+    # contract §5: the download shows ID and phone numbers masked, like every other view; other
+    # personal numbers and family members' names masked too, addresses left blank
+    frame = data_rows.loc[[r for r in data_rows.index if r in reasons]].copy()
     frame.columns = headers[: len(frame.columns)]
+    for label in frame.columns:
+        frame[label] = [guard_personal(label, v)[1] for v in frame[label]]
     frame.insert(0, "Excel行号", frame.index)
     frame["原因"] = [";".join(reasons[r]) for r in frame.index]
     return frame.reset_index(drop=True)

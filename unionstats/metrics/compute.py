@@ -74,6 +74,7 @@ from unionstats.rules.finance import (
     INCOME,
 )
 from unionstats.rules.metrics import ALL_UNITS, LABELS, METRIC_ORDER, UNSPECIFIED
+from unionstats.rules.roster import AGE_BANDS, FEMALE, JOINED_STATUS, LEFT_STATUSES, MIGRANT_GROUP, TRANSFERRED_IN
 from unionstats.store import schema
 from unionstats.store.units import parent_of
 
@@ -755,9 +756,170 @@ def _activities_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]
     ]
 
 
+# --- §3.7 rosters: the figures they derive, merged with membership; members_by_group -----------
+
+# The membership figures a roster derives, per (unit, year) of its current rows (§3.7).
+ROSTER_FIGURES: tuple[str, ...] = ("members", "female_members", "migrant_members", "new_members", "realname_members")
+
+
+def _roster_member() -> ColumnElement:
+    """A roster row that counts as a member at the end of its year: not 转出 / 退会 / 除名."""
+    return schema.roster.c.status.not_in(LEFT_STATUSES)
+
+
+def _roster_sums(scope: _Scope) -> FromClause:
+    """(unit, year) → the figures of its current roster (§3.7): 会员人数 = members; 女会员人数 by
+    sex; 农民工会员人数; 新发展会员人数 = 入会 (not 转入) in that year; 实名制录入人数 = an ID that
+    passes its check digit. A figure the roster has no column for (no 性别 and no ID) is missing."""
+    r = schema.roster
+    member = _roster_member()
+
+    def counted(condition: ColumnElement, given: ColumnElement | None = None) -> ColumnElement:
+        total = func.sum(case((and_(member, condition), 1), else_=0))
+        return total if given is None else case((func.count(given) > 0, total))
+
+    # 入会 (not 转入) in that year: a join dated that year, or a 入会 change the row leaves undated
+    joined = or_(
+        and_(r.c.status != TRANSFERRED_IN, r.c.joined_year == r.c.year),
+        and_(r.c.status == JOINED_STATUS, r.c.joined_year.is_(None)),
+    )
+    dated = case((or_(r.c.joined_year.is_not(None), r.c.status == JOINED_STATUS), 1))
+    return (
+        select(
+            r.c.unit,
+            r.c.year,
+            counted(true()).label("members"),
+            counted(r.c.sex == FEMALE, r.c.sex).label("female_members"),
+            counted(r.c.migrant.is_(true()), r.c.migrant).label("migrant_members"),
+            counted(joined, dated).label("new_members"),
+            counted(r.c.id_valid.is_(true())).label("realname_members"),
+        )
+        .where(r.c.is_current.is_(true()), *scope.row_filters(r.c.unit, r.c.year))
+        .group_by(r.c.unit, r.c.year)
+        .subquery("roster_sums")
+    )
+
+
+def _membership_stock(scope: _Scope) -> FromClause:
+    """(unit, year) → the membership table's figures reported for the year: the stock row (year
+    mode), or the year row (month mode, where a roster is a year figure)."""
+    m = schema.membership
+    names = {*(n for _, n, d in MEMBERSHIP_RATES), *(d for _, _, d in MEMBERSHIP_RATES), "new_members"}
+    figures = [m.c[name] for name in names]
+    if scope.period == "year":
+        latest = _membership_latest(scope)
+        source = m.join(latest, and_(latest.c.unit == m.c.unit, latest.c.year == m.c.year))
+        which = m.c.period_sort == latest.c.period_sort
+    else:
+        source, which = m, m.c.month.is_(None)
+    return (
+        select(m.c.unit, m.c.year, *sorted(figures, key=lambda c: c.name))
+        .select_from(source)
+        .where(m.c.is_current.is_(true()), which)
+        .subquery("membership_stock_for_roster")
+    )
+
+
+def _roster_fill_query(scope: _Scope) -> Select:
+    """What rosters add to the membership sums (§3.7): where a membership table gives a figure
+    for the same unit and year, the table's figure stands and the roster fills only what it
+    lacks (always 实名制录入人数 when the table has none).
+
+    Per (unit, year) the merged figure is the table's, else the roster's; this query gives the
+    difference the merge makes to each sum of ``_membership_query`` — a plain sum gains the
+    roster's figure where the table has none, a rate's pair gains the merged pair where the
+    table alone gave no pair — so the two are added per group and period."""
+    r = _roster_sums(scope)
+    s = _membership_stock(scope)
+    m = schema.membership
+
+    def merged(name: str) -> ColumnElement:
+        return func.coalesce(s.c[name], r.c[name]) if name in ROSTER_FIGURES else s.c[name]
+
+    # per (unit, year) first — one row each, grouped so that SQLite materialises it before the
+    # 上级工会 tree is joined (flattened, it ran the stock once per unit of the tree: minutes)
+    deltas = []
+    for metric, numerator, denominator in MEMBERSHIP_RATES:
+        table_pair = and_(s.c[numerator].is_not(None), s.c[denominator].is_not(None))
+        merged_pair = and_(~table_pair, merged(numerator).is_not(None), merged(denominator).is_not(None))
+        deltas += [
+            func.max(case((merged_pair, merged(numerator)))).label(f"{metric}_num"),
+            func.max(case((merged_pair, merged(denominator)))).label(f"{metric}_den"),
+        ]
+    # new_members is a flow: the table's figure stands where any of its rows of the year gives one
+    table_new = exists().where(
+        m.c.unit == r.c.unit, m.c.year == r.c.year, m.c.is_current.is_(true()), m.c.new_members.is_not(None)
+    )
+    if scope.period == "month":
+        table_new = s.c.new_members.is_not(None)
+    deltas += [
+        func.max(case((s.c.members.is_(None), r.c.members))).label("members"),
+        func.max(case((~table_new, r.c.new_members))).label("new_members"),
+    ]
+    per_unit = (
+        select(r.c.unit, r.c.year, *deltas)
+        .select_from(r.join(s, and_(s.c.unit == r.c.unit, s.c.year == r.c.year), isouter=True))
+        .group_by(r.c.unit, r.c.year)
+        .subquery("roster_fill")
+    )
+    source, keys, where = scope.narrow(per_unit, per_unit.c.unit, per_unit.c.year)
+    names = [c.name for c in per_unit.c if c.name not in ("unit", "year")]
+    return _grouped(source, keys, per_unit.c.year, [_sum(name, per_unit.c[name]) for name in names], where, branch=1)
+
+
+def _membership_and_roster_query(scope: _Scope) -> Select:
+    """membership's sums and what rosters add to them, one row each per group and period."""
+    return union_all(_membership_query(scope), _roster_fill_query(scope))
+
+
+def _membership_and_roster_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
+    keys = [k for k in ("grp", "period") if k in sums.columns]
+    figures = [c for c in sums.columns if c not in (*keys, "category", "branch")]
+    if len(sums):
+        numbers = sums[figures].apply(pd.to_numeric)
+        added = pd.concat([sums[keys], numbers], axis=1).groupby(keys, dropna=False, sort=False).sum(min_count=1)
+        sums = added.reset_index()
+    return _membership_records(scope, sums)
+
+
+def _age_band(age: ColumnElement) -> ColumnElement:
+    """The 会员构成 age band of an age at the end of the year (§4)."""
+    whens = [(age <= last, label) for _first, last, label in AGE_BANDS if last is not None]
+    return case(*whens, else_=AGE_BANDS[-1][2])
+
+
+def _members_by_group_query(scope: _Scope) -> Select:
+    """members_by_group (§4): Σ members of the current rosters, over all and by 女 / 男,
+    农民工 and the age bands (age at the end of the year: the year less the birth year)."""
+    r = schema.roster
+    member = _roster_member()
+    age = cast(r.c.year, Integer) - r.c.birth_year
+
+    def branch(category: ColumnElement | None, number: int, *only: ColumnElement) -> Select:
+        source, keys, where = scope.narrow(r, r.c.unit, r.c.year)
+        where += [r.c.is_current.is_(true()), member, *only]
+        return _grouped(source, keys, r.c.year, [func.count().label("members")], where, category=category, branch=number)
+
+    return union_all(
+        branch(None, 0),
+        branch(r.c.sex, 1, r.c.sex.is_not(None)),
+        branch(cast(literal_column(f"'{MIGRANT_GROUP}'"), String), 2, r.c.migrant.is_(true())),
+        branch(_age_band(age), 3, r.c.birth_year.is_not(None)),
+    )
+
+
+def _members_by_group_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]:
+    return [_piece(scope, sums, "members_by_group", category="category", total="members")]
+
+
 # One query per family, in the order of contract §4: the query, its records, the metric ids they give.
 _FAMILIES = (
-    (_membership_query, _membership_records, tuple(m for m, _, _ in MEMBERSHIP_RATES) + ("members", "new_members")),
+    # §3.7: with what rosters add where the tables lack a figure
+    (
+        _membership_and_roster_query,
+        _membership_and_roster_records,
+        tuple(m for m, _, _ in MEMBERSHIP_RATES) + ("members", "new_members"),
+    ),
     (_dues_query, _dues_records, ("dues_collection_rate", "dues_due", "dues_collected", "dues_remitted")),
     (_welfare_query, _welfare_records, ("welfare_amount", "welfare_count")),
     (_welfare_per_member_query, _welfare_per_member_records, ("welfare_per_member",)),
@@ -766,3 +928,4 @@ _FAMILIES = (
     (_finance_query, _finance_records, ("income", "expense", "budget_execution_rate", *BALANCE_METRICS)),
     (_units_query, _units_records, ("union_coverage_rate", "contract_rate", "wage_bargaining_rate")),
 )
+_FAMILIES += ((_members_by_group_query, _members_by_group_records, ("members_by_group",)),)  # §3.7, §4

@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 
 from unionstats.formatting import WAN_YUAN_FROM, metric_value, parts_text, percent, period_label, yuan
 from unionstats.rules.metrics import ALL_UNITS, METRIC_BY_ID, RATE, SESSIONS, YUAN
+from unionstats.rules.roster import GROUP_ORDER
 
 # One colour per area (product.md "Conventions"); reports use the same table.
 AREA_COLORS: dict[str, str] = {
@@ -37,6 +38,7 @@ AREA_COLORS: dict[str, str] = {
     "units": "#7f8c8d",  # 建会
     "activities": "#3a7d44",  # 活动与培训: green
 }
+AREA_COLORS["roster"] = AREA_COLORS["membership"]  # §3.7 会员名册: drawn on the 会员 page
 # One colour per series, the same in every chart and export: a metric drawn beside others of
 # its area keeps its shade of the area's colour (0 the colour itself, 1 white) wherever it
 # appears — 应缴 is always the light bar and 实缴 the full one (as in the deck), 入会率 the
@@ -1090,3 +1092,28 @@ def category_months(
     fig.update_layout(barmode="stack", showlegend=True)
     fig.update_yaxes(separatethousands=True, rangemode="tozero")
     return _layout(fig, title, height=height, y_title=_axis_title(METRIC_BY_ID[metric].label, axis_unit))
+
+
+# --- §3.7 会员构成 from rosters ------------------------------------------------------------
+
+
+def member_makeup(table: pd.DataFrame, period: str, *, unit: str | None = ALL_UNITS, title: str | None = "会员构成") -> go.Figure:
+    """members_by_group of one year as bars: 女 / 男, 农民工, then the age bands, in that order;
+    the hover gives each group's share of the members."""
+    fig = category_bars(table, "members_by_group", categories=GROUP_ORDER, periods=[period], unit=unit, title=title)
+    if is_empty(fig):
+        return fig
+    rows = table[(table["metric"] == "members_by_group") & (table["period"] == period)]
+    if unit is not None:
+        rows = rows[rows["unit"] == unit]
+    total = rows.loc[rows["category"].isna(), "value"]
+    if total.empty or not total.iat[0]:
+        return fig
+    bars = fig.data[0]
+    names = list(bars.y if bars.orientation == "h" else bars.x)
+    values = list(bars.x if bars.orientation == "h" else bars.y)
+    bars.hovertext = [
+        f"{literal(name)} · {period_label(period)}<br>会员构成 {value:,.0f}人,占会员的{percent(value / total.iat[0])}"
+        for name, value in zip(names, values, strict=True)
+    ]
+    return fig

@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from unionstats.errors import UsageError
+from unionstats.rules import roster as roster_rules
 from unionstats.rules.activities import STANDARD_TYPES
 from unionstats.rules.columns import KIND_LABELS, KINDS, REQUIRED_ALTERNATIVES, Column, columns_of
 from unionstats.rules.competitions import AWARD_TIERS, LEVELS, NO_AWARD
@@ -140,6 +141,7 @@ DTYPE_FORMATS: dict[str, str] = {
     "period": "年度或月份,如 2024、2024年、2024-05、2024年5月",
     "date": "日期,如 2024-05-12、2024/5/12、2024年5月12日;只知道月份或年度时写 2024-05 或 2024年",
     "yesno": "是/否(也可写 √/×、1/0、已建/未建)",
+    "secret": "18位数字,最后一位可以是X",  # only a roster's 身份证号 is in a template (§3.7)
 }
 
 # 说明: what to know about one column beyond its format.
@@ -185,6 +187,42 @@ COLUMN_NOTES: dict[tuple[str, str], str] = {
     ("activities", "spend"): "活动或培训的经费支出",
 }
 
+# --- §3.7 roster: its example, drop-downs and notes ---------------------------------------
+SHOWN_SECRETS: frozenset[tuple[str, str]] = frozenset({("roster", "id_number")})
+CHOICES[("roster", "sex")] = (roster_rules.FEMALE, roster_rules.MALE)
+CHOICES[("roster", "status")] = tuple(name for name, _ in roster_rules.STATUS_RULES)
+CHOICES[("roster", "migrant")] = YES_NO
+EXAMPLES["roster"] = {
+    "unit": "示例机械有限公司工会",
+    "name": "张三",
+    "id_number": "11010519491231002X",  # GB 11643's own example number, no one's
+    "sex": "女",
+    "birth_date": date(1949, 12, 31),
+    "joined": date(2024, 3, 1),
+    "status": "入会",
+    "migrant": "否",
+    "year": "2024",
+}
+COLUMN_NOTES.update(
+    {
+        ("roster", "name"): "会员姓名;只用于区分各行,不入库",
+        ("roster", "id_number"): (
+            "18位公民身份号码;按国家标准校验位核对,通过的计入实名制录入人数。系统不保存身份证号原文,"
+            "只保存无法还原的标识、性别和出生年份"
+        ),
+        ("roster", "sex"): "男或女;不填时按身份证号第17位判断",
+        ("roster", "birth_date"): "不填时按身份证号中的出生日期;只保存出生年份",
+        ("roster", "joined"): "入会或会籍变化的日期;年度内入会(不含转入)的计为新发展会员",
+        ("roster", "status"): (
+            f"{'、'.join(name for name, _ in roster_rules.STATUS_RULES)};"
+            f"{'、'.join(roster_rules.LEFT_STATUSES)}的不计入会员人数;不填按{roster_rules.DEFAULT_STATUS}"
+        ),
+        ("roster", "migrant"): "是或否;也可填户籍类型,农业户口计为农民工",
+        ("roster", "year"): "名册所属年度;不填时取标题、工作表名或文件名中的年份,或上传时填写的所属年度",
+        ("roster", "unit"): "会员所在的基层工会;工作单位(用人单位)另列,不作为单位",
+    }
+)
+
 GENERAL_NOTES: tuple[str, ...] = (
     "第2行是表头,请不要改动列名;列的顺序可以调整,不需要的选填列可以删除。",
     "红色加粗的列为必填列,灰色的列为选填列。",
@@ -199,6 +237,11 @@ GENERAL_NOTES: tuple[str, ...] = (
 )
 UNIT_NOTE = "「必填*」的单位列:文件只含本单位数据时可以不要这一列,上传时指定单位,或在表头上方写「填报单位:xx工会」。"
 SECRET_NOTE = "身份证号、联系电话不必填写;如果填写,系统只保存脱敏后的结果,不显示原文。"
+# §3.7, §5: what a roster keeps of a person
+ROSTER_NOTE = (
+    "一行一名会员。姓名、身份证号、手机号码只在导入时读取,不保存原文:系统只保存无法还原的标识(用于发现重复登记)、"
+    "性别、出生年份、是否农民工、入会年份和会籍变化;住址等其他个人信息不保存。"
+)
 
 REQUIRED_FONT = Font(bold=True, color="C00000")
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
@@ -218,8 +261,9 @@ TEXT_FORMAT = "@"
 
 
 def template_columns(kind: str) -> tuple[Column, ...]:
-    """The columns a template of ``kind`` shows, in table order: secret ones are left out."""
-    return tuple(c for c in columns_of(kind) if c.dtype != "secret")
+    """The columns a template of ``kind`` shows, in table order: secret ones are left out,
+    but for the ID of a roster (§3.7: 实名制 is the ID, checked and kept only as a keyed hash)."""
+    return tuple(c for c in columns_of(kind) if c.dtype != "secret" or (c.kind, c.field) in SHOWN_SECRETS)
 
 
 def choices_of(column: Column) -> tuple[str, ...] | None:
@@ -375,7 +419,9 @@ def _fill_notes_sheet(ws, kind: str) -> None:
     notes = list(GENERAL_NOTES)
     if any(c.required == "unit" for c in columns):
         notes.append(UNIT_NOTE)
-    if any(c.dtype == "secret" for c in columns_of(kind)):
+    if kind == "roster":
+        notes.append(ROSTER_NOTE)
+    elif any(c.dtype == "secret" for c in columns_of(kind)):
         notes.append(SECRET_NOTE)
     if kind == "finance":
         codes = "、".join(f"{a.code} {a.name}" for a in ACCOUNTS)

@@ -29,6 +29,7 @@ from unionstats.metrics.kpis import LikeForLike, like_for_like
 from unionstats.metrics.ledgers import award_winners
 from unionstats.rules.competitions import LEVEL_RULES
 from unionstats.rules.metrics import ALL_UNITS, LABELS, METRICS, RATE, SESSIONS, UNSPECIFIED
+from unionstats.rules.roster import GROUP_ORDER
 from unionstats.rules.sentences import (
     LIKE_FOR_LIKE_NOTE,
     NAMED_UNITS,
@@ -290,12 +291,31 @@ class ReportModel:
             basis = self.basis(metric.id)
             if basis is not None and f"{metric.id}_change" in facts:
                 facts[f"{metric.id}_basis"] = basis
+        facts.update(self._makeup_facts(category))
         if category is None:
             facts.update(self._group_facts())
             winners = self._winners_text()
             if winners:
                 facts["award_winners"] = winners
         return facts
+
+    def makeup(self) -> list[tuple[str, float]]:
+        """(group, members) of the year's 会员构成 from the rosters (§3.7), in GROUP_ORDER; [] without rosters."""
+        return [(group, value) for group in GROUP_ORDER if (value := self.value("members_by_group", group)) is not None]
+
+    def _makeup_facts(self, category: str | None) -> dict[str, str]:
+        """§3.7: a group's share of the rosters' members ({members_by_group_share}); over all, the
+        实名制录入率 beside the 会员构成 ({makeup_realname_rate}) where rosters give one, else among
+        the services ({services_realname_rate})."""
+        total = self.value("members_by_group")
+        if category is None:
+            rate = self.value("realname_rate")
+            said = "makeup_realname_rate" if total else "services_realname_rate"  # said once, where it belongs
+            return {} if rate is None else {said: metric_value("realname_rate", rate)}
+        if not total:
+            return {}
+        part = self.value("members_by_group", category)
+        return {} if part is None else {"members_by_group_share": percent(part / total)}
 
     def _group_facts(self) -> dict[str, str]:
         """A group's facts: under-target units by name per target, and who reported (product.md "Reports")."""

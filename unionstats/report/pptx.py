@@ -34,6 +34,7 @@ from unionstats.report.summary import summary_paragraphs
 from unionstats.rules.activities import STANDARD_TYPES
 from unionstats.rules.competitions import LEVELS
 from unionstats.rules.metrics import DECK_CARD, LABELS, METRIC_BY_ID, UNSPECIFIED, headlines, rates_of
+from unionstats.rules.sentences import MAKEUP_SENTENCES
 
 FONT_LATIN = "Microsoft YaHei"
 FONT_EAST_ASIAN = "微软雅黑"
@@ -126,6 +127,7 @@ def write_pptx(model: ReportModel) -> bytes:
     if model.has("membership"):
         builder.membership_slide(paragraphs.get("membership"))
         builder.membership_trend_slide()
+        builder.member_makeup_slide()  # §3.7: from the rosters, when there are
     if model.has("units") and model.scope.kind != "unit":
         builder.units_slide(paragraphs.get("units"))
     if model.has("dues"):
@@ -234,6 +236,16 @@ class _Deck:
         width = 12.5 / len(charts) - (0.1 if len(charts) > 1 else 0)
         for i, (kind, series, fmt) in enumerate(charts):
             _chart(slide, ChartSpec(kind, labels, series, fmt), Box(0.4 + i * (width + 0.2), 1.3, width, 5.8))
+
+    def member_makeup_slide(self) -> None:
+        """会员构成 (§3.7): the rosters' members by sex, 农民工 and age band, beside its summary sentence."""
+        groups = self.model.makeup()
+        if not groups:
+            return
+        series = [Series("会员人数(人)", [value for _, value in groups], AREA_COLORS["membership"])]
+        chart = ChartSpec("bar", [group for group, _ in groups], series, "#,##0", reverse=True)
+        text = "".join(p.text for p in summary_paragraphs(self.model, MAKEUP_SENTENCES)) or None
+        self._area_slide("会员构成", "membership", text, chart)
 
     def units_slide(self, paragraph: str | None) -> None:
         rates = [m for m in rates_of("units") if self.model.value(m) is not None]

@@ -26,6 +26,7 @@ from unionstats.report.model import ReportModel
 from unionstats.rules.activities import STANDARD_TYPES
 from unionstats.rules.competitions import AWARD_TIERS, NO_AWARD
 from unionstats.rules.metrics import ALL_UNITS
+from unionstats.rules.roster import GROUP_ORDER
 
 TOTAL_LABEL = "合计"
 NOTE_HEADER = "备注"
@@ -189,12 +190,19 @@ def _sheets(model: ReportModel) -> list[Sheet]:
             ],
         ),
     ]
+    sheets.insert(1, _makeup_sheet())  # §3.7: after 会员
     found = []
     for sheet in sheets:
         columns = [c for c in sheet.columns if c.figure(model.row(c.metric, c.category)) is not None]
         if any(model.value(c.metric, c.category) is not None for c in columns):
             found.append(Sheet(sheet.name, sheet.title, sheet.unit_note, columns, sheet.reported_kind))
     return found
+
+
+def _makeup_sheet() -> Sheet:
+    """§3.7 会员构成 from the rosters: the members of each unit's roster by sex, 农民工 and age band."""
+    columns = [Column("名册会员人数", "members_by_group"), *(Column(group, "members_by_group", group) for group in GROUP_ORDER)]
+    return Sheet("会员构成", "会员构成汇总表(据会员名册)", "人", columns)
 
 
 def write_xlsx(model: ReportModel) -> bytes:

@@ -621,6 +621,28 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 
+# §3.7 roster — 会员名册, one row per member (person-level). Stored per person only as the
+# metrics need it: the keyed hash of the ID, sex, birth year, 农民工, 入会 year, status (§5).
+ROSTER_UNIT_ALIASES = (*(a for a in UNIT_ALIASES if a != "用人单位"), "所在工会", "所在工会支部", "所在基层工会", "所属工会")
+ROSTER_COLUMNS: tuple[Column, ...] = (
+    _c("roster", "unit", "单位", ROSTER_UNIT_ALIASES, "unit", "text"),  # 工作单位 is the employer (EXTRA_COLUMNS)
+    _c("roster", "name", "姓名", ("会员姓名", "职工姓名"), "yes", "text"),
+    # required, or else one of 性别, 出生日期, 入会日期 (REQUIRED_ALTERNATIVES)
+    _c("roster", "id_number", "身份证号", (*ID_ALIASES, "公民身份证号", "身份证件号码", "证件号"), "yes", "secret"),
+    _c("roster", "sex", "性别", (), "no", "text"),
+    _c("roster", "birth_date", "出生日期", ("出生年月", "出生时间", "出生年月日"), "no", "date"),
+    _c("roster", "joined", "入会日期", ("入会时间", "加入工会时间", "注册时间", "会籍变化日期", "入会年月"), "no", "date"),
+    _c("roster", "status", "会籍变化", ("会籍变化类型", "会籍状态", "会员状态", "变动类型"), "no", "text"),
+    _c("roster", "migrant", "是否农民工", ("农民工", "是否农民工会员", "户籍类型", "户口性质", "户籍性质"), "no", "text"),
+    _c("roster", "year", "年度", ("年份", "统计年度"), "no", "period"),
+    _c("roster", "phone", "手机号码", (*PHONE_ALIASES, "移动电话", "手机"), "no", "secret"),
+)
+COLUMNS = (*COLUMNS, *ROSTER_COLUMNS)
+# §3.7: a roster's 姓名 makes a row a person's; it is read, never stored (only what the metrics need)
+UNSTORED_COLUMNS: frozenset[tuple[str, str]] = frozenset({("roster", "name")})
+# §3.7: dates a roster keeps only as their year: (kind, field) → the stored column
+STORED_AS_YEAR: dict[tuple[str, str], str] = {("roster", "birth_date"): "birth_year", ("roster", "joined"): "joined_year"}
+
 # Columns a kind reads that have no column of their own in its table: kept in the row's
 # ``extra``, or stored as rows of another kind. Matched like COLUMNS, never required.
 EXTRA_COLUMNS: tuple[Column, ...] = (
@@ -630,6 +652,13 @@ EXTRA_COLUMNS: tuple[Column, ...] = (
     # §3.5: kept in the registry row's extra
     _c("units", "founded", "建会日期", ("建会时间", "成立时间", "成立日期", "工会成立时间", "工会成立日期"), "no", "date"),
     _c("units", "employer", "工作单位", ("就业单位", "所属单位"), "no", "text"),
+    # §3.7: a roster's other columns are kept in extra under their header (工作单位 is the
+    # employer, not the unit); known, so that a roster's header is found by them too
+    _c("roster", "employer", "工作单位", ("就业单位", "用人单位", "所在单位"), "no", "text"),
+    _c("roster", "ethnicity", "民族", (), "no", "text"),
+    _c("roster", "education", "学历", ("文化程度", "最高学历"), "no", "text"),
+    _c("roster", "politics", "政治面貌", (), "no", "text"),
+    _c("roster", "employment", "就业状况", ("就业状态", "工作状态"), "no", "text"),
     # §3.5: a registry's 职工人数, 会员人数 (and the other headcounts of §3.1) are stored as
     # membership rows of the same units and year: the units kind knows them by the same names
     *(_c("units", c.field, c.name, c.aliases, "no", "count") for c in COLUMNS if c.kind == "membership" and c.dtype == "count"),
@@ -656,6 +685,7 @@ BLANK_COUNT_DEFAULTS: dict[tuple[str, str], int] = {
 REQUIRED_ALTERNATIVES: dict[tuple[str, str], tuple[str, ...]] = {
     ("dues", "due"): ("wage_total",),
     ("finance", "actual"): ("prior_actual",),  # §3.6: a budget table (上年决算数 | 本年预算数)
+    ("roster", "id_number"): ("sex", "birth_date", "joined"),  # §3.7: one of 身份证号, 性别, 出生日期, 入会日期
 }
 
 # Columns stored as another column of another period (contract §3.6: a budget table's
@@ -676,6 +706,7 @@ MEMBERSHIP_ORDER_CHECKS: tuple[tuple[str, str, str], ...] = (
 IGNORED_HEADERS: tuple[str, ...] = ("序号", "编号", "行次", "行号")
 
 KINDS: tuple[str, ...] = ("membership", "dues", "welfare", "competitions", "units", "finance", "activities")
+KINDS += ("roster",)  # §3.7
 
 KIND_LABELS: dict[str, str] = {
     "membership": "会员统计",
@@ -686,6 +717,7 @@ KIND_LABELS: dict[str, str] = {
     "finance": "经费收支",
     "activities": "活动与培训",
 }
+KIND_LABELS["roster"] = "会员名册"  # §3.7
 
 # The kinds a union is urged to report (催报, product.md 单位对比 报送情况): its membership
 # return, its dues and its welfare ledger. 竞赛 are held by some unions only; 单位信息 is the
@@ -706,9 +738,11 @@ TITLE_KIND_WORDS: dict[str, tuple[str, ...]] = {
     "finance": ("收支", "决算", "预算", "财务"),
     "activities": ("活动", "培训", "讲座", "班次"),
 }
+TITLE_KIND_WORDS["roster"] = ("会员名册", "花名册", "会员信息", "实名制", "会员登记")  # §3.7
 
 # Aggregate kinds are keyed and replaced; ledger kinds append (contract §2).
 AGGREGATE_KINDS: tuple[str, ...] = ("membership", "dues", "units", "finance")
+AGGREGATE_KINDS += ("roster",)  # §3.7: a later roster of a unit and year replaces the earlier one
 LEDGER_KINDS: tuple[str, ...] = ("welfare", "competitions", "activities")
 
 

@@ -104,6 +104,17 @@ MESSAGES: tuple[Message, ...] = (
         "unused_columns",
         "本表按{kind}读取,{columns}等列属于其他类别,已原样保存但没有统计;如需统计,请把这些列放到单独的工作表",
     ),
+    # §3.7 会员名册: the ID's check digit, sex and birth date; one person twice; a status not known
+    Message(
+        "roster_bad_id",
+        "roster_bad_id",
+        '第{row}行「{label}」不是有效的18位身份证号(校验位不符或位数不对),不计入实名制录入人数:"{value}"',
+    ),
+    Message("roster_sex_mismatch", "roster_id_mismatch", "第{row}行「{label}」为{sex},与身份证号显示的性别({id_sex})不符,请核对"),
+    Message("roster_birth_mismatch", "roster_id_mismatch", "第{row}行「{label}」{value}与身份证号中的出生日期不符,请核对"),
+    Message("roster_same_person", "roster_same_person", "第{row}行与第{first}行是同一人(身份证号相同),同一单位出现两次,请核对"),
+    Message("roster_unknown_status", "roster_unknown_status", '第{row}行「{label}」无法识别:"{value}",按在册处理'),
+    Message("roster_unknown_sex", "roster_unknown_sex", '第{row}行「{label}」无法识别为男或女:"{value}",按空值处理'),
     # §1: why a sheet is not read (ParsedSheet.skipped)
     Message("empty_sheet", "empty_sheet", "空表,没有数据"),
     # §3.5: the membership rows a registry's 职工人数 and 会员人数 give: a sheet of its own in the report

@@ -94,6 +94,9 @@ METRICS: tuple[Metric, ...] = (
     Metric("activity_spend", "活动经费", YUAN, "activities", "经费", None),
 )
 
+# §3.7, §4: 会员构成 from the rosters (category 女 / 男 / 农民工 / the age bands; null over all)
+METRICS += (Metric("members_by_group", "会员构成", PEOPLE, "roster", "会员名册中的会员人数", None),)
+
 METRIC_BY_ID: dict[str, Metric] = {m.id: m for m in METRICS}
 METRIC_ORDER: dict[str, int] = {m.id: i for i, m in enumerate(METRICS)}
 LABELS: dict[str, str] = {m.id: m.label for m in METRICS}

@@ -8,6 +8,7 @@ store keeps or a view shows passes ``mask_personal``. The store's own pre-check
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 
@@ -78,3 +79,105 @@ def _masked_text(text: str) -> str:
     text = _SPACED_OLD_ID.sub(lambda m: _mask_spaced(m, _PLAUSIBLE_OLD_ID, 2), text)
     text = PHONE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
     return _SPACED_PHONE.sub(lambda m: (d := _digits(m.group(0)))[:3] + "****" + d[-4:], text)
+
+
+# --- contract §5, the extended list: other personal numbers, family members' names, addresses ---
+# Headers (compared without spaces, brackets and a trailing colon, width-folded) of columns that
+# no kind reads and that are kept, if at all, in a row's ``extra`` or shown in the rejected rows.
+OTHER_NUMBER_HEADERS: tuple[str, ...] = (
+    "医保号",
+    "医保卡号",
+    "医疗保险号",
+    "社保号",
+    "社保卡号",
+    "社会保障号",
+    "社会保障号码",
+    "社会保障卡号",
+    "银行卡号",
+    "银行账号",
+    "银行帐号",
+    "账号",
+    "帐号",
+    "卡号",
+    "开户账号",
+    "收款账号",
+    "工资卡号",
+    "护照号",
+    "护照号码",
+    "警号",
+)
+FAMILY_NAME_HEADERS: tuple[str, ...] = (
+    "子女姓名",
+    "配偶姓名",
+    "被帮扶人姓名",
+    "被帮扶人",
+    "家属姓名",
+    "父亲姓名",
+    "母亲姓名",
+    "监护人姓名",
+)
+ADDRESS_HEADERS: tuple[str, ...] = (
+    "住址",
+    "家庭住址",
+    "现住址",
+    "家庭地址",
+    "居住地址",
+    "现居住地址",
+    "户籍地址",
+    "联系地址",
+    "通讯地址",
+    "通信地址",
+    "地址",
+)
+NUMBER, FAMILY_NAME, ADDRESS = "number", "family_name", "address"
+KEPT_DIGITS = 4  # a personal number is shown as ****1234
+
+
+def _header_key(label: object) -> str:
+    text = unicodedata.normalize("NFKC", str(label))
+    text = _BRACKETED.sub("", text)
+    return "".join(text.split()).rstrip(":")
+
+
+_BRACKETED = re.compile(r"[(\[【][^)\]】]*[)\]】]")
+_PERSONAL_COLUMNS: dict[str, str] = {
+    **{_header_key(h): NUMBER for h in OTHER_NUMBER_HEADERS},
+    **{_header_key(h): FAMILY_NAME for h in FAMILY_NAME_HEADERS},
+    **{_header_key(h): ADDRESS for h in ADDRESS_HEADERS},
+}
+
+
+def personal_column(label: object) -> str | None:
+    """NUMBER, FAMILY_NAME or ADDRESS for a column of §5's extended list (by its header), else None."""
+    return _PERSONAL_COLUMNS.get(_header_key(label)) if label is not None else None
+
+
+def mask_other_number(value: object) -> str:
+    """A personal number (医保号, 银行卡号, 护照号, 警号 …) as ****1234: its last four characters."""
+    text = "".join(str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).split())
+    kept = text[-KEPT_DIGITS:] if len(text) > KEPT_DIGITS else ""
+    return "*" * max(len(text) - len(kept), 4) + kept
+
+
+def mask_family_name(value: object) -> str:
+    """A family member's name as 王*, 欧阳**; several names (王小明、李红) each masked."""
+    return _NAME_PARTS.sub(lambda m: m.group(0)[0] + "*" * (len(m.group(0)) - 1), str(value))
+
+
+_NAME_PARTS = re.compile(r"[^\s,，、;；/]+")
+
+
+def guard_personal(label: object, value: object) -> tuple[bool, object]:
+    """(keep?, value as kept or shown) of one cell under ``label`` (§5): an address is not kept,
+    another personal number and a family member's name are masked, anything else passes
+    ``mask_personal`` (ID and phone numbers in any text)."""
+    kind = personal_column(label)
+    if kind == ADDRESS:
+        return False, None
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True, value
+    if kind == NUMBER:
+        return True, mask_other_number(value)
+    if kind == FAMILY_NAME:
+        return True, mask_family_name(value)
+    return True, mask_personal(value)

@@ -120,9 +120,16 @@ SENTENCES: tuple[Sentence, ...] = (
     Sentence("female_rate", "membership", "女职工入会率{female_membership_rate}", part_of="membership_groups"),
     Sentence("migrant_rate", "membership", "农民工入会率{migrant_membership_rate}", part_of="membership_groups"),
     Sentence("membership_services", "membership", "{parts}。", joiner=",", min_parts=1),
-    Sentence("realname", "membership", "会员实名制录入率{realname_rate}", part_of="membership_services"),
+    # {services_realname_rate}: the 实名制录入率 where no roster gives a 会员构成 (else it is said there, §3.7)
+    Sentence("realname", "membership", "会员实名制录入率{services_realname_rate}", part_of="membership_services"),
     Sentence("insurance", "membership", "职工互助保障参保率{insurance_rate}", part_of="membership_services"),
     Sentence("checkup", "membership", "职工健康体检率{checkup_rate}", part_of="membership_services"),
+    # §3.7 会员构成 from the rosters: {members_by_group_share} is a group's share of the rosters'
+    # members; {makeup_realname_rate} the 实名制录入率, given only where rosters give a 会员构成
+    Sentence("member_makeup", "membership", "会员中{parts}。", joiner=";", min_parts=2),
+    Sentence("makeup_female", "membership", "女会员{members_by_group},占{members_by_group_share}", "女", "member_makeup"),
+    Sentence("makeup_young", "membership", "35岁及以下会员占{members_by_group_share}", "35岁及以下", "member_makeup"),
+    Sentence("makeup_realname", "membership", "实名制录入率{makeup_realname_rate}", part_of="member_makeup"),
     # a 上级工会 or the district: the units under each target, by name (product.md "Reports")
     Sentence(
         "membership_rate_below",
@@ -273,3 +280,5 @@ AREA_HEADINGS: dict[str, str] = {
 }
 
 SENTENCE_BY_ID: dict[str, Sentence] = {s.id: s for s in SENTENCES}
+# §3.7: the 会员构成 sentence and its parts (also the text of the deck's 会员构成 slide)
+MAKEUP_SENTENCES: tuple[Sentence, ...] = tuple(s for s in SENTENCES if s.id == "member_makeup" or s.part_of == "member_makeup")

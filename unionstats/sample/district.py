@@ -42,6 +42,7 @@ from unionstats.sample.names import (
     seeded_rng,
 )
 from unionstats.sample.registry import add_units, unit_year_facts
+from unionstats.sample.roster import add_rosters
 from unionstats.sample.sheets import BuiltFiles, PlantedProblem, Table, legacy_xls, new_workbook, put_table
 from unionstats.sample.welfare import (
     AMOUNT_COLUMN,
@@ -90,6 +91,7 @@ def _build(seed: int) -> BuiltFiles:
     add_units(built, seed, unit_year_facts(seed))
     _add_finance(built, seed, district_finance(seed), unit_finance(seed, dues, welfare, SEED_YEAR))
     add_activities(built, seed, activity_facts(seed))  # §3.8, after the rest: their bytes stay the same
+    add_rosters(built, seed, membership)  # §3.7: a new file; every file above stays byte-identical
     return built
 
 

@@ -205,6 +205,20 @@ activities = _fact(
     Column("spend", Money, nullable=True),  # 经费, 元
 )
 
+# §3.7 会员名册: one row per member, only what the metrics need — never the name, ID or phone (§5)
+roster = _fact(
+    "roster",
+    Column("year", String(4), nullable=False),
+    Column("person_key", String(64), nullable=True),  # keyed hash of the ID (else phone), §5
+    Column("sex", String(2), nullable=True),  # 女 | 男 (性别, else the ID's 17th digit)
+    Column("birth_year", Integer, nullable=True),
+    Column("migrant", Boolean, nullable=True),  # 农民工 (户籍类型 农业户口 = 是)
+    Column("joined_year", String(4), nullable=True),  # the year of 入会日期 / 会籍变化日期
+    Column("status", String(10), nullable=False),  # 在册 · 入会 · 转入 · 保留 · 转出 · 退会 · 除名
+    Column("id_valid", Boolean, nullable=False),  # the ID passes its check digit (实名制录入)
+    Column("is_current", Boolean, nullable=False, default=True),
+)
+
 settings = Table(
     "settings",
     metadata,
@@ -292,6 +306,7 @@ FACT_TABLES: dict[str, Table] = {
     "competitions": competitions,
     "activities": activities,
 }
+FACT_TABLES["roster"] = roster  # §3.7
 
 
 def _replaced_copy(table: Table) -> Table:
@@ -321,10 +336,14 @@ AGGREGATE_KEYS: dict[str, tuple[str, ...]] = {
     "units": ("unit", "year"),
     "finance": ("unit", "year", "account"),
 }
+# §3.7: a later roster of a unit and year replaces the whole earlier one
+AGGREGATE_KEYS["roster"] = ("unit", "year")
 
 # Rows of one batch that share an aggregate key but are each kept (§3.6: the sub-accounts of
 # an account are replaced with it, all together); the last row of such a row key wins.
 ROW_KEYS: dict[str, tuple[str, ...]] = {**AGGREGATE_KEYS, "finance": (*AGGREGATE_KEYS["finance"], "sub_account")}
+# §3.7: a roster has one row per member under its key, each kept
+ROW_KEYS["roster"] = (*AGGREGATE_KEYS["roster"], "id")
 
 # dues and welfare, the big tables: a unit's rows are read from (unit, year) alone, for the sums
 # by unit or 上级工会 and of chosen units (migration 0003)
