@@ -46,6 +46,13 @@ class Viewer:
         return self.role == ADMIN
 
 
+def may_merge_units(viewer: Viewer | None) -> bool:
+    """Whether ``viewer`` may merge two unit names (a merge changes every page's figures): the
+    one-person mode (None), or an account that sees all units and may import and change
+    settings (an admin)."""
+    return viewer is None or (viewer.can_import and viewer.sees_all and viewer.can_change_settings)
+
+
 def visible_units(viewer: Viewer | None) -> tuple[str, ...] | None:
     """The unit names a viewer may read, or None for all (no viewer, or one who sees all)."""
     if viewer is None or viewer.units is None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from unionstats import importer
+from unionstats.access import may_merge_units
 from unionstats.errors import UnionStatsError
 from unionstats.formatting import upload_year
 from unionstats.importer import FilePreview, commit_preview, preview_bytes, preview_report
@@ -178,6 +179,11 @@ def suggestions_section(waiting: list[Upload]) -> None:
     st.caption(
         "文件中的这些单位名称与已有单位很接近。勾选「是」则按已有单位入库,并记入「设置 → 单位名称对照」(可撤销);不勾选则作为新单位入库。"
     )
+    if not may_merge_units(current_viewer()):  # a merge changes every unit's figures: an admin's call
+        st.caption("合并单位名称需要管理员操作;这些名称先按文件中的写法入库,管理员可在「设置 → 单位名称对照」中合并。")
+        for name, known in sorted(found):
+            st.markdown(plain_markdown(f"「{name}」可能就是「{known}」"))
+        return
     for name, known in sorted(found):
         question, answer = st.columns([6, 1], vertical_alignment="center")
         question.markdown(plain_markdown(f"「{name}」是否就是「{known}」?"))

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from tests.paths import ROOT
 from tests.workbooks import csv_bytes, xlsx
-from unionstats.access import OBSERVER, Viewer
+from unionstats.access import OBSERVER, UNIT, Viewer
 from unionstats.importer import SAMPLE_DIR, TABLE_SUFFIXES
 from unionstats.metrics.compute import compute_metrics
 from unionstats.rules.columns import KIND_LABELS
@@ -283,6 +283,22 @@ def test_a_look_alike_unit_name_is_offered_and_stored_under_the_known_unit_when_
     units = set(compute_metrics(open_store(sample_url), by="unit", years=("2025", "2025"))["unit"])
     assert units == {"华新机械有限公司工会"}
     assert unit_aliases(open_store(sample_url))["杭州华新机械有限公司工会委员会(盖章)"] == "华新机械有限公司工会"
+
+
+def test_a_unit_account_is_told_of_a_look_alike_name_but_not_asked_to_merge(sample_url, open_page, monkeypatch):
+    # a merge changes every unit's figures: only an admin (or the one-person mode) may answer 是
+    variant = "杭州华新机械有限公司工会委员会(盖章)"  # within the account's scope, so its rows are stored
+    huaxin = Viewer(name="华新", role=UNIT, units=frozenset({"华新机械有限公司工会", variant}))
+    for module in ("views.session", "views.common", "views.account"):
+        monkeypatch.setattr(f"{module}.current_viewer", lambda: huaxin)
+    rows = [["单位名称", "年度", "职工人数", "会员人数"], ["杭州华新机械有限公司工会委员会(盖章)", "2025", 300, 290]]
+    app = read(open_page("imports"), [("华新2025.xlsx", xlsx(rows), XLSX)])
+    assert not app.exception
+    assert not [c for c in app.checkbox if c.key.startswith("same_")]
+    assert any("需要管理员" in c.value for c in app.caption)
+    said = "「杭州华新机械有限公司工会委员会(盖章)」可能就是「华新机械有限公司工会」"
+    assert any(shown_text(m.value) == said for m in app.markdown)
+    assert unit_aliases(open_store(sample_url)) == {}
 
 
 def test_a_duplicate_names_the_batch_holding_it(sample_url, open_page):

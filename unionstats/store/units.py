@@ -39,7 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.expression import ColumnElement, FromClause, Select
 
-from unionstats.access import Viewer, visible_units
+from unionstats.access import Viewer, may_merge_units, visible_units
 from unionstats.errors import AccessDeniedError, StoreError, UsageError
 from unionstats.ingest.clean import clean_name
 from unionstats.ingest.unit_names import Suggestion, comparison_key, suggest_same
@@ -355,7 +355,7 @@ def _name(name: str) -> str:
 def _check_may_merge(viewer: Viewer | None) -> None:
     """A merge changes every page's figures: the one-person mode or an account that sees all
     units and may import (an admin)."""
-    if viewer is not None and not (viewer.can_import and viewer.sees_all and viewer.can_change_settings):
+    if not may_merge_units(viewer):
         raise AccessDeniedError("只有管理员可以合并单位名称。")
 
 
