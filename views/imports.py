@@ -163,6 +163,8 @@ def preview_section() -> None:
     st.markdown(import_report.preview_sentence(reports))
     table = import_report.preview_table(reports)
     st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * min(len(table), PREVIEW_ROWS_SHOWN))
+    for line in import_report.roster_lines(reports):  # a 会员名册: its people and the figures it gives
+        st.markdown(plain_markdown(line))
     suggestions_section(waiting)
     attention_section(waiting, reports)
     fix_section(waiting)
