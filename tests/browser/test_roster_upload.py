@@ -92,3 +92,22 @@ def test_a_platform_roster_is_previewed_stored_and_drawn_on_the_membership_page(
     screenshot(page, "roster-3-membership")
     makeup.scroll_into_view_if_needed()
     makeup.screenshot(path=str(SCREENSHOTS / "roster-4-makeup.png"))  # the chart alone, as drawn
+
+
+def test_the_sample_rosters_and_activities_read_at_1366(browser, sample_server):
+    """The sample's 会员构成 (three rosters) and the 活动 page on an office laptop's screen."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_page(page, sample_server.url, "membership", "会员")
+        makeup = page.locator("[data-testid=stPlotlyChart]").filter(has_text="会员构成")
+        makeup.first.scroll_into_view_if_needed()
+        for group in ("性别", "年龄", "其中", "35岁及以下", "农民工"):
+            assert makeup.first.get_by_text(group, exact=True).count() >= 1, group
+        screenshot(page, "roster-sample-1366-membership")
+        open_page(page, sample_server.url, "activities", "活动")
+        assert page.get_by_role("heading", name="活动一览(2024年)").count() == 1
+        screenshot(page, "roster-sample-1366-activities")
+    finally:
+        context.close()

@@ -210,7 +210,7 @@ def _layout(fig: go.Figure, title: str | None, *, height: int = 380, y_title: st
     return fig
 
 
-LINE_END_ROOM = 0.6  # categories of room before the first and after the last point of a labelled line
+LINE_END_ROOM = 0.9  # categories of room before the first and after the last point of a labelled line
 
 
 def _room_for_end_labels(fig: go.Figure) -> None:
