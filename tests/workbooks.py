@@ -60,3 +60,13 @@ def xls(rows: Rows, merged: Sequence[tuple[int, int, int, int]] = (), sheet_name
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+# A 智慧工会 platform's 会员名册 export (contract §3.7): an instruction line in the ID header and
+# a 填表单位（盖章） line; the people are made up (their IDs: ``unionstats.sample.roster.made_up_id``).
+ROSTER_HEADER = ["序号", "姓名", "证件号码\n(填写18位身份证)", "性别", "出生日期", "会籍变化类型", "会籍变化日期", "户籍类型"]
+
+
+def platform_roster(unit: str, people: Rows, *, title: str = "2024年度工会会员实名制信息表") -> list[list]:
+    """The rows of a roster sheet: title, 填表单位（盖章）：unit, ROSTER_HEADER, then ``people``."""
+    return [[title], ["填表单位（盖章）：", unit], ROSTER_HEADER, *[list(p) for p in people]]

@@ -23,6 +23,7 @@ from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.ingest.parse import ParseOptions, import_key
 from unionstats.ingest.rejected import rejected_workbook
 from unionstats.ingest.unit_names import Suggestion, suggest_same
+from unionstats.metrics.roster import ROSTER_COLUMNS, roster_figures
 from unionstats.rules.columns import KIND_LABELS
 from unionstats.rules.messages import message
 from unionstats.rules.personal import mask_personal
@@ -47,8 +48,10 @@ log = logging.getLogger(__name__)
 def sheet_report(sheet: ParsedSheet, stored: bool = True) -> dict:
     """One sheet's part of the report (contract §6); ``stored`` False when the file
     was not committed (a duplicate or an overlap): then no row was stored. ``units`` and
-    ``periods``: what its rows are (or would be) stored under (§6 --dry-run, issue 14)."""
-    return {
+    ``periods``: what its rows are (or would be) stored under (§6 --dry-run, issue 14).
+    A 会员名册 sheet also has ``roster``: per unit and year the people it lists and the figures
+    the metrics count from it (``sheet_roster``, issue 15)."""
+    report = {
         "sheet": mask_personal(sheet.name),
         "kind": sheet.kind,
         "skipped": sheet.skipped,
@@ -59,6 +62,18 @@ def sheet_report(sheet: ParsedSheet, stored: bool = True) -> dict:
         "periods": sheet_periods(sheet),
         "problems": [{"row": p.row, "column": p.column, "level": p.level, "message": p.message} for p in sheet.problems],
     }
+    if sheet.kind == "roster":
+        report["roster"] = sheet_roster(sheet)
+    return report
+
+
+def sheet_roster(sheet: ParsedSheet) -> list[dict]:
+    """A roster sheet's people and figures per unit and year, as the metrics would count them
+    from this roster alone (``metrics.roster.roster_figures``; contract §3.7), units masked (§5)."""
+    if not sheet.stored:
+        return []
+    rows = pd.DataFrame({name: sheet.column(name) for name in ROSTER_COLUMNS})  # not unpacking the rest
+    return [{**found, "unit": mask_personal(found["unit"])} for found in roster_figures(rows)]
 
 
 def file_report(

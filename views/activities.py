@@ -5,6 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from unionstats.formatting import MISSING
 from unionstats.metrics.ledgers import DEFAULT_LIMIT
 from unionstats.output.charts import category_bars, category_months, sum_trend
 from unionstats.rules.activities import STANDARD_TYPES
@@ -112,7 +113,8 @@ else:
             "经费(元)": rows["spend"],
         }
     )
-    st.dataframe(listing, hide_index=True, width="stretch", column_config=NUMBERS_AS_WRITTEN)
+    # a missing 经费 or 人次 is shown as offices write it (—), never as the grid's "None"
+    st.dataframe(listing, hide_index=True, width="stretch", column_config=NUMBERS_AS_WRITTEN, placeholder=MISSING)
     download_buttons(listing, f"{year}年活动一览" if year else "活动一览", key="activity_rows")
 
 data_table(table[table["metric"].isin(ACTIVITY_METRICS)], "活动与培训统计", key="activity_table")

@@ -164,6 +164,8 @@ def preview_section() -> None:
     st.markdown(import_report.preview_sentence(reports))
     table = import_report.preview_table(reports)
     st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * min(len(table), PREVIEW_ROWS_SHOWN))
+    for line in import_report.roster_lines(reports):  # a 会员名册: its people and the figures it gives
+        st.markdown(plain_markdown(line))
     suggestions_section(waiting)
     attention_section(waiting, reports)
     fix_section(waiting)
@@ -449,6 +451,16 @@ def batch_history() -> None:
                 reidentify_button(batch["id"], key=f"reidentify_{batch['id']}")
 
 
+# the 标准模板 buttons, row by row: members (统计, 名册), money (收缴, 收支), the ledgers, the registry
+TEMPLATE_ORDER: tuple[str, ...] = ("membership", "roster", "dues", "finance", "welfare", "activities", "competitions", "units")
+TEMPLATE_COLUMNS = 4
+
+
+def template_kinds() -> list[str]:
+    """Every kind with a template, in TEMPLATE_ORDER (a kind added later comes last, never missing)."""
+    return [k for k in TEMPLATE_ORDER if k in KINDS] + [k for k in KINDS if k not in TEMPLATE_ORDER]
+
+
 @st.cache_data(show_spinner=False)
 def template_bytes(kind: str) -> bytes:
     """The blank 标准模板 of a kind as .xlsx bytes (the same for every user)."""
@@ -460,9 +472,9 @@ def template_bytes(kind: str) -> bytes:
 def templates() -> None:
     st.subheader("标准模板")
     st.caption("按模板填写最省事:表头已是标准列名,带一行填写示例、下拉选项和「说明」工作表。各单位自己的表格也可以直接上传。")
-    columns = st.columns(3)
-    for index, kind in enumerate(KINDS):
-        columns[index % 3].download_button(
+    columns = st.columns(TEMPLATE_COLUMNS)
+    for index, kind in enumerate(template_kinds()):
+        columns[index % TEMPLATE_COLUMNS].download_button(
             f"{KIND_LABELS[kind]}模板",
             data=template_bytes(kind),
             file_name=f"{KIND_LABELS[kind]}模板.xlsx",

@@ -382,8 +382,25 @@ def test_member_makeup_draws_the_groups_in_their_order_with_their_share():
         ("members_by_group", "全部", "2023", "女", 70, nan, nan),  # another year: not drawn
     )
     fig = charts.member_makeup(table, "2024")
-    [bars] = fig.data
-    assert list(bars.x) == ["女", "男", "农民工", "35岁及以下"]
-    assert list(bars.y) == [90, 110, 30, 80]
-    assert "占会员的45.0%" in bars.hovertext[0] and "占会员的40.0%" in bars.hovertext[3]
+    # each group under what it tells apart, a colour each: 性别, 年龄, then 其中 农民工
+    assert [t.name for t in fig.data] == ["性别", "年龄", "其中"]
+    assert [list(t.x[1]) for t in fig.data] == [["女", "男"], ["35岁及以下"], ["农民工"]]
+    assert [list(t.y) for t in fig.data] == [[90, 110], [80], [30]]
+    assert len({t.marker.color for t in fig.data}) == 3 and fig.layout.xaxis.type == "multicategory"
+    assert list(fig.data[0].text) == ["90人<br>45.0%", "110人<br>55.0%"]  # the share on the bar, not only in the hover
+    assert "占会员的45.0%" in fig.data[0].hovertext[0] and "占会员的40.0%" in fig.data[1].hovertext[0]
     assert charts.is_empty(charts.member_makeup(table, "2022"))
+
+
+def test_a_few_people_tick_whole_and_a_labelled_line_has_room_at_both_ends():
+    few = tidy(*(("new_members", "全部", y, None, v, NAN, NAN) for y, v in [("2023", 2), ("2024", 3)]))
+    assert charts.sum_trend(few, "new_members").layout.yaxis.dtick == 1  # 0, 1, 2, 3 — never 2.5 people
+    one = tidy(("members", "全部", "2024", None, 25, NAN, NAN))
+    line = charts.sum_trend(one, "members", kind="line")
+    assert line.layout.yaxis.dtick == 1
+    assert list(line.layout.xaxis.range) == [-charts.LINE_END_ROOM, charts.LINE_END_ROOM]
+    many = tidy(*(("members", "全部", y, None, v, NAN, NAN) for y, v in [("2023", 4_600), ("2024", 5_100)]))
+    assert charts.sum_trend(many, "members").layout.yaxis.dtick is None
+    money = tidy(*(("activity_spend", "全部", "2024", t, v, NAN, NAN) for t, v in [("培训", 73_400), ("其他", 5_800)]))
+    bars = charts.category_bars(money, "activity_spend", horizontal=True)
+    assert (bars.layout.xaxis.nticks, bars.layout.xaxis.tickangle) == (4, 0)  # level ticks in a narrow column

@@ -4,6 +4,7 @@ rejected rows, undo with confirmation, templates; and the empty store's upload e
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -13,11 +14,13 @@ import sys
 from openpyxl import load_workbook
 
 from tests.paths import ROOT
-from tests.workbooks import csv_bytes, xlsx
+from tests.workbooks import csv_bytes, platform_roster, xlsx
 from unionstats.access import OBSERVER, UNIT, Viewer
 from unionstats.importer import SAMPLE_DIR, TABLE_SUFFIXES
 from unionstats.metrics.compute import compute_metrics
-from unionstats.rules.columns import KIND_LABELS
+from unionstats.output.templates import write_template
+from unionstats.rules.columns import KIND_LABELS, KINDS
+from unionstats.sample.roster import made_up_id
 from unionstats.store import list_batches, open_store
 from unionstats.store.units import unit_aliases
 
@@ -328,8 +331,18 @@ def test_undo_asks_first_then_removes_the_batch(sample_url, open_page):
 
 def test_templates_for_every_kind(sample_url, open_page):
     app = open_page("imports")
-    labels = {b.label for b in app.get("download_button")}
-    assert {f"{label}模板" for label in KIND_LABELS.values()} <= labels
+    buttons = [b for b in app.get("download_button") if b.label.endswith("模板")]
+    labels = [b.label for b in buttons]
+    assert sorted(labels) == sorted(f"{KIND_LABELS[kind]}模板" for kind in KINDS)  # each kind once, roster and activities too
+    # four columns, row by row: 会员统计 beside 会员名册, then the money; the ledgers, then the registry
+    # (AppTest lists a column's buttons before the next column's)
+    columns = [labels[i : i + 2] for i in range(0, 8, 2)]
+    assert [column[0] for column in columns] == ["会员统计模板", "会员名册模板", "经费收缴模板", "经费收支模板"]
+    assert [column[1] for column in columns] == ["帮扶慰问模板", "活动与培训模板", "劳动竞赛模板", "单位信息模板"]
+    for kind in ("roster", "activities"):  # what the button gives (views.imports.template_bytes)
+        out = io.BytesIO()
+        write_template(kind, out)
+        assert "说明" in load_workbook(io.BytesIO(out.getvalue())).sheetnames, kind
 
 
 def test_an_empty_store_offers_the_upload_and_the_sample(empty_url, open_page):
@@ -396,3 +409,35 @@ def test_a_duplicate_upload_offers_to_read_its_batch_again_with_todays_rules(sam
     assert batches[newest]["file_name"] == "六月.xlsx"
     assert any("重新识别" in shown_text(s.value) and f"#{batch}" in shown_text(s.value) for s in app.success)
     assert not app.session_state["import_previews"]  # the duplicate upload is done with
+
+
+def test_a_roster_preview_says_how_many_people_and_what_it_gives(empty_url, open_page, tmp_path):
+    """Issue 15: a 会员名册's people and the figures it gives, one plain line under the preview
+    table, and the same under its sheet in ``import --dry-run``."""
+    people = [
+        [1, "测试甲", made_up_id(dt.date(1990, 3, 7), 1, True), "女", "1990-03-07", "入会", "2024-04-01", "农业户口"],
+        [2, "测试乙", made_up_id(dt.date(1980, 5, 1), 2, False), "男", None, "在册", "2010-06-01", "非农业户口"],
+        [3, "测试丙", made_up_id(dt.date(1975, 1, 9), 3, True), "女", None, "转出", "2024-08-01", "非农业户口"],
+        [4, "测试丁", made_up_id(dt.date(1985, 2, 2), 4, True)[:17] + "0", "女", None, None, None, "农业户口"],
+    ]
+    data = xlsx(("名册_样例_", platform_roster("测试社区工会", people)))
+    app = read(open_page("imports"), [("2024年会员名册.xlsx", data, XLSX)])
+    assert not app.exception
+    assert preview_table(app)[["识别为", "将入库行数"]].values.tolist() == [["会员名册", 4]]
+    line = "名册「名册_样例_」共4人;按此名册计,测试社区工会 2024年:会员3人,女会员2人,农民工会员2人,新发展会员1人,实名制录入2人(实名制录入率66.7%)。"
+    assert [shown_text(m.value) for m in app.markdown if "按此名册计" in m.value] == [line]  # the _ are no Markdown
+    assert list_batches(open_store(empty_url)) == []
+
+    (tmp_path / "2024年会员名册.xlsx").write_bytes(data)
+    command = [
+        sys.executable,
+        "-m",
+        "unionstats",
+        "import",
+        "--dry-run",
+        "--db",
+        empty_url,
+        str(tmp_path / "2024年会员名册.xlsx"),
+    ]
+    printed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert f"    {line}" in printed.splitlines()

@@ -105,10 +105,13 @@ def test_the_make_up_of_the_members_is_drawn_from_the_rosters(sample_url, open_p
     app = open_page("membership")
     expected = library(years=("2024", "2024"), only=["members_by_group"])
     expected = expected[expected["category"].notna()].set_index("category")["value"]
-    drawn = trace(figures(app)["会员构成"])
-    assert drawn["x"] == ["女", "男", "农民工", "35岁及以下", "36-45岁", "46-55岁", "56岁及以上"]
-    assert drawn["y"] == pytest.approx([expected[c] for c in drawn["x"]])
-    assert drawn["y"][0] + drawn["y"][1] == 129  # the members of the three rosters: 24 + 59 + 46, 转出 left out
+    makeup = figures(app)["会员构成"]
+    sex, age, of_whom = (trace(makeup, name) for name in ("性别", "年龄", "其中"))  # each under what it tells apart
+    assert (sex["x"][1], of_whom["x"][1]) == (["女", "男"], ["农民工"])
+    assert age["x"][1] == ["35岁及以下", "36-45岁", "46-55岁", "56岁及以上"]
+    for drawn in (sex, age, of_whom):
+        assert drawn["y"] == pytest.approx([expected[c] for c in drawn["x"][1]])
+    assert sum(sex["y"]) == sum(age["y"]) == 129  # the members of the three rosters: 24 + 59 + 46, 转出 left out
     shown = app.dataframe[0].value
     assert "会员构成" in set(shown["指标"])
 

@@ -63,6 +63,7 @@ from sqlalchemy.sql.expression import ColumnElement, FromClause, Select
 
 from unionstats.access import Viewer, visible_units
 from unionstats.errors import UsageError
+from unionstats.metrics.roster import ROSTER_FIGURES
 from unionstats.rules.competitions import NO_AWARD
 from unionstats.rules.finance import (
     BALANCE,
@@ -758,9 +759,6 @@ def _activities_records(scope: _Scope, sums: pd.DataFrame) -> list[pd.DataFrame]
 
 # --- §3.7 rosters: the figures they derive, merged with membership; members_by_group -----------
 
-# The membership figures a roster derives, per (unit, year) of its current rows (§3.7).
-ROSTER_FIGURES: tuple[str, ...] = ("members", "female_members", "migrant_members", "new_members", "realname_members")
-
 
 def _roster_member() -> ColumnElement:
     """A roster row that counts as a member at the end of its year: not 转出 / 退会 / 除名."""
@@ -770,7 +768,9 @@ def _roster_member() -> ColumnElement:
 def _roster_sums(scope: _Scope) -> FromClause:
     """(unit, year) → the figures of its current roster (§3.7): 会员人数 = members; 女会员人数 by
     sex; 农民工会员人数; 新发展会员人数 = 入会 (not 转入) in that year; 实名制录入人数 = an ID that
-    passes its check digit. A figure the roster has no column for (no 性别 and no ID) is missing."""
+    passes its check digit. A figure the roster has no column for (no 性别 and no ID) is missing.
+    ``metrics.roster.roster_figures`` counts one roster's rows before it is stored (the import
+    preview) by the same rules: a change here is a change there."""
     r = schema.roster
     member = _roster_member()
 

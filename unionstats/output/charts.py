@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 
 from unionstats.formatting import WAN_YUAN_FROM, metric_value, parts_text, percent, period_label, yuan
 from unionstats.rules.metrics import ALL_UNITS, METRIC_BY_ID, RATE, SESSIONS, YUAN
-from unionstats.rules.roster import GROUP_ORDER
+from unionstats.rules.roster import MAKEUP_DIMENSIONS
 
 # One colour per area (product.md "Conventions"); reports use the same table.
 AREA_COLORS: dict[str, str] = {
@@ -206,7 +206,20 @@ def _layout(fig: go.Figure, title: str | None, *, height: int = 380, y_title: st
         title={"text": y_title} if y_title else None,
     )
     _month_ticks(fig)
+    _room_for_end_labels(fig)
     return fig
+
+
+LINE_END_ROOM = 0.9  # categories of room before the first and after the last point of a labelled line
+
+
+def _room_for_end_labels(fig: go.Figure) -> None:
+    """A labelled line's first and last labels lean sideways (``_label_positions``): the category
+    axis gets room at both ends, so that they sit inside the plot, never on the tick labels."""
+    labelled = [t for t in fig.data if t.type == "scatter" and t.text is not None and "text" in (t.mode or "")]
+    points = list(dict.fromkeys(x for t in fig.data for x in (t.x or ()) if isinstance(x, str)))
+    if labelled and points and fig.layout.xaxis.type == "category":
+        fig.update_xaxes(range=[-LINE_END_ROOM, len(points) - 1 + LINE_END_ROOM])
 
 
 def _month_ticks(fig: go.Figure) -> None:
@@ -246,6 +259,17 @@ def _scale(metric: str, values: pd.Series) -> tuple[float, str]:
             return 10_000.0, "万元"
         return 1.0, "元"
     return 1.0, unit
+
+
+def _whole_ticks(update_axis, drawn: Sequence[float], unit: str, *, from_zero: bool = True) -> None:
+    """People, 人次 and 场次 are whole: an axis over a few of them ticks 0, 1, 2 …, never 2.5.
+    ``update_axis``: the figure's update_xaxes or update_yaxes; ``from_zero``: bars (the axis
+    starts at 0), else a line's axis over its values only."""
+    if unit in ("%", "元", "万元") or not drawn:
+        return
+    low = min(0.0, *drawn) if from_zero else min(drawn)
+    if max(drawn) - low < 6:
+        update_axis(dtick=1, tick0=0)
 
 
 def _axis_title(name: str, unit: str) -> str:
@@ -542,6 +566,7 @@ def sum_trend(
         fig.update_yaxes(range=_value_range(drawn, grow=1.15), separatethousands=True)
     else:
         fig.update_yaxes(rangemode="normal", separatethousands=True)
+    _whole_ticks(fig.update_yaxes, drawn, axis_unit, from_zero=kind == "bar")
     return _layout(fig, title, height=height, y_title=_axis_title(name, axis_unit))
 
 
@@ -622,6 +647,9 @@ def category_bars(
             range=_value_range(drawn, grow=1.18 if horizontal else 1.15),  # room for the labels
             title={"text": _axis_title(info.label, axis_unit)},
         )
+        _whole_ticks(value_axis, drawn, axis_unit)
+        if horizontal:  # a narrow column: a few level ticks (the bars carry their values), never slanted
+            value_axis(nticks=4, tickangle=0)
     if horizontal:
         fig.update_yaxes(type="category", autorange="reversed", gridcolor=None)
         fig.update_layout(margin={"r": max(60, fig.layout.margin.r or 0)})
@@ -1098,11 +1126,48 @@ def category_months(
 
 
 def member_makeup(table: pd.DataFrame, period: str, *, unit: str | None = ALL_UNITS, title: str | None = "会员构成") -> go.Figure:
-    """members_by_group of one year as bars: 女 / 男, 农民工, then the age bands, in that order;
-    the hover gives each group's share of the members."""
-    fig = category_bars(table, "members_by_group", categories=GROUP_ORDER, periods=[period], unit=unit, title=title)
-    if is_empty(fig):
-        return fig
+    """members_by_group of one year as bars under what they tell apart (性别, 年龄, 其中 农民工:
+    ``MAKEUP_DIMENSIONS``), a colour each; each bar says its members and their share of all members."""
+    rows = table[(table["metric"] == "members_by_group") & (table["period"] == period) & table["value"].notna()]
+    if unit is not None:
+        rows = rows[rows["unit"] == unit]
+    counts = rows[rows["category"].notna()].set_index("category")["value"]
+    if counts.empty:
+        return empty_figure(title)
+    total = rows.loc[rows["category"].isna(), "value"]
+    total = float(total.iat[0]) if len(total) and total.iat[0] else None
+    fig = go.Figure()
+    drawn: list[float] = []
+    for color, (dimension, groups) in zip(shades("membership", len(MAKEUP_DIMENSIONS)), MAKEUP_DIMENSIONS, strict=True):
+        shown = [g for g in groups if g in counts.index]
+        values = [float(counts[g]) for g in shown]
+        if not shown:
+            continue
+        drawn += values
+        shares = [percent(v / total) if total else None for v in values]
+        fig.add_trace(
+            go.Bar(
+                x=[[dimension] * len(shown), shown],
+                y=values,
+                name=dimension,
+                marker={"color": color},
+                text=[f"{v:,.0f}人" + (f"<br>{s}" if s else "") for v, s in zip(values, shares, strict=True)],
+                textposition="outside",
+                textfont=LABEL_FONT,
+                cliponaxis=False,
+                hovertext=[
+                    f"{literal(g)} · {period_label(period)}<br>会员 {v:,.0f}人" + (f",占会员的{s}" if s else "")
+                    for g, v, s in zip(shown, values, shares, strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="overlay", showlegend=False, uniformtext=UNIFORM_TEXT)
+    fig = _layout(fig, title, y_title="会员人数(人)")
+    fig.update_xaxes(type="multicategory", tickangle=0)  # the groups, and under them what they tell apart
+    fig.update_yaxes(range=_value_range(drawn, grow=1.25), separatethousands=True)  # room for two-line labels
+    _whole_ticks(fig.update_yaxes, drawn, "人")
+    return fig
     rows = table[(table["metric"] == "members_by_group") & (table["period"] == period)]
     if unit is not None:
         rows = rows[rows["unit"] == unit]

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from unionstats.formatting import period_label, when_text
+from unionstats.formatting import percent, period_label, when_text
+from unionstats.metrics.roster import roster_totals
 from unionstats.rules.columns import KIND_LABELS
 from unionstats.rules.messages import message
 
@@ -228,6 +229,8 @@ def file_report_text(report: dict, *, dry_run: bool = False) -> str:
         where = where_text(sheet)
         if where:
             lines.append(f"    {where}")
+        if sheet.get("roster"):
+            lines.append(f"    {roster_line(sheet, shown=UNITS_SHOWN)}")
         lines.extend(f"    [{LEVEL_LABELS.get(p['level'], p['level'])}] {p['message']}" for p in sheet["problems"])
     lines.extend(f"  {suggestion_text(s)}" for s in report.get("suggestions", []))
     return "\n".join(lines)
@@ -376,3 +379,53 @@ def preview_sentence(reports: Sequence[dict]) -> str:
         f"共{len(reports)}个文件:{files};跳过工作表{skipped}个;"
         f"将入库{rows['stored']:,}行,拒收{rows['rejected']:,}行,警告{rows['warned']:,}行。"
     )
+
+
+# --- a 会员名册's people and the figures it derives (issue 15) --------------------------------------
+
+# the figures of ``importer.sheet_roster`` as the preview names them, in this order
+ROSTER_WORDS: tuple[tuple[str, str], ...] = (
+    ("members", "会员"),
+    ("female_members", "女会员"),
+    ("migrant_members", "农民工会员"),
+    ("new_members", "新发展会员"),
+    ("realname_members", "实名制录入"),
+)
+ROSTER_UNITS_SHOWN = 3  # units of a roster named one by one on the page; the rest summed per year
+
+
+def roster_figures_text(found: dict) -> str:
+    """'会员24人,女会员17人,农民工会员0人,新发展会员2人,实名制录入23人(实名制录入率95.8%)'; a
+    figure the roster has no column for: '女会员无数据'."""
+    parts = [f"{word}{found[name]:,}人" if found[name] is not None else f"{word}无数据" for name, word in ROSTER_WORDS]
+    text = ",".join(parts)
+    if found.get("realname_rate") is not None:
+        text += f"(实名制录入率{percent(found['realname_rate'])})"
+    return text
+
+
+def roster_line(sheet: dict, *, shown: int = ROSTER_UNITS_SHOWN) -> str:
+    """What a 会员名册 sheet gives, in one line: '名册「和平社区」共25人;按此名册计,和平社区工会 2024年:会员24人,
+    女会员17人,…'. The first ``shown`` units and years one by one, the rest summed per year
+    ('其余12个单位 2024年合计:…'). The figures are the roster's own; where a 会员统计表 of the same unit
+    and year gives one, the table's figure stands (contract §3.7)."""
+    found = sheet.get("roster") or []
+    people = sum(r["people"] for r in found)
+    units = len({r["unit"] for r in found})
+    head = f"名册「{sheet['sheet']}」共{people:,}人" + (f",{units:,}个单位" if units > 1 else "")
+    parts = [f"{r['unit']} {period_text(r['year'])}:{roster_figures_text(r)}" for r in found[:shown]]
+    parts += [
+        f"其余{r['units']:,}个单位 {period_text(r['year'])}合计:{roster_figures_text(r)}" for r in roster_totals(found[shown:])
+    ]
+    return f"{head};按此名册计," + ";".join(parts) + "。" if parts else f"{head}。"
+
+
+def roster_lines(reports: Sequence[dict]) -> list[str]:
+    """``roster_line`` of every 会员名册 sheet of the previewed files that would be stored."""
+    return [
+        roster_line(sheet)
+        for report in reports
+        if preview_status(report) in ("to_store", "overlap")
+        for sheet in report.get("sheets", [])
+        if sheet.get("roster")
+    ]

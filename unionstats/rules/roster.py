@@ -43,6 +43,13 @@ AGE_BANDS: tuple[tuple[int, int | None, str], ...] = (
 )
 YOUNG_GROUP = AGE_BANDS[0][2]  # the 工作总结 sentence's "35岁及以下会员占…"
 GROUP_ORDER: tuple[str, ...] = (FEMALE, MALE, MIGRANT_GROUP, *(band[2] for band in AGE_BANDS))
+# 会员构成 as the page draws it: each group under what it tells apart (one colour each); 农民工 is
+# "of whom" (其中), not a third part of the whole
+MAKEUP_DIMENSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("性别", (FEMALE, MALE)),
+    ("年龄", tuple(band[2] for band in AGE_BANDS)),
+    ("其中", (MIGRANT_GROUP,)),
+)
 
 # §3.7: a sheet that also has one of these columns is that ledger, not a roster (ledgers list
 # people too): (kind, field) of the other kinds, and headers of kinds read elsewhere.
