@@ -49,8 +49,9 @@ def sheet_report(sheet: ParsedSheet, stored: bool = True) -> dict:
     """One sheet's part of the report (contract §6); ``stored`` False when the file
     was not committed (a duplicate or an overlap): then no row was stored. ``units`` and
     ``periods``: what its rows are (or would be) stored under (§6 --dry-run, issue 14).
-    A 会员名册 sheet also has ``roster``: per unit and year the people it lists and the figures
-    the metrics count from it (``sheet_roster``, issue 15)."""
+    ``roster``: for a 会员名册 sheet, per unit and year the people it lists and the figures the
+    metrics count from it (``sheet_roster``, issue 15); None for every other sheet, so every
+    sheet has the same keys."""
     report = {
         "sheet": mask_personal(sheet.name),
         "kind": sheet.kind,
@@ -61,9 +62,8 @@ def sheet_report(sheet: ParsedSheet, stored: bool = True) -> dict:
         "units": sheet_units(sheet),
         "periods": sheet_periods(sheet),
         "problems": [{"row": p.row, "column": p.column, "level": p.level, "message": p.message} for p in sheet.problems],
+        "roster": sheet_roster(sheet) if sheet.kind == "roster" else None,
     }
-    if sheet.kind == "roster":
-        report["roster"] = sheet_roster(sheet)
     return report
 
 

@@ -39,9 +39,10 @@ def test_import_samples_then_metrics_then_duplicates(store_url, capsys):
     assert [f["status"] for f in files] == ["imported"] * len(SAMPLES)
     assert all(isinstance(f["batch"], int) for f in files)
     assert all(set(f) == {"file", "status", "message", "batch", "suggestions", "duplicate_of", "sheets"} for f in files)
-    sheet_keys = {"sheet", "kind", "skipped", "stored", "rejected", "warned", "units", "periods", "problems"}
+    sheet_keys = {"sheet", "kind", "skipped", "stored", "rejected", "warned", "units", "periods", "problems", "roster"}
     sheets = [s for f in files for s in f["sheets"]]
     assert all(set(s) == sheet_keys for s in sheets)
+    assert all((s["roster"] is None) == (s["kind"] != "roster") for s in sheets)
     assert {s["kind"] for s in sheets} == {
         "membership",
         "dues",
