@@ -27,7 +27,7 @@ from unionstats.metrics import catalog, ledgers
 from unionstats.metrics.compute import compute_metrics
 from unionstats.output.charts import is_empty, unit_bars
 from unionstats.output.tables import csv_bytes, excel_bytes, metrics_download, metrics_sheet
-from views.session import current_user_name, current_viewer, engine, note_export, store_version
+from views.session import current_user_name, current_viewer, engine, export_noter, store_version
 
 log = logging.getLogger(__name__)
 
@@ -424,6 +424,7 @@ def unit_chart(by_unit: pd.DataFrame, metric: str, *, period: str, title: str, m
 # the browser is about to ask for — on a loaded two-core machine the ask came after 5 s.
 DOWNLOAD_STARTS_WITHIN = 30.0
 DOWNLOAD_WRITTEN_WITHIN = 300.0  # s: the longest a click's rerun waits for its file (a Word report's charts)
+DOWNLOAD_FAILURES_KEY = "download_failures"  # session state: button key → why its file was not made
 UNEXPECTED_DOWNLOAD_FAILURE = "生成文件时出现意外问题,请稍后重试;如果仍然出错,请把服务器日志发给维护人员。"
 
 
@@ -437,43 +438,62 @@ class FileBeingWritten:
 
 
 def download_now(
-    label: str, make: Callable[[], bytes | str], *, file_name: str, mime: str, key: str, what: str, **options
+    label: str,
+    make: Callable[[], bytes | str],
+    *,
+    file_name: str,
+    mime: str,
+    key: str,
+    what: str,
+    wait_for_file: bool = True,
+    **options,
 ) -> None:
     """A download button that writes its file when clicked and downloads it at once: one click,
     no 生成 first (``st.download_button`` with a callable: the button spins while it runs).
 
     ``make`` closes over what this run read for the signed-in viewer, and the file is kept
     nowhere: a click writes it again, a sign-out's run draws no button (Streamlit then drops
-    the callable), and no other user of the tab or of the server is handed it. The click's
-    rerun waits for the file, so a failure is said at once under the button in Chinese (the
-    button's own line says so too, CHINESE_UI_CSS), and the export is noted in the audit log
-    (``what``) only when the file was made.
+    the callable), and no other user of the tab or of the server is handed it. The export is
+    noted in the audit log (``what``) only when the file was made; a failure is said under the
+    button in Chinese (the button's own line says so too, CHINESE_UI_CSS).
+
+    ``wait_for_file`` True (report files, whose failures need saying at once): the click's rerun
+    waits for the file, so a failure shows straight away. False (the 数据表 downloads, written
+    from memory in a moment): the click starts no rerun, so nothing can drop the file before
+    the browser asks for it however late the ask comes on a loaded server (a rerun registers
+    the button anew and Streamlit drops the callable it held); the export is noted as the file
+    is handed over and a failure is said on the next run.
     """
     written = FileBeingWritten()
+    failures = st.session_state.setdefault(DOWNLOAD_FAILURES_KEY, {})  # a plain dict: written from the server thread
+    noted = export_noter(what)
 
     def write() -> bytes | str:
         written.started.set()
         try:
-            return make()
+            data = make()
         except UnionStatsError as error:
-            written.failure = error.message
+            written.failure = failures[key] = error.message
             raise
         except Exception:
             log.exception("writing %s failed", file_name)
-            written.failure = UNEXPECTED_DOWNLOAD_FAILURE
+            written.failure = failures[key] = UNEXPECTED_DOWNLOAD_FAILURE
             raise
         finally:
             written.finished.set()
+        if not wait_for_file:
+            noted()
+        return data
 
-    failure = st.session_state.pop(f"{key}_failure", None)
+    failure = failures.pop(key, None)
     st.download_button(
         label,
         write,
         file_name=file_name,
         mime=mime,
         key=key,
-        on_click=_after_download_click,
-        args=(written, key, what),
+        on_click=_after_download_click if wait_for_file else "ignore",
+        args=(written, key, noted) if wait_for_file else None,
         icon=options.pop("icon", ":material/download:"),
         **options,
     )
@@ -481,14 +501,13 @@ def download_now(
         st.error(failure)
 
 
-def _after_download_click(written: FileBeingWritten, key: str, what: str) -> None:
-    """The click's rerun, before the page is drawn: wait for the file, then note the export or the failure."""
+def _after_download_click(written: FileBeingWritten, key: str, noted: Callable[[], None]) -> None:
+    """The click's rerun, before the page is drawn: wait for the file, then note the export (a
+    failure is in the session's DOWNLOAD_FAILURES_KEY, said under the button on this run)."""
     if not written.started.wait(DOWNLOAD_STARTS_WITHIN) or not written.finished.wait(DOWNLOAD_WRITTEN_WITHIN):
         return  # nothing to wait for (the browser asked for no file), or the file is slow: the button says so
-    if written.failure is not None:
-        st.session_state[f"{key}_failure"] = written.failure
-    else:
-        note_export(what)
+    if written.failure is None:
+        noted()
 
 
 def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, *, key: str) -> None:
@@ -508,6 +527,7 @@ def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str
             mime=XLSX_MIME,
             key=f"{key}_xlsx",
             what=f"{name} Excel",
+            wait_for_file=False,
         )
 
 

@@ -11,7 +11,7 @@ read keeps to their units. The rules (passwords, lockout, expiry, scope) live in
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -123,8 +123,19 @@ def session_expired() -> bool:
 
 def note_export(what: str) -> None:
     """Record in the audit log that the current user exported ``what`` (e.g. "汇总表 2024年")."""
-    try:
-        record(engine(), user=current_user_name(), action="export", detail={"what": what})
-    except UnionStatsError:
-        # the download itself must not fail because the log could not be written
-        logging.getLogger(__name__).warning("export of %s not recorded in the audit log", what, exc_info=True)
+    export_noter(what)()
+
+
+def export_noter(what: str) -> Callable[[], None]:
+    """``note_export`` for later and from any thread (a file handed over by Streamlit's server
+    thread): the store and the signed-in user are this run's."""
+    store, user = engine(), current_user_name()
+
+    def note() -> None:
+        try:
+            record(store, user=user, action="export", detail={"what": what})
+        except UnionStatsError:
+            # the download itself must not fail because the log could not be written
+            logging.getLogger(__name__).warning("export of %s not recorded in the audit log", what, exc_info=True)
+
+    return note
