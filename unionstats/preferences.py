@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from sqlalchemy import Engine
 
@@ -161,21 +161,12 @@ def save_category_rules(engine: Engine, rows: Iterable[Sequence[object]], *, vie
     Keywords are a list or one text separated by 、 , ; or spaces. Wholly blank rows are
     skipped. Raises UsageError for an unknown category or a rule without keywords.
     """
-    stored: list[list[object]] = []
-    for number, row in enumerate(rows, start=1):
-        category, words = (list(row) + [None, None])[:2]
-        category = _text(category)
-        keywords = _keywords(words)
-        if not category and not keywords:
-            continue
-        if category not in STANDARD_CATEGORIES:
-            shown = f"「{category}」" if category else "空白"
-            raise UsageError(
-                message("setting_unknown_category", number=number, shown=shown, choices="、".join(STANDARD_CATEGORIES))
-            )
-        if not keywords:
-            raise UsageError(message("setting_no_keywords", number=number, category=category))
-        stored.append([category, keywords])
+    choices = "、".join(STANDARD_CATEGORIES)
+    stored = _keyword_rules(
+        rows,
+        STANDARD_CATEGORIES,
+        unknown=lambda number, shown: message("setting_unknown_category", number=number, shown=shown, choices=choices),
+    )
     set_setting(engine, CATEGORY_RULES_SETTING, stored, viewer=viewer)
 
 
@@ -198,25 +189,37 @@ def save_activity_type_rules(engine: Engine, rows: Iterable[Sequence[object]], *
     As ``save_category_rules``: keywords in a list or one text, wholly blank rows skipped;
     UsageError for a type that is not one of ``STANDARD_TYPES`` or a rule without keywords.
     """
-    stored: list[list[object]] = []
-    for number, row in enumerate(rows, start=1):
-        kind, words = (list(row) + [None, None])[:2]
-        kind = _text(kind)
-        keywords = _keywords(words)
-        if not kind and not keywords:
-            continue
-        if kind not in STANDARD_TYPES:
-            shown = f"「{kind}」" if kind else "空白"
-            raise UsageError(
-                message("setting_unknown_activity_type", number=number, shown=shown, choices="、".join(STANDARD_TYPES))
-            )
-        if not keywords:
-            raise UsageError(message("setting_no_keywords", number=number, category=kind))
-        stored.append([kind, keywords])
+    choices = "、".join(STANDARD_TYPES)
+    stored = _keyword_rules(
+        rows,
+        STANDARD_TYPES,
+        unknown=lambda number, shown: message("setting_unknown_activity_type", number=number, shown=shown, choices=choices),
+    )
     set_setting(engine, ACTIVITY_RULES_SETTING, stored, viewer=viewer)
 
 
 # --- small helpers ----------------------------------------------------------------------
+
+
+def _keyword_rules(
+    rows: Iterable[Sequence[object]], standards: Sequence[str], *, unknown: Callable[[int, str], str]
+) -> list[list[object]]:
+    """Rows (standard name, keywords) as stored: wholly blank rows skipped; UsageError for a name
+    not in ``standards`` (the sentence ``unknown(row number, name as shown)``) or a rule without keywords."""
+    stored: list[list[object]] = []
+    for number, row in enumerate(rows, start=1):
+        name, words = (list(row) + [None, None])[:2]
+        name = _text(name)
+        keywords = _keywords(words)
+        if not name and not keywords:
+            continue
+        if name not in standards:
+            shown = f"「{name}」" if name else "空白"
+            raise UsageError(unknown(number, shown))
+        if not keywords:
+            raise UsageError(message("setting_no_keywords", number=number, category=name))
+        stored.append([name, keywords])
+    return stored
 
 
 def _default_aliases() -> dict[str, dict[str, Column]]:

@@ -9,8 +9,12 @@ Only the one-person mode or a viewer who may change settings can save.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
+from sqlalchemy import Engine
 
 from unionstats import preferences
 from unionstats.errors import UnionStatsError
@@ -152,11 +156,61 @@ def aliases_section() -> None:
 
 
 def category_rules_section() -> None:
-    st.subheader("慰问类别规则")
-    st.caption("慰问事由按关键词归入标准类别,先试这里的规则,再试系统自带的规则;关键词之间用顿号分隔。")
-    rows = [(name, "、".join(words)) for name, words in preferences.category_rules(engine())]
-    table = with_a_blank_row(pd.DataFrame(rows, columns=["标准类别", "关键词"], dtype=object))
-    with st.form("category_rules_form"):
+    keyword_rules_section(
+        KeywordRules(
+            title="慰问类别",
+            caption="慰问事由按关键词归入标准类别,先试这里的规则,再试系统自带的规则;关键词之间用顿号分隔。",
+            column="标准类别",
+            choices=preferences.STANDARD_CATEGORIES,
+            example="大病、重病",
+            key="category_rules",
+            read=preferences.category_rules,
+            save=preferences.save_category_rules,
+            defaults=preferences.default_category_rows,
+        )
+    )
+
+
+def activity_type_rules_section() -> None:
+    """§3.8: the user's activity type rules, tried before the built-in table."""
+    keyword_rules_section(
+        KeywordRules(
+            title="活动类型",
+            caption="活动的「类型」或活动名称按关键词归入标准类型,先试这里的规则,再试系统自带的规则;关键词之间用顿号分隔。",
+            column="标准类型",
+            choices=STANDARD_TYPES,
+            example="送清凉、观影",
+            key="activity_rules",
+            read=preferences.activity_type_rules,
+            save=preferences.save_activity_type_rules,
+            defaults=preferences.default_activity_type_rows,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class KeywordRules:
+    """One table of the user's keyword rules (welfare categories, activity types) on this page."""
+
+    title: str  # 慰问类别 → 慰问类别规则
+    caption: str
+    column: str  # the standard name's column: 标准类别 / 标准类型
+    choices: Sequence[str]
+    example: str  # the keywords' hint
+    key: str  # the form's and editor's keys
+    read: Callable[[Engine], list[tuple[str, tuple[str, ...]]]]
+    save: Callable[..., None]
+    defaults: Callable[[], list[tuple[str, str]]]
+
+
+def keyword_rules_section(rules: KeywordRules) -> None:
+    """The user's rules of ``rules`` in an editor (tried before the built-in ones), and the built-in ones."""
+    st.subheader(f"{rules.title}规则")
+    st.caption(rules.caption)
+    rows = [(name, "、".join(words)) for name, words in rules.read(engine())]
+    columns = [rules.column, "关键词"]
+    table = with_a_blank_row(pd.DataFrame(rows, columns=columns, dtype=object))
+    with st.form(f"{rules.key}_form"):
         edited = st.data_editor(
             table,
             hide_index=True,
@@ -165,25 +219,21 @@ def category_rules_section() -> None:
             disabled=not may_change(),
             placeholder="请填写",
             column_config={
-                "标准类别": st.column_config.SelectboxColumn("标准类别", options=list(preferences.STANDARD_CATEGORIES)),
-                "关键词": st.column_config.TextColumn("关键词", help="例如:大病、重病"),
+                rules.column: st.column_config.SelectboxColumn(rules.column, options=list(rules.choices)),
+                "关键词": st.column_config.TextColumn("关键词", help=f"例如:{rules.example}"),
             },
-            key="category_rules_editor",
+            key=f"{rules.key}_editor",
         )
-        submitted = st.form_submit_button("保存类别规则", type="primary", disabled=not may_change())
+        submitted = st.form_submit_button(f"保存{rules.title[-2:]}规则", type="primary", disabled=not may_change())
     if submitted and may_change():  # the disabled button is not the only guard
         try:
-            preferences.save_category_rules(
-                engine(), edited[["标准类别", "关键词"]].itertuples(index=False, name=None), viewer=current_viewer()
-            )
+            rules.save(engine(), edited[columns].itertuples(index=False, name=None), viewer=current_viewer())
         except UnionStatsError as error:
             show_error(error)
             return
-        saved(f"慰问类别规则已保存。{RULES_NOTE}")
-    with st.expander("系统自带的类别规则(按顺序匹配,都不符合的归入「其他」)"):
-        st.dataframe(
-            pd.DataFrame(preferences.default_category_rows(), columns=["标准类别", "关键词"]), hide_index=True, width="stretch"
-        )
+        saved(f"{rules.title}规则已保存。{RULES_NOTE}")
+    with st.expander(f"系统自带的{rules.title[-2:]}规则(按顺序匹配,都不符合的归入「其他」)"):
+        st.dataframe(pd.DataFrame(rules.defaults(), columns=columns), hide_index=True, width="stretch")
 
 
 def unit_names_section() -> None:
@@ -293,44 +343,6 @@ def merge_history() -> None:
             saved(said)
     if len(merges) > MERGES_SHOWN:
         st.caption(f"只列出最近{MERGES_SHOWN}次合并,共{len(merges)}次;命令行 units list 可查看全部单位名称对照。")
-
-
-def activity_type_rules_section() -> None:
-    """§3.8: the user's activity type rules, tried before the built-in table."""
-    st.subheader("活动类型规则")
-    st.caption("活动的「类型」或活动名称按关键词归入标准类型,先试这里的规则,再试系统自带的规则;关键词之间用顿号分隔。")
-    rows = [(name, "、".join(words)) for name, words in preferences.activity_type_rules(engine())]
-    table = with_a_blank_row(pd.DataFrame(rows, columns=["标准类型", "关键词"], dtype=object))
-    with st.form("activity_rules_form"):
-        edited = st.data_editor(
-            table,
-            hide_index=True,
-            width="stretch",
-            num_rows="dynamic" if may_change() else "fixed",
-            disabled=not may_change(),
-            placeholder="请填写",
-            column_config={
-                "标准类型": st.column_config.SelectboxColumn("标准类型", options=list(STANDARD_TYPES)),
-                "关键词": st.column_config.TextColumn("关键词", help="例如:送清凉、观影"),
-            },
-            key="activity_rules_editor",
-        )
-        submitted = st.form_submit_button("保存类型规则", type="primary", disabled=not may_change())
-    if submitted and may_change():  # the disabled button is not the only guard
-        try:
-            preferences.save_activity_type_rules(
-                engine(), edited[["标准类型", "关键词"]].itertuples(index=False, name=None), viewer=current_viewer()
-            )
-        except UnionStatsError as error:
-            show_error(error)
-            return
-        saved(f"活动类型规则已保存。{RULES_NOTE}")
-    with st.expander("系统自带的类型规则(按顺序匹配,都不符合的归入「其他」)"):
-        st.dataframe(
-            pd.DataFrame(preferences.default_activity_type_rows(), columns=["标准类型", "关键词"]),
-            hide_index=True,
-            width="stretch",
-        )
 
 
 def with_a_blank_row(table: pd.DataFrame) -> pd.DataFrame:
