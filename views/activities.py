@@ -48,31 +48,15 @@ with right:
 
 if year:
     st.subheader(f"按活动类型({year}年)")
-    left, middle, right = st.columns(3)
-    with left:
-        show_figure(
-            category_bars(
-                table, "activity_sessions", categories=STANDARD_TYPES, periods=[year], horizontal=True, title="各类型场次"
-            ),
-            f"{year}年暂无活动数据。",
-            key="sessions_by_type",
-        )
-    with middle:
-        show_figure(
-            category_bars(
-                table, "activity_participants", categories=STANDARD_TYPES, periods=[year], horizontal=True, title="各类型参与人次"
-            ),
-            f"{year}年暂无参与人次。",
-            key="participants_by_type",
-        )
-    with right:
-        show_figure(
-            category_bars(
-                table, "activity_spend", categories=STANDARD_TYPES, periods=[year], horizontal=True, title="各类型经费"
-            ),
-            f"{year}年暂无活动经费。",
-            key="spend_by_type",
-        )
+    by_type = [
+        ("activity_sessions", "各类型场次", "暂无活动数据", "sessions_by_type"),
+        ("activity_participants", "各类型参与人次", "暂无参与人次", "participants_by_type"),
+        ("activity_spend", "各类型经费", "暂无活动经费", "spend_by_type"),
+    ]
+    for column, (metric, title, missing, key) in zip(st.columns(3), by_type, strict=True):
+        with column:
+            figure = category_bars(table, metric, categories=STANDARD_TYPES, periods=[year], horizontal=True, title=title)
+            show_figure(figure, f"{year}年{missing}。", key=key)
 
     st.subheader(f"按月({year}年)")
     months = metrics(replace(filters, years=(year, year)), period="month")
