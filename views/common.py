@@ -517,7 +517,13 @@ def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str
     left, right, _ = st.columns([1, 1, 4])
     with left:
         download_now(
-            "下载 CSV", lambda: csv_bytes(rows()), file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", what=f"{name} CSV"
+            "下载 CSV",
+            lambda: csv_bytes(rows()),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            what=f"{name} CSV",
+            wait_for_file=False,
         )
     with right:
         download_now(
