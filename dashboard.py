@@ -7,10 +7,17 @@ script (its sign-in gate and the sidebar filters).
 
 import streamlit as st
 
+from unionstats.access import check_switches
+from unionstats.errors import ConfigError
 from views.account import login_gate
 from views.common import chinese_ui, sidebar_filters
 
 st.set_page_config(page_title="工会统计看板", page_icon="📊", layout="wide")
+try:
+    check_switches()  # a mistyped UNIONSTATS_AUTH must not open the dashboard without sign-in
+except ConfigError as error:
+    st.error(error.message)
+    st.stop()
 chinese_ui()
 
 PAGES = {

@@ -4,14 +4,20 @@ A ``Viewer`` carries the unit names its holder may see. ``None`` in place of a v
 means the one-person mode on localhost (no login): everything is visible. Every library
 function that reads facts (metrics, catalog, ledgers, reports, exports) takes ``viewer``
 and restricts rows to ``viewer.units`` in SQL, so hiding a widget is never the only guard.
+
+Whether anyone must sign in at all is the switch ``UNIONSTATS_AUTH``: on (on / 1 / true /
+yes), off (off / 0 / false / no, empty or unset), compared without case and surrounding
+spaces — any other value is a ``ConfigError`` that stops the app and the command line
+(issue 17, finding 7: ``UNIONSTATS_AUTH=enabled`` once turned sign-in off without a word).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from unionstats.errors import AccessDeniedError
+from unionstats.errors import AccessDeniedError, ConfigError
 
 # Roles (product.md "Where it runs"); ids are stored, labels are shown.
 ADMIN = "admin"  # 区总工会管理员: all units, users, settings
@@ -19,6 +25,36 @@ UNIT = "unit"  # 基层工会: its own unit and its children, read and import
 OBSERVER = "observer"  # 观察者: read only
 
 ROLE_LABELS = {ADMIN: "区总工会管理员", UNIT: "基层工会", OBSERVER: "观察者"}
+
+# --- switches of the environment: on, off, or stop -----------------------------------------
+
+DISTRICT_MODE_ENV = "UNIONSTATS_AUTH"  # on: sign-in and roles (unionstats.store.users)
+SWITCHES = (DISTRICT_MODE_ENV,)  # every on/off switch of the environment
+
+ON_VALUES = ("on", "1", "true", "yes")
+OFF_VALUES = ("off", "0", "false", "no", "")
+
+
+def switch(name: str) -> bool:
+    """True when environment variable ``name`` is on, False when off or unset; ``ConfigError``
+    (one Chinese line naming the accepted values) for any other value. The value itself is
+    not repeated: it could be any text, and the line is shown on a page."""
+    value = os.environ.get(name, "").strip().lower()
+    if value in ON_VALUES:
+        return True
+    if value in OFF_VALUES:
+        return False
+    raise ConfigError(
+        f"环境变量 {name} 的值无法识别:打开请设为 {'、'.join(ON_VALUES)} 之一,"
+        f"关闭请设为 {'、'.join(v for v in OFF_VALUES if v)} 之一或不设置(不区分大小写),改正后重新启动。"
+    )
+
+
+def check_switches() -> None:
+    """Raise ``ConfigError`` if any switch (``SWITCHES``) has a value nobody knows: the app and
+    the command line call this before anything else."""
+    for name in SWITCHES:
+        switch(name)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,15 @@ class UsageError(UnionStatsError):
     """The caller asked for something that does not exist (unknown kind, batch, option)."""
 
 
+class ConfigError(UnionStatsError):
+    """A setting of the server (an environment variable) has a value nobody knows: the app
+    and the command line stop rather than guess (a switch never fails open)."""
+
+
+class BusyError(UnionStatsError):
+    """Too many people at once for a costly step (checking passwords): try again shortly."""
+
+
 class AccessDeniedError(UnionStatsError):
     """The signed-in user may not do this (another unit's rows, an observer importing,
     a non-admin changing settings or users)."""

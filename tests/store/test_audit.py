@@ -24,11 +24,12 @@ def test_import_undo_settings_and_export_are_recorded_with_who_and_what(engine, 
     set_setting(engine, "targets", {"membership_rate": 0.9}, viewer=Viewer("张敏", ADMIN))
     audit.record(engine, user=None, action="export", detail={"what": "汇总表 2024年"})
     entries = list(reversed(audit.list_entries(engine)))
+    operator = f"{audit.system_user()}(自称「办公室小李」)"  # issue 17: a claimed name is marked
     assert [(e["user"], e["action"]) for e in entries] == [
-        ("办公室小李", "import"),
+        (operator, "import"),
         ("张敏", "undo"),
         ("张敏", "settings"),
-        ("办公室小李", "export"),
+        (operator, "export"),
     ]
     assert entries[0]["detail"] == {"batch": batch, "file": "会员.xlsx", "kinds": ["membership"], "rows": 1, "units": 1}
     assert entries[1]["detail"] == {"batch": batch}

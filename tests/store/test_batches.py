@@ -24,6 +24,7 @@ from unionstats.store import (
     store_version,
     undo_batch,
 )
+from unionstats.store.audit import system_user
 from unionstats.store.schema import REPLACED_TABLES, activities, batches, finance, membership, roster, welfare
 
 NOW = datetime(2026, 11, 24, 10, 2, 0)
@@ -190,7 +191,7 @@ def test_pandas_missing_values_and_numpy_numbers_are_stored_plainly(engine):
 def test_the_user_comes_from_the_environment_when_not_given(engine, monkeypatch):
     monkeypatch.setenv("UNIONSTATS_USER", "李四")
     commit_file(engine, parsed_file(membership_sheet(("甲", "2023", 10, 8))))
-    assert list_batches(engine)[0]["created_by"] == "李四"
+    assert list_batches(engine)[0]["created_by"] == f"{system_user()}(自称「李四」)"  # a claim, marked
 
 
 # --- duplicates ----------------------------------------------------------------------

@@ -17,7 +17,7 @@ from tests.workbooks import xlsx
 from unionstats.access import OBSERVER, UNIT, Viewer
 from unionstats.importer import import_bytes
 from unionstats.store import open_store, undo_batch, users
-from unionstats.store.audit import list_entries
+from unionstats.store.audit import list_entries, system_user
 from views.session import EXPIRED_KEY, NOBODY, TOKEN_KEY, VIEWER_KEY, store_version, version_key, viewer_in
 
 HUAXIN = "华新机械有限公司工会"
@@ -165,4 +165,4 @@ def test_in_one_person_mode_an_export_is_noted_under_the_operator(empty_url, mon
     monkeypatch.setenv("UNIONSTATS_USER", "李会计")
     run("note_export", "数据表 CSV")
     (entry,) = list_entries(open_store(empty_url), action="export")
-    assert (entry["user"], entry["detail"]) == ("李会计", {"what": "数据表 CSV"})
+    assert (entry["user"], entry["detail"]) == (f"{system_user()}(自称「李会计」)", {"what": "数据表 CSV"})

@@ -44,3 +44,14 @@ def test_filters_survive_a_page_switch(sample_url, open_page):
     assert not app.exception
     assert app.session_state["filters"].years == ("2021", "2022")
     assert app.session_state["filter_years"] == ("2021", "2022")
+
+
+def test_an_unknown_sign_in_switch_stops_the_dashboard_before_any_page(sample_url, open_page, monkeypatch):
+    # issue 17, finding 7: UNIONSTATS_AUTH=enabled used to open every page without sign-in
+    monkeypatch.setenv("UNIONSTATS_AUTH", "enabled")
+    app = open_page("overview")
+    assert not app.exception
+    (error,) = app.error
+    assert "UNIONSTATS_AUTH" in error.value and "on、1、true、yes" in error.value
+    # nothing else is drawn: no page, no sign-in form, no sidebar filters
+    assert not app.title and not app.text_input and not app.metric and not app.dataframe and not app.sidebar.children

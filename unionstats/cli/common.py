@@ -3,7 +3,8 @@
 Exit codes (contract §6), the same for every command:
 
     0    done (``import``: every file could be read; rejected rows are normal)
-    2    a file could not be read at all (``import``, ``restore``)
+    2    a file could not be read at all (``import``, ``restore``), or a switch in the
+         environment has a value nobody knows (``UNIONSTATS_AUTH=enabled``: ``ConfigError``)
     1    anything else: a wrong command line, an unknown name, an output that cannot be
          written, the database, an unexpected problem
     130  interrupted (Ctrl-C)
@@ -13,16 +14,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from unionstats.errors import UnreadableFileError, UsageError, describe_os_error
+from unionstats.errors import ConfigError, UnreadableFileError, UsageError, describe_os_error
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_UNREADABLE = 2  # contract §6: a file could not be read at all
+EXIT_CONFIG = 2  # the server's settings cannot be used: nothing was done
 EXIT_INTERRUPTED = 130  # the shell's own code for Ctrl-C
 
 # error → exit code, the first row that matches wins; any other error is EXIT_FAILURE
 EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
     (UnreadableFileError, EXIT_UNREADABLE),
+    (ConfigError, EXIT_CONFIG),
     (KeyboardInterrupt, EXIT_INTERRUPTED),
 )
 

@@ -14,6 +14,7 @@ from unionstats.cli.common import EXIT_OK, EXIT_UNREADABLE, check_writable
 from unionstats.importer import import_files, preview_files, reidentify_batch
 from unionstats.output.import_report import BATCH_STATUS_LABELS, file_report_text
 from unionstats.store import list_batches, open_store, undo_batch
+from unionstats.store.audit import operator_name
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -36,7 +37,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             unit=args.unit,
             year=args.year,
             on_overlap=args.on_overlap,
-            user=args.user,
+            user=operator_name(claimed=args.user),
             rejected_out=args.rejected_out,
         )
     if args.json:
@@ -70,7 +71,7 @@ def cmd_batches(args: argparse.Namespace) -> int:
 
 def cmd_undo(args: argparse.Namespace) -> int:
     """Undo one import batch; says which batches it had replaced are back."""
-    result = undo_batch(open_store(args.db), args.batch, user=args.user)
+    result = undo_batch(open_store(args.db), args.batch, user=operator_name(claimed=args.user))
     print(result.message)
     return EXIT_OK
 
@@ -78,7 +79,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
 def cmd_reidentify(args: argparse.Namespace) -> int:
     """Read a batch's kept file again with today's rules, as a new batch that replaces it;
     exit 2 when the file cannot be read now (nothing changed)."""
-    report = reidentify_batch(open_store(args.db), args.batch, user=args.user)
+    report = reidentify_batch(open_store(args.db), args.batch, user=operator_name(claimed=args.user))
     if args.json:
         print(json.dumps({"files": [report]}, ensure_ascii=False, indent=2))
     else:

@@ -16,11 +16,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from unionstats.access import check_switches
 from unionstats.cli.common import EXIT_FAILURE, exit_code_of
 from unionstats.errors import UnionStatsError, UsageError
 from unionstats.formatting import upload_year
 from unionstats.report import FORMATS
 
+USER_HELP = "操作人的称呼:操作记录仍记为当前系统用户,并注明「自称」此名(环境变量 UNIONSTATS_USER 同样)"
 DB_HELP = "数据库地址(默认:内置 SQLite data/unionstats.db;环境变量 UNIONSTATS_DB_URL 可覆盖)"
 
 # command → (module of unionstats.cli, function). The one deliberate late import of the
@@ -72,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help="文件所属单位(表中没有「单位」列时使用)")
     p.add_argument("--year", type=year_argument, metavar="YYYY", help="所属年度(表中、标题、工作表名和文件名都没有年份时使用)")
     p.add_argument("--on-overlap", choices=["replace", "keep"], help="台账与已导入批次重叠时:replace 替换旧批次,keep 两者都保留")
-    p.add_argument("--user", help="导入人(默认:当前系统用户)")
+    p.add_argument("--user", help=USER_HELP)
     p.add_argument("--json", action="store_true", help="以 JSON 输出导入报告")
     p.add_argument(
         "--dry-run", action="store_true", help="只试读:报告每个工作表的类别、单位、期间、行数和相似的单位名称,不写入数据库"
@@ -99,12 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("undo", help="撤销一个导入批次")
     p.add_argument("batch", type=int, metavar="BATCH_ID")
     p.add_argument("--db", help=DB_HELP)
-    p.add_argument("--user")
+    p.add_argument("--user", help=USER_HELP)
 
     p = commands.add_parser("reidentify", help="按现行规则重新识别一个批次保存的原文件,作为替换它的新批次(可撤销)")
     p.add_argument("batch", type=int, metavar="BATCH_ID")
     p.add_argument("--db", help=DB_HELP)
-    p.add_argument("--user")
+    p.add_argument("--user", help=USER_HELP)
     p.add_argument("--json", action="store_true", help="以 JSON 输出导入报告")
 
     p = commands.add_parser("backup", help="把整个数据库备份为一个文件(SQLite 与 PostgreSQL 通用)")
@@ -166,12 +168,12 @@ def _add_units_parser(commands) -> None:
     a = actions.add_parser("merge", help="把单位 OLD 的全部数据并入 NEW,OLD 记为 NEW 的别名(可撤销)")
     a.add_argument("old", metavar="OLD")
     a.add_argument("new", metavar="NEW")
-    a.add_argument("--user")
+    a.add_argument("--user", help=USER_HELP)
     a.add_argument("--db", help=DB_HELP)
 
     a = actions.add_parser("undo-merge", help="撤销一次合并,数据恢复为原来的单位名称")
     a.add_argument("merge", type=int, metavar="ID")
-    a.add_argument("--user")
+    a.add_argument("--user", help=USER_HELP)
     a.add_argument("--db", help=DB_HELP)
 
     a = actions.add_parser("merges", help="列出合并记录")
@@ -204,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.debug:
         logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
     try:
+        check_switches()  # a mistyped UNIONSTATS_AUTH stops every command, as it stops the app
         return load_command(args.command)(args)
     except KeyboardInterrupt as error:
         print("已中断。", file=sys.stderr)

@@ -15,6 +15,7 @@ import json
 from unionstats.cli.common import EXIT_OK
 from unionstats.output.import_report import suggestion_text
 from unionstats.store import open_store
+from unionstats.store.audit import operator_name
 from unionstats.store.units import list_merges, list_units, look_alike_units, merge_units, undo_merge
 
 MERGE_STATUS_LABELS = {"active": "有效", "undone": "已撤销"}
@@ -38,10 +39,10 @@ def cmd_units(args: argparse.Namespace) -> int:
         for suggestion in look_alike_units(engine):
             print(suggestion_text({"name": suggestion.name, "known": suggestion.known}))
     elif action == "merge":
-        result = merge_units(engine, args.old, args.new, user=args.user)
+        result = merge_units(engine, args.old, args.new, user=operator_name(claimed=args.user))
         print(result.message)
     elif action == "undo-merge":
-        print(undo_merge(engine, args.merge, user=args.user))
+        print(undo_merge(engine, args.merge, user=operator_name(claimed=args.user)))
     elif action == "merges":
         merges = list_merges(engine)
         if args.json:

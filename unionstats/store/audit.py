@@ -43,17 +43,39 @@ ACTIONS: dict[str, str] = {
 }
 
 
-def operator_name(user: str | None) -> str | None:
-    """Who is operating in one-person mode: ``user``, else ``UNIONSTATS_USER``, else the login
-    name; at most 100 characters; None when none can be found."""
-    if not user:
-        user = os.environ.get("UNIONSTATS_USER")
-    if not user:
-        try:
-            user = getpass.getuser()
-        except (OSError, KeyError):  # no login name in some containers and services
-            user = None
-    return user[:100] if user else None
+CLAIMED_USER_ENV = "UNIONSTATS_USER"  # a name the operator gives themself: kept, marked as claimed
+NAME_LENGTH = 100  # the audit's user column
+
+
+def system_user() -> str:
+    """The operating-system account running this process: the name of the effective user id
+    (``pwd``), not ``$USER`` or ``$LOGNAME`` (anyone can set those); elsewhere (Windows, an
+    id without a name in a container) ``getpass.getuser()`` or the id itself."""
+    try:
+        import pwd  # POSIX only
+
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except (ImportError, KeyError, OSError):
+        pass
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "未知系统用户"
+
+
+def operator_name(user: str | None = None, *, claimed: str | None = None) -> str:
+    """Who to record for a change: ``user`` when given (a signed-in viewer's name, proven by
+    their password); otherwise the operating-system user (``system_user``) — the command line
+    and the one-person mode — with any name they give themself (``claimed``, else
+    ``UNIONSTATS_USER``) marked as claimed: ``root(自称「华新工会」)``. At most 100 characters."""
+    if user:
+        return user[:NAME_LENGTH]
+    who = system_user()
+    claimed = " ".join((claimed or os.environ.get(CLAIMED_USER_ENV) or "").split())
+    if claimed and claimed != who:
+        mark = f"(自称「{claimed[: max(NAME_LENGTH - len(who) - 6, 1)]}」)"
+        who = who[: NAME_LENGTH - len(mark)] + mark
+    return who[:NAME_LENGTH]
 
 
 LIST_LIMIT = 1000  # entries listed at most; the newest first
@@ -61,9 +83,9 @@ LIST_LIMIT = 1000  # entries listed at most; the newest first
 
 def record(engine: Engine, *, user: str | None, action: str, detail: Any = None, now: datetime | None = None) -> None:
     """Add one entry in its own transaction. ``detail``: any JSON value (None for none).
-    ``user`` None: the one-person mode's user (``UNIONSTATS_USER`` or the login name)."""
+    ``user`` None: the operating-system user (and any claimed name, ``operator_name``)."""
     if user is None:
-        user = operator_name(None)
+        user = operator_name()
     try:
         with engine.begin() as conn:
             record_in(conn, user=user, action=action, detail=detail, now=now)

@@ -150,8 +150,8 @@ def commit_file(
     bytes as uploaded, kept for 重新识别 (``batch_content``); ``options``: what was named at
     upload ({"unit", "year"}), kept on the batch. ``replaces``: active batches this one
     replaces whatever it overlaps (重新识别 of that batch: the same content is then no
-    duplicate). ``user`` defaults to the viewer's name, ``UNIONSTATS_USER`` or the login
-    name; ``now`` to the local time. ``viewer`` (district mode): an observer may not
+    duplicate). ``user``: the viewer's name by default, else the operating-system user
+    (``audit.operator_name``, a claimed name marked as such); ``now``: the local time. ``viewer`` (district mode): an observer may not
     import, a unit user only rows of their own units and may replace only batches of
     their own units (``AccessDeniedError``); None is the one-person mode. Raises
     ``StoreError`` when the database refuses the write and ``UsageError`` for an unknown

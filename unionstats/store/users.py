@@ -24,7 +24,6 @@ that is meant for one person on localhost only.
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 import unicodedata
 from collections.abc import Iterator
@@ -37,16 +36,13 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Connection, Engine, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from unionstats.access import ADMIN, OBSERVER, ROLE_LABELS, UNIT, Viewer
+from unionstats.access import ADMIN, DISTRICT_MODE_ENV, OBSERVER, ROLE_LABELS, UNIT, Viewer, switch
 from unionstats.errors import AccessDeniedError, StoreError, UsageError
 from unionstats.ingest.clean import clean_name
 from unionstats.store.audit import operator_name, record_in
 from unionstats.store.engine import describe_error, local_now, reading
 from unionstats.store.schema import sessions, users
 from unionstats.store.units import unit_scope
-
-DISTRICT_MODE_ENV = "UNIONSTATS_AUTH"
-_ON = {"on", "1", "true", "yes"}
 
 SESSION_ABSOLUTE = timedelta(hours=8)  # a session ends this long after sign-in
 SESSION_IDLE = timedelta(minutes=30)  # … or after this long without use
@@ -67,8 +63,10 @@ _dummy_hash: str | None = None
 
 
 def district_mode() -> bool:
-    """True when ``UNIONSTATS_AUTH`` is on (on / 1 / true / yes): sign-in and roles apply."""
-    return os.environ.get(DISTRICT_MODE_ENV, "").strip().lower() in _ON
+    """True when ``UNIONSTATS_AUTH`` is on (on / 1 / true / yes): sign-in and roles apply;
+    False when off (off / 0 / false / no / unset). Any other value raises ``ConfigError``:
+    a mistyped switch never leaves a server without sign-in (``unionstats.switches``)."""
+    return switch(DISTRICT_MODE_ENV)
 
 
 def use_hasher(hasher: PasswordHasher) -> PasswordHasher:
