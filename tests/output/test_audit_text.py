@@ -52,8 +52,14 @@ from unionstats.store import audit, set_setting, undo_batch, users
         ("settings", {"key": "welfare_category_rules", "value": "[]"}, "修改了慰问类别规则。"),
         ("export", {"what": "单位对比汇总表 2024年"}, "导出「单位对比汇总表 2024年」。"),
         ("login", None, "登录。"),
-        ("login_failed", {"reason": "password", "failures": 3}, "登录失败:密码不正确(连续第3次)。"),
-        ("login_failed", {"reason": "locked"}, "登录失败:尝试次数过多,账号暂时锁定。"),
+        ("login", {"source": "10.1.2.3"}, "登录(来自 10.1.2.3)。"),
+        ("login_failed", {"reason": "password", "failures": 3}, "登录失败:密码不正确(此来源连续第3次)。"),
+        (
+            "login_failed",
+            {"reason": "password", "failures": 3, "source": "unknown"},
+            "登录失败(来源不明):密码不正确(此来源连续第3次)。",
+        ),
+        ("login_failed", {"reason": "locked", "source": "10.1.2.3"}, "登录失败(来自 10.1.2.3):输错次数过多,需等待片刻再试。"),
         ("logout", None, "退出登录。"),
         (
             "user_add",

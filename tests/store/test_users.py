@@ -18,7 +18,7 @@ from unionstats.errors import AccessDeniedError, UsageError
 from unionstats.importer import import_bytes
 from unionstats.store import users
 from unionstats.store.audit import list_entries
-from unionstats.store.schema import sessions
+from unionstats.store.schema import login_failures, sessions
 from unionstats.store.schema import users as users_table
 
 pytestmark = pytest.mark.usefixtures("cheap_passwords")
@@ -103,25 +103,70 @@ def test_authenticate_answers_the_same_for_an_unknown_name_and_a_wrong_password(
     assert users.authenticate(engine, "", "", now=T0) is None
 
 
-def test_failed_logins_lock_the_account_for_a_growing_time(engine):
+OFFICE, ATTACKER = "10.0.0.8", "203.0.113.9"  # the user's usual place, a guesser's
+
+
+def failed_places(engine) -> dict[str, tuple[int, dt.datetime | None]]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(login_failures.c.source, login_failures.c.failures, login_failures.c.blocked_until))
+        return {source: (failures, until) for source, failures, until in rows}
+
+
+def test_wrong_passwords_hold_back_their_source_for_a_growing_time(engine):
     users.add_user(engine, "张敏", PASSWORD, role=ADMIN)
     now = T0
     for _ in range(users.FREE_FAILURES - 1):
-        assert users.authenticate(engine, "张敏", "wrong-password", now=now) is None
-    assert users.get_user(engine, "张敏").locked_until is None
-    assert users.authenticate(engine, "张敏", "wrong-password", now=now) is None  # the 5th
-    locked = users.get_user(engine, "张敏").locked_until
-    assert locked == now + users.LOCKOUT_FIRST
-    # while locked, even the right password is refused, and it looks like any refusal
-    assert users.authenticate(engine, "张敏", PASSWORD, now=now + dt.timedelta(seconds=10)) is None
-    # after the lock, one more wrong try locks for twice as long
-    now = locked + dt.timedelta(seconds=1)
-    assert users.authenticate(engine, "张敏", "wrong-password", now=now) is None
-    assert users.get_user(engine, "张敏").locked_until == now + 2 * users.LOCKOUT_FIRST
-    # the right password after the lock signs in and clears the count
+        assert users.authenticate(engine, "张敏", "wrong-password", source=ATTACKER, now=now) is None
+    assert failed_places(engine) == {ATTACKER: (users.FREE_FAILURES - 1, None)}
+    assert users.authenticate(engine, "张敏", "wrong-password", source=ATTACKER, now=now) is None  # the 5th
+    held = now + users.LOCKOUT_FIRST
+    assert failed_places(engine)[ATTACKER] == (users.FREE_FAILURES, held)
+    # while it waits, even the right password from there is refused, like any refusal
+    assert users.authenticate(engine, "张敏", PASSWORD, source=ATTACKER, now=now + dt.timedelta(seconds=10)) is None
+    # after the wait, one more wrong try holds it back twice as long
+    now = held + dt.timedelta(seconds=1)
+    assert users.authenticate(engine, "张敏", "wrong-password", source=ATTACKER, now=now) is None
+    assert failed_places(engine)[ATTACKER] == (users.FREE_FAILURES + 1, now + 2 * users.LOCKOUT_FIRST)
+    # the right password after the wait signs in and clears the counts
     now = now + 2 * users.LOCKOUT_FIRST + dt.timedelta(seconds=1)
-    assert users.authenticate(engine, "张敏", PASSWORD, now=now) is not None
-    assert users.get_user(engine, "张敏").failed_logins == 0
+    assert users.authenticate(engine, "张敏", PASSWORD, source=ATTACKER, now=now) is not None
+    assert users.get_user(engine, "张敏").failed_logins == 0 and failed_places(engine)[ATTACKER] == (0, None)
+
+
+def test_a_source_held_back_does_not_stop_another_source(engine):
+    # issue 17, finding 7: five wrong tries from anywhere locked the account for everyone
+    users.add_user(engine, "张敏", PASSWORD, role=ADMIN)
+    for second in range(3 * users.FREE_FAILURES):  # the tries while it waits are not even counted
+        users.authenticate(engine, "张敏", "wrong-password", source=ATTACKER, now=T0 + dt.timedelta(seconds=second))
+    now = T0 + dt.timedelta(seconds=20)
+    assert failed_places(engine)[ATTACKER][1] > now
+    assert users.authenticate(engine, "张敏", PASSWORD, source=OFFICE, now=now).name == "张敏"
+    assert users.authenticate(engine, "张敏", PASSWORD, source=ATTACKER, now=now) is None
+    # no address known (localhost, a proxy): one source of its own
+    assert users.authenticate(engine, "张敏", PASSWORD, source=None, now=now) is not None
+    assert users.UNKNOWN_SOURCE in failed_places(engine)
+
+
+def test_guesses_spread_over_many_sources_meet_the_accounts_ceiling(engine):
+    users.add_user(engine, "张敏", PASSWORD, role=ADMIN)
+    users.authenticate(engine, "张敏", PASSWORD, source=OFFICE, now=T0 - dt.timedelta(days=1))  # a known place
+    now = T0
+    # every source stays under its own limit, yet together they reach the account's ceiling
+    guessers = [f"198.51.100.{n}" for n in range(users.ACCOUNT_FREE_FAILURES)]
+    for address in guessers:
+        assert users.authenticate(engine, "张敏", "wrong-password", source=address, now=now) is None
+    account = users.get_user(engine, "张敏")
+    assert account.failed_logins == users.ACCOUNT_FREE_FAILURES and account.locked_until == now + users.LOCKOUT_FIRST
+    # a new source must wait now, even with the right password; its try is not counted
+    later = now + dt.timedelta(seconds=5)
+    assert users.authenticate(engine, "张敏", PASSWORD, source="198.51.100.250", now=later) is None
+    assert "198.51.100.250" not in failed_places(engine)
+    # the delay grows with the next failure after it
+    now = account.locked_until + dt.timedelta(seconds=1)
+    assert users.authenticate(engine, "张敏", "wrong-password", source="198.51.100.251", now=now) is None
+    assert users.get_user(engine, "张敏").locked_until == now + 2 * users.LOCKOUT_FIRST
+    # the place the user signed in from before is not held back by the ceiling
+    assert users.authenticate(engine, "张敏", PASSWORD, source=OFFICE, now=now + dt.timedelta(seconds=1)) is not None
 
 
 def test_lockout_doubles_up_to_the_maximum():
@@ -129,6 +174,11 @@ def test_lockout_doubles_up_to_the_maximum():
     assert users.lockout_for(users.FREE_FAILURES) == users.LOCKOUT_FIRST
     assert users.lockout_for(users.FREE_FAILURES + 1) == 2 * users.LOCKOUT_FIRST
     assert users.lockout_for(users.FREE_FAILURES + 20) == users.LOCKOUT_MAX
+    assert users.lockout_for(10**6) == users.LOCKOUT_MAX
+    ceiling = users.ACCOUNT_FREE_FAILURES
+    assert (
+        users.lockout_for(ceiling - 1, free=ceiling) is None and users.lockout_for(ceiling, free=ceiling) == users.LOCKOUT_FIRST
+    )
 
 
 def test_a_disabled_user_cannot_sign_in_and_a_new_password_unlocks(engine):
@@ -139,6 +189,7 @@ def test_a_disabled_user_cannot_sign_in_and_a_new_password_unlocks(engine):
     for _ in range(users.FREE_FAILURES):
         users.authenticate(engine, "王", "wrong-password", now=T0)
     users.set_password(engine, "王", "brand-new-pass")
+    assert failed_places(engine) == {}
     assert users.authenticate(engine, "王", "brand-new-pass", now=T0 + dt.timedelta(seconds=1)) is not None
 
 

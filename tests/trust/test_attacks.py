@@ -28,13 +28,14 @@ from sqlalchemy import MetaData, select, update
 
 from tests.workbooks import xlsx
 from unionstats.access import ADMIN, OBSERVER, UNIT, Viewer
-from unionstats.errors import AccessDeniedError, UsageError
+from unionstats.errors import AccessDeniedError, BusyError, UnionStatsError, UsageError
 from unionstats.importer import import_bytes
 from unionstats.ingest.rejected import rejected_workbook
 from unionstats.metrics import compute as metrics
 from unionstats.rules.personal import mask_personal
 from unionstats.store import list_batches, set_setting, undo_batch, users
 from unionstats.store.audit import list_entries
+from unionstats.store.schema import login_failures
 from unionstats.store.schema import users as users_table
 
 TODAY = dt.date(2024, 12, 31)
@@ -201,9 +202,81 @@ def test_wrong_passwords_sent_at_once_cannot_pass_the_lockout(engine):
     assert answers == [None] * 16
     # before: all 16 guesses were checked against the real hash
     assert hasher.checked <= users.FREE_FAILURES
-    user = users.get_user(engine, "华新")
-    assert user.failed_logins == users.FREE_FAILURES and user.locked_until is not None
-    assert users.authenticate(engine, "华新", PASSWORD) is None  # locked: even the right one
+    assert users.get_user(engine, "华新").failed_logins == users.FREE_FAILURES
+    with engine.connect() as conn:
+        counted = conn.execute(select(login_failures.c.source, login_failures.c.failures)).all()
+    assert counted == [(users.UNKNOWN_SOURCE, users.FREE_FAILURES)]
+    assert users.authenticate(engine, "华新", PASSWORD) is None  # that source waits: even the right one
+
+
+class CountingHasher(PasswordHasher):
+    """A cheap argon2 that takes a while and notes how many verifications ran at once."""
+
+    def __init__(self, pause: float):
+        super().__init__(time_cost=1, memory_cost=8, parallelism=1)
+        self.pause, self.running, self.most = pause, 0, 0
+        self._lock = threading.Lock()
+
+    def verify(self, hash, password):  # noqa: A002 - argon2's own parameter name
+        with self._lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        try:
+            time.sleep(self.pause)
+            return super().verify(hash, password)
+        finally:
+            with self._lock:
+                self.running -= 1
+
+
+def sign_ins_at_once(engine, count: int) -> list:
+    """``count`` sign-ins of 华新 from as many sources at once: each one's answer or error."""
+    answers: list = []
+
+    def sign_in(i: int) -> None:
+        try:
+            answers.append(users.authenticate(engine, "华新", "wrong-pass-1" if i % 2 else PASSWORD, source=f"10.9.0.{i}"))
+        except UnionStatsError as error:
+            answers.append(error)
+
+    tries = [threading.Thread(target=sign_in, args=(i,)) for i in range(count)]
+    for thread in tries:
+        thread.start()
+    for thread in tries:
+        thread.join()
+    return answers
+
+
+def test_concurrent_sign_ins_verify_at_most_two_passwords_at_once(engine):
+    # issue 17, finding 7: every sign-in at the same moment took argon2's 64 MiB at once
+    previous = users.use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    users.add_user(engine, "华新", PASSWORD, role=UNIT, unit="华新工会")
+    hasher = CountingHasher(pause=0.1)
+    users.use_hasher(hasher)
+    try:
+        answers = sign_ins_at_once(engine, 12)
+    finally:
+        users.use_hasher(previous)
+    assert hasher.most == users.VERIFY_SLOTS == 2  # before: 12
+    # everyone waited their turn (well within VERIFY_WAIT_S) and got a real answer
+    assert sorted(a.name if a else "refused" for a in answers) == ["refused"] * 6 + ["华新"] * 6
+
+
+def test_a_sign_in_that_waits_too_long_for_a_slot_is_refused_in_chinese_and_not_counted(engine, monkeypatch):
+    previous = users.use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    users.add_user(engine, "华新", PASSWORD, role=UNIT, unit="华新工会")
+    users.use_hasher(CountingHasher(pause=0.5))
+    monkeypatch.setattr(users, "VERIFY_WAIT_S", 0.1)
+    try:
+        answers = sign_ins_at_once(engine, 6)
+    finally:
+        users.use_hasher(previous)
+    busy = [a for a in answers if isinstance(a, BusyError)]
+    assert busy and all(a.message == "登录的人较多,请稍后再试。" for a in busy)
+    assert len(answers) == 6  # no thread died: a refusal, not a crash
+    with engine.connect() as conn:
+        tried = conn.execute(select(login_failures.c.source)).scalars().all()
+    assert len(tried) == 6 - len(busy)  # a refused sign-in counted nowhere
 
 
 @pytest.mark.usefixtures("cheap_passwords")

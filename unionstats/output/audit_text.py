@@ -33,7 +33,7 @@ SETTING_NAMES: dict[str, str] = {
 REFUSALS: dict[str, str] = {
     "unknown_user": "用户名不存在",
     "disabled": "账号已停用",
-    "locked": "尝试次数过多,账号暂时锁定",
+    "locked": "输错次数过多,需等待片刻再试",
     "password": "密码不正确",
 }
 
@@ -78,11 +78,19 @@ def _exported(d: Mapping) -> str:
     return f"导出「{d['what']}」。"
 
 
+def _source(d: Mapping) -> str:
+    """Where a sign-in came from (the client's address; "unknown" when not known)."""
+    source = d.get("source")
+    if not source:
+        return ""
+    return "(来源不明)" if source == "unknown" else f"(来自 {source})"
+
+
 def _login_failed(d: Mapping) -> str:
     reason = REFUSALS.get(d.get("reason"), str(d.get("reason")))
     if d.get("failures"):
-        reason += f"(连续第{d['failures']}次)"
-    return f"登录失败:{reason}。"
+        reason += f"(此来源连续第{d['failures']}次)"
+    return f"登录失败{_source(d)}:{reason}。"
 
 
 def _with_role(d: Mapping) -> str:
@@ -98,7 +106,7 @@ SENTENCES: dict[str, Callable[[Mapping], str]] = {
     "undo_merge": lambda d: f"撤销合并 #{d['merge']}:「{d['old']}」恢复为单独的单位。",
     "settings": _settings,
     "export": _exported,
-    "login": lambda d: "登录。",
+    "login": lambda d: f"登录{_source(d)}。",
     "login_failed": _login_failed,
     "logout": lambda d: "退出登录。",
     "user_add": lambda d: f"新建用户「{d['name']}」,{_with_role(d)}。",

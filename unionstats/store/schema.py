@@ -239,8 +239,23 @@ users = Table(
     Column("unit", String(300), nullable=True),  # the unit whose tree they see; NULL: all
     Column("created_at", DateTime(timezone=False), nullable=False),
     Column("disabled", Boolean, nullable=False, default=False),
-    Column("failed_logins", Integer, nullable=False, default=0),  # since the last success
+    Column("failed_logins", Integer, nullable=False, default=0),  # from every source, since the last success
     Column("locked_until", DateTime(timezone=False), nullable=True),
+)
+
+# Wrong passwords of one user from one source (the client's address, or "unknown"): that
+# source is held back for a growing time while others still sign in (issue 17, finding 7).
+# ``last_success``: the source signed in as this user then — a known place, not held back by
+# the account's own ceiling (``users.failed_logins``).
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("user_name", String(100), primary_key=True),
+    Column("source", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False, default=0),  # since the last success from here
+    Column("blocked_until", DateTime(timezone=False), nullable=True),
+    Column("last_try", DateTime(timezone=False), nullable=False),
+    Column("last_success", DateTime(timezone=False), nullable=True),
 )
 
 # A signed-in browser session: only the sha256 of its random token is kept.

@@ -7,11 +7,20 @@ that is meant for one person on localhost only.
 - Passwords are hashed with argon2id (argon2-cffi); verification is the library's
   constant-time check. The hash carries its own salt and cost, so stronger settings
   later rehash a password at its next sign-in.
-- A failed sign-in counts in the user's row; from the ``FREE_FAILURES``-th on, the
-  account is locked for a time that doubles with every further failure (up to
-  ``LOCKOUT_MAX``). While locked even the right password is refused. ``authenticate``
-  answers the same (None) for an unknown name, a wrong password, a disabled or locked
-  account, and verifies a dummy hash for unknown names so that timing does not tell.
+- Lockout is per account *and source* (the client's address as Streamlit sees it; None,
+  e.g. localhost or behind a proxy on the same machine, is the one source "unknown"), with
+  growing delays instead of a hard lock (issue 17, finding 7). From the ``FREE_FAILURES``-th
+  wrong password in a row from one source on, that source must wait ``LOCKOUT_FIRST``,
+  doubling with every further failure up to ``LOCKOUT_MAX``; the right password from
+  another source still signs in. Across all sources the account has a higher ceiling
+  (``ACCOUNT_FREE_FAILURES``, then the same growing delays), so guesses spread over many
+  addresses are slowed too; a source that signed in as this user within ``KNOWN_SOURCE``
+  is not held back by that ceiling, only by its own count. ``authenticate`` answers the same
+  (None) for an unknown name, a wrong password, a disabled account or a source that must
+  wait, and verifies a dummy hash for unknown names so that timing does not tell.
+- At most ``VERIFY_SLOTS`` argon2 computations (64 MiB each) run at once in a process; a
+  sign-in that finds no free slot within ``VERIFY_WAIT_S`` is refused with ``BusyError``
+  (登录的人较多,请稍后再试), nothing counted.
 - A session is a random token held by the browser; the store keeps only its sha256 in
   ``sessions``. It ends after ``SESSION_IDLE`` without use or ``SESSION_ABSOLUTE`` after
   sign-in, when the user signs out, is disabled or gets a new password. The viewer is
@@ -25,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,15 +43,15 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Connection, Engine, delete, insert, or_, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from unionstats.access import ADMIN, DISTRICT_MODE_ENV, OBSERVER, ROLE_LABELS, UNIT, Viewer, switch
-from unionstats.errors import AccessDeniedError, StoreError, UsageError
+from unionstats.errors import AccessDeniedError, BusyError, StoreError, UsageError
 from unionstats.ingest.clean import clean_name
 from unionstats.store.audit import operator_name, record_in
 from unionstats.store.engine import describe_error, local_now, reading
-from unionstats.store.schema import sessions, users
+from unionstats.store.schema import login_failures, sessions, users
 from unionstats.store.units import unit_scope
 
 SESSION_ABSOLUTE = timedelta(hours=8)  # a session ends this long after sign-in
@@ -50,9 +60,21 @@ _TOUCH_EVERY = timedelta(minutes=1)  # last_seen is written at most this often
 
 MIN_PASSWORD_LENGTH = 8
 MAX_NAME_LENGTH = 100
-FREE_FAILURES = 5  # wrong passwords in a row before the first lockout
+FREE_FAILURES = 5  # wrong passwords in a row from one source before it must wait
 LOCKOUT_FIRST = timedelta(seconds=30)  # then 1 min, 2 min, … (doubling) …
 LOCKOUT_MAX = timedelta(minutes=15)  # … up to this
+# Across all sources: four sources' worth of free tries (a user mistyping at the office, at
+# home and on a phone stays far below), then the same growing delays — a guesser with many
+# addresses gets 20 guesses, then about four an hour. A known source is not held back by it.
+ACCOUNT_FREE_FAILURES = 20
+KNOWN_SOURCE = timedelta(days=30)  # a source that signed in this recently is known
+UNKNOWN_SOURCE = "unknown"  # the source of a sign-in whose address is not known
+MAX_SOURCE_LENGTH = 64
+
+VERIFY_SLOTS = 2  # argon2 computations at once per process (64 MiB each)
+VERIFY_WAIT_S = 5.0  # a sign-in waits this long for a slot, then is refused
+BUSY = "登录的人较多,请稍后再试。"
+_argon2_slots = threading.BoundedSemaphore(VERIFY_SLOTS)
 
 ROLES = (ADMIN, UNIT, OBSERVER)
 
@@ -126,7 +148,7 @@ def add_user(
             conn.execute(
                 insert(users).values(
                     name=name,
-                    password_hash=_hasher.hash(password),
+                    password_hash=_hash(password),
                     role=role,
                     unit=unit,
                     created_at=now,
@@ -150,7 +172,7 @@ def set_password(engine: Engine, name: str, password: str, *, by: Viewer | None 
     _change(
         engine,
         name,
-        {"password_hash": _hasher.hash(password), "failed_logins": 0, "locked_until": None},
+        {"password_hash": _hash(password), "failed_logins": 0, "locked_until": None},
         action="user_password",
         detail={"name": name},
         by=by,
@@ -222,75 +244,133 @@ def count_admins(engine: Engine) -> int:
 # --- signing in ----------------------------------------------------------------------------
 
 
-def authenticate(engine: Engine, name: str, password: str, *, now: datetime | None = None) -> User | None:
-    """The user when ``name`` and ``password`` match an enabled, unlocked account; else None.
+def authenticate(
+    engine: Engine, name: str, password: str, *, source: str | None = None, now: datetime | None = None
+) -> User | None:
+    """The user when ``name`` and ``password`` match an enabled account and ``source`` (the
+    client's address; None: ``UNKNOWN_SOURCE``) need not wait; else None.
 
     Every refusal looks the same to the caller (never whether the name exists) and takes
     the same work: a password hash is verified and one audit entry written. A try is
-    counted towards the lockout *before* the password is checked, in one transaction with
-    the lockout itself, so many tries sent at the same moment cannot pass the lock: at
-    most ``FREE_FAILURES`` wrong passwords are checked before it holds. A right password
-    resets the count.
+    counted *before* the password is checked, in one transaction with the delay it calls
+    for (``_claim_try``), so many tries sent at the same moment cannot pass it: at most
+    ``FREE_FAILURES`` wrong passwords from one source are checked before it must wait. A
+    right password clears the count of its source and of the account. Raises ``BusyError``
+    when no argon2 slot frees within ``VERIFY_WAIT_S`` (nothing counted), ``StoreError``.
     """
     now = now or local_now()
-    raw = (name or "").strip()
-    typed = {_typed_name(name), raw} - {""}  # the folded name, or one stored before names were folded
-    row = None
-    if typed:
-        query = select(users).where(users.c.name.in_(typed)).order_by((users.c.name == raw).desc(), users.c.id)
-        with reading(engine, "用户信息") as conn:
-            row = conn.execute(query).mappings().first()
-    name = row["name"] if row is not None else ""
-    failures = None if row is None or row["disabled"] else _claim_try(engine, name, now)
-    if failures is None:
-        _verify_dummy(password)  # the same work as a real check: timing does not tell
-        reason = "unknown_user" if row is None else ("disabled" if row["disabled"] else "locked")
-        with _writing(engine) as conn:
-            # an unknown name is not kept: it may be a password typed into the wrong field
-            record_in(conn, user=None if row is None else name, action="login_failed", detail={"reason": reason}, now=now)
-        return None
-    try:
-        _hasher.verify(row["password_hash"], password or "")
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        with _writing(engine) as conn:
-            record_in(conn, user=name, action="login_failed", detail={"reason": "password", "failures": failures}, now=now)
-        return None
-    changes: dict = {"failed_logins": 0, "locked_until": None}
-    if _hasher.check_needs_rehash(row["password_hash"]):
-        changes["password_hash"] = _hasher.hash(password)
+    source = _source(source)
+    with _argon2_slot():
+        raw = (name or "").strip()
+        typed = {_typed_name(name), raw} - {""}  # the folded name, or one stored before names were folded
+        row = None
+        if typed:
+            query = select(users).where(users.c.name.in_(typed)).order_by((users.c.name == raw).desc(), users.c.id)
+            with reading(engine, "用户信息") as conn:
+                row = conn.execute(query).mappings().first()
+        name = row["name"] if row is not None else ""
+        failures = None if row is None or row["disabled"] else _claim_try(engine, name, source, now)
+        if failures is None:
+            _verify_dummy(password)  # the same work as a real check: timing does not tell
+            reason = "unknown_user" if row is None else ("disabled" if row["disabled"] else "locked")
+            with _writing(engine) as conn:
+                # an unknown name is not kept: it may be a password typed into the wrong field
+                user = None if row is None else name
+                record_in(conn, user=user, action="login_failed", detail={"reason": reason, "source": source}, now=now)
+            return None
+        try:
+            _hasher.verify(row["password_hash"], password or "")
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            with _writing(engine) as conn:
+                detail = {"reason": "password", "failures": failures, "source": source}
+                record_in(conn, user=name, action="login_failed", detail=detail, now=now)
+            return None
+        changes: dict = {"failed_logins": 0, "locked_until": None}
+        if _hasher.check_needs_rehash(row["password_hash"]):
+            changes["password_hash"] = _hasher.hash(password)
     with _writing(engine) as conn:
-        conn.execute(update(users).where(users.c.name == name).values(**changes))
-        record_in(conn, user=name, action="login", now=now)
+        conn.execute(update(users).where(users.c.name == name).values(**changes))  # first: the row's lock
+        _note_success(conn, name, source, now)
+        record_in(conn, user=name, action="login", detail={"source": source}, now=now)
     return _get(engine, name)
 
 
-def _claim_try(engine: Engine, name: str, now: datetime) -> int | None:
-    """Count one sign-in try of ``name`` as failed until it succeeds, and lock the account
-    when that many failures call for it: the failures so far, or None when the account is
-    locked already (nothing counted).
+def _claim_try(engine: Engine, name: str, source: str, now: datetime) -> int | None:
+    """Count one sign-in try of ``name`` from ``source`` as failed until it succeeds, and
+    hold the source (and, past the ceiling, the account) back as long as the count calls
+    for: the source's failures so far, or None when it must wait now (nothing counted).
 
-    The conditional UPDATE takes the row's write lock (PostgreSQL) or the database's
-    (SQLite): a try running at the same moment waits, then sees the lock.
+    The first statement updates the user's row: it takes that row's write lock
+    (PostgreSQL) or the database's (SQLite), so every try of one user, from any source,
+    waits for the one before to be counted, then sees its delay.
     """
     with _writing(engine) as conn:
-        open_ = or_(users.c.locked_until.is_(None), users.c.locked_until <= now)
-        counted = conn.execute(
-            update(users).where(users.c.name == name, open_).values(failed_logins=users.c.failed_logins + 1)
-        ).rowcount
-        if not counted:
+        conn.execute(update(users).where(users.c.name == name).values(failed_logins=users.c.failed_logins))
+        account = conn.execute(select(users.c.failed_logins, users.c.locked_until).where(users.c.name == name)).one()
+        here = (login_failures.c.user_name == name) & (login_failures.c.source == source)
+        place = conn.execute(select(login_failures).where(here)).mappings().first()
+        if place is not None and place["blocked_until"] is not None and place["blocked_until"] > now:
             return None
-        failures = conn.execute(select(users.c.failed_logins).where(users.c.name == name)).scalar_one()
-        lock = lockout_for(failures)
-        if lock is not None:
-            conn.execute(update(users).where(users.c.name == name).values(locked_until=now + lock))
+        known = place is not None and place["last_success"] is not None and now - place["last_success"] <= KNOWN_SOURCE
+        if not known and account.locked_until is not None and account.locked_until > now:
+            return None
+        total = account.failed_logins + 1
+        hold = lockout_for(total, free=ACCOUNT_FREE_FAILURES)
+        conn.execute(
+            update(users)
+            .where(users.c.name == name)
+            .values(failed_logins=total, locked_until=account.locked_until if hold is None else now + hold)
+        )
+        failures = 1 if place is None else place["failures"] + 1
+        wait = lockout_for(failures)
+        values = {"failures": failures, "last_try": now, "blocked_until": None if wait is None else now + wait}
+        if place is None:
+            conn.execute(insert(login_failures).values(user_name=name, source=source, **values))
+        else:
+            conn.execute(update(login_failures).where(here).values(**values))
     return failures
 
 
-def lockout_for(failures: int) -> timedelta | None:
-    """How long an account is locked after ``failures`` wrong passwords in a row (None: not)."""
-    if failures < FREE_FAILURES:
+def _note_success(conn: Connection, name: str, source: str, now: datetime) -> None:
+    """After a right password: the source's count cleared and the source known; places not
+    heard from in ``KNOWN_SOURCE`` forgotten (the table stays small)."""
+    here = (login_failures.c.user_name == name) & (login_failures.c.source == source)
+    values = {"failures": 0, "blocked_until": None, "last_try": now, "last_success": now}
+    if not conn.execute(update(login_failures).where(here).values(**values)).rowcount:
+        conn.execute(insert(login_failures).values(user_name=name, source=source, **values))
+    conn.execute(delete(login_failures).where(login_failures.c.user_name == name, login_failures.c.last_try < now - KNOWN_SOURCE))
+
+
+def lockout_for(failures: int, *, free: int = FREE_FAILURES) -> timedelta | None:
+    """How long to wait after ``failures`` wrong passwords in a row (None: not at all): none
+    for the first ``free`` - 1, then ``LOCKOUT_FIRST`` doubling up to ``LOCKOUT_MAX``."""
+    if failures < free:
         return None
-    return min(LOCKOUT_FIRST * 2 ** (failures - FREE_FAILURES), LOCKOUT_MAX)
+    return min(LOCKOUT_FIRST * 2 ** min(failures - free, 32), LOCKOUT_MAX)
+
+
+def _source(source: str | None) -> str:
+    """A sign-in's source as stored: the address trimmed to 64 characters, or "unknown"."""
+    source = (source or "").strip()[:MAX_SOURCE_LENGTH]
+    return source or UNKNOWN_SOURCE
+
+
+@contextmanager
+def _argon2_slot() -> Iterator[None]:
+    """One of the ``VERIFY_SLOTS`` argon2 slots of this process, or ``BusyError`` when none
+    frees within ``VERIFY_WAIT_S``: many sign-ins at once cannot take 64 MiB each."""
+    if not _argon2_slots.acquire(timeout=VERIFY_WAIT_S):
+        raise BusyError(BUSY)
+    try:
+        yield
+    finally:
+        _argon2_slots.release()
+
+
+def _hash(password: str) -> str:
+    """A new password's argon2 hash, computed in one of the process's slots."""
+    with _argon2_slot():
+        return _hasher.hash(password)
 
 
 def viewer_for(engine: Engine, user: User | str) -> Viewer:
@@ -444,6 +524,8 @@ def _change(
         changed = conn.execute(update(users).where(users.c.name == name).values(**values)).rowcount
         if not changed:
             raise UsageError(f"用户「{name}」不存在。")
+        if "failed_logins" in values:  # unlocked: every source may try again at once
+            conn.execute(delete(login_failures).where(login_failures.c.user_name == name))
         if end_sessions:
             conn.execute(delete(sessions).where(sessions.c.user_name == name))
         record_in(conn, user=_actor(by), action=action, detail=detail, now=now)
