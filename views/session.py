@@ -99,8 +99,10 @@ def resume_viewer() -> Viewer | None:
 
 def sign_in(name: str, password: str) -> bool:
     """Start a session for ``name`` when the password matches; False when refused (a wrong
-    password, a locked or disabled account). Raises ``UnionStatsError``."""
-    user = authenticate(engine(), name, password)
+    password, a disabled account, a source that must wait). The source is the client's
+    address (None on localhost: one source "unknown"). Raises ``UnionStatsError``."""
+    address = st.context.ip_address  # a str, or None; AppTest's stand-in client gives a mock
+    user = authenticate(engine(), name, password, source=address if isinstance(address, str) else None)
     if user is None:
         return False
     st.session_state[TOKEN_KEY] = start_session(engine(), user.name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from unionstats.access import ADMIN, UNIT
@@ -93,3 +95,20 @@ def test_a_unit_user_sees_no_admin_sections(district, open_page):
     app = open_page("settings", account_token=users.start_session(district, "华新"))
     assert not app.exception
     assert not {"用户", "操作记录"} & {h.value for h in app.subheader}
+
+
+def test_a_crowd_signing_in_at_once_gets_a_chinese_refusal_not_a_crash(district, open_page, monkeypatch):
+    # issue 17, finding 7: no argon2 slot frees in time (every slot taken by other sign-ins)
+    monkeypatch.setattr(users, "_argon2_slots", threading.BoundedSemaphore(1))
+    monkeypatch.setattr(users, "VERIFY_WAIT_S", 0.05)
+    users._argon2_slots.acquire()
+    app = sign_in(open_page("overview"), "华新", "unit-pass-123")
+    assert not app.exception
+    assert [e.value for e in app.error] == ["登录的人较多,请稍后再试。"]
+    assert "account_token" not in app.session_state
+    users._argon2_slots.release()
+    app = sign_in(app, "华新", "unit-pass-123")
+    assert app.session_state["account_viewer"].name == "华新"
+    # the sign-in came from no known address (AppTest, like localhost): the source "unknown"
+    (entry,) = list_entries(district, action="login")
+    assert entry["detail"] == {"source": "unknown"}
