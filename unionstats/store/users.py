@@ -8,7 +8,7 @@ that is meant for one person on localhost only.
   constant-time check. The hash carries its own salt and cost, so stronger settings
   later rehash a password at its next sign-in.
 - Lockout is per account *and source* (the client's address as Streamlit sees it; None,
-  e.g. localhost or behind a proxy on the same machine, is the one source "unknown"), with
+  e.g. localhost or a proxy that passes no X-Forwarded-For, is the one source "unknown"), with
   growing delays instead of a hard lock (issue 17, finding 7). From the ``FREE_FAILURES``-th
   wrong password in a row from one source on, that source must wait ``LOCKOUT_FIRST``,
   doubling with every further failure up to ``LOCKOUT_MAX``; the right password from
