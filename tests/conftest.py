@@ -18,9 +18,13 @@ from unionstats.store import close_store, open_store
 
 @pytest.fixture(autouse=True)
 def no_default_store(monkeypatch, tmp_path):
-    """No test may touch the user's own store (data/unionstats.db): a test that forgets
-    --db lands in a throwaway file instead."""
+    """No test may touch the user's own store (data/store/unionstats.db) or key
+    (~/.config/unionstats/store.key): a test that forgets --db lands in a throwaway file,
+    and a PostgreSQL store's key file in a throwaway folder; no server key leaks in."""
     monkeypatch.setenv("UNIONSTATS_DB_URL", f"sqlite:///{tmp_path / 'default-store.db'}")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("UNIONSTATS_KEY", raising=False)
+    monkeypatch.delenv("UNIONSTATS_SALT", raising=False)
 
 
 def pytest_configure(config: pytest.Config) -> None:
