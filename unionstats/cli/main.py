@@ -21,7 +21,7 @@ from unionstats.errors import UnionStatsError, UsageError
 from unionstats.formatting import upload_year
 from unionstats.report import FORMATS
 
-DB_HELP = "数据库地址(默认:内置 SQLite data/unionstats.db;环境变量 UNIONSTATS_DB_URL 可覆盖)"
+DB_HELP = "数据库地址(默认:内置 SQLite data/store/unionstats.db;环境变量 UNIONSTATS_DB_URL 可覆盖)"
 
 # command → (module of unionstats.cli, function). The one deliberate late import of the
 # command line: a command's module loads the library at its top, and only when it runs.
