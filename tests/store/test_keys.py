@@ -58,8 +58,9 @@ def test_a_sqlite_store_gets_a_0600_key_file_beside_it_on_first_use(tmp_path):
 
 
 @pytest.mark.parametrize("url", [PG_URL, "sqlite://", "sqlite:///:memory:"])
-def test_a_postgresql_or_memory_store_keeps_its_key_in_the_users_config_folder(url, tmp_path):
-    folder = tmp_path / "config" / "unionstats"  # XDG_CONFIG_HOME (tests/conftest.py)
+def test_a_postgresql_or_memory_store_keeps_its_key_in_the_users_config_folder(url, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    folder = tmp_path / "config" / "unionstats"
     assert key_file(url) == folder / "store.key"
     key = secret_key(url)
     assert (folder / "store.key").read_text().strip() == key.hex()

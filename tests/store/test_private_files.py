@@ -143,6 +143,7 @@ def test_a_private_file_is_made_without_truncating_and_written_whole(tmp_path):
     assert mode(tmp_path / "新文件") == 0o600 and (tmp_path / "新文件").read_bytes() == b"data"
 
 
-def test_the_key_files_folder_made_for_it_is_0700(tmp_path):
+def test_the_key_files_folder_made_for_it_is_0700(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     secret_key("postgresql+psycopg://u@h/db")
     assert mode(tmp_path / "config" / "unionstats") == 0o700
