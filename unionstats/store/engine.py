@@ -175,9 +175,10 @@ def _prepare_sqlite_file(path: Path) -> None:
     its WAL and SHM take the database file's mode); the default store's folder is 0700."""
     # a folder the user named keeps its mode unless made here
     make_private_folder(path.parent, only_if_new=path.resolve() != DEFAULT_DB_PATH)
-    make_private_file(path)
-    for suffix in SQLITE_SIDE_FILES:
-        tighten(f"{path}{suffix}")
+    if not path.exists():
+        make_private_file(path)
+    for suffix in ("", *SQLITE_SIDE_FILES):
+        tighten(f"{path}{suffix}")  # made by an older version, or by SQLite itself: 0644
 
 
 def _configure_sqlite(engine: Engine) -> None:
