@@ -7,6 +7,8 @@ reached the PostgreSQL tests fail; set ``UNIONSTATS_SKIP_PG=1`` to skip them ins
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -18,12 +20,19 @@ from unionstats.store import close_store, open_store
 
 @pytest.fixture(autouse=True)
 def no_default_store(monkeypatch, tmp_path):
-    """No test may touch the user's own store (data/unionstats.db): a test that forgets
-    --db lands in a throwaway file instead."""
+    """No test may touch the user's own store (data/store/unionstats.db): a test that forgets
+    --db lands in a throwaway file instead; no server key leaks in."""
     monkeypatch.setenv("UNIONSTATS_DB_URL", f"sqlite:///{tmp_path / 'default-store.db'}")
+    monkeypatch.delenv("UNIONSTATS_KEY", raising=False)
+    monkeypatch.delenv("UNIONSTATS_SALT", raising=False)
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # The PostgreSQL stores' key file (store.keys) in a throwaway folder, one for the run (a
+    # store a module's tests share keeps its key), not the user's ~/.config/unionstats
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="unionstats-test-config-")
+    os.environ.pop("UNIONSTATS_KEY", None)
+    os.environ.pop("UNIONSTATS_SALT", None)
     config.addinivalue_line("markers", "postgres: needs PostgreSQL (UNIONSTATS_SKIP_PG=1 skips)")
     config.addinivalue_line("markers", "browser: drives Debian's Chromium against `streamlit run` (tests/browser)")
 

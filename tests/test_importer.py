@@ -16,12 +16,13 @@ from tests.workbooks import xlsx
 from unionstats import importer
 from unionstats.access import OBSERVER, UNIT, Viewer
 from unionstats.errors import AccessDeniedError
-from unionstats.importer import file_report, import_bytes, import_files, parse_options, person_salt
+from unionstats.importer import file_report, import_bytes, import_files, parse_options
 from unionstats.ingest import parse
 from unionstats.ingest.model import ParsedSheet, Problem
 from unionstats.metrics import compute_metrics
 from unionstats.rules.welfare import CATEGORY_RULES, WELFARE_STANDARDS
-from unionstats.store import list_batches, open_store
+from unionstats.store import list_batches
+from unionstats.store.keys import person_key_secret
 from unionstats.store.settings import ALIASES_SETTING, SALT_SETTING, get_setting, set_setting
 from unionstats.store.units import list_units, merge_units, unit_aliases
 
@@ -168,20 +169,11 @@ def test_without_a_viewer_every_unit_may_be_imported(engine):
     assert parse_options(engine).allowed_units is None
 
 
-def test_the_salt_is_the_environments_when_set(engine, monkeypatch):
-    monkeypatch.setenv(importer.SALT_ENV, "from-the-server")
-    assert person_salt(engine) == "from-the-server"
-    assert get_setting(engine, SALT_SETTING) is None  # not written beside the hashes
-
-
-def test_else_one_random_salt_per_store_kept_in_its_settings(store_url, tmp_path, monkeypatch):
-    monkeypatch.delenv(importer.SALT_ENV, raising=False)
-    engine = open_store(store_url)
-    salt = person_salt(engine)
-    assert re.fullmatch(r"[0-9a-f]{32}", salt)
-    assert person_salt(engine) == salt == get_setting(engine, SALT_SETTING)
-    other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
-    assert person_salt(other) != salt
+def test_person_keys_are_made_with_the_stores_key_which_is_not_in_the_store(engine):
+    """Issue 17, finding 4: the key of the person keys comes from ``store.keys`` (a key file
+    or UNIONSTATS_KEY), never from the store's settings."""
+    assert parse_options(engine).person_key_secret == person_key_secret(engine)
+    assert get_setting(engine, SALT_SETTING) is None
 
 
 # --- importing files ---------------------------------------------------------------------

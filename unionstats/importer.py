@@ -38,8 +38,9 @@ from unionstats.store import (
     open_store,
 )
 from unionstats.store.batches import keep_missing_file
+from unionstats.store.keys import person_key_secret
 from unionstats.store.messages import duplicate_message, overlap_stopped_message
-from unionstats.store.settings import SECRET_ENV, store_secret
+from unionstats.store.private_files import write_private
 from unionstats.store.units import known_units, merge_units, unit_aliases
 
 log = logging.getLogger(__name__)
@@ -421,7 +422,8 @@ def parse_options(
     viewer: Viewer | None = None,
 ):
     """ParseOptions with the user's aliases, welfare standards and category rules merged in
-    (``unionstats.preferences``), the store's salt for person keys (contract §5) and the
+    (``unionstats.preferences``), the store's key for person keys (contract §5, ``store.keys``,
+    never in the store) and the
     units ``viewer`` may import."""
     return ParseOptions(
         unit=unit,
@@ -431,23 +433,10 @@ def parse_options(
         welfare_standards=preferences.welfare_standards(engine),
         category_rules=preferences.category_rules_in_order(engine),
         activity_type_rules=preferences.activity_type_rules_in_order(engine),
-        salt=person_salt(engine),
+        person_key_secret=person_key_secret(engine),
         allowed_units=viewer.units if viewer is not None else None,
         unit_aliases=unit_aliases(engine, viewer=viewer),
     )
-
-
-SALT_ENV = SECRET_ENV
-
-
-def person_salt(engine) -> str:
-    """The salt of the person keys (hashes of ID and phone numbers, contract §5).
-
-    ``UNIONSTATS_SALT`` when set (a district server should set it, so the salt is not in
-    the database beside the hashes); else a random salt made once per store and kept in
-    its settings. Changing it makes later keys differ from earlier ones.
-    """
-    return store_secret(engine)
 
 
 def import_files(
@@ -488,7 +477,7 @@ def import_files(
     if rejected_out is not None:
         workbook = rejected_workbook(parsed_files)
         if workbook is not None:
-            Path(rejected_out).write_bytes(workbook)
+            write_private(rejected_out, workbook)  # rejected rows hold names (§5): the owner's alone
     return reports
 
 
@@ -520,7 +509,7 @@ def preview_files(
     if rejected_out is not None:
         workbook = rejected_workbook(parsed_files)
         if workbook is not None:
-            Path(rejected_out).write_bytes(workbook)
+            write_private(rejected_out, workbook)  # rejected rows hold names (§5): the owner's alone
     return reports
 
 

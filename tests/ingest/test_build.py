@@ -42,7 +42,7 @@ def sheet_data(kind: str, columns: dict[str, list], **overrides) -> SheetData:
         "sheet": "Sheet1",
         "default_year": None,
         "today": TODAY,
-        "salt": "test-salt",
+        "person_key_secret": b"test-key",
         "welfare_standards": dict(WELFARE_STANDARDS),
         "category_rules": CATEGORY_RULES,
         **overrides,

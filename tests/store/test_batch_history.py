@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import shutil
 from collections import Counter
 from contextlib import contextmanager
 
@@ -38,8 +39,9 @@ from unionstats.store import (
     undo_batch,
 )
 from unionstats.store.backup import backup, restore
+from unionstats.store.keys import KEY_ENV, key_file
 from unionstats.store.schema import FACT_TABLES, REPLACED_TABLES, batch_files, batches
-from unionstats.store.settings import ALIASES_SETTING, SECRET_ENV, set_setting
+from unionstats.store.settings import ALIASES_SETTING, set_setting
 
 TODAY = dt.date(2024, 12, 31)
 MEMBERSHIP_HEADER = ["单位名称", "年度", "职工人数", "会员人数"]
@@ -229,10 +231,10 @@ def test_the_file_and_the_upload_options_are_kept_encrypted(engine):
     assert data not in bytes(sealed) and b"PK" not in bytes(sealed)[:2]
 
 
-def test_a_kept_file_cannot_be_read_with_another_secret(engine, monkeypatch):
-    monkeypatch.setenv(SECRET_ENV, "the first server secret")
+def test_a_kept_file_cannot_be_read_with_another_key(engine, monkeypatch):
+    monkeypatch.setenv(KEY_ENV, "1" * 64)
     report = load(engine, membership_file(("华新工会", 2024, 90)))
-    monkeypatch.setenv(SECRET_ENV, "another secret")
+    monkeypatch.setenv(KEY_ENV, "2" * 64)
     with pytest.raises(StoreError, match="无法解密"):
         batch_content(engine, report["batch"])
 
@@ -253,6 +255,7 @@ def test_a_backup_keeps_the_files_and_the_replaced_rows(engine, tmp_path):
     later = load(engine, welfare_file(("华新工会", "2024-01-15", 120.0)), on_overlap="replace")
     backup(engine, tmp_path / "备份.zip")
     copy_url = f"sqlite:///{tmp_path / 'copy.db'}"
+    shutil.copy(key_file(engine), key_file(copy_url))  # the key travels apart from the backup
     copy = open_store(copy_url)
     try:
         restore(copy, tmp_path / "备份.zip")

@@ -83,9 +83,9 @@ def test_sqlite_store_uses_wal_and_foreign_keys(tmp_path):
 
 def test_default_url_is_the_embedded_file_unless_the_environment_says(monkeypatch):
     monkeypatch.delenv("UNIONSTATS_DB_URL", raising=False)
-    assert DEFAULT_DB_PATH == REPO_ROOT / "data" / "unionstats.db"
+    assert DEFAULT_DB_PATH == REPO_ROOT / "data" / "store" / "unionstats.db"  # a 0700 folder of its own
     assert (REPO_ROOT / "unionstats").is_dir()
-    assert default_url() == f"sqlite:///{DEFAULT_DB_PATH}"
+    assert default_url() in (f"sqlite:///{DEFAULT_DB_PATH}", f"sqlite:///{REPO_ROOT / 'data' / 'unionstats.db'}")
     monkeypatch.setenv("UNIONSTATS_DB_URL", "postgresql+psycopg://u@db/x")
     assert default_url() == "postgresql+psycopg://u@db/x"
 

@@ -43,7 +43,7 @@ def test_any_json_value_comes_back_as_stored(engine, value):
     assert get_setting(engine, "any", "unset") == value
 
 
-def test_every_key_is_its_own_and_the_store_salt_is_hidden():
+def test_every_key_is_its_own_and_the_old_store_salt_is_hidden():
     keys = [TARGETS_SETTING, ALIASES_SETTING, STANDARDS_SETTING, CATEGORY_RULES_SETTING, SALT_SETTING]
     assert len(set(keys)) == len(keys)
     assert SALT_SETTING.startswith("_")  # not a user setting

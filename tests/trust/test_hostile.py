@@ -31,7 +31,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 @pytest.fixture(scope="module")
 def seeded_sqlite(tmp_path_factory) -> str:
-    """A store file with one sample batch (and the store's salt) in it, to be copied."""
+    """A store file with one sample batch in it, to be copied."""
     path = tmp_path_factory.mktemp("seed") / "seed.db"
     url = f"sqlite:///{path}"
     sample = REPO / "data" / "sample" / "2019年会员统计表.xls"

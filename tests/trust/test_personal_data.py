@@ -157,7 +157,7 @@ def test_no_table_of_the_store_holds_a_clear_number(engine, imported):
     assert cells > 100
 
 
-def test_people_are_told_apart_by_a_salted_hash(engine, imported):
+def test_people_are_told_apart_by_a_keyed_hash(engine, imported):
     from unionstats.store.schema import competitions, welfare
 
     with engine.connect() as conn:
@@ -167,7 +167,7 @@ def test_people_are_told_apart_by_a_salted_hash(engine, imported):
     # the same ID in the .xlsx and the .csv: the same key; another ID: another key
     assert [k for n, k in keys if n == "王芳"] == [by_name["王芳"]] * 2
     assert len({by_name["王芳"], by_name["赵敏"]}) == 2
-    # the key is not the plain sha256 of the number (a salt is mixed in)
+    # the key is not the plain sha256 of the number (a key outside the store is mixed in)
     import hashlib
 
     assert by_name["王芳"] not in hashlib.sha256(ID_X.encode()).hexdigest()

@@ -315,7 +315,6 @@ NOT_FACT_READS = {
     "unionstats.store.batches.store_version": "a counter for caches",
     "unionstats.store.settings.get_setting": "settings, not facts",
     "unionstats.store.settings.setting_once": "the store's own values",
-    "unionstats.store.settings.store_secret": "the store's own secret",
     "unionstats.store.batches.find_active_batch": "id and time of a duplicate file (the uploader has the file)",
     "unionstats.store.batches.find_overlaps": "ids of earlier batches of the file's own units (commit_file says them too)",
     "unionstats.store.batches.batch_units_of": "used after the viewer check",
@@ -324,7 +323,6 @@ NOT_FACT_READS = {
     "unionstats.store.engine.reading": "a connection",
     "unionstats.store.engine.alembic_config": "migrations",
     "unionstats.importer.parse_options": "rules from settings",
-    "unionstats.importer.person_salt": "the salt",
     "unionstats.store.audit.record": "writes",
     "unionstats.store.audit.record_in": "writes",
     "unionstats.store.audit.users_in_log": "admin page only, after the viewer check",
@@ -342,6 +340,7 @@ NOT_FACT_READS = {
     "unionstats.store.backup.backup": "operator's backup of the whole store",
     "unionstats.store.backup.restore": "operator's restore",
     "unionstats.store.backup.table_checksums": "row counts and checksums for the crash tests",
+    "unionstats.store.backup.key_advice": "where the key is, for backup and restore",
 }
 GUARDED_BY_OTHER_NAME = {"by"}  # users.*: the acting admin
 

@@ -8,6 +8,7 @@ at its top.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 
@@ -17,7 +18,8 @@ from unionstats.metrics.compute import compute_metrics, records
 from unionstats.output.templates import write_template
 from unionstats.sample import write_sample
 from unionstats.store import open_store
-from unionstats.store.backup import backup, restore
+from unionstats.store.backup import backup, key_advice, restore
+from unionstats.store.private_files import write_private
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
@@ -34,9 +36,11 @@ def cmd_template(args: argparse.Namespace) -> int:
     """Write the blank 标准模板 of one kind to ``--out`` (.xlsx)."""
     if args.out.suffix.lower() != ".xlsx":
         raise UsageError(f"模板是 Excel 文件,请把 --out 写成以 .xlsx 结尾的文件名(现在是「{args.out.name}」)。")
+    buffer = io.BytesIO()
+    write_template(args.kind, buffer)
     try:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        write_template(args.kind, args.out)
+        write_private(args.out, buffer.getvalue())
     except OSError as error:
         raise cannot_write(args.out, error) from error
     print(f"已生成模板:{args.out}")
@@ -55,13 +59,17 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """Back up the whole store to one file (``store.backup``)."""
-    summary = backup(open_store(args.db), args.out)
+    engine = open_store(args.db)
+    summary = backup(engine, args.out)
     print(f"已备份 {len(summary.rows)} 个数据表共 {summary.total_rows} 行到:{args.out}")
+    print(key_advice(engine))
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore the whole store from a backup file."""
-    summary = restore(open_store(args.db), args.file, replace=args.replace)
+    engine = open_store(args.db)
+    summary = restore(engine, args.file, replace=args.replace)
     print(f"已从「{args.file}」恢复 {len(summary.rows)} 个数据表共 {summary.total_rows} 行。")
+    print(key_advice(engine, restored=True))
     return EXIT_OK

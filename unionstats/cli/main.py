@@ -23,7 +23,7 @@ from unionstats.formatting import upload_year
 from unionstats.report import FORMATS
 
 USER_HELP = "操作人的称呼:操作记录仍记为当前系统用户,并注明「自称」此名(环境变量 UNIONSTATS_USER 同样)"
-DB_HELP = "数据库地址(默认:内置 SQLite data/unionstats.db;环境变量 UNIONSTATS_DB_URL 可覆盖)"
+DB_HELP = "数据库地址(默认:内置 SQLite data/store/unionstats.db;环境变量 UNIONSTATS_DB_URL 可覆盖)"
 
 # command → (module of unionstats.cli, function). The one deliberate late import of the
 # command line: a command's module loads the library at its top, and only when it runs.

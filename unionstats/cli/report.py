@@ -19,6 +19,7 @@ from unionstats.errors import UsageError
 from unionstats.report import render
 from unionstats.report.model import build_report
 from unionstats.store import open_store
+from unionstats.store.private_files import write_private
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -32,7 +33,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_bytes(data)
+        write_private(args.out, data)  # names and figures: the owner's alone (issue 17)
     except OSError as error:
         raise cannot_write(args.out, error) from error
     print(f"已生成报告:{args.out}")

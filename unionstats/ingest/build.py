@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import hmac
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ class SheetData:
     sheet: str
     default_year: str | None
     today: dt.date
-    salt: str
+    person_key_secret: bytes  # the HMAC key of the person keys (§5), never in the store
     welfare_standards: dict[str, float]
     category_rules: tuple[tuple[str, tuple[str, ...]], ...]
     # §3.8: activity types, the user's rules first (kept apart from welfare's category rules)
@@ -162,7 +163,9 @@ class SheetData:
         return clean.clean_private_text(self.raw(field))
 
     def person_key(self) -> pd.Series:
-        """A salted hash of the ID or phone number, to tell people apart (§5); never clear."""
+        """A keyed hash (HMAC-SHA256, 32 hex digits) of the ID or phone number, to tell people
+        apart (§5); never clear. The key is not in the store, so the store alone cannot
+        recompute it from a guessed number."""
         keys = pd.Series(None, index=self.index, dtype=object)
         for field in ("id_number", "phone"):
             if not self.has(field):
@@ -172,9 +175,7 @@ class SheetData:
                 # tells nobody apart: no key rather than one shared by many people
                 lambda v: "".join(ch for ch in v.upper() if ch.isalnum()) or None if isinstance(v, str) and "*" not in v else None
             )
-            hashed = texts.map(
-                lambda v: hashlib.sha256((self.salt + v).encode()).hexdigest()[:32] if isinstance(v, str) else None
-            )
+            hashed = texts.map(lambda v: person_key_of(self.person_key_secret, v) if isinstance(v, str) else None)
             keys = keys.where(keys.notna(), hashed)
         return keys
 
@@ -215,6 +216,12 @@ class DerivedRows:
     rows: pd.DataFrame
     log: ProblemLog
     name: str  # Chinese: the sheet as the import report names these rows ("单位名册(会员统计)")
+
+
+def person_key_of(secret: bytes, number: str) -> str:
+    """The person key of a normalised ID or phone number (§5): HMAC-SHA256 with ``secret``
+    (``unionstats.store.keys.person_key_secret``), its first 32 hex digits."""
+    return hmac.new(secret, number.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def add_to_extra(extra: pd.Series, additions: dict[str, pd.Series]) -> pd.Series:

@@ -12,8 +12,8 @@ import datetime as dt
 import functools
 import hashlib
 import itertools
-import os
 import re
+import secrets
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -77,6 +77,10 @@ _FOOTER = re.compile("^(?:" + "|".join(re.escape(unicodedata.normalize("NFKC", w
 _NOTES = tuple(unicodedata.normalize("NFKC", p) for p in NOTE_PREFIXES)
 
 
+# the person-key secret of a parse that names none: unknown outside this process (§5)
+_PROCESS_SECRET = secrets.token_bytes(32)
+
+
 @dataclass
 class ParseOptions:
     """What the caller knows beyond the file.
@@ -85,7 +89,9 @@ class ParseOptions:
     ``year``: the year named at upload (``--year``, "2024"), for a sheet whose period is
     nowhere else (no 年度/日期 column, no year in the title, sheet or file name: §1).
     ``today``: the import date (future-period warnings; units rows without 年度).
-    ``salt``: for hashing ID and phone numbers (§5). ``aliases``: the alias table with
+    ``person_key_secret``: the HMAC key of the person keys (§5): the importer passes the
+    store's (``store.keys``); the default is random per process, so keys of a parse
+    that is never stored cannot be recomputed. ``aliases``: the alias table with
     the user's own aliases merged in. ``welfare_standards``: caps per category in 元.
     ``category_rules``: free-text → standard welfare category, the user's rules first.
     ``activity_type_rules``: 类型 or name → standard activity type (§3.8), the user's rules first.
@@ -98,7 +104,7 @@ class ParseOptions:
     unit: str | None = None
     year: str | None = None
     today: dt.date = field(default_factory=dt.date.today)
-    salt: str = field(default_factory=lambda: os.environ.get("UNIONSTATS_SALT", "unionstats"))
+    person_key_secret: bytes = field(default_factory=lambda: _PROCESS_SECRET)
     aliases: AliasTable = field(default_factory=AliasTable.build)
     welfare_standards: dict[str, float] = field(default_factory=lambda: dict(WELFARE_STANDARDS))
     category_rules: tuple[tuple[str, tuple[str, ...]], ...] = CATEGORY_RULES
@@ -707,7 +713,7 @@ def _build_group(
         sheet=table.name,
         default_year=table.default_year,
         today=options.today,
-        salt=options.salt,
+        person_key_secret=options.person_key_secret,
         welfare_standards=options.welfare_standards,
         category_rules=options.category_rules,
         type_rules=options.activity_type_rules,

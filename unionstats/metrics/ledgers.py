@@ -5,7 +5,7 @@ Every query is grouped or limited (never all raw rows), runs unchanged on SQLite
 PostgreSQL, and takes the filters of ``compute_metrics`` (years, units, parents) and
 ``viewer``: rows are restricted in SQL to ``unionstats.access.visible_units(viewer)``, so
 names (contract §5) only ever come from units the viewer may see. ID numbers and phones
-are never selected (the store keeps only their salted hash, ``person_key``).
+are never selected (the store keeps only their keyed hash, ``person_key``).
 """
 
 from __future__ import annotations

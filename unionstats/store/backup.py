@@ -11,6 +11,12 @@ restores into the other and the checksums still hold.
 ``restore`` runs in one transaction: it refuses a store that already holds data (unless
 ``replace``), a damaged or foreign file, or a backup from a newer program, with one
 Chinese sentence, and leaves the store as it was.
+
+A backup holds no key (contract §5): the store's key (``store.keys``) is never in the
+store, so the person keys and the kept batch files in a backup are of no use without the
+key file or ``UNIONSTATS_KEY``, which are kept apart (``KEY_ADVICE``). Restored where that
+key is missing, everything works except telling the people of the old batches from those
+of new ones and 重新识别 of the old batches. A backup file is the owner's alone (0600).
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from unionstats.errors import StoreError, UnreadableFileError, UsageError, describe_os_error
 from unionstats.store.engine import alembic_config, describe_error, local_now, write_transaction
+from unionstats.store.keys import key_source, retire_store_salt
 from unionstats.store.schema import metadata
 
 FORMAT = "unionstats-backup"
@@ -78,7 +85,7 @@ def backup(engine: Engine, out: Path) -> BackupSummary:
     """Write every table of the store to ``out`` (a zip; replaced if it exists).
 
     The tables are read in one transaction, so the file is one consistent moment of
-    the store even while others import. The file is written beside ``out`` and renamed
+    the store even while others import. The file is 0600 and holds no key (``key_advice``). The file is written beside ``out`` and renamed
     at the end, so ``out`` never holds half a backup. Raises ``StoreError`` when the
     store cannot be read and ``UsageError`` when ``out`` cannot be written.
     """
@@ -150,9 +157,25 @@ def restore(engine: Engine, source: Path | bytes, *, replace: bool = False) -> B
                     if table.name in plan:
                         _load_table(conn, archive, table, plan[table.name], name)
                 _reset_sequences(conn)
+                retire_store_salt(conn)  # a backup from before revision 0012 holds the old salt
         except SQLAlchemyError as exc:
             raise StoreError(f"无法恢复备份「{name}」:{describe_error(exc)}。数据库保持原样。") from exc
     return BackupSummary(manifest.get("revision"), {table: info["rows"] for table, info in plan.items()})
+
+
+def key_advice(engine: Engine, *, restored: bool = False) -> str:
+    """The sentence ``backup`` (and, ``restored``, ``restore``) prints: the backup holds no
+    key, where this store's key is and what happens without it."""
+    if restored:
+        return (
+            f"备份不含密钥文件;本数据库的密钥是{key_source(engine)}。如果备份来自另一台电脑或另一个数据库,"
+            "请在导入新数据之前换上原来的密钥(复制原来的密钥文件到上述位置,或设置同样的 UNIONSTATS_KEY),"
+            "否则数据和报表照常,但旧批次中的人员不再能与新导入的对应,旧批次也不能重新识别。"
+        )
+    return (
+        f"备份不含密钥文件(本数据库的密钥是{key_source(engine)}),请另外妥善保管,不要与备份放在一起:"
+        "在没有这个密钥的地方恢复,数据和报表照常,但旧批次中的人员不再能与新导入的对应,旧批次也不能重新识别。"
+    )
 
 
 def table_checksums(engine: Engine) -> dict[str, tuple[int, str]]:

@@ -25,16 +25,14 @@ any order loses no row that no live batch replaced, and the store always equals 
 batches' files imported afresh in batch order (tests/store/test_batch_history.py).
 
 The file of each batch is kept (``batch_files``), compressed and encrypted with a key made
-from the store's secret (``store.settings.store_secret``), as its cells may hold ID and phone
-numbers (contract §5); it is dropped when the batch is undone.
+from the store's secret key (``store.keys.file_key``, never in the store or its backups), as
+its cells may hold ID and phone numbers (contract §5); it is dropped when the batch is undone.
 """
 
 from __future__ import annotations
 
 import base64
 import calendar
-import hashlib
-import hmac
 import json
 import math
 import zlib
@@ -74,6 +72,7 @@ from unionstats.rules.personal import LONG_DIGIT_RUN, mask_personal
 from unionstats.store import audit as audit_log
 from unionstats.store.audit import operator_name
 from unionstats.store.engine import local_now, reading, refusal_reason, write_transaction
+from unionstats.store.keys import file_key, key_file
 from unionstats.store.messages import duplicate_message, overlap_resolved_message, overlap_stopped_message
 from unionstats.store.schema import (
     AGGREGATE_KEYS,
@@ -84,7 +83,6 @@ from unionstats.store.schema import (
     batch_units,
     batches,
 )
-from unionstats.store.settings import store_secret
 
 IMPORTED = "imported"
 DUPLICATE = "duplicate"
@@ -242,7 +240,8 @@ def batch_content(engine: Engine, batch_id: int, *, viewer: Viewer | None = None
     """The file of a batch as it was uploaded, or None when none is kept (an undone batch,
     or one imported before the files were kept). ``viewer``: a unit user only of a batch
     all of whose units are theirs (``AccessDeniedError``). ``StoreError`` when the file
-    cannot be decrypted (the store's secret ``UNIONSTATS_SALT`` changed since)."""
+    cannot be decrypted (the store's key is not the one it was kept with: a store restored
+    or moved without its key file, or another ``UNIONSTATS_KEY``)."""
     with reading(engine) as conn:
         _check_may_see(conn, viewer, batch_id)
         sealed = conn.execute(select(batch_files.c.content).where(batch_files.c.batch_id == batch_id)).scalar()
@@ -251,7 +250,11 @@ def batch_content(engine: Engine, batch_id: int, *, viewer: Viewer | None = None
     try:
         return zlib.decompress(_cipher(engine).decrypt(base64.urlsafe_b64encode(bytes(sealed))))
     except (InvalidToken, zlib.error) as exc:
-        raise StoreError(f"批次 #{batch_id} 保存的原文件无法解密:本数据库的密钥(环境变量 UNIONSTATS_SALT)与导入时不同。") from exc
+        raise StoreError(
+            f"批次 #{batch_id} 保存的原文件无法解密:本数据库现在的密钥与导入时不同(密钥文件「{key_file(engine)}」"
+            "或环境变量 UNIONSTATS_KEY 换过,例如恢复备份时没有带上原来的密钥文件)。"
+            "找回原来的密钥文件即可重新识别;否则请重新上传该文件。"
+        ) from exc
 
 
 def list_batches(engine: Engine, *, viewer: Viewer | None = None) -> list[dict]:
@@ -769,14 +772,12 @@ def _check_may_see(conn: Connection, viewer: Viewer | None, batch_id: int) -> No
         raise AccessDeniedError(f"批次 #{batch_id} 不是本单位的批次,本账号不能查看其原文件。")
 
 
-# The kept files: zlib, then Fernet (AES-128-CBC and HMAC-SHA256) with a key derived from the
-# store's secret; stored as the token's raw bytes.
-_FILE_KEY_PURPOSE = b"unionstats batch files v1"
+# The kept files: zlib, then Fernet (AES-128-CBC and HMAC-SHA256) with the store's file key
+# (``store.keys``); stored as the token's raw bytes.
 
 
 def _cipher(engine: Engine) -> Fernet:
-    secret = store_secret(engine).encode()
-    return Fernet(base64.urlsafe_b64encode(hmac.new(secret, _FILE_KEY_PURPOSE, hashlib.sha256).digest()))
+    return Fernet(base64.urlsafe_b64encode(file_key(engine)))
 
 
 def _seal(engine: Engine, content: bytes) -> bytes:

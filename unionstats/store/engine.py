@@ -1,9 +1,13 @@
 """Open the store: one SQLAlchemy engine per URL, schema upgraded to the newest revision.
 
-The embedded store is a SQLite file under ``data/``; ``UNIONSTATS_DB_URL`` points the app
+The embedded store is a SQLite file, ``data/store/unionstats.db`` (``data/unionstats.db``
+where an older version made it there); ``UNIONSTATS_DB_URL`` points the app
 at PostgreSQL instead (``postgresql+psycopg://user@host:5432/db``). A PostgreSQL URL may
 choose a schema with ``?options=-csearch_path%3Dname``: the tables and Alembic's version
 table are then created in that schema.
+
+A SQLite store, its WAL and SHM files are the owner's alone (0600; SQLite makes the WAL and
+SHM with the database file's mode), and the default store's folder is 0700 (issue 17).
 """
 
 from __future__ import annotations
@@ -22,10 +26,15 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from unionstats.errors import StoreError
+from unionstats.store.private_files import make_private_file, make_private_folder, tighten
 from unionstats.store.schema import metadata
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DB_PATH = REPO_ROOT / "data" / "unionstats.db"
+# The default store has a folder of its own (0700): data/ also holds data/sample/.
+DEFAULT_DB_PATH = REPO_ROOT / "data" / "store" / "unionstats.db"
+# Where versions before issue 17 made it: still used when it is there.
+OLD_DEFAULT_DB_PATH = REPO_ROOT / "data" / "unionstats.db"
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000  # a second writer waits this long for the first
@@ -48,8 +57,16 @@ _engines_lock = threading.Lock()
 
 
 def default_url() -> str:
-    """The store's URL: ``UNIONSTATS_DB_URL`` if set, else the embedded SQLite file."""
-    return os.environ.get("UNIONSTATS_DB_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
+    """The store's URL: ``UNIONSTATS_DB_URL`` if set, else the embedded SQLite file
+    (``DEFAULT_DB_PATH``, or ``OLD_DEFAULT_DB_PATH`` when only that one exists)."""
+    return os.environ.get("UNIONSTATS_DB_URL") or f"sqlite:///{default_db_path()}"
+
+
+def default_db_path() -> Path:
+    """The embedded store's file: the old place when a store is there and none at the new."""
+    if OLD_DEFAULT_DB_PATH.exists() and not DEFAULT_DB_PATH.exists():
+        return OLD_DEFAULT_DB_PATH
+    return DEFAULT_DB_PATH
 
 
 def open_store(url: str | None = None) -> Engine:
@@ -143,7 +160,7 @@ def _create_and_upgrade(url: str) -> Engine:
 def _create_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
-            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            _prepare_sqlite_file(Path(url.database).expanduser())
         engine = create_engine(url)
         _configure_sqlite(engine)
         return engine
@@ -151,6 +168,17 @@ def _create_engine(url: URL) -> Engine:
     if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
     return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """The store's file exists, 0600, before SQLite opens it (SQLite would make it 0644, and
+    its WAL and SHM take the database file's mode); the default store's folder is 0700."""
+    # a folder the user named keeps its mode unless made here
+    make_private_folder(path.parent, only_if_new=path.resolve() != DEFAULT_DB_PATH)
+    if not path.exists():
+        make_private_file(path)
+    for suffix in ("", *SQLITE_SIDE_FILES):
+        tighten(f"{path}{suffix}")  # made by an older version, or by SQLite itself: 0644
 
 
 def _configure_sqlite(engine: Engine) -> None:

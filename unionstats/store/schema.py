@@ -173,7 +173,7 @@ welfare = _fact(
     Column("amount", Money, nullable=True),
     Column("count", BigInteger, nullable=False),  # 人次
     Column("recipient", String(100), nullable=True),  # name (personal data, §5)
-    Column("person_key", String(64), nullable=True),  # salted hash of ID/phone (§5)
+    Column("person_key", String(64), nullable=True),  # keyed hash (HMAC) of ID/phone, key outside the store (§5)
     Column("fund_source", String(200), nullable=True),
 )
 

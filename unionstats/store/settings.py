@@ -7,8 +7,6 @@ saves one (``unionstats.preferences``) and the importer that reads it agree.
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -30,12 +28,11 @@ STANDARDS_SETTING = "welfare_standards"  # {standard category: cap in 元}
 CATEGORY_RULES_SETTING = "welfare_category_rules"  # [[standard category, [word, ...]], ...]
 ACTIVITY_RULES_SETTING = "activity_type_rules"  # §3.8: [[standard type, [word, ...]], ...]
 
-# The store's own values: never listed, never audited.
-SALT_SETTING = "_person_key_salt"  # the salt of the person keys (contract §5)
-
-# The store's secret from the environment: a district server sets it, so that it is not in
-# the database beside what it protects.
-SECRET_ENV = "UNIONSTATS_SALT"
+# The store's own values: never listed, never audited. The salt of the person keys was one,
+# until it turned out that a salt beside the hashes protects nothing (an ID has ~10^8 likely
+# values): revision 0012 deletes it, and so does restoring an older backup. The key now
+# lives outside the store (``store.keys``).
+SALT_SETTING = "_person_key_salt"
 
 # An audit entry keeps at most this many characters of a setting's JSON.
 AUDITED_VALUE_CHARS = 500
@@ -71,7 +68,8 @@ def set_setting(engine: Engine, key: str, value: Any, *, viewer: Viewer | None =
 def setting_once(engine: Engine, key: str, make: Callable[[], Any]) -> Any:
     """The stored value of ``key``; when unset, ``make()`` is stored first (once, also when
     two processes ask at the same moment: the first one's value wins). Not audited: for
-    the store's own values (a salt), not the user's settings."""
+    the store's own values, not the user's settings — never for a secret (a secret in the
+    store is in every copy of it)."""
     value = get_setting(engine, key)
     if value is not None:
         return value
@@ -83,13 +81,6 @@ def setting_once(engine: Engine, key: str, make: Callable[[], Any]) -> Any:
     except SQLAlchemyError as exc:
         raise StoreError(f"无法保存设置「{key}」:{refusal_reason(exc)}。") from exc
     return get_setting(engine, key)
-
-
-def store_secret(engine: Engine) -> str:
-    """The secret of the person keys (contract §5) and of the kept batch files:
-    ``UNIONSTATS_SALT`` when set, else a random value made once per store and kept in its
-    settings. Changing it makes later person keys differ and earlier batch files unreadable."""
-    return os.environ.get(SECRET_ENV) or setting_once(engine, SALT_SETTING, lambda: secrets.token_hex(16))
 
 
 def _shortened(text: str) -> str:
