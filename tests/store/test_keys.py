@@ -162,10 +162,10 @@ def test_revision_0012_deletes_the_salt_and_keeps_the_old_files_readable(store_u
     with pytest.raises(StoreError, match="无法解密"):
         batch_content(engine, batch)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '0010'"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0011'"))
     close_store(store_url)
 
-    engine = open_store(store_url)  # upgrades 0010 → head
+    engine = open_store(store_url)  # upgrades 0011 → head
 
     assert get_setting(engine, SALT_SETTING) is None
     assert batch_content(engine, batch) == data  # sealed again with the file key
