@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import ast
 
+import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from tests.paths import ROOT
 from tests.views.test_imports import FILES, upload
 from unionstats.store import open_store
 from unionstats.store.audit import list_entries
+from views.session import note_handed_file
 
 
 def download_button_calls() -> list[str]:
@@ -61,3 +64,13 @@ def test_the_rejected_rows_download_is_noted_in_the_audit_log(sample_url, open_p
     assert not app.exception
     (entry,) = [e for e in list_entries(open_store(sample_url), action="export") if e["detail"]["what"] == "被拒收的行"]
     assert entry["user"] == "李会计"
+
+
+@pytest.mark.parametrize("data", ["名称,数值\n华新,1\n", b"PK\x03\x04 a workbook"], ids=["text", "bytes"])
+def test_a_handed_file_is_known_by_the_address_streamlit_serves_it_at(data):
+    # forget_user deletes a session's download copies by these ids: they must be Streamlit's own
+    manager = MediaFileManager(MemoryMediaFileStorage("/media"))
+    address = manager.execute_deferred(manager.add_deferred(lambda: data, "text/csv", "1.2", file_name="表.csv"))
+    handed: set[str] = set()
+    note_handed_file(handed, data, "text/csv", "表.csv")
+    assert address == f"/media/{handed.pop()}.csv"
