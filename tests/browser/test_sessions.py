@@ -9,40 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import time
-from collections.abc import Iterator
 
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.conftest import Server
 from tests.browser.pages import settle
-from tests.views.test_imports import WELFARE
-from unionstats.access import ADMIN, UNIT
-from unionstats.importer import import_sample
-from unionstats.store import close_store, open_store, users
+from tests.views.uploading import REJECTING_LEDGER, REJECTING_LEDGER_NAME, REJECTING_LEDGER_UNIT
+from unionstats.store import open_store, users
 from unionstats.store.audit import list_entries
 from views.session import SESSION_COOKIE
 
-HUAXIN = "华新机械有限公司工会"
-LEDGER = "测试机械厂2024年慰问台账.xlsx"  # its unit, 测试机械厂工会, is no unit of 华新's
-
-
-@pytest.fixture(scope="module")
-def district_server(tmp_path_factory) -> Iterator[Server]:
-    """`streamlit run dashboard.py` in district mode (UNIONSTATS_AUTH=on) on the sample store,
-    with an admin (张敏) and a unit user (华新); ended by its PID."""
-    from bench.dashboard import streamlit_server
-
-    store_url = f"sqlite:///{tmp_path_factory.mktemp('browser-district') / 'store.db'}"
-    engine = open_store(store_url)
-    import_sample(engine)
-    users.add_user(engine, "张敏", "admin-pass-123", role=ADMIN)
-    users.add_user(engine, "华新", "unit-pass-123", role=UNIT, unit=HUAXIN)
-    close_store(store_url)
-    with pytest.MonkeyPatch.context() as patch:  # for the server's environment only
-        patch.setenv("UNIONSTATS_AUTH", "on")
-        with streamlit_server(store_url) as url:
-            yield Server(url=url, store=store_url)
+LEDGER = REJECTING_LEDGER_NAME  # its unit, 测试机械厂工会, is no unit of 华新's (conftest.district_server)
 
 
 @pytest.fixture
@@ -86,7 +63,7 @@ def sign_out(page) -> None:
 
 def test_the_next_user_of_a_tab_finds_nothing_and_the_download_address_is_dead(context, district_server, tmp_path):
     ledger = tmp_path / LEDGER
-    ledger.write_bytes(WELFARE)  # 2 rows stored, 2 rejected
+    ledger.write_bytes(REJECTING_LEDGER)  # 2 rows stored, 2 rejected
     page = new_tab(context)
     page.goto(district_server.url)
     sign_in(page, "张敏", "admin-pass-123")
@@ -124,7 +101,7 @@ def test_the_next_user_of_a_tab_finds_nothing_and_the_download_address_is_dead(c
         go_to(page, title)
         text = page.locator("[data-testid=stMain]").inner_text()
         assert "本次导入结果" not in text and "导入预览" not in text and "被拒收的行" not in text, title
-        assert LEDGER not in text and "测试机械厂" not in text, title
+        assert LEDGER not in text and REJECTING_LEDGER_UNIT not in text, title
 
 
 def test_a_session_survives_a_reload_and_a_second_tab_until_signed_out(context, district_server):

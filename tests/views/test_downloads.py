@@ -11,7 +11,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from tests.paths import ROOT
-from tests.views.test_imports import FILES, upload
+from tests.views.uploading import REJECTING_LEDGER, REJECTING_LEDGER_NAME, XLSX, upload
 from unionstats.store import open_store
 from unionstats.store.audit import list_entries
 from views.session import note_handed_file
@@ -57,7 +57,7 @@ def test_the_rejected_rows_download_is_noted_in_the_audit_log(sample_url, open_p
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", catch)
     monkeypatch.setenv("UNIONSTATS_USER", "李会计")
-    app = upload(open_page("imports"), FILES)
+    app = upload(open_page("imports"), [(REJECTING_LEDGER_NAME, REJECTING_LEDGER, XLSX)])
     assert not [e for e in list_entries(open_store(sample_url), action="export") if e["detail"]["what"] == "被拒收的行"]
     assert written["被拒收的行.xlsx"]()[:2] == b"PK"  # the workbook
     next(b for b in app.get("download_button") if b.proto.label.startswith("下载被拒收的行")).click().run()

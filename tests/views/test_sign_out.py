@@ -17,7 +17,7 @@ from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
 from tests.paths import ROOT
-from tests.views.test_imports import FILES, upload
+from tests.views.uploading import REJECTING_LEDGER, REJECTING_LEDGER_NAME, REJECTING_LEDGER_UNIT, XLSX, upload
 from unionstats.access import ADMIN, UNIT
 from unionstats.store import open_store, users
 from unionstats.store.schema import sessions
@@ -27,8 +27,8 @@ pytestmark = pytest.mark.usefixtures("cheap_passwords")
 
 HUAXIN = "华新机械有限公司工会"
 ADMIN_NOTE = "管理员写在总结里的私人备注"
-# what only the admin's work put on the pages: the imported files' names, their units, the note
-ADMIN_TRACES = ("测试机械厂2024年慰问台账.xlsx", "2024年会员统计.csv", "测试机械厂工会", "测试电子厂工会", ADMIN_NOTE)
+# what only the admin's work put on the pages: the imported file's name, its unit, the note
+ADMIN_TRACES = (REJECTING_LEDGER_NAME, REJECTING_LEDGER_UNIT, ADMIN_NOTE)
 
 
 @pytest.fixture
@@ -67,15 +67,16 @@ def page_text(app: AppTest) -> str:
 
 
 def admin_at_work(district) -> AppTest:
-    """The admin signs in, imports FILES, opens 报告 and edits its summary, filters a 上级工会."""
+    """The admin signs in, imports a ledger with rejected rows, opens 报告 and edits its summary, filters a 上级工会."""
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     sign_in(app.run(), "张敏", "admin-pass-123")
     app.switch_page("views/imports.py").run()
-    upload(app, FILES)
+    upload(app, [(REJECTING_LEDGER_NAME, REJECTING_LEDGER, XLSX)])
     assert not app.exception
     assert "本次导入结果" in [h.value for h in app.subheader]
     assert any(b.proto.label.startswith("下载被拒收的行") for b in app.get("download_button"))
-    app.sidebar.multiselect(key="filter_parents").select("测试街道总工会").run()
+    parents = app.sidebar.multiselect(key="filter_parents")
+    parents.select(parents.options[0]).run()
     app.switch_page("views/report.py").run()
     summary = next(t for t in app.text_area if t.key.startswith("summary_"))
     summary.input(summary.value + ADMIN_NOTE).run()
