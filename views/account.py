@@ -19,7 +19,7 @@ from unionstats.output.audit_text import entry_sentence
 from unionstats.store import users
 from unionstats.store.audit import ACTIONS, list_entries, users_in_log
 from views.common import CHOOSE
-from views.session import current_viewer, engine, resume_viewer, session_expired, sign_in, sign_out
+from views.session import cookie_script, current_viewer, engine, resume_viewer, session_expired, sign_in, sign_out
 
 # the 操作记录's time filter: shown → days back from today (None: every entry kept)
 AUDIT_SPANS: dict[str, int | None] = {"最近7天": 7, "最近30天": 30, "最近90天": 90, "最近一年": 365, "全部": None}
@@ -30,7 +30,8 @@ def login_gate() -> bool:
     """Draw the sign-in form when district mode needs it; True when the page may be shown.
 
     On every run a live session is checked again in the store (``session.resume_viewer``),
-    so a stale browser tab never keeps rights it lost.
+    so a stale browser tab never keeps rights it lost; a reload or a second tab resumes it
+    from the browser's signed cookie.
     """
     if not users.district_mode():
         return True
@@ -51,10 +52,19 @@ def _account_sidebar(viewer: Viewer) -> None:
         st.caption(f"当前用户:{viewer.name}({ROLE_LABELS.get(viewer.role, viewer.role)})")
         # a callback: it runs before the next run draws anything, so no page sees the old viewer
         st.button("退出登录", key="account_logout", icon=":material/logout:", on_click=sign_out)
+        _session_cookie()
+
+
+def _session_cookie() -> None:
+    """Give the browser its session cookie, or tell it to forget a dead one (``cookie_script``)."""
+    script = cookie_script()
+    if script:
+        st.html(script, unsafe_allow_javascript=True)
 
 
 def _login_form() -> None:
     st.title("工会统计看板 · 登录")
+    _session_cookie()
     if session_expired():
         st.info("登录已过期,请重新登录。")
     if not users.count_admins(engine()):

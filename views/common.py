@@ -27,7 +27,16 @@ from unionstats.metrics import catalog, ledgers
 from unionstats.metrics.compute import compute_metrics
 from unionstats.output.charts import is_empty, unit_bars
 from unionstats.output.tables import csv_bytes, excel_bytes, metrics_download, metrics_sheet
-from views.session import current_user_name, current_viewer, engine, export_noter, store_version
+from views.session import (
+    current_user_name,
+    current_viewer,
+    engine,
+    export_noter,
+    handed_files,
+    note_handed_file,
+    store_version,
+    user_state,
+)
 
 log = logging.getLogger(__name__)
 
@@ -424,7 +433,7 @@ def unit_chart(by_unit: pd.DataFrame, metric: str, *, period: str, title: str, m
 # the browser is about to ask for — on a loaded two-core machine the ask came after 5 s.
 DOWNLOAD_STARTS_WITHIN = 30.0
 DOWNLOAD_WRITTEN_WITHIN = 300.0  # s: the longest a click's rerun waits for its file (a Word report's charts)
-DOWNLOAD_FAILURES_KEY = "download_failures"  # session state: button key → why its file was not made
+DOWNLOAD_FAILURES_KEY = "download_failures"  # user_state(): button key → why its file was not made
 UNEXPECTED_DOWNLOAD_FAILURE = "生成文件时出现意外问题,请稍后重试;如果仍然出错,请把服务器日志发给维护人员。"
 
 
@@ -452,10 +461,13 @@ def download_now(
     no 生成 first (``st.download_button`` with a callable: the button spins while it runs).
 
     ``make`` closes over what this run read for the signed-in viewer, and the file is kept
-    nowhere: a click writes it again, a sign-out's run draws no button (Streamlit then drops
-    the callable), and no other user of the tab or of the server is handed it. The export is
-    noted in the audit log (``what``) only when the file was made; a failure is said under the
-    button in Chinese (the button's own line says so too, CHINESE_UI_CSS).
+    nowhere of ours: a click writes it again, and a sign-out or expiry deletes the copy
+    Streamlit keeps to serve it and the callable (``session.forget_user``), so no other user
+    of the tab or of the server is handed it. Every download of the pages goes through here,
+    so every download is audited (tests/views/test_downloads.py checks no page calls
+    ``st.download_button`` itself). The export is noted in the audit log (``what``) only when
+    the file was made; a failure is said under the button in Chinese (the button's own line
+    says so too, CHINESE_UI_CSS).
 
     ``wait_for_file`` True (report files, whose failures need saying at once): the click's rerun
     waits for the file, so a failure shows straight away. False (the 数据表 downloads, written
@@ -465,7 +477,8 @@ def download_now(
     is handed over and a failure is said on the next run.
     """
     written = FileBeingWritten()
-    failures = st.session_state.setdefault(DOWNLOAD_FAILURES_KEY, {})  # a plain dict: written from the server thread
+    failures = user_state().setdefault(DOWNLOAD_FAILURES_KEY, {})  # a plain dict: written from the server thread
+    handed = handed_files()  # dropped from Streamlit's media store when the session ends
     noted = export_noter(what)
 
     def write() -> bytes | str:
@@ -481,6 +494,10 @@ def download_now(
             raise
         finally:
             written.finished.set()
+        try:
+            note_handed_file(handed, data, mime, file_name)
+        except Exception:  # the download goes on; its copy is left to Streamlit's own clean-up
+            log.warning("download %s not noted for deletion at sign-out", file_name, exc_info=True)
         if not wait_for_file:
             noted()
         return data
@@ -503,7 +520,7 @@ def download_now(
 
 def _after_download_click(written: FileBeingWritten, key: str, noted: Callable[[], None]) -> None:
     """The click's rerun, before the page is drawn: wait for the file, then note the export (a
-    failure is in the session's DOWNLOAD_FAILURES_KEY, said under the button on this run)."""
+    failure is in the user's DOWNLOAD_FAILURES_KEY, said under the button on this run)."""
     if not written.started.wait(DOWNLOAD_STARTS_WITHIN) or not written.finished.wait(DOWNLOAD_WRITTEN_WITHIN):
         return  # nothing to wait for (the browser asked for no file), or the file is slow: the button says so
     if written.failure is None:

@@ -4,8 +4,9 @@ and 所属年度, confirm, read the honest result, undo or 重新识别 batches,
 
 Wiring only: the importer reads (``preview_bytes``) and stores (``commit_preview``); the
 tables and sentences come from ``unionstats.output.import_report``. The uploaded files and
-their previews stay in ``st.session_state`` between reruns (a click, a download, a changed
-field), each read once and again only when its unit or year is changed.
+their previews stay in the signed-in user's ``user_state()`` between reruns (a click, a
+download, a changed field), each read once and again only when its unit or year is changed;
+a sign-out or another user in the tab finds none of them.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from unionstats.output.templates import write_template
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.store import list_batches, undo_batch
 from unionstats.store.messages import overlap_stopped_message
-from views.common import CHOOSE, load_sample, plain_markdown, store_is_empty
-from views.session import current_user_name, current_viewer, engine
+from views.common import CHOOSE, download_now, load_sample, plain_markdown, store_is_empty
+from views.session import current_user_name, current_viewer, engine, user_state
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ OVERLAP_CHOICES: dict[str, str] = {"替换旧批次": "replace", "两者都保�
 BATCHES_PER_PAGE = 15
 PREVIEW_ROWS_SHOWN = 12  # rows of the preview table in view before it scrolls
 
+# in user_state(): what this user uploaded and imported in this tab
 PREVIEWS_KEY = "import_previews"  # list[Upload]: the files read, nothing stored yet
 REPORT_KEY = "import_report"  # {"reports": [...], "rejected": bytes | None}: the last commit
 UNDO_KEY = "undo_confirm"  # the batch id waiting for confirmation
@@ -67,7 +69,7 @@ def say_error(error: UnionStatsError) -> None:
 
 
 def previews() -> list[Upload]:
-    return st.session_state.setdefault(PREVIEWS_KEY, [])
+    return user_state().setdefault(PREVIEWS_KEY, [])
 
 
 # --- 1. upload and read -----------------------------------------------------------------------
@@ -110,7 +112,7 @@ def upload_form() -> None:
     except UnionStatsError as error:
         say_error(error)
         return
-    st.session_state.pop(REPORT_KEY, None)  # the last commit's report gives way to the new preview
+    user_state().pop(REPORT_KEY, None)  # the last commit's report gives way to the new preview
     st.rerun()
 
 
@@ -130,7 +132,7 @@ def read_files(files: list[tuple[str, bytes]], unit: str | None, year: str | Non
             upload = Upload(key=key, preview=preview_bytes(engine(), data, name, unit=unit, year=year, viewer=current_viewer()))
         waiting.append(upload)
     bar.progress(1.0, text="读取完成")
-    st.session_state[PREVIEWS_KEY] = waiting
+    user_state()[PREVIEWS_KEY] = waiting
 
 
 # --- 2. the preview --------------------------------------------------------------------------
@@ -255,7 +257,7 @@ def fix_section(waiting: list[Upload]) -> None:
             except UnionStatsError as error:
                 say_error(error)
                 return
-            st.session_state[NOTICE_KEY] = (
+            user_state()[NOTICE_KEY] = (
                 f"已按所属单位「{unit.strip() or '未填'}」、所属年度「{year.strip() or '未填'}」重新读取「{upload.preview.file_name}」。"
             )
             st.rerun()
@@ -283,7 +285,7 @@ def confirm_section(waiting: list[Upload], reports: list[dict]) -> None:
         "确认导入", type="primary", key="confirm_import", disabled=not may_import() or bool(unanswered) or not storing
     )
     if right.button("放弃本次导入", key="discard_import"):
-        st.session_state.pop(PREVIEWS_KEY, None)
+        user_state().pop(PREVIEWS_KEY, None)
         st.rerun()
     if confirmed and may_import() and not unanswered:
         try:
@@ -318,8 +320,8 @@ def commit_all(waiting: list[Upload]) -> None:
             reread(upload, preview.unit, preview.year)
             again.append(upload)
     bar.progress(1.0, text="导入完成")
-    st.session_state[REPORT_KEY] = {"reports": reports, "rejected": rejected_workbook(parsed_files)}
-    st.session_state[PREVIEWS_KEY] = again
+    user_state()[REPORT_KEY] = {"reports": reports, "rejected": rejected_workbook(parsed_files)}
+    user_state()[PREVIEWS_KEY] = again
 
 
 # --- 3. the result ---------------------------------------------------------------------------
@@ -327,7 +329,7 @@ def commit_all(waiting: list[Upload]) -> None:
 
 def show_report() -> None:
     """The last import's report: a summary, what stored nothing and why, then per file its sheets and problems."""
-    saved = st.session_state.get(REPORT_KEY)
+    saved = user_state().get(REPORT_KEY)
     if not saved:
         return
     reports = saved["reports"]
@@ -338,13 +340,14 @@ def show_report() -> None:
         st.warning("以下文件或工作表没有入库任何数据:")
         st.dataframe(unstored, hide_index=True, width="stretch", height=38 + 35 * min(len(unstored), 10))
     if saved["rejected"] is not None:
-        st.download_button(
+        rejected = saved["rejected"]
+        download_now(
             "下载被拒收的行(Excel,改正后可重新上传)",
-            data=saved["rejected"],
+            lambda: rejected,
             file_name="被拒收的行.xlsx",
             mime=XLSX_MIME,
-            icon=":material/download:",
             key="download_rejected",
+            what="被拒收的行",
         )
     for report in reports:
         problems = import_report.problem_table(report)
@@ -387,10 +390,10 @@ def reidentify_button(batch_id: int | None, *, key: str, upload: Upload | None =
         except UnionStatsError as error:
             say_error(error)
             return
-        st.session_state[REPORT_KEY] = {"reports": [report], "rejected": None}
+        user_state()[REPORT_KEY] = {"reports": [report], "rejected": None}
         if upload is not None:
-            st.session_state[PREVIEWS_KEY] = [u for u in previews() if u.key != upload.key]
-        st.session_state[NOTICE_KEY] = report.get("message") or f"已重新识别批次 #{batch_id}。"
+            user_state()[PREVIEWS_KEY] = [u for u in previews() if u.key != upload.key]
+        user_state()[NOTICE_KEY] = report.get("message") or f"已重新识别批次 #{batch_id}。"
         st.cache_data.clear()
         st.rerun()
 
@@ -418,7 +421,7 @@ def batch_history() -> None:
     for batch in batches:  # which batches each one replaced (list_batches gives replaced_by)
         if batch.get("replaced_by") in by_id:
             by_id[batch["replaced_by"]].setdefault("replaces", []).append(batch["id"])
-    waiting = st.session_state.get(UNDO_KEY)
+    waiting = user_state().get(UNDO_KEY)
     if waiting in by_id and by_id[waiting]["status"] == "active":
         batch = by_id[waiting]
         st.warning(plain_markdown(undo_confirmation(batch)))
@@ -429,13 +432,13 @@ def batch_history() -> None:
             except UnionStatsError as error:
                 say_error(error)
             else:
-                st.session_state[NOTICE_KEY] = f"「{batch['file_name']}」:{result.message}"  # what came back, too
-                st.session_state.pop(UNDO_KEY, None)
-                st.session_state.pop(REPORT_KEY, None)  # its "已导入" would now mislead
+                user_state()[NOTICE_KEY] = f"「{batch['file_name']}」:{result.message}"  # what came back, too
+                user_state().pop(UNDO_KEY, None)
+                user_state().pop(REPORT_KEY, None)  # its "已导入" would now mislead
                 st.cache_data.clear()
                 st.rerun()
         if no.button("取消", key="undo_no"):
-            st.session_state.pop(UNDO_KEY, None)
+            user_state().pop(UNDO_KEY, None)
             st.rerun()
     pages = math.ceil(len(batches) / BATCHES_PER_PAGE)
     page = st.pagination(pages, key="batch_page") if pages > 1 else 1
@@ -445,7 +448,7 @@ def batch_history() -> None:
         text.markdown(line if batch["status"] == "active" else f":gray[~~{line}~~]")
         if batch["status"] == "active" and may_import():
             if undo.button("撤销", key=f"undo_{batch['id']}"):
-                st.session_state[UNDO_KEY] = batch["id"]
+                user_state()[UNDO_KEY] = batch["id"]
                 st.rerun()
             with again:
                 reidentify_button(batch["id"], key=f"reidentify_{batch['id']}")
@@ -474,19 +477,21 @@ def templates() -> None:
     st.caption("按模板填写最省事:表头已是标准列名,带一行填写示例、下拉选项和「说明」工作表。各单位自己的表格也可以直接上传。")
     columns = st.columns(TEMPLATE_COLUMNS)
     for index, kind in enumerate(template_kinds()):
-        columns[index % TEMPLATE_COLUMNS].download_button(
-            f"{KIND_LABELS[kind]}模板",
-            data=template_bytes(kind),
-            file_name=f"{KIND_LABELS[kind]}模板.xlsx",
-            mime=XLSX_MIME,
-            icon=":material/description:",
-            key=f"template_{kind}",
-            width="stretch",
-        )
+        with columns[index % TEMPLATE_COLUMNS]:
+            download_now(
+                f"{KIND_LABELS[kind]}模板",
+                lambda kind=kind: template_bytes(kind),
+                file_name=f"{KIND_LABELS[kind]}模板.xlsx",
+                mime=XLSX_MIME,
+                key=f"template_{kind}",
+                what=f"{KIND_LABELS[kind]}模板",
+                icon=":material/description:",
+                width="stretch",
+            )
 
 
 st.title("数据导入")
-notice = st.session_state.pop(NOTICE_KEY, None)
+notice = user_state().pop(NOTICE_KEY, None)
 if notice:
     st.success(plain_markdown(notice))
 try:

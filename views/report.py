@@ -22,7 +22,7 @@ from unionstats.report.model import NoReportDataError, build_report
 from unionstats.report.summary import summary_text
 from unionstats.rules.metrics import LABELS, METRIC_BY_ID, PRESENTED, headlines
 from views.common import ALL, CHOOSE, current_filters, download_now, greet_empty_store, show_error
-from views.session import current_viewer, engine, note_export, store_version
+from views.session import current_viewer, engine, store_version
 
 DOWNLOADS = ("pptx", "docx", "xlsx", "html")
 PRESENTING = "report_presenting"
@@ -199,15 +199,13 @@ edited = st.text_area(
     height=420,
     key=f"summary_{year}_{unit}_{parent}",
 )
-st.download_button(
+download_now(
     "下载文字(.txt)",
-    edited.encode("utf-8"),
+    lambda: edited.encode("utf-8"),
     file_name=f"{model.title}{year}年度工作总结数据.txt",
     mime="text/plain",
     key="download_summary",
-    on_click=note_export,
-    args=(f"工作总结文字 {model.title} {year}年",),
-    icon=":material/download:",
+    what=f"工作总结文字 {model.title} {year}年",
 )
 
 st.subheader("导出报告")

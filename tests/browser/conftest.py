@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from unionstats.access import ADMIN, UNIT
 from unionstats.importer import import_sample
-from unionstats.store import close_store, open_store
+from unionstats.store import close_store, open_store, users
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -45,6 +46,24 @@ def sample_server(tmp_path_factory) -> Iterator[Server]:
     close_store(store_url)
     with streamlit_server(store_url) as url:
         yield Server(url=url, store=store_url)
+
+
+@pytest.fixture(scope="module")
+def district_server(tmp_path_factory) -> Iterator[Server]:
+    """Like ``sample_server``, in district mode (UNIONSTATS_AUTH=on), with an admin (张敏,
+    admin-pass-123) and a unit user (华新 of 华新机械有限公司工会, unit-pass-123)."""
+    from bench.dashboard import streamlit_server
+
+    store_url = f"sqlite:///{tmp_path_factory.mktemp('browser-district') / 'store.db'}"
+    engine = open_store(store_url)
+    import_sample(engine)
+    users.add_user(engine, "张敏", "admin-pass-123", role=ADMIN)
+    users.add_user(engine, "华新", "unit-pass-123", role=UNIT, unit="华新机械有限公司工会")
+    close_store(store_url)
+    with pytest.MonkeyPatch.context() as patch:  # for the server's environment only
+        patch.setenv("UNIONSTATS_AUTH", "on")
+        with streamlit_server(store_url) as url:
+            yield Server(url=url, store=store_url)
 
 
 @pytest.fixture(scope="module")

@@ -335,6 +335,8 @@ NOT_FACT_READS = {
     "unionstats.store.users.start_session": "sign-in",
     "unionstats.store.users.resume_session": "sign-in",
     "unionstats.store.users.end_session": "sign-out",
+    "unionstats.store.users.signed_token": "sign-in: signs the session cookie",
+    "unionstats.store.users.token_in": "sign-in: checks the session cookie's signature",
     # the operator's command line on the server: whoever runs it can read the database
     # anyway; no page calls these (docs/security.md)
     "unionstats.store.backup.backup": "operator's backup of the whole store",

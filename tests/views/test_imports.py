@@ -144,7 +144,7 @@ def test_the_report_shows_what_the_command_line_reports(sample_url, open_page, t
 def test_rejected_rows_are_downloadable_with_their_reason(sample_url, open_page):
     app = upload(open_page("imports"), FILES)
     assert any(b.label.startswith("下载被拒收的行") for b in app.get("download_button"))
-    workbook = load_workbook(io.BytesIO(app.session_state["import_report"]["rejected"]))
+    workbook = load_workbook(io.BytesIO(app.session_state["user_state:"]["import_report"]["rejected"]))
     rows = list(workbook.worksheets[0].values)
     assert rows[1][-1] == "原因"
     assert "暂缺" in rows[2] and "不是数字" in rows[2][-1]  # the original row, as written, plus why
@@ -219,7 +219,7 @@ def test_an_overlap_is_chosen_in_the_preview_then_replaced(sample_url, open_page
     newest = max(batches)
     assert (batches[earlier]["status"], batches[earlier]["replaced_by"]) == ("replaced", newest)
     assert batches[newest]["file_name"] == "三月补报.xlsx" and batches[newest]["status"] == "active"
-    assert app.session_state["import_report"]["reports"][0]["status"] == "imported"
+    assert app.session_state["user_state:"]["import_report"]["reports"][0]["status"] == "imported"
 
     # undoing the correction says, before and after, that the replaced batch comes back
     app = app.button(key=f"undo_{newest}").click().run()
@@ -260,7 +260,7 @@ def test_preview_stores_nothing_until_confirmed_and_a_unit_fixed_in_it_is_stored
     batches = list_batches(open_store(sample_url))
     assert len(batches) == before + 1 and batches[0]["file_name"] == "慰问台账.xlsx" and batches[0]["rows_stored"] == 2
     assert any(m.value.startswith("共1个文件:1个入库了数据,0个未入库任何数据") for m in app.markdown)
-    assert "import_previews" not in app.session_state or not app.session_state["import_previews"]
+    assert not app.session_state["user_state:"].get("import_previews")
 
     # and undo it: the confirmation says what happens, the notice what happened
     app = app.button(key=f"undo_{batches[0]['id']}").click().run()
@@ -408,7 +408,7 @@ def test_a_duplicate_upload_offers_to_read_its_batch_again_with_todays_rules(sam
     assert batches[batch]["status"] == "replaced" and batches[newest]["status"] == "active"
     assert batches[newest]["file_name"] == "六月.xlsx"
     assert any("重新识别" in shown_text(s.value) and f"#{batch}" in shown_text(s.value) for s in app.success)
-    assert not app.session_state["import_previews"]  # the duplicate upload is done with
+    assert not app.session_state["user_state:"]["import_previews"]  # the duplicate upload is done with
 
 
 def test_a_roster_preview_says_how_many_people_and_what_it_gives(empty_url, open_page, tmp_path):

@@ -25,6 +25,11 @@ that is meant for one person on localhost only.
   ``sessions``. It ends after ``SESSION_IDLE`` without use or ``SESSION_ABSOLUTE`` after
   sign-in, when the user signs out, is disabled or gets a new password. The viewer is
   worked out again on every resume, so a changed role or unit applies at once.
+- The browser keeps the token in a cookie, signed (``signed_token``): the token, the
+  moment the session ends at the latest (``SESSION_ABSOLUTE`` after sign-in) and an HMAC of
+  both, so a reload or a second tab resumes the session, a cookie changed or past its end is
+  refused before the store is asked (``token_in``), and a sign-out (the row deleted) revokes
+  it in every tab.
 - ``viewer_for`` gives the library's ``Viewer``: an admin sees every unit; a unit user
   their unit and every unit below it (上级工会, resolved recursively); an observer reads
   only, every unit or one unit's tree.
@@ -33,6 +38,8 @@ that is meant for one person on localhost only.
 from __future__ import annotations
 
 import hashlib
+import hmac
+import os
 import secrets
 import threading
 import unicodedata
@@ -51,6 +58,7 @@ from unionstats.errors import AccessDeniedError, BusyError, StoreError, UsageErr
 from unionstats.ingest.clean import clean_name
 from unionstats.store.audit import operator_name, record_in
 from unionstats.store.engine import describe_error, local_now, reading
+from unionstats.store.keys import signing_key
 from unionstats.store.schema import login_failures, sessions, users
 from unionstats.store.units import unit_scope
 
@@ -446,6 +454,36 @@ def end_session(engine: Engine, token: str | None, *, now: datetime | None = Non
     with _writing(engine) as conn:
         conn.execute(delete(sessions).where(sessions.c.token_hash == key))
         record_in(conn, user=name, action="logout", now=now)
+
+
+def signed_token(engine: Engine, token: str, *, now: datetime | None = None) -> str:
+    """The cookie value of a session just started: ``token.expires.signature`` — the token,
+    when the session ends at the latest (Unix seconds, ``SESSION_ABSOLUTE`` after ``now``)
+    and the HMAC-SHA256 of both under the store's signing key."""
+    expires = int(((now or local_now()) + SESSION_ABSOLUTE).timestamp())
+    body = f"{token}.{expires}"
+    return f"{body}.{_signature(engine, body)}"
+
+
+def token_in(engine: Engine, signed: str | None, *, now: datetime | None = None) -> str | None:
+    """The session token a cookie value carries, when its signature holds and its end is
+    still ahead; None for anything else (changed, cut, expired, not ours). Whether the
+    session is still live (not signed out, not idle) is ``resume_session``'s to say."""
+    if not isinstance(signed, str):
+        return None
+    token, _, rest = signed.partition(".")
+    expires, _, signature = rest.partition(".")
+    if not token or not expires.isdigit() or not signature:
+        return None
+    if not hmac.compare_digest(signature, _signature(engine, f"{token}.{expires}")):
+        return None
+    if int(expires) <= (now or local_now()).timestamp():
+        return None
+    return token
+
+
+def _signature(engine: Engine, body: str) -> str:
+    return hmac.new(signing_key(engine), body.encode(), hashlib.sha256).hexdigest()
 
 
 # --- helpers -------------------------------------------------------------------------------
