@@ -128,6 +128,19 @@ def unit_scope(engine: Engine, unit: str) -> frozenset[str]:
     return frozenset(scope)
 
 
+def unit_parents(engine: Engine, units: frozenset[str] | set[str]) -> dict[str, str | None]:
+    """Each of ``units`` → its 上级工会 as the tree gives it today (``parent_of``), None for a
+    unit without one or unknown to the store: what a unit account's rows must keep (issue 17)."""
+    tree = parent_of()
+    wanted = sorted(units)
+    found: dict[str, str | None] = {}
+    with reading(engine) as conn:
+        for start in range(0, len(wanted), 5000):
+            chunk = wanted[start : start + 5000]
+            found.update(conn.execute(select(tree.c.unit, tree.c.parent).where(tree.c.unit.in_(chunk))).all())
+    return {unit: found.get(unit) for unit in wanted}
+
+
 # --- one unit, one name (issue 14) --------------------------------------------------------------
 
 ACTIVE, UNDONE = "active", "undone"
