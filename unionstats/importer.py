@@ -443,7 +443,7 @@ def parse_options(
         salt=person_salt(engine),
         allowed_units=viewer.units if viewer is not None else None,
         unit_aliases=unit_aliases(engine, viewer=viewer),
-        unit_parents=unit_parents(engine, viewer.units) if scoped else None,
+        unit_parents=unit_parents(engine, viewer=viewer) if scoped else None,
         registry_years=frozenset(years(engine)) if scoped else None,
     )
 

@@ -357,7 +357,8 @@ def test_a_unit_users_rows_keep_the_parent_the_tree_gives(district):
         # a blank 上级工会 is stored as the tree's, so it cannot displace the row that gives it
         assert stored == {HUAXIN: DONGCHENG, DONGCHENG: None, "示范区人民医院工会": DONGCHENG}
         assert unit_tree_of(engine) == {**tree, DONGCHENG: "未指定"}  # 东城's first row of its own: a node, no parent
-    assert unit_parents(engine, {HUAXIN, DONGCHENG, "没有的工会"}) == {HUAXIN: DONGCHENG, DONGCHENG: None, "没有的工会": None}
+    new_unit = Viewer("新", UNIT, frozenset({HUAXIN, DONGCHENG, "没有的工会"}))
+    assert unit_parents(engine, viewer=new_unit) == {HUAXIN: DONGCHENG, DONGCHENG: None, "没有的工会": None}
 
 
 @pytest.mark.parametrize(

@@ -128,17 +128,21 @@ def unit_scope(engine: Engine, unit: str) -> frozenset[str]:
     return frozenset(scope)
 
 
-def unit_parents(engine: Engine, units: frozenset[str] | set[str]) -> dict[str, str | None]:
-    """Each of ``units`` → its 上级工会 as the tree gives it today (``parent_of``), None for a
-    unit without one or unknown to the store: what a unit account's rows must keep (issue 17)."""
+def unit_parents(engine: Engine, *, viewer: Viewer | None = None) -> dict[str, str | None]:
+    """Each unit ``viewer`` may see → its 上级工会 as the tree gives it today (``parent_of``),
+    None for a unit without one; a unit of the viewer's the store does not know yet maps to
+    None. What a unit account's rows must keep (issue 17). None: every unit of the tree."""
     tree = parent_of()
-    wanted = sorted(units)
+    visible = visible_units(viewer)
+    query = select(tree.c.unit, tree.c.parent)
     found: dict[str, str | None] = {}
     with reading(engine) as conn:
-        for start in range(0, len(wanted), 5000):
-            chunk = wanted[start : start + 5000]
-            found.update(conn.execute(select(tree.c.unit, tree.c.parent).where(tree.c.unit.in_(chunk))).all())
-    return {unit: found.get(unit) for unit in wanted}
+        if visible is None:
+            found.update(conn.execute(query).all())
+        for start in range(0, len(visible or ()), 5000):
+            chunk = visible[start : start + 5000]
+            found.update(conn.execute(query.where(tree.c.unit.in_(chunk))).all())
+    return {unit: found.get(unit) for unit in visible} if visible is not None else found
 
 
 # --- one unit, one name (issue 14) --------------------------------------------------------------
