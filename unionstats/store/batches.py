@@ -70,7 +70,7 @@ from unionstats.errors import AccessDeniedError, StoreError, UsageError
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.rules.columns import LEDGER_KINDS
 from unionstats.rules.finance import FIGURES_KEPT_WHEN_EMPTY
-from unionstats.rules.personal import LONG_DIGIT_RUN, mask_personal
+from unionstats.rules.personal import mask_personal, may_hold_personal
 from unionstats.store import audit as audit_log
 from unionstats.store.audit import operator_name
 from unionstats.store.engine import local_now, reading, refusal_reason, write_transaction
@@ -640,11 +640,11 @@ _NOT_MASKED = {"person_key"}
 
 
 def _masked_personal(rows: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """Every text cell with an ID or mobile number masked (contract §5), whatever column
+    """Every text cell with an ID, mobile, bank card or other personal number masked (contract §5), whatever column
     it came in: the last guard before the store, after ingest's own masking.
 
-    Each distinct text is looked at once, and only a text with a long run of digits goes
-    through ``mask_personal``'s patterns."""
+    Each distinct text is looked at once, and only a text with a long run of digits or a word
+    naming a personal number (``may_hold_personal``) goes through ``mask_personal``'s patterns."""
     masked_columns = {}
     for name in rows.columns:
         if name in _NOT_MASKED or not isinstance(table.c[name].type, String):
@@ -654,7 +654,7 @@ def _masked_personal(rows: pd.DataFrame, table: Table) -> pd.DataFrame:
             continue
         changed = {}
         for value in pd.unique(series.dropna()):
-            if isinstance(value, str) and LONG_DIGIT_RUN.search(value):
+            if isinstance(value, str) and may_hold_personal(value):
                 masked = mask_personal(value)
                 if masked != value:
                     changed[value] = masked
