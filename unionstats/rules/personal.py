@@ -64,11 +64,32 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
+def _one_separator(text: str) -> bool:
+    """Whether the digits of ``text`` are apart by one separator throughout (139.1234.5678,
+    (139)1234 5678), as a number is written — not a list of figures (13.00 0.00 10.00) nor an
+    amount with its decimal point (130000000.00)."""
+    gaps = _GAP.findall(text.replace("(", "").replace(")", ""))
+    if len(set(gaps)) > 1:
+        return False
+    # one dot is a decimal point (130000000.00); a number written with dots has two or more
+    return not (len(gaps) == 1 and "." in gaps[0])
+
+
+_GAP = re.compile(r"(?<=\d)[^\dXx]+(?=[\dXx])")
+
+
 def _mask_spaced(match: re.Match, plausible: re.Pattern, keep: int) -> str:
     digits = _digits(match.group(0))
-    if not plausible.fullmatch(digits):
+    if not plausible.fullmatch(digits) or not _one_separator(match.group(0)):
         return match.group(0)
     return digits[:4] + "*" * (len(digits) - 4 - keep) + digits[-keep:]
+
+
+def _mask_spaced_phone(match: re.Match) -> str:
+    if not _one_separator(match.group(0)):
+        return match.group(0)
+    digits = _digits(match.group(0))
+    return digits[:3] + "****" + digits[-4:]
 
 
 def mask_personal(text: object) -> object:
@@ -100,7 +121,7 @@ def _masked_text(text: str) -> str:
     text = OLD_ID_NUMBER.sub(lambda m: m.group(1) + "*" * 9 + m.group(2), text)
     text = _SPACED_OLD_ID.sub(lambda m: _mask_spaced(m, _PLAUSIBLE_OLD_ID, 2), text)
     text = PHONE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
-    text = _SPACED_PHONE.sub(lambda m: (d := _digits(m.group(0)))[:3] + "****" + d[-4:], text)
+    text = _SPACED_PHONE.sub(_mask_spaced_phone, text)
     text = BANK_CARD.sub(lambda m: (d := _digits(m.group(0)))[:4] + "*" * (len(d) - 8) + d[-4:], text)
     return _LABELLED_NUMBER.sub(lambda m: m.group(1) + mask_other_number(m.group(2)), text)
 
