@@ -194,3 +194,11 @@ def test_every_spelling_of_finding_6_is_masked(written, shown):
 )
 def test_a_header_naming_the_list_in_other_words_is_the_lists(label, kind):
     assert personal.personal_column(label) == kind
+
+
+def test_no_column_a_kind_reads_is_taken_for_the_list():
+    from unionstats.rules.columns import COLUMNS
+
+    names = {name for column in COLUMNS for name in (column.name, *column.aliases)}
+    assert len(names) > 300
+    assert [name for name in names if personal.personal_column(name)] == []
