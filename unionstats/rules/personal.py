@@ -17,6 +17,8 @@ import numpy as np
 # 330211_1990_0101_1236): at most two such characters between two digits. Never a comma: that
 # is a figure's thousands separator (12,345,678,901). Full-width forms are read as ASCII first.
 _SEP = r"[ \-./_()]{0,2}"
+# nor begins in, or runs into, the decimals of a figure (1.19 100000000.00 is two amounts)
+_NOT_A_FRACTION = r"(?<!\d)(?<!\d[.,])"
 
 # contract §5: an 18-digit ID, shown as 3302**********1234
 ID_NUMBER = re.compile(r"(?<!\d)(\d{6})[ -]?\d{4}[ -]?\d{4}[ -]?(\d{3}[\dXx])(?![\dXx])")
@@ -37,9 +39,9 @@ LONG_DIGIT_RUN = re.compile(r"\d(?:[ \-－\u3000\xa0./_()．／＿（）]{0,2}\d
 # Also written with separators between any two digits (3302 1119 9001 0112 34, 1380-013-8000,
 # 139.1234.5678): taken for a number only when the digits read as one — an ID's area and
 # birth date, a mobile's 1[3-9] — so that a list of figures or a date range is left alone.
-_SPACED_ID = re.compile(rf"(?<!\d)\(?\d(?:{_SEP}\d){{16}}{_SEP}[\dXx](?![\dXx])")
-_SPACED_OLD_ID = re.compile(rf"(?<!\d)\(?\d(?:{_SEP}\d){{14}}(?![\dXx])")
-_SPACED_PHONE = re.compile(rf"(?:(?<!\d)|(?<=86))\(?1{_SEP}[3-9](?:{_SEP}\d){{9}}(?!\d)")
+_SPACED_ID = re.compile(rf"{_NOT_A_FRACTION}\(?\d(?:{_SEP}\d){{16}}{_SEP}[\dXx](?![\dXx]|[.,]\d)")
+_SPACED_OLD_ID = re.compile(rf"{_NOT_A_FRACTION}\(?\d(?:{_SEP}\d){{14}}(?![\dXx]|[.,]\d)")
+_SPACED_PHONE = re.compile(rf"(?:{_NOT_A_FRACTION}|(?<=86))\(?1{_SEP}[3-9](?:{_SEP}\d){{9}}(?!\d|[.,]\d)")
 _PLAUSIBLE_ID = re.compile(r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]")
 _PLAUSIBLE_OLD_ID = re.compile(r"[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}")
 # full-width digits, Ｘ, separators and brackets read as their ASCII forms (the rest of the text is kept)
