@@ -343,6 +343,17 @@ def test_a_unit_user_cannot_change_the_unit_tree(district, attack):
     assert [p["message"] for p in shown.problems] == [p["message"] for p in sheet["problems"]]
 
 
+def test_the_store_refuses_a_changed_parent_even_past_the_parser(district):
+    from unionstats.ingest.parse import parse_file
+    from unionstats.store import commit_file
+
+    tree = unit_tree_of(district.engine)
+    parsed = parse_file(xlsx([REGISTRY, [HUAXIN, NANHU, 2024, "是"]]), "改上级.xlsx")  # parsed without the viewer's tree
+    with pytest.raises(AccessDeniedError, match="本账号不能更改单位的上级工会"):
+        commit_file(district.engine, parsed, viewer=district.viewers["华新"])
+    assert unit_tree_of(district.engine) == tree
+
+
 def test_a_unit_users_rows_keep_the_parent_the_tree_gives(district):
     engine, viewer = district.engine, district.viewers["东城"]
     tree = unit_tree_of(engine)

@@ -85,6 +85,7 @@ from unionstats.store.schema import (
     batches,
 )
 from unionstats.store.settings import store_secret
+from unionstats.store.tree import parent_of
 
 IMPORTED = "imported"
 DUPLICATE = "duplicate"
@@ -164,6 +165,8 @@ def commit_file(
     sheets = _storable_sheets(parsed)
     units = _units_of(sheets)
     check_may_import(viewer, units)
+    if visible_units(viewer) is not None:
+        _check_tree_kept(engine, sheets)
     coverage = ledger_coverage(sheets)
     replaces = sorted(set(replaces))
     sealed = _seal(engine, content) if content is not None else None
@@ -741,6 +744,28 @@ def _units_of(sheets: list[ParsedSheet]) -> set[str]:
         if sheet.stored and "unit" in sheet.columns:
             found |= {str(u) for u in sheet.column("unit").unique() if not _missing(u)}
     return found
+
+
+def _check_tree_kept(engine: Engine, sheets: list[ParsedSheet]) -> None:
+    """A unit account's rows never change the unit tree (issue 17): ``AccessDeniedError`` when a
+    row names another 上级工会 for its unit than the tree gives today. The parser rejects such
+    rows one by one (``ingest.build``); this is the guard past it."""
+    named: dict[str, set[str]] = {}
+    for sheet in sheets:
+        if sheet.stored and {"unit", "parent"} <= set(sheet.columns):
+            for unit, parent in zip(sheet.column("unit"), sheet.column("parent"), strict=True):
+                if isinstance(unit, str) and isinstance(parent, str) and parent:
+                    named.setdefault(unit, set()).add(parent)
+    if not named:
+        return
+    tree = parent_of()
+    with reading(engine) as conn:
+        today = dict(conn.execute(select(tree.c.unit, tree.c.parent).where(tree.c.unit.in_(sorted(named)))).all())
+    moved = [unit for unit, parents in named.items() if parents != {today.get(unit)}]
+    if moved:
+        raise AccessDeniedError(
+            f"本账号不能更改单位的上级工会:文件中有{len(moved)}个单位的「上级工会」与现在不同,未导入。如需调整,请联系区总工会管理员。"
+        )
 
 
 def _check_may_undo(conn: Connection, viewer: Viewer | None, batch_id: int) -> None:
