@@ -23,6 +23,7 @@ from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.ingest.parse import ParseOptions, import_key
 from unionstats.ingest.rejected import rejected_workbook
 from unionstats.ingest.unit_names import Suggestion, suggest_same
+from unionstats.metrics.catalog import years
 from unionstats.metrics.roster import ROSTER_COLUMNS, roster_figures
 from unionstats.rules.columns import KIND_LABELS
 from unionstats.rules.messages import message
@@ -41,7 +42,7 @@ from unionstats.store.batches import keep_missing_file
 from unionstats.store.keys import person_key_secret
 from unionstats.store.messages import duplicate_message, overlap_stopped_message
 from unionstats.store.private_files import write_private
-from unionstats.store.units import known_units, merge_units, unit_aliases
+from unionstats.store.units import known_units, merge_units, unit_aliases, unit_parents
 
 log = logging.getLogger(__name__)
 
@@ -423,8 +424,15 @@ def parse_options(
 ):
     """ParseOptions with the user's aliases, welfare standards and category rules merged in
     (``unionstats.preferences``), the store's key for person keys (contract §5, ``store.keys``,
-    never in the store) and the
-    units ``viewer`` may import."""
+    never in the store) and the units ``viewer`` may import.
+
+    A unit account (a viewer with a scope) never changes the unit tree (issue 17): its rows
+    keep each unit's 上级工会 as the tree gives it today (``unit_parents``), and its 单位信息
+    rows are stored only under a year the store already holds (``registry_years``) — a
+    registry describes units in a year; it does not open one, which would move every user's
+    default year (the newest year of ``metrics.catalog.years``). An admin and the one-person
+    mode are not limited."""
+    scoped = viewer is not None and viewer.units is not None
     return ParseOptions(
         unit=unit,
         year=year,
@@ -436,6 +444,8 @@ def parse_options(
         person_key_secret=person_key_secret(engine),
         allowed_units=viewer.units if viewer is not None else None,
         unit_aliases=unit_aliases(engine, viewer=viewer),
+        unit_parents=unit_parents(engine, viewer=viewer) if scoped else None,
+        registry_years=frozenset(years(engine)) if scoped else None,
     )
 
 

@@ -282,3 +282,114 @@ def test_a_roster_keeps_no_name_id_phone_or_address_and_masks_the_rest(engine, i
     _reports, parsed_files = imported
     rejected = workbook_text(rejected_workbook(parsed_files))
     assert "***************0123" in rejected and "李*" in rejected and ADDRESS not in rejected
+
+
+# --- issue 17, finding 6: numbers written with any separator, §5's extended list under any
+# spelling, in cells, file names and sheet names --------------------------------------------------
+
+CARD = "6222021234567890128"
+SEPARATED = {  # as written → the number it is
+    "139.1234.5678": "13912345678",
+    "139/8765/4321": "13987654321",
+    "(139)12345678": "13912345678",
+    "（１３７）１２３４ ５６７８": "13712345678",
+    "330211_1990_0101_1236": "330211199001011236",
+    "330211.19900101.1236": "330211199001011236",
+    "３３０２１１．１９９００１０１．１２３６": "330211199001011236",
+}
+# §5's extended list as offices head it: header → value; none may be stored or reported in clear
+OTHER_NUMBERS = {
+    "银行卡号": CARD,
+    "银行卡": "6217 0012 3456 7890",
+    "银行卡号码": CARD,
+    "收款账号": "6228480012345678913",
+    "开户行及账号": f"工行 {CARD}",
+    "工资卡号(工行)": CARD,
+    "银行账户": "9558801234567890",
+    "医保号": "ZJ330106A1234567",
+    "医保卡": "ZJ330106A7654321",
+    "社保号": "SB3302119988776",
+    "社会保障卡号码": "330211888877776666",
+    "护照号": "E12345678",
+    "护照": "E87654321",
+    "警号": "8065431",
+    "警员编号": "8065432",
+}
+FAMILY = {"子女姓名": "王小明", "配偶姓名": "欧阳娜娜", "被帮扶人姓名": "张三丰", "子女": "李红红"}
+ADDRESSES = {"住址": "幸福路88号3单元", "家庭住址": "光明路9号", "家庭住址(详细到门牌号)": "和平路7号"}
+CLEAR_TEXTS = (
+    *SEPARATED.values(),
+    *(v for v in OTHER_NUMBERS.values() if not v.startswith("工行")),
+    CARD,
+    "6217001234567890",
+    *FAMILY.values(),
+    *ADDRESSES.values(),
+)
+# what the numbers look like once the separators are taken out (NFKC folds the full-width ones)
+_BETWEEN = re.compile(r"(?<=[0-9A-Za-z])[ \-./_()]{1,2}(?=[0-9A-Za-z])")
+
+
+def clear_texts(text: str) -> list[str]:
+    import unicodedata
+
+    joined = _BETWEEN.sub("", unicodedata.normalize("NFKC", text))
+    return [clear for clear in CLEAR_TEXTS if clear in joined or clear in text]
+
+
+def ledger_with_the_extended_list() -> list[list]:
+    headers = ["单位", "慰问对象", "日期", "类别", "金额", *OTHER_NUMBERS, *FAMILY, *ADDRESSES, "联系电话", "备注"]
+    rows = [["2024年帮扶慰问台账"], headers]
+    for number, (written, amount) in enumerate(zip(SEPARATED, (500, 300, None, 200, 100, 600, 700), strict=True)):
+        note = f"卡号{CARD},护照号 E12345678,电话{written}"
+        rows.append(
+            ["华新工会", f"职工{number}", "2024-05-01", "困难帮扶", amount, *OTHER_NUMBERS.values(), *FAMILY.values()]
+            + [*ADDRESSES.values(), written, note]
+        )
+    return rows  # the third row has no 金额: rejected, in the rejected-rows download
+
+
+@pytest.mark.parametrize("written", list(SEPARATED))
+def test_separated_numbers_are_masked(written):
+    from unionstats.rules.personal import mask_personal
+
+    assert clear_texts(mask_personal(f"电话{written}。")) == []
+
+
+def test_no_spelling_of_the_extended_list_reaches_the_store_or_the_report(engine):
+    files = [
+        (f"王芳{CARD}_139.1234.5678.xlsx", xlsx(("帮扶139.1234.5678", ledger_with_the_extended_list()))),
+        ("330211_1990_0101_1236帮扶.xlsx", xlsx(("(139)12345678", ledger_with_the_extended_list()))),
+        (
+            "330211.19900101.1236.csv",
+            csv_bytes([[str(c) if c is not None else None for c in row] for row in ledger_with_the_extended_list()[1:]]),
+        ),
+    ]
+    reports, parsed_files = [], []
+    for name, data in files:
+        report, parsed = import_bytes(engine, data, name, today=TODAY, on_overlap="keep")
+        assert report["status"] == "imported", report
+        assert [(s["stored"], s["rejected"]) for s in report["sheets"]] == [(6, 1)]
+        reports.append(report)
+        parsed_files.append(parsed)
+    # the import report (shown and downloaded), file and sheet names included
+    assert clear_texts(json.dumps(reports, ensure_ascii=False)) == []
+    assert "6222***********0128" in json.dumps(reports, ensure_ascii=False)
+    # every table, every column
+    tables = MetaData()
+    tables.reflect(engine)
+    found = {}
+    with engine.connect() as conn:
+        for table in tables.sorted_tables:
+            for row in conn.execute(select(table)).mappings():
+                for column, value in row.items():
+                    if value is not None and column not in HASH_COLUMNS and (hits := clear_texts(str(value))):
+                        found.setdefault(f"{table.name}.{column}", set()).update(hits)
+    assert found == {}
+    with engine.connect() as conn:
+        extra = json.loads(conn.execute(select(tables.tables["welfare"].c.extra)).scalars().first())
+    assert extra["银行卡号"].endswith("0128") and extra["开户行及账号"].startswith("*") and extra["子女"] == "李**"
+    assert not set(ADDRESSES) & set(extra)  # addresses are not kept
+    # the rejected rows' download
+    rejected = workbook_text(rejected_workbook(parsed_files))
+    assert "6222***********0128" in rejected or "***************0128" in rejected
+    assert clear_texts(rejected) == []

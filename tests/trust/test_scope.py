@@ -10,6 +10,7 @@ may appear. A guard test makes sure a new read function cannot forget ``viewer``
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import importlib
@@ -29,11 +30,13 @@ from tests.stores import postgres_schema
 from tests.workbooks import xlsx
 from unionstats.access import ADMIN, OBSERVER, UNIT, Viewer
 from unionstats.errors import AccessDeniedError, UsageError
-from unionstats.importer import import_bytes, import_sample
+from unionstats.importer import import_bytes, import_sample, preview_bytes
 from unionstats.metrics import catalog, ledgers
 from unionstats.metrics import compute as metrics
 from unionstats.store import audit, close_store, list_batches, open_store, set_setting, undo_batch, users
 from unionstats.store.schema import FACT_TABLES, competitions, welfare
+from unionstats.store.schema import units as registry
+from unionstats.store.units import unit_parents
 
 HUAXIN = "华新机械有限公司工会"
 DONGCHENG = "东城街道总工会"
@@ -264,6 +267,138 @@ def test_the_store_refuses_another_units_rows_even_past_the_parser(district):
     with pytest.raises(AccessDeniedError, match="只能导入本单位及下属单位"):
         commit_file(district.engine, parsed, viewer=district.viewers["华新"])
     assert metrics.compute_metrics(district.engine, years=("2031", "2031")).empty
+
+
+# --- a unit account never changes the unit tree (issue 17, finding 2) -----------------------------
+
+NANHU = "南湖街道总工会"
+REGISTRY = ["单位名称", "上级工会", "年度", "已建会"]
+
+
+def unit_tree_of(engine) -> dict[str, str]:
+    tree = catalog.unit_tree(engine)
+    return dict(zip(tree["unit"], tree["parent"], strict=True))
+
+
+@contextlib.contextmanager
+def undone_after(engine):
+    """Batches stored inside are undone after: the district store is the module's."""
+    before = {b["id"] for b in list_batches(engine)}
+    try:
+        yield
+    finally:
+        for batch in list_batches(engine):
+            if batch["id"] not in before and batch["status"] == "active":
+                undo_batch(engine, batch["id"])
+
+
+# (user, file rows, the reason each row is rejected with)
+TREE_ATTACKS = {
+    # 华新 moves itself from 东城 to 南湖, which would then see its aid recipients
+    "a unit re-parents itself": (
+        "华新",
+        [REGISTRY, [HUAXIN, NANHU, 2024, "是"]],
+        f"与「{HUAXIN}」现在的上级工会「{DONGCHENG}」不同:本账号不能更改单位的上级工会",
+    ),
+    # the same through a membership table's 上级工会 (parents come from membership and dues too)
+    "a unit re-parents itself in a membership table": (
+        "华新",
+        [["单位名称", "上级工会", "年度", "职工人数", "会员人数"], [HUAXIN, NANHU, 2024, 100, 90]],
+        f"与「{HUAXIN}」现在的上级工会「{DONGCHENG}」不同",
+    ),
+    # a 街道 renames its child's parent to any text, creating a parent
+    "a street renames its child's parent": (
+        "东城",
+        [REGISTRY, [HUAXIN, "东城街道工会联合会", 2024, "是"]],
+        f"与「{HUAXIN}」现在的上级工会「{DONGCHENG}」不同",
+    ),
+    # a 街道 without a parent gives itself one
+    "a street gives itself a parent": (
+        "东城",
+        [REGISTRY, [DONGCHENG, NANHU, 2024, "是"]],
+        f"而「{DONGCHENG}」目前没有上级工会:本账号不能设定单位的上级工会",
+    ),
+}
+
+
+@pytest.mark.parametrize("attack", TREE_ATTACKS)
+def test_a_unit_user_cannot_change_the_unit_tree(district, attack):
+    user, rows, reason = TREE_ATTACKS[attack]
+    engine, viewer = district.engine, district.viewers[user]
+    tree = unit_tree_of(engine)
+    data = xlsx(rows)
+    with undone_after(engine):
+        preview = preview_bytes(engine, data, "单位信息.xlsx", viewer=viewer, today=TODAY)
+        report, parsed = import_bytes(engine, data, "单位信息.xlsx", viewer=viewer, today=TODAY)
+        assert unit_tree_of(engine) == tree
+        assert users.unit_scope(engine, DONGCHENG) == district.viewers["东城"].units
+        assert HUAXIN not in users.unit_scope(engine, NANHU)
+    (sheet,) = report["sheets"]
+    assert (sheet["stored"], sheet["rejected"]) == (0, 1)
+    assert report["batch"] is None  # nothing stored: no batch
+    assert reason in sheet["problems"][0]["message"] and sheet["problems"][0]["message"].startswith("第2行")
+    assert parsed.sheets[0].rejected_rows["原因"].str.contains(reason, regex=False).all()  # the rejected-rows download
+    (shown,) = preview.sheets
+    assert (shown.stored, shown.rejected) == (0, 1)
+    assert [p["message"] for p in shown.problems] == [p["message"] for p in sheet["problems"]]
+
+
+def test_the_store_refuses_a_changed_parent_even_past_the_parser(district):
+    from unionstats.ingest.parse import parse_file
+    from unionstats.store import commit_file
+
+    tree = unit_tree_of(district.engine)
+    parsed = parse_file(xlsx([REGISTRY, [HUAXIN, NANHU, 2024, "是"]]), "改上级.xlsx")  # parsed without the viewer's tree
+    with pytest.raises(AccessDeniedError, match="本账号不能更改单位的上级工会"):
+        commit_file(district.engine, parsed, viewer=district.viewers["华新"])
+    assert unit_tree_of(district.engine) == tree
+
+
+def test_a_unit_users_rows_keep_the_parent_the_tree_gives(district):
+    engine, viewer = district.engine, district.viewers["东城"]
+    tree = unit_tree_of(engine)
+    rows = [REGISTRY, [HUAXIN, DONGCHENG, 2024, "是"], [DONGCHENG, None, 2024, "是"], ["示范区人民医院工会", None, 2024, "是"]]
+    with undone_after(engine):
+        report, _ = import_bytes(engine, xlsx(rows), "东城单位信息.xlsx", viewer=viewer, today=TODAY)
+        assert (report["sheets"][0]["stored"], report["sheets"][0]["rejected"]) == (3, 0)
+        with engine.connect() as conn:
+            stored = dict(
+                conn.execute(select(registry.c.unit, registry.c.parent).where(registry.c.batch_id == report["batch"])).all()
+            )
+        # a blank 上级工会 is stored as the tree's, so it cannot displace the row that gives it
+        assert stored == {HUAXIN: DONGCHENG, DONGCHENG: None, "示范区人民医院工会": DONGCHENG}
+        assert unit_tree_of(engine) == {**tree, DONGCHENG: "未指定"}  # 东城's first row of its own: a node, no parent
+    new_unit = Viewer("新", UNIT, frozenset({HUAXIN, DONGCHENG, "没有的工会"}))
+    assert unit_parents(engine, viewer=new_unit) == {HUAXIN: DONGCHENG, DONGCHENG: None, "没有的工会": None}
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [[REGISTRY, [HUAXIN, DONGCHENG, 2035, "是"]], [["单位名称", "已建会"], [HUAXIN, "是"]]],
+    ids=["年度 2035", "no 年度: the import's year"],
+)
+def test_a_unit_users_registry_does_not_open_a_year(district, rows):
+    engine = district.engine
+    years = catalog.years(engine)
+    with undone_after(engine):
+        report, parsed = import_bytes(
+            engine, xlsx(rows), "华新单位信息.xlsx", viewer=district.viewers["华新"], today=dt.date(2035, 6, 1)
+        )
+        assert catalog.years(engine) == years  # the admin's default year (the newest) stays
+    (sheet,) = report["sheets"]
+    assert (sheet["stored"], sheet["rejected"]) == (0, 1)
+    assert "库中还没有该年度的数据:本账号导入的单位信息不能新开一个年度" in sheet["problems"][0]["message"]
+    assert parsed.sheets[0].rejected_rows["原因"].str.contains("不能新开一个年度").all()
+
+
+def test_an_admin_still_changes_the_tree_and_opens_years(district):
+    engine, admin = district.engine, Viewer("管理", ADMIN)
+    rows = [REGISTRY, [HUAXIN, NANHU, 2035, "是"]]
+    with undone_after(engine):
+        report, _ = import_bytes(engine, xlsx(rows), "管理员单位信息.xlsx", viewer=admin, today=dt.date(2035, 6, 1))
+        assert report["sheets"][0]["stored"] == 1
+        assert unit_tree_of(engine)[HUAXIN] == NANHU and catalog.years(engine)[-1] == "2035"
+    assert unit_tree_of(engine)[HUAXIN] == DONGCHENG
 
 
 def test_an_observer_cannot_import_or_undo(district):

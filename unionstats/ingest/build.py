@@ -59,6 +59,9 @@ class SheetData:
     type_rules: tuple[tuple[str, tuple[str, ...]], ...] = activity_rules.TYPE_RULES
     allowed_units: frozenset[str] | None = None  # district mode: the importing user's units
     unit_aliases: Mapping[str, str] = dataclasses.field(default_factory=dict)  # 单位名称对照 (issue 14)
+    # district mode, a unit account: its units → 上级工会 today; and the years a registry row may take (issue 17)
+    unit_parents: Mapping[str, str | None] | None = None
+    registry_years: frozenset[str] | None = None
     # §3.3: the one welfare category the title, sheet or file name names (None: none or several)
     document_category: str | None = None
     filing_year: str | None = None  # §3.5: the year of a 填报日期: line above the header
@@ -145,6 +148,31 @@ class SheetData:
         """A column of unit names (上级工会, 单位名称 beside 工会名称): cleaned, and a name of the
         单位名称对照 as the unit it names."""
         return apply_aliases(self.text(field), self.unit_aliases)
+
+    def parents(self) -> pd.Series:
+        """The 上级工会 of every row (``unit_names``). A unit account (``unit_parents`` given)
+        never changes the unit tree (issue 17): a row of its units naming another 上级工会 than
+        the tree gives today, or one for a unit that has none, is rejected with the reason; a
+        row naming none is stored under today's, so it cannot displace the row that gives it."""
+        written = self.unit_names("parent")
+        if self.unit_parents is None:
+            return written
+        tree = self.unit_parents
+        theirs = self.unit.isin(list(tree))
+        today = self.unit.map(lambda unit: tree.get(unit) if isinstance(unit, str) else None)
+        moved = theirs & written.notna() & (written != today)
+        for row in self.index[moved.to_numpy(dtype=bool)]:
+            self.log.reject(
+                int(row),
+                self.label("parent"),
+                "parent_changed" if today[row] else "parent_added",
+                self.raw("parent")[row],
+                label=self.label("parent"),
+                given=written[row],
+                unit=self.unit[row],
+                parent=today[row],
+            )
+        return written.where(written.notna() | ~theirs, today)
 
     def categorise(self, field: str, mapper, key: str, skip: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
         """(text as written, standard value) of a column whose ``mapper`` returns
@@ -314,7 +342,7 @@ def build_membership(data: SheetData) -> pd.DataFrame:
         {
             **_period_columns(period),
             "period_sort": _period_sort(period),
-            "parent": data.unit_names("parent"),
+            "parent": data.parents(),
             "employees": _ints(employees),
             "members": _ints(members),
             **{field: _ints(values) for field, values in optional.items()},
@@ -350,7 +378,7 @@ def build_dues(data: SheetData) -> pd.DataFrame:
         {
             **_period_columns(period),
             "fund_type": fund,
-            "parent": data.unit_names("parent"),
+            "parent": data.parents(),
             "due": due,
             "paid": paid,
             "wage_total": wage,
@@ -539,6 +567,7 @@ def build_units(data: SheetData) -> pd.DataFrame:
         data.unit = data.unit.where(data.unit.notna(), data.unit_names("employer"))
     unit = data.require_unit()
     year = _registry_year(data)
+    parent = data.parents()
     flags = {}
     for field_id in _UNIT_FLAGS:
         raw = data.raw(field_id)
@@ -563,7 +592,7 @@ def build_units(data: SheetData) -> pd.DataFrame:
     _warn_duplicate_keys(data, pd.DataFrame({"u": unit, "y": year}), "单位和年度")
     if data.has("employees") and data.has("members"):
         _registry_membership(data, year, counts)
-    return data.finish({"year": year, "parent": data.unit_names("parent"), "unit_type": data.text("unit_type"), **flags})
+    return data.finish({"year": year, "parent": parent, "unit_type": data.text("unit_type"), **flags})
 
 
 def _registry_year(data: SheetData) -> pd.Series:
@@ -571,8 +600,15 @@ def _registry_year(data: SheetData) -> pd.Series:
     file name), else of its 填报日期: line, else of the import (§4)."""
     fallback = data.default_year or data.filing_year or f"{data.today.year:04d}"
     if data.has("year"):
-        return data.period("year", required=False)["year"].fillna(fallback)
-    return pd.Series(fallback, index=data.index, dtype=object)
+        year = data.period("year", required=False)["year"].fillna(fallback)
+    else:
+        year = pd.Series(fallback, index=data.index, dtype=object)
+    if data.registry_years is not None:
+        # issue 17: a unit account's registry describes its units in a year the store holds;
+        # it never opens one by itself (a later year would move everyone's default year)
+        opened = ~year.isin(list(data.registry_years))
+        data.log.reject_where(opened, year, data.label("year"), "registry_year_new")
+    return year
 
 
 def _registry_membership(data: SheetData, year: pd.Series, counts: list[str]) -> None:

@@ -99,6 +99,11 @@ class ParseOptions:
     and its children); a row of any other unit is rejected with the reason. None: all.
     ``unit_aliases``: the 单位名称对照 (another spelling → the unit), applied to unit and
     上级工会 names once they are cleaned (issue 14).
+    ``unit_parents``: a 基层工会 user's units → the 上级工会 the unit tree gives each today
+    (None: none). A row naming another 上级工会 is rejected (a unit account never changes the
+    tree, issue 17); a row naming none is stored under today's. None (admin, one-person): any.
+    ``registry_years``: the years a 单位信息 row may be stored under (a unit account's registry
+    never opens a year by itself, issue 17); None: any.
     """
 
     unit: str | None = None
@@ -112,6 +117,8 @@ class ParseOptions:
     activity_type_rules: tuple[tuple[str, tuple[str, ...]], ...] = TYPE_RULES
     allowed_units: frozenset[str] | None = None
     unit_aliases: Mapping[str, str] = field(default_factory=dict)
+    unit_parents: Mapping[str, str | None] | None = None
+    registry_years: frozenset[str] | None = None
 
 
 def import_key(data: bytes, unit: str | None = None, year: str | None = None) -> str:
@@ -719,6 +726,8 @@ def _build_group(
         type_rules=options.activity_type_rules,
         allowed_units=options.allowed_units,
         unit_aliases=options.unit_aliases,
+        unit_parents=options.unit_parents,
+        registry_years=options.registry_years,
         document_category=table.title_category if table.kind == "welfare" else None,
         filing_year=clean.filing_year(table.layout.title_lines),
         union_column=unit_is_union(table.keys, fields),

@@ -48,6 +48,25 @@ MESSAGES: tuple[Message, ...] = (
         '第{row}行「{label}」"{value}"不是单位名称(没有文字),可能是表格自带的示例行,未导入',
     ),
     Message("outside_scope", "outside_scope", "第{row}行的单位「{value}」不在本账号的范围内:只能导入本单位及下属单位的数据"),
+    # issue 17: a unit account never changes the unit tree (上级工会) nor opens a year with a registry
+    Message(
+        "parent_changed",
+        "parent_change",
+        "第{row}行「{label}」为「{given}」,与「{unit}」现在的上级工会「{parent}」不同:"
+        "本账号不能更改单位的上级工会,请改为「{parent}」或删去该列;如需调整,请联系区总工会管理员",
+    ),
+    Message(
+        "parent_added",
+        "parent_change",
+        "第{row}行「{label}」为「{given}」,而「{unit}」目前没有上级工会:"
+        "本账号不能设定单位的上级工会,请删去该列;如需设定,请联系区总工会管理员",
+    ),
+    Message(
+        "registry_year_new",
+        "registry_year_new",
+        "第{row}行单位信息的「{label}」为{value}年,库中还没有该年度的数据:本账号导入的单位信息不能新开一个年度,"
+        "请先导入该年度的会员统计或经费收缴等数据,或请区总工会管理员导入",
+    ),
     # §2 warnings: one figure larger than another it should not exceed (codes in rules.columns / rules.dues)
     Message("greater", "", "第{row}行「{big}」({big_value})大于「{small}」({small_value}),请核对"),
     Message("greater_times", "", "第{row}行「{big}」({big_value})大于「{small}」({small_value})的{factor}倍,请核对"),

@@ -68,7 +68,7 @@ from unionstats.errors import AccessDeniedError, StoreError, UsageError
 from unionstats.ingest.model import ParsedFile, ParsedSheet
 from unionstats.rules.columns import LEDGER_KINDS
 from unionstats.rules.finance import FIGURES_KEPT_WHEN_EMPTY
-from unionstats.rules.personal import LONG_DIGIT_RUN, mask_personal
+from unionstats.rules.personal import mask_personal, may_hold_personal
 from unionstats.store import audit as audit_log
 from unionstats.store.audit import operator_name
 from unionstats.store.engine import local_now, reading, refusal_reason, write_transaction
@@ -83,6 +83,7 @@ from unionstats.store.schema import (
     batch_units,
     batches,
 )
+from unionstats.store.tree import parent_of
 
 IMPORTED = "imported"
 DUPLICATE = "duplicate"
@@ -162,6 +163,8 @@ def commit_file(
     sheets = _storable_sheets(parsed)
     units = _units_of(sheets)
     check_may_import(viewer, units)
+    if visible_units(viewer) is not None:
+        _check_tree_kept(engine, sheets)
     coverage = ledger_coverage(sheets)
     replaces = sorted(set(replaces))
     sealed = _seal(engine, content) if content is not None else None
@@ -643,11 +646,11 @@ _NOT_MASKED = {"person_key"}
 
 
 def _masked_personal(rows: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """Every text cell with an ID or mobile number masked (contract §5), whatever column
+    """Every text cell with an ID, mobile, bank card or other personal number masked (contract §5), whatever column
     it came in: the last guard before the store, after ingest's own masking.
 
-    Each distinct text is looked at once, and only a text with a long run of digits goes
-    through ``mask_personal``'s patterns."""
+    Each distinct text is looked at once, and only a text with a long run of digits or a word
+    naming a personal number (``may_hold_personal``) goes through ``mask_personal``'s patterns."""
     masked_columns = {}
     for name in rows.columns:
         if name in _NOT_MASKED or not isinstance(table.c[name].type, String):
@@ -657,7 +660,7 @@ def _masked_personal(rows: pd.DataFrame, table: Table) -> pd.DataFrame:
             continue
         changed = {}
         for value in pd.unique(series.dropna()):
-            if isinstance(value, str) and LONG_DIGIT_RUN.search(value):
+            if isinstance(value, str) and may_hold_personal(value):
                 masked = mask_personal(value)
                 if masked != value:
                     changed[value] = masked
@@ -744,6 +747,28 @@ def _units_of(sheets: list[ParsedSheet]) -> set[str]:
         if sheet.stored and "unit" in sheet.columns:
             found |= {str(u) for u in sheet.column("unit").unique() if not _missing(u)}
     return found
+
+
+def _check_tree_kept(engine: Engine, sheets: list[ParsedSheet]) -> None:
+    """A unit account's rows never change the unit tree (issue 17): ``AccessDeniedError`` when a
+    row names another 上级工会 for its unit than the tree gives today. The parser rejects such
+    rows one by one (``ingest.build``); this is the guard past it."""
+    named: dict[str, set[str]] = {}
+    for sheet in sheets:
+        if sheet.stored and {"unit", "parent"} <= set(sheet.columns):
+            for unit, parent in zip(sheet.column("unit"), sheet.column("parent"), strict=True):
+                if isinstance(unit, str) and isinstance(parent, str) and parent:
+                    named.setdefault(unit, set()).add(parent)
+    if not named:
+        return
+    tree = parent_of()
+    with reading(engine) as conn:
+        today = dict(conn.execute(select(tree.c.unit, tree.c.parent).where(tree.c.unit.in_(sorted(named)))).all())
+    moved = [unit for unit, parents in named.items() if parents != {today.get(unit)}]
+    if moved:
+        raise AccessDeniedError(
+            f"本账号不能更改单位的上级工会:文件中有{len(moved)}个单位的「上级工会」与现在不同,未导入。如需调整,请联系区总工会管理员。"
+        )
 
 
 def _check_may_undo(conn: Connection, viewer: Viewer | None, batch_id: int) -> None:

@@ -13,7 +13,6 @@ new name), recomputes which aggregate rows are current, and keeps what it moved 
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,22 +21,16 @@ import pandas as pd
 from sqlalchemy import (
     Connection,
     Engine,
-    Integer,
-    String,
-    cast,
     delete,
     func,
     insert,
-    literal_column,
-    null,
     select,
     true,
     union,
-    union_all,
     update,
 )
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.sql.expression import ColumnElement, FromClause, Select
+from sqlalchemy.sql.expression import Select
 
 from unionstats.access import Viewer, may_merge_units, visible_units
 from unionstats.errors import AccessDeniedError, StoreError, UsageError
@@ -48,65 +41,7 @@ from unionstats.store import schema
 from unionstats.store.audit import operator_name
 from unionstats.store.batches import recompute_current
 from unionstats.store.engine import local_now, reading, refusal_reason, write_transaction
-
-
-@functools.cache
-def parent_of() -> FromClause:
-    """(unit, parent): one 上级工会 per unit of any fact table, chosen in SQL.
-
-    The current units rows come first (newest year), then membership's and dues' own
-    ``parent`` column (newest period; a year row counts as after its months); ties go
-    to the smallest name so the choice is stable. A unit without any has parent NULL.
-
-    Every unit is present, so facts join it with an INNER join, which both databases
-    run as an indexed or hashed lookup (SQLite would scan a LEFT-joined derived table
-    once per row). A CTE, MATERIALIZED on PostgreSQL: computed once per statement.
-    """
-    u, m, d = schema.units, schema.membership, schema.dues
-
-    def newest(table, source: int, recency: ColumnElement) -> Select:
-        # one candidate per (unit, parent) of a table before ranking: few rows to sort
-        return (
-            select(
-                table.c.unit,
-                table.c.parent,
-                literal_column(str(source), Integer).label("source"),
-                func.max(recency).label("recency"),
-            )
-            .where(table.c.is_current.is_(true()), table.c.parent.is_not(None), table.c.parent != "")
-            .group_by(table.c.unit, table.c.parent)
-        )
-
-    def without_parent(table) -> Select:
-        return select(
-            table.c.unit,
-            cast(null(), String).label("parent"),
-            literal_column("2", Integer),
-            cast(null(), String).label("recency"),
-        ).group_by(table.c.unit)
-
-    candidates = union_all(
-        newest(u, 0, u.c.year),
-        newest(m, 1, m.c.period_sort),
-        newest(d, 1, func.coalesce(d.c.month, d.c.year + "-13")),
-        *(without_parent(table) for table in schema.FACT_TABLES.values()),
-    ).subquery("parent_candidates")
-    ranked = select(
-        candidates.c.unit,
-        candidates.c.parent,
-        func.row_number()
-        .over(
-            partition_by=candidates.c.unit,
-            order_by=(candidates.c.source, candidates.c.recency.desc(), candidates.c.parent),
-        )
-        .label("pick"),
-    ).subquery("parent_ranked")
-    return (
-        select(ranked.c.unit, ranked.c.parent)
-        .where(ranked.c.pick == 1)
-        .cte("parent_of")
-        .prefix_with("MATERIALIZED", dialect="postgresql")
-    )
+from unionstats.store.tree import parent_of
 
 
 def unit_scope(engine: Engine, unit: str) -> frozenset[str]:
@@ -126,6 +61,23 @@ def unit_scope(engine: Engine, unit: str) -> frozenset[str]:
                 scope.add(child)
                 todo.append(child)
     return frozenset(scope)
+
+
+def unit_parents(engine: Engine, *, viewer: Viewer | None = None) -> dict[str, str | None]:
+    """Each unit ``viewer`` may see → its 上级工会 as the tree gives it today (``parent_of``),
+    None for a unit without one; a unit of the viewer's the store does not know yet maps to
+    None. What a unit account's rows must keep (issue 17). None: every unit of the tree."""
+    tree = parent_of()
+    visible = visible_units(viewer)
+    query = select(tree.c.unit, tree.c.parent)
+    found: dict[str, str | None] = {}
+    with reading(engine) as conn:
+        if visible is None:
+            found.update(conn.execute(query).all())
+        for start in range(0, len(visible or ()), 5000):
+            chunk = visible[start : start + 5000]
+            found.update(conn.execute(query.where(tree.c.unit.in_(chunk))).all())
+    return {unit: found.get(unit) for unit in visible} if visible is not None else found
 
 
 # --- one unit, one name (issue 14) --------------------------------------------------------------
