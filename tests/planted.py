@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tests.workbooks import xlsx
 from unionstats.importer import import_bytes
-from unionstats.store import close_store, open_store, users
+from unionstats.store import close_store, open_store, undo_batch, users
 
 EVIL = "evil.invalid"  # every planted address points here: nothing may link to or load from it
 # a link, an image, raw HTML (plotly reads <a href> in labels), emphasis, a Streamlit colour
@@ -31,6 +31,10 @@ USER = f"管理员[x](http://{EVIL}/u)![b](http://{EVIL}/b.png)<b>粗</b>**粗**
 PASSWORD = "planted-pass-123"
 ID_NUMBER = "330211199001011234"  # shown masked: 3302**********1234, stars and all
 MASKED_ID = "3302**********1234"
+# a file named with two ID numbers: masked, its two runs of stars would pair up as emphasis
+TWO_IDS_FILE = f"名单{ID_NUMBER}与330211199001015678.xlsx"
+TWO_IDS_SHOWN = f"名单{MASKED_ID}与3302**********5678.xlsx"
+UNDONE_FILE = f"{FILE_STEM}已撤销的慰问台账.xlsx"  # imported, then undone: 导入记录 strikes it through
 
 # every planted text and where it comes from; a page shows each as written or not at all
 PLANTED = {
@@ -103,12 +107,29 @@ def planted_files() -> list[tuple[str, bytes]]:
     ]
 
 
+def welfare_ledger(day: str, amount: object) -> bytes:
+    """A one-row 帮扶慰问 ledger of the planted unit, on the planted sheet name."""
+    return xlsx(
+        (
+            SHEET,
+            [
+                ["日期", "类别", "金额", "人次", "单位", "慰问对象"],
+                [day, CATEGORY, amount, 1, UNIT, f"孙某{ID_NUMBER}"],
+            ],
+        )
+    )
+
+
 def plant_store(url: str) -> list[dict]:
-    """Import the hostile files into the store at ``url`` as the admin USER (created here);
-    returns the import reports."""
+    """Import the hostile files into the store at ``url`` as the admin USER (created here), one
+    more named with two ID numbers, and one undone; returns the import reports."""
     engine = open_store(url)
     try:
         users.add_user(engine, USER, PASSWORD, role="admin")
-        return [import_bytes(engine, data, name, user=USER)[0] for name, data in planted_files()]
+        reports = [import_bytes(engine, data, name, user=USER)[0] for name, data in planted_files()]
+        reports.append(import_bytes(engine, welfare_ledger("2024-10-01", 200), TWO_IDS_FILE, user=USER)[0])
+        undone = import_bytes(engine, welfare_ledger("2024-11-01", 100), UNDONE_FILE, user=USER)[0]
+        undo_batch(engine, undone["batch"], user=USER)
+        return [*reports, undone]
     finally:
         close_store(engine)

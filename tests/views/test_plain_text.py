@@ -21,6 +21,7 @@ from tests.planted import (
     PARENT,
     PLANTED,
     SHEET,
+    TWO_IDS_SHOWN,
     UNIT,
     USER,
     plant_store,
@@ -282,3 +283,11 @@ def test_activity_types_and_categories_stay_plain_text_in_tables(planted_url, op
     app = open_page("activities")
     cells = {str(v) for d in app.dataframe for column in d.value.columns for v in d.value[column]}
     assert ACTIVITY_TYPE in cells
+
+
+def test_import_history_keeps_masked_numbers_and_strikes_undone_batches_through_as_written(planted_url, open_page):
+    app = open_page("imports")
+    lines = [shown_text(m.value) for m in app.markdown]
+    assert any(TWO_IDS_SHOWN in line for line in lines)  # both numbers keep their stars
+    undone = next(m.value for m in app.markdown if m.value.startswith(":gray[~~") and EVIL in shown_text(m.value))
+    assert FILE_STEM in literal_text(undone) and "撤销" in shown_text(undone)

@@ -3,8 +3,7 @@ merge and its undo."""
 
 from __future__ import annotations
 
-import re
-
+from tests.views.streamlit_markdown import shown_text
 from tests.workbooks import xlsx
 from unionstats.access import OBSERVER, Viewer
 from unionstats.importer import SAMPLE_DIR, TABLE_SUFFIXES, import_bytes
@@ -19,12 +18,6 @@ from unionstats.preferences import (
 )
 from unionstats.store import open_store
 from unionstats.store.units import list_merges
-
-
-def shown_text(markdown: str) -> str:
-    """What a reader sees of an escaped Markdown text (views.common.plain_markdown)."""
-    return re.sub(r"\\(.)", r"\1", markdown)
-
 
 # every file the sample writes (20 with the activities of §3.8) is one batch
 SAMPLE_FILES = sum(p.suffix.lower() in TABLE_SUFFIXES for p in SAMPLE_DIR.iterdir())
