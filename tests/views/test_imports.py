@@ -185,7 +185,7 @@ def test_nothing_to_store_cannot_be_confirmed(sample_url, open_page):
 
 def test_a_year_that_is_no_year_is_one_chinese_sentence(sample_url, open_page):
     app = read(open_page("imports"), FILES, year="去年")
-    assert [e.value for e in app.error] == ["所属年度「去年」不是年份,请写成 2024 这样的四位数字。"]
+    assert [shown_text(e.value) for e in app.error] == ["所属年度「去年」不是年份,请写成 2024 这样的四位数字。"]
 
 
 def test_an_overlap_is_chosen_in_the_preview_then_replaced(sample_url, open_page):

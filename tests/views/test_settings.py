@@ -52,7 +52,7 @@ def test_a_bad_target_is_refused_in_chinese(sample_url, open_page):
     app.number_input(key="target_membership_rate").set_value(250.0)
     app = save_button(app, "保存目标").click().run()
     assert not app.exception
-    assert [e.value for e in app.error] == ["入会率的目标应在0%到200%之间。"]
+    assert [shown_text(e.value) for e in app.error] == ["入会率的目标应在0%到200%之间。"]
     assert targets(open_store(sample_url))["membership_rate"] == 0.95
 
 
