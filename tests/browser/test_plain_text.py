@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.conftest import Server
 from tests.browser.pages import PAGES, open_page, screenshot, visible_text
 from tests.planted import EVIL, FILE_STEM, PAYLOAD, TWO_IDS_SHOWN, UNIT, USER, plant_store
 
@@ -24,14 +23,14 @@ ADDRESSES_JS = """(evil) => [...document.querySelectorAll('*')].flatMap(e =>
 
 
 @pytest.fixture(scope="module")
-def planted_server(tmp_path_factory) -> Iterator[Server]:
-    """`streamlit run dashboard.py` (one-person mode) on the planted store; ended by its PID."""
+def planted_server(tmp_path_factory) -> Iterator[str]:
+    """The URL of `streamlit run dashboard.py` (one-person mode) on the planted store; ended by its PID."""
     from bench.dashboard import streamlit_server
 
     store_url = f"sqlite:///{tmp_path_factory.mktemp('browser-planted') / 'store.db'}"
     plant_store(store_url)
     with streamlit_server(store_url) as url:
-        yield Server(url=url, store=store_url)
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +48,7 @@ def planted_page(browser, planted_server):
 def test_no_page_links_to_or_loads_from_a_planted_address(planted_page, planted_server):
     page = planted_page
     for path, title in PAGES:
-        open_page(page, planted_server.url, path, title)
+        open_page(page, planted_server, path, title)
         for expander in page.locator("[data-testid=stExpander] details:not([open]) > summary").all():
             if expander.is_visible():
                 expander.click()  # what is folded away is drawn too
@@ -63,10 +62,10 @@ def test_hostile_names_read_as_written(planted_page, planted_server):
     """导入记录 names the files and the importing user as written, two masked numbers keep their
     stars; 单位对比's warning names the unit as written."""
     page = planted_page
-    open_page(page, planted_server.url, "imports", "数据导入")
+    open_page(page, planted_server, "imports", "数据导入")
     text = "\n".join(visible_text(page)).replace("\u2060", "")  # the word joiners plain_markdown adds
     assert FILE_STEM in text and USER in text
     assert TWO_IDS_SHOWN in text
-    open_page(page, planted_server.url, "compare", "单位对比")
+    open_page(page, planted_server, "compare", "单位对比")
     warning = page.locator("[data-testid=stAlertContentWarning]").first.inner_text()
     assert UNIT in warning.replace("\u2060", "") and PAYLOAD in UNIT

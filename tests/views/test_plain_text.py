@@ -278,11 +278,12 @@ def test_a_hostile_user_name_is_shown_as_written(planted_url, open_page, monkeyp
     assert any(f"另一个{USER}" in shown_text(s.value) for s in app.success)
 
 
-def test_activity_types_and_categories_stay_plain_text_in_tables(planted_url, open_page):
-    """Tables and choice lists are plain text: the names there carry no escaping backslashes."""
-    app = open_page("activities")
-    cells = {str(v) for d in app.dataframe for column in d.value.columns for v in d.value[column]}
+def test_tables_show_names_as_plain_text(planted_url, open_page):
+    """Tables are plain text: activity types and welfare categories there carry no escaping backslashes."""
+    cells = {str(v) for d in open_page("activities").dataframe for column in d.value.columns for v in d.value[column]}
     assert ACTIVITY_TYPE in cells
+    cells = {str(v) for d in open_page("welfare").dataframe for column in d.value.columns for v in d.value[column]}
+    assert CATEGORY in cells
 
 
 def test_import_history_keeps_masked_numbers_and_strikes_undone_batches_through_as_written(planted_url, open_page):
