@@ -18,7 +18,7 @@ from unionstats.formatting import when_text
 from unionstats.output.audit_text import entry_sentence
 from unionstats.store import users
 from unionstats.store.audit import ACTIONS, list_entries, users_in_log
-from views.common import CHOOSE
+from views.common import CHOOSE, plain_markdown
 from views.session import cookie_script, current_viewer, engine, resume_viewer, session_expired, sign_in, sign_out
 
 # the 操作记录's time filter: shown → days back from today (None: every entry kept)
@@ -38,7 +38,7 @@ def login_gate() -> bool:
     try:
         viewer = resume_viewer()
     except UnionStatsError as error:
-        st.error(error.message)
+        st.error(plain_markdown(error.message))
         return False
     if viewer is not None:
         _account_sidebar(viewer)
@@ -49,7 +49,7 @@ def login_gate() -> bool:
 
 def _account_sidebar(viewer: Viewer) -> None:
     with st.sidebar:
-        st.caption(f"当前用户:{viewer.name}({ROLE_LABELS.get(viewer.role, viewer.role)})")
+        st.caption(plain_markdown(f"当前用户:{viewer.name}({ROLE_LABELS.get(viewer.role, viewer.role)})"))
         # a callback: it runs before the next run draws anything, so no page sees the old viewer
         st.button("退出登录", key="account_logout", icon=":material/logout:", on_click=sign_out)
         _session_cookie()
@@ -82,7 +82,7 @@ def _login_form() -> None:
             st.error(REFUSED)
             return
     except UnionStatsError as error:
-        st.error(error.message)
+        st.error(plain_markdown(error.message))
         return
     st.rerun()
 
@@ -108,7 +108,7 @@ def _users_section(viewer: Viewer) -> None:
     try:
         accounts = users.list_users(store, by=viewer)
     except UnionStatsError as error:
-        st.error(error.message)
+        st.error(plain_markdown(error.message))
         return
     table = pd.DataFrame(
         [
@@ -164,9 +164,9 @@ def _act(action, done: str) -> None:
     try:
         action()
     except UnionStatsError as error:
-        st.error(error.message)
+        st.error(plain_markdown(error.message))
         return
-    st.success(done)
+    st.success(plain_markdown(done))  # it names the user
 
 
 def _audit_section(viewer: Viewer | None) -> None:
@@ -190,7 +190,7 @@ def _audit_section(viewer: Viewer | None) -> None:
             since=since,
         )
     except UnionStatsError as error:
-        st.error(error.message)
+        st.error(plain_markdown(error.message))
         return
     if not entries:
         st.info("这段时间没有符合条件的操作记录。")

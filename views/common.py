@@ -148,7 +148,7 @@ def sidebar_filters() -> Filters:
         tree = cached_unit_tree(version, viewer)
         funds = cached_fund_types(version, viewer)
     except UnionStatsError as error:
-        st.sidebar.error(error.message)
+        st.sidebar.error(plain_markdown(error.message))
         return _remember(NO_FILTERS)
     if not all_years:
         st.sidebar.caption("导入数据后,可在这里按年度、上级工会和单位筛选。")
@@ -353,7 +353,7 @@ def load_sample() -> None:
     bar = st.progress(0.0, text="正在导入示例数据…")
 
     def progress(index: int, total: int, name: str) -> None:
-        bar.progress(index / total, text=f"正在导入 {name}({index + 1}/{total})")
+        bar.progress(index / total, text=plain_markdown(f"正在导入 {name}({index + 1}/{total})"))
 
     try:
         import_sample(engine(), user=current_user_name(), progress=progress, viewer=current_viewer())
@@ -374,18 +374,44 @@ def stop_without_data(table: pd.DataFrame, metric_ids: list[str], message: str) 
 
 
 def show_error(error: UnionStatsError) -> None:
-    st.error(error.message)
+    st.error(plain_markdown(error.message))  # the library's sentences quote names, files and cells
 
 
-# The characters Markdown gives a meaning (emphasis, links, lists, headings, tables, HTML and
-# entities, GitHub's ~~strike~~) and Streamlit's :icon: / :red[colour] and $maths$
-MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:=&])")
+# User text (unit, parent, file, sheet, category and user names, and the sentences quoting them)
+# reaches the page only through plain_markdown wherever Streamlit reads Markdown: st.markdown,
+# st.caption, alerts, toasts, progress texts, and the labels and help of expanders, tabs, buttons,
+# radios and metrics. Options of a selectbox or multiselect and dataframe cells are plain text and
+# take the text as it is. A file named "[重新登录](http://…)![b](http://…/b.png).csv" must show
+# as written: a link or an image there would lead the reader, or make the browser load, elsewhere.
+#
+# Every ASCII punctuation character is one Markdown or Streamlit may read (emphasis, links, images,
+# code, headings, lists, tables, HTML and entities, ~~strike~~, $maths$, :red[colour], :material/
+# icons); a backslash before it makes it a plain character (CommonMark §2.4).
+MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Streamlit also rewrites the text after it is parsed, where a backslash no longer counts:
+# :smile: (emoji), :material_icon:, :streamlit: (its logo), a bare http://, www. or a@b.cn
+# (remark-gfm's links) and -> <- <-> -- >= <= ~= between spaces (arrows). An invisible word
+# joiner (U+2060) inside each keeps it from being recognised.
+WORD_JOINER = "\u2060"
+REWRITTEN_AFTER_PARSING = re.compile(
+    r"(?<=:)(?=[A-Za-z0-9_+\-/])"  # :name: :material_x: :streamlit: http://
+    r"|(?<=@)(?=[A-Za-z0-9_\-])"  # user@host
+    r"|(?<=www)(?=\.)"  # www.host
+    r"|(?<=(?<!\S)<)(?=->(?!\S))|(?<=(?<!\S)[-<>~])(?=[->=](?!\S))",  # <-> -> <- -- >= <= ~= between spaces
+    re.IGNORECASE,
+)
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def plain_markdown(text: str) -> str:
-    """``text`` escaped for a place that reads Markdown (alerts, expander and button labels), so a
-    file, sheet or unit name shows as written: 「**报表**_v2.xlsx」 is never bold, a link or an icon."""
-    return MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+def plain_markdown(text: object) -> str:
+    """``text`` as Markdown that Streamlit shows exactly as written: no link, image, HTML, emphasis,
+    code, heading, list, icon, emoji, colour or maths — 「**报表**_v2.xlsx」 stays as typed, and
+    3302**********1234 keeps its stars. Line breaks stay line breaks; a line's leading spaces go
+    (they would make it a code block)."""
+    lines = LINE_BREAK.split(str(text))
+    return "  \n".join(
+        MARKDOWN_PUNCTUATION.sub(r"\\\1", REWRITTEN_AFTER_PARSING.sub(WORD_JOINER, line.lstrip(" \t"))) for line in lines
+    )
 
 
 # --- drawing the library's figures and tables -------------------------------------------------
@@ -515,7 +541,7 @@ def download_now(
         **options,
     )
     if failure:
-        st.error(failure)
+        st.error(plain_markdown(failure))
 
 
 def _after_download_click(written: FileBeingWritten, key: str, noted: Callable[[], None]) -> None:

@@ -33,6 +33,7 @@ from views.common import (
     download_now,
     greet_empty_store,
     metrics,
+    plain_markdown,
     show_error,
     show_figure,
     targets,
@@ -122,7 +123,8 @@ def ranking_section(table, district, year: str, group: str, goals: dict[str, flo
         head = f"{label}低于目标({percent(target)})的{group}有{len(below)}个"
         if len(below) > BELOW_NAMED:  # 182 names would bury the page: the lowest few, the table flags all
             head += f"(全部见下表「是否达标」),最低的{BELOW_NAMED}个"
-        st.warning(f"{head}:" + "、".join(below[-BELOW_NAMED:][::-1] if len(below) > BELOW_NAMED else below))
+        named = below[-BELOW_NAMED:][::-1] if len(below) > BELOW_NAMED else below
+        st.warning(f"{head}:" + plain_markdown("、".join(named)))
     elif target is not None and valued:
         st.success(f"各{group}的{label}都达到了目标({percent(target)})。")
     listed = ranked
@@ -131,9 +133,9 @@ def ranking_section(table, district, year: str, group: str, goals: dict[str, flo
         if wanted.strip():
             listed = ranked[ranked["unit"].str.contains(wanted.strip(), regex=False)]
             if listed.empty:  # an empty table would say "empty" on its canvas, in English
-                st.info(f"没有名称含「{wanted.strip()}」的{group}。")
+                st.info(plain_markdown(f"没有名称含「{wanted.strip()}」的{group}。"))
                 return
-            st.caption(f"名称含「{wanted.strip()}」的{group}:{len(listed)}个")
+            st.caption(plain_markdown(f"名称含「{wanted.strip()}」的{group}:{len(listed)}个"))
     # only the page shown is written out: 10,000 rows of 96.3% would cost every rerun
     page = comparison.ranking_display(paged(listed, "ranking_page"), metric, group_label=group, target=target)
     st.dataframe(page, hide_index=True, width="stretch", height=38 + 35 * max(1, len(page)))
@@ -259,7 +261,7 @@ def drill_down_section(table, group: str, goals: dict[str, float]) -> None:
     unit = st.selectbox(f"选择{group}", everyone, placeholder=CHOOSE, key="drill_unit")
     history = comparison.unit_history(table, unit)
     if history.empty:
-        st.info(f"{unit}在所选年度没有数据。")
+        st.info(plain_markdown(f"{unit}在所选年度没有数据。"))
         return
     left, right = st.columns(2)
     with left:

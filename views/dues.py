@@ -15,6 +15,7 @@ from views.common import (
     data_table,
     greet_empty_store,
     metrics,
+    plain_markdown,
     show_figure,
     stop_without_data,
     targets,
@@ -39,7 +40,7 @@ stop_without_data(
     "所选范围内还没有经费收缴或收支数据。导入经费收缴台账或经费收支决算表后,这里显示收缴率和收支。",
 )
 if filters.fund_type:
-    st.caption(f"经费类型:{filters.fund_type}")
+    st.caption(plain_markdown(f"经费类型:{filters.fund_type}"))
 
 st.subheader("经费收缴")
 left, right = st.columns(2)

@@ -124,7 +124,7 @@ def read_files(files: list[tuple[str, bytes]], unit: str | None, year: str | Non
     bar = st.progress(0.0, text="准备读取…")
     for index, (name, data) in enumerate(files):
         key = f"{name}#{hashlib.sha256(data).hexdigest()[:16]}"
-        bar.progress(index / len(files), text=f"正在读取 {name}({index + 1}/{len(files)})")
+        bar.progress(index / len(files), text=plain_markdown(f"正在读取 {name}({index + 1}/{len(files)})"))
         if any(u.key == key for u in waiting):
             continue  # the same file chosen twice
         upload = earlier.get((key, unit, year))
@@ -304,7 +304,7 @@ def commit_all(waiting: list[Upload]) -> None:
     bar = st.progress(0.0, text="准备导入…")
     for index, upload in enumerate(waiting):
         preview = upload.preview
-        bar.progress(index / len(waiting), text=f"正在导入 {preview.file_name}({index + 1}/{len(waiting)})")
+        bar.progress(index / len(waiting), text=plain_markdown(f"正在导入 {preview.file_name}({index + 1}/{len(waiting)})"))
         report = commit_preview(
             engine(),
             preview,

@@ -21,7 +21,7 @@ from unionstats.report.figures import report_figures
 from unionstats.report.model import NoReportDataError, build_report
 from unionstats.report.summary import summary_text
 from unionstats.rules.metrics import LABELS, METRIC_BY_ID, PRESENTED, headlines
-from views.common import ALL, CHOOSE, current_filters, download_now, greet_empty_store, show_error
+from views.common import ALL, CHOOSE, current_filters, download_now, greet_empty_store, plain_markdown, show_error
 from views.session import current_viewer, engine, store_version
 
 DOWNLOADS = ("pptx", "docx", "xlsx", "html")
@@ -178,7 +178,7 @@ try:
     model = cached_report(version, viewer, year, unit, parent)
     summary = cached_summary(version, viewer, year, unit, parent)
 except NoReportDataError as error:  # a year without figures for this scope: nothing to report, not a fault
-    st.info(error.message)
+    st.info(plain_markdown(error.message))
     st.stop()
 except UnionStatsError as error:
     show_error(error)
@@ -188,7 +188,9 @@ if st.session_state.get(PRESENTING):
     presentation(model)
     st.stop()
 
-st.caption(f"{year}年 · {model.title} · 与{model.previous_year}年比较。年度和范围请在左侧筛选(取年度范围的最后一年)。")
+st.caption(
+    plain_markdown(f"{year}年 · {model.title} · 与{model.previous_year}年比较。年度和范围请在左侧筛选(取年度范围的最后一年)。")
+)
 if filters.fund_type and filters.fund_type != ALL:
     st.caption("报告包含全部经费类型(左侧的经费类型筛选不作用于报告)。")
 

@@ -18,6 +18,7 @@ from views.common import (
     greet_empty_store,
     ledger,
     metrics,
+    plain_markdown,
     show_figure,
     stop_without_data,
 )
@@ -112,7 +113,7 @@ else:
     categories = [*[c for c in ranked if c in set(written["category"])], *sorted(set(written["category"]) - set(ranked))]
     chosen = st.selectbox("慰问类别", categories, placeholder=CHOOSE, key="welfare_drill_category")
     as_written = written[written["category"] == chosen]
-    st.caption(f"{year}年「{chosen}」在台账中的原始写法(共{len(as_written)}种)")
+    st.caption(plain_markdown(f"{year}年「{chosen}」在台账中的原始写法(共{len(as_written)}种)"))
     st.dataframe(
         pd.DataFrame(
             {
@@ -127,7 +128,7 @@ else:
     )
     rows = ledger("welfare_rows", detail, category=chosen)
     note = f"(仅显示最近{DEFAULT_LIMIT}条)" if len(rows) >= DEFAULT_LIMIT else f"(共{len(rows)}条)"
-    with st.expander(f"「{chosen}」台账记录{note}"):
+    with st.expander(plain_markdown(f"「{chosen}」台账记录{note}")):
         # numbers stay numbers (the downloads sum in a spreadsheet); the page writes them 1,234.50
         listing = pd.DataFrame(
             {

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from tests.views.streamlit_markdown import shown_text
 from unionstats.access import ADMIN, UNIT
 from unionstats.store import open_store, users
 from unionstats.store.audit import list_entries
@@ -51,7 +52,7 @@ def test_a_wrong_password_is_refused_without_saying_which_part(district, open_pa
 def test_signing_in_and_out(district, open_page):
     app = sign_in(open_page("overview"), "华新", "unit-pass-123")
     assert not app.exception
-    assert any("当前用户:华新(基层工会)" in c.value for c in app.sidebar.caption)
+    assert any("当前用户:华新(基层工会)" in shown_text(c.value) for c in app.sidebar.caption)
     assert app.session_state["account_viewer"].units == {HUAXIN}
     token = app.session_state["account_token"]
     app.sidebar.button(key="account_logout").click().run()

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 import views.common
 from tests.views.plotly_specs import figures, trace
+from tests.views.streamlit_markdown import shown_text
 from tests.workbooks import xlsx
 from unionstats.formatting import metric_value
 from unionstats.importer import import_bytes
@@ -48,7 +49,7 @@ def test_units_under_target_are_flagged(sample_url, open_page):
     table = compute_metrics(open_store(sample_url), by="unit", years=("2024", "2024"))
     rates = table[(table["metric"] == "membership_rate") & table["category"].isna()]
     under = set(rates.loc[rates["value"] < 0.96, "unit"])
-    warning = next(w.value for w in app.warning if "低于目标(96.0%)" in w.value)
+    warning = next(shown_text(w.value) for w in app.warning if "低于目标(96.0%)" in w.value)
     assert f"有{len(under)}个" in warning and all(unit in warning for unit in under)
     ranking = table_with(app, "排名")
     assert set(ranking.loc[ranking["是否达标"] == "低于目标", "单位"]) == under

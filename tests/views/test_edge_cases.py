@@ -13,6 +13,7 @@ import random
 
 import pytest
 
+from tests.views.streamlit_markdown import shown_text
 from tests.workbooks import xlsx
 from unionstats.importer import import_bytes
 from unionstats.metrics.compute import compute_metrics
@@ -218,7 +219,7 @@ def test_two_hundred_units_compared(many_url, open_page):
     assert len(ranking) == 20  # one page of the table
     chart = next(spec for title, spec in charts_of(app).items() if "排名" in title)
     assert len(chart["data"][0]["y"]) == 20
-    warning = next(w.value for w in app.warning if "低于目标" in w.value)
+    warning = next(shown_text(w.value) for w in app.warning if "低于目标" in w.value)
     assert warning.count("、") == 19  # the lowest twenty are named, the table flags the rest
     table = compute_metrics(open_store(many_url), by="unit", years=("2024", "2024"))
     rates = table[(table["metric"] == "membership_rate") & table["category"].isna()].sort_values("value")
@@ -286,7 +287,7 @@ def test_bad_uploads_are_explained_in_chinese(empty_url, open_page):
     for name, data in [("随机.xlsx", os.urandom(4000)), ("空.csv", b""), ("文档.xlsx", document.getvalue())]:
         app = upload(app, [(name, data, XLSX)])
         assert_clean(app)
-        assert [e.value for e in app.error if f"「{name}」" in e.value.replace("\\", "")]  # names escaped for Markdown
+        assert [e.value for e in app.error if f"「{name}」" in shown_text(e.value)]  # names escaped for Markdown
     good = welfare_only()
     app = upload(app, [("好.xlsx", good, XLSX), ("坏.xlsx", os.urandom(4000), XLSX), ("空白.csv", b"\xef\xbb\xbf", "text/csv")])
     assert_clean(app)

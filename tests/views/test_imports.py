@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import re
 import subprocess
 import sys
 
 from openpyxl import load_workbook
 
 from tests.paths import ROOT
+from tests.views.streamlit_markdown import shown_text
 from tests.workbooks import csv_bytes, platform_roster, xlsx
 from unionstats.access import OBSERVER, UNIT, Viewer
 from unionstats.importer import SAMPLE_DIR, TABLE_SUFFIXES
@@ -80,11 +80,6 @@ def upload(app, files, *, unit: str = "", year: str = ""):
 
 def preview_table(app):
     return next(d.value for d in app.dataframe if "将入库行数" in d.value.columns)
-
-
-def shown_text(markdown: str) -> str:
-    """What a reader sees of an escaped Markdown text (views.common.plain_markdown): the text as written."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def sheet_tables(app):
@@ -190,7 +185,7 @@ def test_nothing_to_store_cannot_be_confirmed(sample_url, open_page):
 
 def test_a_year_that_is_no_year_is_one_chinese_sentence(sample_url, open_page):
     app = read(open_page("imports"), FILES, year="去年")
-    assert [e.value for e in app.error] == ["所属年度「去年」不是年份,请写成 2024 这样的四位数字。"]
+    assert [shown_text(e.value) for e in app.error] == ["所属年度「去年」不是年份,请写成 2024 这样的四位数字。"]
 
 
 def test_an_overlap_is_chosen_in_the_preview_then_replaced(sample_url, open_page):

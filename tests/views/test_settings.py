@@ -3,8 +3,7 @@ merge and its undo."""
 
 from __future__ import annotations
 
-import re
-
+from tests.views.streamlit_markdown import shown_text
 from tests.workbooks import xlsx
 from unionstats.access import OBSERVER, Viewer
 from unionstats.importer import SAMPLE_DIR, TABLE_SUFFIXES, import_bytes
@@ -19,12 +18,6 @@ from unionstats.preferences import (
 )
 from unionstats.store import open_store
 from unionstats.store.units import list_merges
-
-
-def shown_text(markdown: str) -> str:
-    """What a reader sees of an escaped Markdown text (views.common.plain_markdown)."""
-    return re.sub(r"\\(.)", r"\1", markdown)
-
 
 # every file the sample writes (20 with the activities of §3.8) is one batch
 SAMPLE_FILES = sum(p.suffix.lower() in TABLE_SUFFIXES for p in SAMPLE_DIR.iterdir())
@@ -59,7 +52,7 @@ def test_a_bad_target_is_refused_in_chinese(sample_url, open_page):
     app.number_input(key="target_membership_rate").set_value(250.0)
     app = save_button(app, "保存目标").click().run()
     assert not app.exception
-    assert [e.value for e in app.error] == ["入会率的目标应在0%到200%之间。"]
+    assert [shown_text(e.value) for e in app.error] == ["入会率的目标应在0%到200%之间。"]
     assert targets(open_store(sample_url))["membership_rate"] == 0.95
 
 
