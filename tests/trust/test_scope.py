@@ -401,6 +401,21 @@ def test_an_admin_still_changes_the_tree_and_opens_years(district):
     assert unit_tree_of(engine)[HUAXIN] == DONGCHENG
 
 
+def test_a_unit_user_cannot_change_the_tree_by_undoing_an_admins_batch(district):
+    # the admin moves 华新 under 南湖 with a one-unit 单位信息: a batch of 华新's rows only, which
+    # 华新's account may list; undoing it would move 华新 back, so the account may not
+    engine, admin = district.engine, Viewer("管理", ADMIN)
+    with undone_after(engine):
+        report, _ = import_bytes(engine, xlsx([REGISTRY, [HUAXIN, NANHU, 2024, "是"]]), "改隶.xlsx", viewer=admin, today=TODAY)
+        assert unit_tree_of(engine)[HUAXIN] == NANHU
+        assert report["batch"] in {b["id"] for b in list_batches(engine, viewer=district.viewers["华新"])}
+        with pytest.raises(AccessDeniedError, match="会改变单位的上级工会"):
+            undo_batch(engine, report["batch"], viewer=district.viewers["华新"])
+        assert unit_tree_of(engine)[HUAXIN] == NANHU  # refused in its transaction: nothing undone
+        assert next(b for b in list_batches(engine) if b["id"] == report["batch"])["status"] == "active"
+    assert unit_tree_of(engine)[HUAXIN] == DONGCHENG  # the admin may
+
+
 def test_an_observer_cannot_import_or_undo(district):
     observer = Viewer("观察", OBSERVER)
     with pytest.raises(AccessDeniedError, match="观察者"):

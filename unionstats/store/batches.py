@@ -220,7 +220,14 @@ def undo_batch(
     try:
         with write_transaction(engine) as conn:
             _check_may_undo(conn, viewer, batch_id)
+            before = _tree_of_batch(conn, viewer, batch_id)
             result = _undo(conn, batch_id, user=user, now=now)
+            after = _tree_of_batch(conn, viewer, batch_id)
+            if any(before.get(unit) != parent for unit, parent in after.items()):
+                # the rows it stored (an admin's 单位信息, say) gave a unit its 上级工会
+                raise AccessDeniedError(
+                    f"撤销批次 #{batch_id} 会改变单位的上级工会,本账号不能撤销它;如需撤销,请联系区总工会管理员。"
+                )
             detail: dict[str, Any] = {"batch": batch_id}
             if result.restored:
                 detail["restored"] = result.restored
@@ -785,6 +792,18 @@ def _check_may_undo(conn: Connection, viewer: Viewer | None, batch_id: int) -> N
         # the same sentence for a batch of others and one that does not exist: ids of
         # other units' batches are not confirmed
         raise AccessDeniedError(f"批次 #{batch_id} 不是本单位的批次,本账号不能撤销。")
+
+
+def _tree_of_batch(conn: Connection, viewer: Viewer | None, batch_id: int) -> dict[str, str | None]:
+    """The 上级工会 of each unit of the batch that has rows, for a unit account (empty for an
+    admin or the one-person mode, who may change the tree): compared before and after an
+    undo, in its transaction, so a unit account's undo never changes the tree either (issue
+    17). A unit whose last rows the undo takes has no parent to change: it is simply gone."""
+    if visible_units(viewer) is None:
+        return {}
+    units = select(batch_units.c.unit).where(batch_units.c.batch_id == batch_id)
+    tree = parent_of()
+    return dict(conn.execute(select(tree.c.unit, tree.c.parent).where(tree.c.unit.in_(units))).all())
 
 
 def _check_may_see(conn: Connection, viewer: Viewer | None, batch_id: int) -> None:
