@@ -116,9 +116,7 @@ def _users_section(viewer: Viewer) -> None:
                 "用户名": u.name,
                 "角色": u.role_label,
                 "所属单位": u.unit or "全部单位",
-                "状态": "已停用"
-                if u.disabled
-                else ("已锁定" if u.locked_until and u.locked_until > dt.datetime.now() else "正常"),
+                "状态": u.state_label(),
                 "创建时间": u.created_at,
             }
             for u in accounts

@@ -157,6 +157,9 @@ def test_guesses_spread_over_many_sources_meet_the_accounts_ceiling(engine):
         assert users.authenticate(engine, "张敏", "wrong-password", source=address, now=now) is None
     account = users.get_user(engine, "张敏")
     assert account.failed_logins == users.ACCOUNT_FREE_FAILURES and account.locked_until == now + users.LOCKOUT_FIRST
+    # the user list says what holds, and only while it holds (设置 and `user list`)
+    assert account.state_label(now) == f"新来源暂停至 {account.locked_until:%H:%M}"
+    assert account.state_label(account.locked_until) == "正常"
     # a new source must wait now, even with the right password; its try is not counted
     later = now + dt.timedelta(seconds=5)
     assert users.authenticate(engine, "张敏", PASSWORD, source="198.51.100.250", now=later) is None

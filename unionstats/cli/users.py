@@ -51,8 +51,7 @@ def cmd_user(args: argparse.Namespace) -> int:
         if not found:
             print("还没有用户。用 python -m unionstats user add 名字 --role admin 创建第一个管理员。")
         for u in found:
-            state = "已停用" if u.disabled else ("已锁定" if u.locked_until else "正常")
-            print(f"{u.name}  {ROLE_LABELS[u.role]}  {u.unit or '全部单位'}  {state}  创建于 {u.created_at:%Y-%m-%d}")
+            print(f"{u.name}  {ROLE_LABELS[u.role]}  {u.unit or '全部单位'}  {u.state_label()}  创建于 {u.created_at:%Y-%m-%d}")
     elif action == "passwd":
         set_password(engine, args.name, _read_password(args.password_stdin, confirm=True))
         print(f"已重设用户「{args.name}」的密码。")

@@ -121,6 +121,15 @@ class User:
     def role_label(self) -> str:
         return ROLE_LABELS.get(self.role, self.role)
 
+    def state_label(self, now: datetime | None = None) -> str:
+        """已停用, 正常, or — while the account's ceiling of wrong passwords across sources holds
+        new sources back (``locked_until``; sources it signed in from go on) — 新来源暂停至 HH:MM."""
+        if self.disabled:
+            return "已停用"
+        if self.locked_until is not None and self.locked_until > (now or local_now()):
+            return f"新来源暂停至 {self.locked_until:%H:%M}"
+        return "正常"
+
 
 # --- managing users (admins, or the operator at the command line: by=None) ----------------
 
