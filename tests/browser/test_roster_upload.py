@@ -84,6 +84,8 @@ def test_a_platform_roster_is_previewed_stored_and_drawn_on_the_membership_page(
     open_page(page, server.url, "membership", "会员")
     page.get_by_role("heading", name="会员构成(2024年,据会员名册)").wait_for()
     charts = page.locator("[data-testid=stPlotlyChart]")
+    charts.locator(".gtitle", has_text="会员构成").first.wait_for(timeout=120_000)  # drawn after the heading on a busy machine
+    settle(page)
     titles = [charts.nth(i).locator(".gtitle").first.text_content() for i in range(charts.count())]
     assert "会员构成" in titles and "实名制录入率" in titles
     makeup = charts.nth(titles.index("会员构成"))

@@ -105,7 +105,7 @@ def test_a_crowd_signing_in_at_once_gets_a_chinese_refusal_not_a_crash(district,
     users._argon2_slots.acquire()
     app = sign_in(open_page("overview"), "华新", "unit-pass-123")
     assert not app.exception
-    assert [e.value for e in app.error] == ["登录的人较多,请稍后再试。"]
+    assert [shown_text(e.value) for e in app.error] == ["登录的人较多,请稍后再试。"]
     assert "account_token" not in app.session_state
     users._argon2_slots.release()
     app = sign_in(app, "华新", "unit-pass-123")

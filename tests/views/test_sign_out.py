@@ -17,10 +17,12 @@ from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
 from tests.paths import ROOT
+from tests.views.streamlit_markdown import shown_text
 from tests.views.uploading import REJECTING_LEDGER, REJECTING_LEDGER_NAME, REJECTING_LEDGER_UNIT, XLSX, upload
 from unionstats.access import ADMIN, UNIT
 from unionstats.store import open_store, users
 from unionstats.store.schema import sessions
+from views.common import plain_markdown
 from views.session import KEPT, TOKEN_KEY
 
 pytestmark = pytest.mark.usefixtures("cheap_passwords")
@@ -66,6 +68,11 @@ def page_text(app: AppTest) -> str:
     return "\n".join(found)
 
 
+def traces_in(text: str) -> list[str]:
+    """The admin's traces found in ``text``, as written or as escaped for Markdown (plain_markdown)."""
+    return [trace for trace in ADMIN_TRACES if trace in text or plain_markdown(trace) in text]
+
+
 def admin_at_work(district) -> AppTest:
     """The admin signs in, imports a ledger with rejected rows, opens 报告 and edits its summary, filters a 上级工会."""
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
@@ -74,6 +81,7 @@ def admin_at_work(district) -> AppTest:
     upload(app, [(REJECTING_LEDGER_NAME, REJECTING_LEDGER, XLSX)])
     assert not app.exception
     assert "本次导入结果" in [h.value for h in app.subheader]
+    assert traces_in(page_text(app))[:2] == [REJECTING_LEDGER_NAME, REJECTING_LEDGER_UNIT]  # what must go later
     assert any(b.proto.label.startswith("下载被拒收的行") for b in app.get("download_button"))
     parents = app.sidebar.multiselect(key="filter_parents")
     parents.select(parents.options[0]).run()
@@ -88,17 +96,17 @@ def admin_at_work(district) -> AppTest:
 
 def assert_nothing_of_the_admin(app: AppTest) -> None:
     """The unit user, signed in on the admin's tab, finds nothing of the admin's anywhere."""
-    assert any("当前用户:华新(基层工会)" in c.value for c in app.sidebar.caption)
+    assert any(shown_text(c.value) == "当前用户:华新(基层工会)" for c in app.sidebar.caption)
     for page in ("imports", "report", "overview"):
         app.switch_page(f"views/{page}.py").run()
         assert not app.exception
         text = page_text(app)
-        assert not [trace for trace in ADMIN_TRACES if trace in text], page
+        assert not traces_in(text), page
         assert "本次导入结果" not in text and "导入预览" not in text and "下载被拒收的行" not in text
     state = app.session_state.to_dict()
     assert not [key for key in state if key.startswith("user_state:张敏")]
     assert not state.get("filter_parents")  # the admin's sidebar choice named other units
-    assert not [trace for trace in ADMIN_TRACES if trace in repr(state)]
+    assert not traces_in(repr(state))
 
 
 def test_a_sign_out_leaves_nothing_for_the_next_user_of_the_tab(district):
