@@ -22,8 +22,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.paths import ROOT
+from tests.views.accounts import ADMIN_PASSWORD, HUAXIN, UNIT_PASSWORD
+from unionstats.access import ADMIN, UNIT
 from unionstats.importer import import_sample
-from unionstats.store import close_store, open_store
+from unionstats.store import close_store, open_store, users
 
 PAGE_TIMEOUT = 120  # seconds; generous for a shared, noisy machine
 
@@ -70,3 +72,13 @@ def open_page() -> Callable[[str], AppTest]:
         return app
 
     return run
+
+
+@pytest.fixture
+def district(sample_url, monkeypatch):
+    """District mode on the sample store, with an admin (张敏) and a unit user (华新)."""
+    monkeypatch.setenv("UNIONSTATS_AUTH", "on")
+    engine = open_store(sample_url)
+    users.add_user(engine, "张敏", ADMIN_PASSWORD, role=ADMIN)
+    users.add_user(engine, "华新", UNIT_PASSWORD, role=UNIT, unit=HUAXIN)
+    return engine

@@ -6,30 +6,12 @@ import threading
 
 import pytest
 
+from tests.views.accounts import HUAXIN, sign_in
 from tests.views.streamlit_markdown import shown_text
-from unionstats.access import ADMIN, UNIT
-from unionstats.store import open_store, users
+from unionstats.store import users
 from unionstats.store.audit import list_entries
 
 pytestmark = pytest.mark.usefixtures("cheap_passwords")
-
-HUAXIN = "华新机械有限公司工会"
-
-
-@pytest.fixture
-def district(sample_url, monkeypatch):
-    """District mode on the sample store, with an admin and a unit user."""
-    monkeypatch.setenv("UNIONSTATS_AUTH", "on")
-    engine = open_store(sample_url)
-    users.add_user(engine, "张敏", "admin-pass-123", role=ADMIN)
-    users.add_user(engine, "华新", "unit-pass-123", role=UNIT, unit=HUAXIN)
-    return engine
-
-
-def sign_in(app, name: str, password: str):
-    app.text_input(key="account_name").input(name)
-    app.text_input(key="account_password").input(password)
-    return app.button[0].click().run()
 
 
 def test_one_person_mode_has_no_sign_in(sample_url, open_page, monkeypatch):

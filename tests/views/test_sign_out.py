@@ -17,35 +17,19 @@ from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
 from tests.paths import ROOT
+from tests.views.accounts import sign_in
 from tests.views.streamlit_markdown import shown_text
 from tests.views.uploading import REJECTING_LEDGER, REJECTING_LEDGER_NAME, REJECTING_LEDGER_UNIT, XLSX, upload
-from unionstats.access import ADMIN, UNIT
-from unionstats.store import open_store, users
+from unionstats.store import users
 from unionstats.store.schema import sessions
 from views.common import plain_markdown
 from views.session import KEPT, TOKEN_KEY
 
 pytestmark = pytest.mark.usefixtures("cheap_passwords")
 
-HUAXIN = "华新机械有限公司工会"
 ADMIN_NOTE = "管理员写在总结里的私人备注"
 # what only the admin's work put on the pages: the imported file's name, its unit, the note
 ADMIN_TRACES = (REJECTING_LEDGER_NAME, REJECTING_LEDGER_UNIT, ADMIN_NOTE)
-
-
-@pytest.fixture
-def district(sample_url, monkeypatch):
-    monkeypatch.setenv("UNIONSTATS_AUTH", "on")
-    engine = open_store(sample_url)
-    users.add_user(engine, "张敏", "admin-pass-123", role=ADMIN)
-    users.add_user(engine, "华新", "unit-pass-123", role=UNIT, unit=HUAXIN)
-    return engine
-
-
-def sign_in(app: AppTest, name: str, password: str) -> AppTest:
-    app.text_input(key="account_name").input(name)
-    app.text_input(key="account_password").input(password)
-    return next(b for b in app.button if b.label == "登录").click().run()
 
 
 def page_text(app: AppTest) -> str:
