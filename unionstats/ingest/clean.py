@@ -52,13 +52,55 @@ def is_missing_text(text: str) -> bool:
 
 def per_value(series: pd.Series, parse: Callable[[object], object]) -> pd.Series:
     """Apply ``parse`` once per distinct cell value (hashable cells) and map back."""
-    try:
-        uniques = pd.unique(series)
-    except TypeError:  # unhashable cells: parse each
+    answers = distinct_answers(series, parse)
+    if answers is None:  # unhashable cells: parse each
         return series.map(parse)
-    table = {value: parse(value) for value in uniques}
-    # a plain lookup, not Series.map(dict): that turns a None result into NaN
-    return pd.Series([table[v] if v in table else parse(v) for v in series], index=series.index, dtype=object)
+    codes, table = answers
+    return pd.Series(table[codes], index=series.index, dtype=object)
+
+
+def distinct_answers(series: pd.Series, parse: Callable[[object], object]) -> tuple[np.ndarray, np.ndarray] | None:
+    """``parse`` of every distinct cell, as (codes, answers): cell i's answer is
+    ``answers[codes[i]]``; None when a cell is unhashable (or the column is of a dtype
+    other than object, bool or numbers).
+
+    Equal values share one answer, as in a dict (1, 1.0 and True are one value: every parse
+    here gives numbers the same answer whatever their type). Missing cells (None, NaN, NaT)
+    are parsed once per type. The caller derives what it needs from the distinct answers and
+    takes it by ``codes``: a 100,000-row column is not looped over in Python."""
+    if series.dtype != object and series.dtype.kind not in "biuf":
+        return None  # datetimes, categories: rare here, parsed one by one
+    values = series.to_numpy()
+    try:
+        codes, uniques = pd.factorize(values)
+    except TypeError:
+        return None
+    table = np.empty(len(uniques), dtype=object)
+    for i, value in enumerate(uniques):
+        table[i] = parse(value)  # one by one: an answer may be a tuple
+    missing = np.flatnonzero(codes < 0)
+    if len(missing):
+        codes = codes.copy()
+        grown = list(table[: len(uniques)])
+        for positions in _missing_by_type(values[missing]):
+            codes[missing[positions]] = len(grown)
+            grown.append(parse(values[missing[positions[0]]]))
+        table = np.empty(len(grown), dtype=object)
+        for i, answer in enumerate(grown):
+            table[i] = answer
+    return codes, table
+
+
+def _missing_by_type(missing: np.ndarray) -> list[np.ndarray]:
+    """Positions of the missing cells (None, NaN, NaT …) grouped by the cell's type."""
+    if missing.dtype != object:
+        return [np.arange(len(missing))]  # NaN of a float column
+    nones = np.equal(missing, None)
+    groups: dict[type, list[int]] = {}
+    for i in np.flatnonzero(~nones).tolist():
+        groups.setdefault(type(missing[i]), []).append(i)
+    found = [np.asarray(positions) for positions in groups.values()]
+    return [np.flatnonzero(nones), *found] if nones.any() else found
 
 
 def _is_number(value: object) -> bool:
@@ -127,10 +169,16 @@ def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     numeric = pd.to_numeric(series, errors="coerce") if series.dtype != object else None
     if numeric is not None and not series.map(lambda v: isinstance(v, str)).any():
         return numeric.astype(float), pd.Series(False, index=series.index)
-    parsed = per_value(series, _number_cell)
-    bad = parsed.map(lambda v: v is _BAD).astype(bool)
-    values = parsed.map(lambda v: np.nan if v is None or v is _BAD else v).astype(float)
-    return values, bad
+    answers = distinct_answers(series, _number_cell)
+    if answers is None:  # unhashable cells
+        parsed = series.map(_number_cell)
+        bad = parsed.map(lambda v: v is _BAD).astype(bool)
+        values = parsed.map(lambda v: np.nan if v is None or v is _BAD else v).astype(float)
+        return values, bad
+    codes, table = answers
+    bad_of = np.array([v is _BAD for v in table], dtype=bool)
+    value_of = np.array([np.nan if v is None or v is _BAD else v for v in table], dtype=float)
+    return pd.Series(value_of[codes], index=series.index), pd.Series(bad_of[codes], index=series.index)
 
 
 # ---------------------------------------------------------------- periods and dates
@@ -251,19 +299,32 @@ def parse_period_cell(value: object, default_year: str | None = None) -> tuple[s
 
 def parse_periods(series: pd.Series, default_year: str | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """Cells → (DataFrame year/month/date of strings or None, bad mask)."""
-    parsed = per_value(series, lambda v: parse_period_cell(v, default_year))
-    bad = parsed.map(lambda v: v is _BAD).astype(bool)
-    good = parsed.map(lambda v: v if isinstance(v, tuple) else (None, None, None))
-    frame = pd.DataFrame(good.tolist(), index=series.index, columns=["year", "month", "date"], dtype=object)
-    return frame, bad
+    answers = distinct_answers(series, lambda v: parse_period_cell(v, default_year))
+    if answers is None:  # unhashable cells: parse each
+        codes = np.arange(len(series))
+        table = np.empty(len(series), dtype=object)
+        for i, value in enumerate(series):
+            table[i] = parse_period_cell(value, default_year)
+    else:
+        codes, table = answers
+    bad_of = np.array([v is _BAD for v in table], dtype=bool)
+    parts = {
+        name: np.array([v[i] if isinstance(v, tuple) else None for v in table], dtype=object)[codes]
+        for i, name in enumerate(("year", "month", "date"))
+    }
+    return pd.DataFrame(parts, index=series.index, dtype=object), pd.Series(bad_of[codes], index=series.index)
 
 
 # ---------------------------------------------------------------- text
 _TYPESET_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+_WHITESPACE = re.compile(r"\s")
 
 
 def clean_name(value: object) -> str | None:
     """A name as written after NFKC, trimming and collapsing inner spaces (§1); None if empty."""
+    if type(value) is str and not _WHITESPACE.search(value) and unicodedata.is_normalized("NFKC", value):
+        # most names: nothing to fold, trim or collapse (the same steps as below, none acting)
+        return None if value.lower() in MISSING_TOKENS else value
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, float) and value.is_integer():
