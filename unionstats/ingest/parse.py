@@ -308,7 +308,7 @@ def _is_total_label(text: str) -> bool:
     return text.endswith(TOTAL_WORDS) or text in TOTAL_LABELS
 
 
-def _is_column_code_row(row: tuple) -> bool:
+def _is_column_code_row(row: list[object] | tuple) -> bool:
     """The row under an official form's header that numbers or measures the columns:
     甲 | 乙 | 1 | 2 | 3 (栏次), or 人 | 人 | 元 (计量单位). Not data."""
     numbers: list[float] = []
@@ -603,7 +603,9 @@ def _sort_rows(raw: RawSheet, table: _Table) -> tuple[pd.DataFrame, pd.DataFrame
     layout = table.layout
     _fill_merged_data(rows, raw.merged, layout.data_start)
     width = len(layout.names)
-    body = [tuple((r + [None] * width)[:width]) for r in rows[layout.data_start :]]
+    body = rows[layout.data_start :]
+    if any(len(r) != width for r in body):  # cells beyond the header, or a short CSV record
+        body = [r if len(r) == width else (r + [None] * width)[:width] for r in body]
     del rows  # the cells live on in body, then in the frame
     excel_rows = [raw.first_row + layout.data_start + i for i in range(len(body))]
     name_col = table.fields.get("unit") if table.kind == "units" else None
