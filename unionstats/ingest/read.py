@@ -434,7 +434,7 @@ class _FastCellScan(_Extent):
 
     Each chunk is looked at as a numpy byte array: the positions of every "<c", then the
     bytes after each, so a 55 MB sheet of 800,000 cells costs no Python object per cell
-    (``test_read.py`` checks it against the regular expressions above).
+    (``tests/ingest/test_read_scan.py`` checks it against the regular expressions it replaced).
     """
 
     def __init__(self) -> None:
