@@ -9,12 +9,15 @@ functions, which call ``unionstats``.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
+import pickle
 import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -37,6 +40,9 @@ from views.session import (
     store_version,
     user_state,
 )
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 log = logging.getLogger(__name__)
 
@@ -427,6 +433,38 @@ CHART_CONFIG = {
 }
 
 
+# Figures built once per server (st.cache_resource: shared, never copied): a page switch or a
+# rerun redraws every chart of a page, and plotly takes 10–40 ms to build each, most of a
+# page's run once its figures are cached. The key is the table's every value, so an import,
+# an undo or another filter (another table) never meets an old figure.
+FIGURES_KEPT = 1_000
+
+
+def table_key(table: pd.DataFrame) -> bytes:
+    """A fingerprint of ``table``'s columns, types, index and every value. (Streamlit's own hash
+    of a table samples 10,000 of its rows from 50,000 on, which could hand one table's figure
+    to another; a city's table by unit has 100,000 rows.)"""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(repr((list(table.columns), [str(t) for t in table.dtypes])).encode())
+    try:
+        digest.update(pd.util.hash_pandas_object(table, index=True).to_numpy().tobytes())
+    except TypeError:  # a cell pandas cannot hash (a list): the table's bytes instead
+        digest.update(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+    return digest.digest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT, hash_funcs={pd.DataFrame: table_key})
+def _shared_figure(name: str, table: pd.DataFrame, args: tuple, options: dict, _draw: Callable[..., go.Figure]) -> go.Figure:
+    return _draw(table, *args, **options)
+
+
+def figure(draw: Callable[..., go.Figure], table: pd.DataFrame, *args, **options) -> go.Figure:
+    """``draw(table, *args, **options)``, a figure of ``unionstats.output.charts``, built once per
+    server for the same table and arguments and then shared by every session: the figure
+    must not be changed (``show_figure`` and ``st.plotly_chart`` only read it)."""
+    return _shared_figure(f"{draw.__module__}.{draw.__qualname__}", table, args, options, draw)
+
+
 def show_figure(fig, missing: str, *, key: str | None = None) -> None:
     """Draw a ``unionstats.output.charts`` figure full width, or say ``missing`` (Chinese) when it has no data."""
     if is_empty(fig):
@@ -446,7 +484,7 @@ def unit_chart(by_unit: pd.DataFrame, metric: str, *, period: str, title: str, m
     shown = int(valued["value"].notna().sum())
     if shown > 2 * UNITS_SHOWN:
         title += f"(前{UNITS_SHOWN}名与后{UNITS_SHOWN}名,共{shown}个)"
-    fig = unit_bars(by_unit, metric, period=period, top=UNITS_SHOWN, bottom=UNITS_SHOWN, title=title, **options)
+    fig = figure(unit_bars, by_unit, metric, period=period, top=UNITS_SHOWN, bottom=UNITS_SHOWN, title=title, **options)
     show_figure(fig, missing, key=key)
     if shown > 2 * UNITS_SHOWN:
         st.caption("全部单位的排名见「单位对比」。")
