@@ -15,6 +15,7 @@ import math
 import pickle
 import re
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -443,14 +444,24 @@ FIGURES_KEPT = 1_000
 def table_key(table: pd.DataFrame) -> bytes:
     """A fingerprint of ``table``'s columns, types, index and every value. (Streamlit's own hash
     of a table samples 10,000 of its rows from 50,000 on, which could hand one table's figure
-    to another; a city's table by unit has 100,000 rows.)"""
+    to another; a city's table by unit has 100,000 rows.) Worked out once per table object:
+    a page draws a dozen figures from one table, and no page changes a table in place."""
+    known = _table_keys.get(id(table))
+    if known is not None and known[0]() is table:
+        return known[1]
     digest = hashlib.blake2b(digest_size=20)
     digest.update(repr((list(table.columns), [str(t) for t in table.dtypes])).encode())
     try:
         digest.update(pd.util.hash_pandas_object(table, index=True).to_numpy().tobytes())
     except TypeError:  # a cell pandas cannot hash (a list): the table's bytes instead
         digest.update(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
-    return digest.digest()
+    key = digest.digest()
+    ident = id(table)  # forgotten when the table goes, before its id can be another's
+    _table_keys[ident] = (weakref.ref(table, lambda _, ident=ident: _table_keys.pop(ident, None)), key)
+    return key
+
+
+_table_keys: dict[int, tuple[weakref.ref, bytes]] = {}
 
 
 @st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT, hash_funcs={pd.DataFrame: table_key})
@@ -628,6 +639,13 @@ NUMBERS_AS_WRITTEN = {
 DATA_ROWS_SHOWN = 200  # rows of a 数据表 written out per page; its downloads hold every row
 
 
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs={pd.DataFrame: table_key})
+def shown_sheet(table: pd.DataFrame) -> pd.DataFrame:
+    """``metrics_sheet(table)``, written once for the same rows (the 数据表 is drawn on every run,
+    closed or open)."""
+    return metrics_sheet(table)
+
+
 def data_table(table: pd.DataFrame, name: str, *, key: str) -> None:
     """The 「数据表」 expander: the figures of the tidy ``table`` formatted, with CSV and Excel downloads.
 
@@ -644,5 +662,5 @@ def data_table(table: pd.DataFrame, name: str, *, key: str) -> None:
             page = min(st.pagination(pages, key=f"{key}_page"), pages)
             shown = table.iloc[(page - 1) * DATA_ROWS_SHOWN : page * DATA_ROWS_SHOWN]
             st.caption(f"共{len(table):,}行,每页{DATA_ROWS_SHOWN}行;下载的文件含全部行。")
-        st.dataframe(metrics_sheet(shown), hide_index=True, width="stretch")
+        st.dataframe(shown_sheet(shown), hide_index=True, width="stretch")
         download_buttons(lambda: metrics_download(table), name, key=key)

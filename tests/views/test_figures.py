@@ -66,3 +66,26 @@ def test_another_argument_is_another_figure(table):
     with_target = figure(charts.rate_trend, table, "membership_rate", target=0.95, title="入会率")
     assert with_target is not plain
     assert with_target.to_dict() == charts.rate_trend(table, "membership_rate", target=0.95, title="入会率").to_dict()
+
+
+def test_a_table_changed_in_place_after_its_key_is_not_a_case_the_pages_have():
+    """The key is remembered per table object (pages never change a table in place); a new
+    table with the same rows has the same key, and one gone is forgotten."""
+    import gc
+
+    from views import common
+
+    one = big_table(10)
+    key = table_key(one)
+    assert table_key(one) is key and table_key(big_table(10)) == key
+    ident = id(one)
+    del one
+    gc.collect()
+    assert ident not in common._table_keys
+
+
+def test_the_data_table_is_written_as_metrics_sheet_writes_it(table):
+    from unionstats.output.tables import metrics_sheet
+    from views.common import shown_sheet
+
+    assert shown_sheet(table.head(50)).equals(metrics_sheet(table.head(50)))
