@@ -31,6 +31,9 @@ from unionstats.metrics import catalog, ledgers
 from unionstats.metrics.compute import compute_metrics
 from unionstats.output.charts import is_empty, unit_bars
 from unionstats.output.tables import csv_bytes, excel_bytes, metrics_download, metrics_sheet
+from unionstats.report.model import build_report
+from unionstats.report.summary import summary_text
+from unionstats.store import default_url
 from views.session import (
     current_user_name,
     current_viewer,
@@ -245,8 +248,13 @@ def metrics(
     filters: Filters | None = None, *, by: str = "all", period: str = "year", only: list[str] | None = None
 ) -> pd.DataFrame:
     """The tidy metrics table for the current filters and viewer (cached); ``only`` these metric ids."""
-    filters = filters or current_filters()
-    version, viewer = store_version(), current_viewer()
+    return metrics_of(store_version(), current_viewer(), filters or current_filters(), by=by, period=period, only=only)
+
+
+def metrics_of(
+    version: str, viewer: Viewer | None, filters: Filters, *, by: str = "all", period: str = "year", only: list[str] | None = None
+) -> pd.DataFrame:
+    """``metrics`` for this store version and viewer (what a thread without a session can ask)."""
     asked = units_of_parents(version, viewer, filters)
     wanted = tuple(only) if only is not None else None
     if by in EVERY_YEAR_GROUPINGS and period == "year":
@@ -328,6 +336,27 @@ def cached_targets(version: str) -> dict[str, float]:
     return preferences.targets(engine())
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_report(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None):
+    """``build_report`` for this year and scope (报告; the version only keys the cache)."""
+    return build_report(engine(), year, unit=unit, parent=parent, viewer=viewer)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_summary(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None) -> str:
+    return summary_text(cached_report(version, viewer, year, unit, parent))
+
+
+def report_scope(filters: Filters) -> tuple[str | None, str | None] | None:
+    """(unit, parent) the 报告 page reports on for these filters without asking: the one unit or
+    the one 上级工会 chosen in the sidebar, (None, None) for all; None when it asks which."""
+    if filters.units:
+        return (filters.units[0], None) if len(filters.units) == 1 else None
+    if filters.parents:
+        return (None, filters.parents[0]) if len(filters.parents) == 1 else None
+    return None, None
+
+
 def targets() -> dict[str, float]:
     """Targets per rate metric (fractions): the user's from 设置 over the defaults."""
     return cached_targets(store_version())
@@ -335,6 +364,46 @@ def targets() -> dict[str, float]:
 
 def store_is_empty() -> bool:
     return not cached_years(store_version(), current_viewer())
+
+
+# --- a head start for the other pages ---------------------------------------------------------
+
+# Once a page is drawn, a thread fills the caches the other pages start from for the same
+# filters: the metrics over the years (会员, 经费, 帮扶慰问, 竞赛, 活动, 单位对比's 全区), the last year
+# by month (经费, 帮扶慰问, 活动) and the year's report with its summary (报告, a second or more).
+# Once per server for a store version, viewer and filters; a page that asks for one of them
+# meanwhile waits for it instead of working it out a second time (Streamlit's cache).
+_warmed: set[tuple] = set()
+_warmed_lock = threading.Lock()
+
+
+def warm_other_pages(filters: Filters) -> None:
+    """Start filling, in the background, what the other pages read first for ``filters``."""
+    if filters.year is None:
+        return
+    version, viewer = store_version(), current_viewer()
+    with _warmed_lock:
+        if (version, viewer, filters) in _warmed:
+            return
+        _warmed.add((version, viewer, filters))
+    threading.Thread(target=_warm, args=(version, viewer, filters), name="unionstats-warm", daemon=True).start()
+
+
+def _warm(version: str, viewer: Viewer | None, filters: Filters) -> None:
+    year, scope = filters.year, report_scope(filters)
+    steps = [
+        lambda: metrics_of(version, viewer, filters),
+        lambda: metrics_of(version, viewer, replace(filters, years=(year, year)), period="month"),
+    ]
+    if scope is not None:
+        steps.append(lambda: cached_summary(version, viewer, year, *scope))
+    try:
+        for step in steps:
+            if default_url() != version.rsplit("#", 1)[0]:  # the process now serves another store (tests)
+                return
+            step()
+    except Exception:  # only a head start: the page asks again and says what went wrong
+        log.info("warming the pages' caches stopped", exc_info=True)
 
 
 # --- the empty store, errors ---------------------------------------------------------------
