@@ -7,7 +7,8 @@
 
 Parts (``--only``, comma-separated): imports (ledgers side by side), files (one-unit files
 together vs one by one), growth (import and metrics time against rows and units, with
-the plot), dashboard and postgres (``bench/dashboard.py`` / ``bench/postgres.py``, each
+the plot), app (start-up and page switch against a bare Streamlit app, ``bench/app.py``),
+dashboard and postgres (``bench/dashboard.py`` / ``bench/postgres.py``; each of the three
 ``run(scale_name, out_dir) -> dict``, skipped with a note when the module is missing).
 
 Writes ``results.json`` (after each part, so an interrupted run keeps what it measured)
@@ -33,8 +34,8 @@ from bench.measure import REPO_ROOT, machine
 from bench.scales import BENCH_SCALES
 from unionstats.sample import DEFAULT_SEED
 
-PARTS = ("imports", "files", "growth", "dashboard", "postgres")
-HOOKS = ("dashboard", "postgres")
+PARTS = ("imports", "files", "growth", "app", "dashboard", "postgres")
+HOOKS = ("app", "dashboard", "postgres")
 DEFAULT_RESULTS = REPO_ROOT / "bench" / "results.json"
 DEFAULT_PLOT = REPO_ROOT / "docs" / "performance-growth.png"
 

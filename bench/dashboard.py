@@ -247,18 +247,19 @@ def browser_child(url: str, screenshot: Path | None) -> dict:
 
 
 @contextmanager
-def streamlit_server(store_url: str) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free port against ``store_url``; ended by its PID."""
+def streamlit_server(store_url: str, *, script: str = "dashboard.py", cwd: Path = REPO_ROOT) -> Iterator[str]:
+    """`streamlit run dashboard.py` (or ``script``, run in ``cwd``) on a free port against
+    ``store_url``; ended by its PID."""
     port = _free_port()
     env = {**_env(), "UNIONSTATS_DB_URL": store_url}
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", "dashboard.py",
+            sys.executable, "-m", "streamlit", "run", script,
             "--server.port", str(port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
         ],
-        cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:

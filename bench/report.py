@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bench.app import table as app_table
 from bench.imports import PANDAS_OVER_UNIONSTATS_TARGET, RSS_TARGET_MB, UNIONSTATS_OVER_CALAMINE_TARGET
 
 
@@ -26,6 +27,8 @@ def table(results: dict) -> str:
         lines += ["", _files(results["files"])]
     if "growth" in results:
         lines += ["", _growth(results["growth"])]
+    if "app" in results:
+        lines += ["", _app(results["app"])]
     for name in ("dashboard", "postgres"):
         if name in results:
             lines += ["", f"{name}: " + _short(results[name])]
@@ -78,6 +81,12 @@ def _growth(growth: dict) -> str:
         )
     lines.append(f"增长图:{growth.get('plot') or growth.get('plot_error')}")
     return "\n".join(lines)
+
+
+def _app(app: dict) -> str:
+    if "bare" not in app:  # skipped, or an error
+        return "app: " + _short(app)
+    return app_table(app)
 
 
 def _yes(met: bool) -> str:

@@ -277,3 +277,26 @@ def test_the_runner_calls_a_hook_module_and_notes_a_missing_one(monkeypatch, tmp
     assert bench_main._hook("fake", "tiny", tmp_path, print)["first_paint_seconds"] == 1.5
     assert calls == [("tiny", tmp_path)]
     assert "skipped" in bench_main._hook("no_such_part", "tiny", tmp_path, print)
+
+
+@pytest.mark.browser
+def test_the_app_part_times_a_bare_app_and_ours_the_same_way(tmp_path):
+    """``python -m bench.app --scale tiny``: both apps started, every page of the navigation
+    clicked, 概览's filter rerun timed, and the ratios ours / bare judged against issue 18."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.app", "--scale", "tiny", "--out", str(tmp_path)],
+        cwd=REPO_ROOT, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)}, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    result = json.loads((tmp_path / "app.json").read_text(encoding="utf-8"))
+    pages = result["pages"]
+    assert pages[0] == "概览" and len(pages) == len(set(pages)) >= 9
+    for app in ("bare", "ours"):
+        measured = result[app]
+        assert measured["first_paint_seconds"] > 0
+        assert [c["page"] for c in measured["runs"]["switch"]] == [*pages[1:], pages[0]]  # one round, every click a switch
+        assert set(measured["page_median_seconds"]) == set(pages)
+        assert measured["switch_slowest_seconds"] >= measured["switch_median_seconds"] > 0
+    assert len(result["ours"]["runs"]["filter_rerun"]) == 2 and "filter_rerun" not in result["bare"]["runs"]
+    assert set(result["verdict"]) == {"switch_median_ratio", "switch_slowest_ratio", "first_paint_ratio", "filter_rerun_seconds"}
+    assert "看板/空" in done.stdout

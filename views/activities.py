@@ -16,6 +16,7 @@ from views.common import (
     current_filters,
     data_table,
     download_buttons,
+    figure,
     greet_empty_store,
     ledger,
     metrics,
@@ -38,13 +39,17 @@ stop_without_data(table, ACTIVITY_METRICS, "所选范围内还没有活动与培
 st.subheader("历年活动与培训")
 left, middle, right = st.columns(3)
 with left:
-    show_figure(sum_trend(table, "activity_sessions", title="活动场次"), "所选范围内暂无活动数据。", key="activity_sessions")
+    show_figure(
+        figure(sum_trend, table, "activity_sessions", title="活动场次"), "所选范围内暂无活动数据。", key="activity_sessions"
+    )
 with middle:
     show_figure(
-        sum_trend(table, "activity_participants", title="参与人次"), "所选范围内暂无参与人次。", key="activity_participants"
+        figure(sum_trend, table, "activity_participants", title="参与人次"),
+        "所选范围内暂无参与人次。",
+        key="activity_participants",
     )
 with right:
-    show_figure(sum_trend(table, "activity_spend", title="活动经费"), "所选范围内暂无活动经费。", key="activity_spend")
+    show_figure(figure(sum_trend, table, "activity_spend", title="活动经费"), "所选范围内暂无活动经费。", key="activity_spend")
 
 if year:
     st.subheader(f"按活动类型({year}年)")
@@ -55,21 +60,23 @@ if year:
     ]
     for column, (metric, title, missing, key) in zip(st.columns(3), by_type, strict=True):
         with column:
-            figure = category_bars(table, metric, categories=STANDARD_TYPES, periods=[year], horizontal=True, title=title)
-            show_figure(figure, f"{year}年{missing}。", key=key)
+            by_type_figure = figure(
+                category_bars, table, metric, categories=STANDARD_TYPES, periods=[year], horizontal=True, title=title
+            )
+            show_figure(by_type_figure, f"{year}年{missing}。", key=key)
 
     st.subheader(f"按月({year}年)")
     months = metrics(replace(filters, years=(year, year)), period="month")
     left, right = st.columns(2)
     with left:
         show_figure(
-            category_months(months, "activity_sessions", categories=STANDARD_TYPES, title="各月场次"),
+            figure(category_months, months, "activity_sessions", categories=STANDARD_TYPES, title="各月场次"),
             f"{year}年暂无按月的活动数据。",
             key="sessions_by_month",
         )
     with right:
         show_figure(
-            category_months(months, "activity_participants", categories=STANDARD_TYPES, title="各月参与人次"),
+            figure(category_months, months, "activity_participants", categories=STANDARD_TYPES, title="各月参与人次"),
             f"{year}年暂无按月的参与人次。",
             key="participants_by_month",
         )

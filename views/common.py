@@ -9,12 +9,16 @@ functions, which call ``unionstats``.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
+import pickle
 import re
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -27,6 +31,9 @@ from unionstats.metrics import catalog, ledgers
 from unionstats.metrics.compute import compute_metrics
 from unionstats.output.charts import is_empty, unit_bars
 from unionstats.output.tables import csv_bytes, excel_bytes, metrics_download, metrics_sheet
+from unionstats.report.model import build_report
+from unionstats.report.summary import summary_text
+from unionstats.store import default_url
 from views.session import (
     current_user_name,
     current_viewer,
@@ -37,6 +44,9 @@ from views.session import (
     store_version,
     user_state,
 )
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 log = logging.getLogger(__name__)
 
@@ -238,8 +248,13 @@ def metrics(
     filters: Filters | None = None, *, by: str = "all", period: str = "year", only: list[str] | None = None
 ) -> pd.DataFrame:
     """The tidy metrics table for the current filters and viewer (cached); ``only`` these metric ids."""
-    filters = filters or current_filters()
-    version, viewer = store_version(), current_viewer()
+    return metrics_of(store_version(), current_viewer(), filters or current_filters(), by=by, period=period, only=only)
+
+
+def metrics_of(
+    version: str, viewer: Viewer | None, filters: Filters, *, by: str = "all", period: str = "year", only: list[str] | None = None
+) -> pd.DataFrame:
+    """``metrics`` for this store version and viewer (what a thread without a session can ask)."""
     asked = units_of_parents(version, viewer, filters)
     wanted = tuple(only) if only is not None else None
     if by in EVERY_YEAR_GROUPINGS and period == "year":
@@ -321,6 +336,27 @@ def cached_targets(version: str) -> dict[str, float]:
     return preferences.targets(engine())
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_report(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None):
+    """``build_report`` for this year and scope (报告; the version only keys the cache)."""
+    return build_report(engine(), year, unit=unit, parent=parent, viewer=viewer)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_summary(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None) -> str:
+    return summary_text(cached_report(version, viewer, year, unit, parent))
+
+
+def report_scope(filters: Filters) -> tuple[str | None, str | None] | None:
+    """(unit, parent) the 报告 page reports on for these filters without asking: the one unit or
+    the one 上级工会 chosen in the sidebar, (None, None) for all; None when it asks which."""
+    if filters.units:
+        return (filters.units[0], None) if len(filters.units) == 1 else None
+    if filters.parents:
+        return (None, filters.parents[0]) if len(filters.parents) == 1 else None
+    return None, None
+
+
 def targets() -> dict[str, float]:
     """Targets per rate metric (fractions): the user's from 设置 over the defaults."""
     return cached_targets(store_version())
@@ -328,6 +364,46 @@ def targets() -> dict[str, float]:
 
 def store_is_empty() -> bool:
     return not cached_years(store_version(), current_viewer())
+
+
+# --- a head start for the other pages ---------------------------------------------------------
+
+# Once a page is drawn, a thread fills the caches the other pages start from for the same
+# filters: the metrics over the years (会员, 经费, 帮扶慰问, 竞赛, 活动, 单位对比's 全区), the last year
+# by month (经费, 帮扶慰问, 活动) and the year's report with its summary (报告, a second or more).
+# Once per server for a store version, viewer and filters; a page that asks for one of them
+# meanwhile waits for it instead of working it out a second time (Streamlit's cache).
+_warmed: set[tuple] = set()
+_warmed_lock = threading.Lock()
+
+
+def warm_other_pages(filters: Filters) -> None:
+    """Start filling, in the background, what the other pages read first for ``filters``."""
+    if filters.year is None:
+        return
+    version, viewer = store_version(), current_viewer()
+    with _warmed_lock:
+        if (version, viewer, filters) in _warmed:
+            return
+        _warmed.add((version, viewer, filters))
+    threading.Thread(target=_warm, args=(version, viewer, filters), name="unionstats-warm", daemon=True).start()
+
+
+def _warm(version: str, viewer: Viewer | None, filters: Filters) -> None:
+    year, scope = filters.year, report_scope(filters)
+    steps = [
+        lambda: metrics_of(version, viewer, filters),
+        lambda: metrics_of(version, viewer, replace(filters, years=(year, year)), period="month"),
+    ]
+    if scope is not None:
+        steps.append(lambda: cached_summary(version, viewer, year, *scope))
+    try:
+        for step in steps:
+            if default_url() != version.rsplit("#", 1)[0]:  # the process now serves another store (tests)
+                return
+            step()
+    except Exception:  # only a head start: the page asks again and says what went wrong
+        log.info("warming the pages' caches stopped", exc_info=True)
 
 
 # --- the empty store, errors ---------------------------------------------------------------
@@ -427,6 +503,48 @@ CHART_CONFIG = {
 }
 
 
+# Figures built once per server (st.cache_resource: shared, never copied): a page switch or a
+# rerun redraws every chart of a page, and plotly takes 10–40 ms to build each, most of a
+# page's run once its figures are cached. The key is the table's every value, so an import,
+# an undo or another filter (another table) never meets an old figure.
+FIGURES_KEPT = 1_000
+
+
+def table_key(table: pd.DataFrame) -> bytes:
+    """A fingerprint of ``table``'s columns, types, index and every value. (Streamlit's own hash
+    of a table samples 10,000 of its rows from 50,000 on, which could hand one table's figure
+    to another; a city's table by unit has 100,000 rows.) Worked out once per table object:
+    a page draws a dozen figures from one table, and no page changes a table in place."""
+    known = _table_keys.get(id(table))
+    if known is not None and known[0]() is table:
+        return known[1]
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(repr((list(table.columns), [str(t) for t in table.dtypes])).encode())
+    try:
+        digest.update(pd.util.hash_pandas_object(table, index=True).to_numpy().tobytes())
+    except TypeError:  # a cell pandas cannot hash (a list): the table's bytes instead
+        digest.update(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+    key = digest.digest()
+    ident = id(table)  # forgotten when the table goes, before its id can be another's
+    _table_keys[ident] = (weakref.ref(table, lambda _, ident=ident: _table_keys.pop(ident, None)), key)
+    return key
+
+
+_table_keys: dict[int, tuple[weakref.ref, bytes]] = {}
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT, hash_funcs={pd.DataFrame: table_key})
+def _shared_figure(name: str, table: pd.DataFrame, args: tuple, options: dict, _draw: Callable[..., go.Figure]) -> go.Figure:
+    return _draw(table, *args, **options)
+
+
+def figure(draw: Callable[..., go.Figure], table: pd.DataFrame, *args, **options) -> go.Figure:
+    """``draw(table, *args, **options)``, a figure of ``unionstats.output.charts``, built once per
+    server for the same table and arguments and then shared by every session: the figure
+    must not be changed (``show_figure`` and ``st.plotly_chart`` only read it)."""
+    return _shared_figure(f"{draw.__module__}.{draw.__qualname__}", table, args, options, draw)
+
+
 def show_figure(fig, missing: str, *, key: str | None = None) -> None:
     """Draw a ``unionstats.output.charts`` figure full width, or say ``missing`` (Chinese) when it has no data."""
     if is_empty(fig):
@@ -446,7 +564,7 @@ def unit_chart(by_unit: pd.DataFrame, metric: str, *, period: str, title: str, m
     shown = int(valued["value"].notna().sum())
     if shown > 2 * UNITS_SHOWN:
         title += f"(前{UNITS_SHOWN}名与后{UNITS_SHOWN}名,共{shown}个)"
-    fig = unit_bars(by_unit, metric, period=period, top=UNITS_SHOWN, bottom=UNITS_SHOWN, title=title, **options)
+    fig = figure(unit_bars, by_unit, metric, period=period, top=UNITS_SHOWN, bottom=UNITS_SHOWN, title=title, **options)
     show_figure(fig, missing, key=key)
     if shown > 2 * UNITS_SHOWN:
         st.caption("全部单位的排名见「单位对比」。")
@@ -590,6 +708,13 @@ NUMBERS_AS_WRITTEN = {
 DATA_ROWS_SHOWN = 200  # rows of a 数据表 written out per page; its downloads hold every row
 
 
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs={pd.DataFrame: table_key})
+def shown_sheet(table: pd.DataFrame) -> pd.DataFrame:
+    """``metrics_sheet(table)``, written once for the same rows (the 数据表 is drawn on every run,
+    closed or open)."""
+    return metrics_sheet(table)
+
+
 def data_table(table: pd.DataFrame, name: str, *, key: str) -> None:
     """The 「数据表」 expander: the figures of the tidy ``table`` formatted, with CSV and Excel downloads.
 
@@ -606,5 +731,5 @@ def data_table(table: pd.DataFrame, name: str, *, key: str) -> None:
             page = min(st.pagination(pages, key=f"{key}_page"), pages)
             shown = table.iloc[(page - 1) * DATA_ROWS_SHOWN : page * DATA_ROWS_SHOWN]
             st.caption(f"共{len(table):,}行,每页{DATA_ROWS_SHOWN}行;下载的文件含全部行。")
-        st.dataframe(metrics_sheet(shown), hide_index=True, width="stretch")
+        st.dataframe(shown_sheet(shown), hide_index=True, width="stretch")
         download_buttons(lambda: metrics_download(table), name, key=key)

@@ -19,7 +19,6 @@ from unionstats.metrics import comparison
 from unionstats.metrics.catalog import MONTHLY_KINDS
 from unionstats.output import charts
 from unionstats.output.tables import reminders_xlsx
-from unionstats.report.xlsx import comparison_xlsx
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.rules.metrics import METRIC_BY_ID
 from views.common import (
@@ -31,6 +30,7 @@ from views.common import (
     cached_years,
     current_filters,
     download_now,
+    figure,
     greet_empty_store,
     metrics,
     plain_markdown,
@@ -114,7 +114,7 @@ def ranking_section(table, district, year: str, group: str, goals: dict[str, flo
     valued = ranked["value"].notna().sum()
     title = f"{year}年{label}排名" + (f"(前{top}名与后{top}名,共{valued}个)" if len(shown) < valued else "")
     show_figure(
-        charts.ranking_bars(shown, metric, benchmark=whole["value"], benchmark_label=scope, target=target, title=title),
+        figure(charts.ranking_bars, shown, metric, benchmark=whole["value"], benchmark_label=scope, target=target, title=title),
         f"{year}年没有{label}的数据。",
         key="ranking_chart",
     )
@@ -175,7 +175,7 @@ def heatmap_section(table, year: str, group: str, goals: dict[str, float]) -> No
         shown = shown[(page - 1) * HEATMAP_ROWS : page * HEATMAP_ROWS]
     matrix = comparison.year_matrix(table, metric, shown)
     show_figure(
-        charts.unit_year_heatmap(matrix, metric, target=target, title=f"各{group}{metric_label(metric)}"),
+        figure(charts.unit_year_heatmap, matrix, metric, target=target, title=f"各{group}{metric_label(metric)}"),
         f"所选{group}没有{metric_label(metric)}的数据。",
         key="heatmap_chart",
     )
@@ -266,16 +266,28 @@ def drill_down_section(table, group: str, goals: dict[str, float]) -> None:
     left, right = st.columns(2)
     with left:
         show_figure(
-            charts.rate_trend(
-                table, "membership_rate", unit=unit, target=goals.get("membership_rate"), title="入会率", height=300
+            figure(
+                charts.rate_trend,
+                table,
+                "membership_rate",
+                unit=unit,
+                target=goals.get("membership_rate"),
+                title="入会率",
+                height=300,
             ),
             "没有入会率数据。",
             key="drill_membership",
         )
     with right:
         show_figure(
-            charts.rate_trend(
-                table, "dues_collection_rate", unit=unit, target=goals.get("dues_collection_rate"), title="经费收缴率", height=300
+            figure(
+                charts.rate_trend,
+                table,
+                "dues_collection_rate",
+                unit=unit,
+                target=goals.get("dues_collection_rate"),
+                title="经费收缴率",
+                height=300,
             ),
             "没有经费收缴数据。",
             key="drill_dues",
@@ -288,6 +300,9 @@ def export_section(filters, table, district, year: str, group: str, by: str) -> 
     title = f"{year}年各{group}主要指标对比"
 
     def workbook() -> bytes:
+        # openpyxl only when a workbook is asked for: importing it is a fifth of a second of the page's first visit
+        from unionstats.report.xlsx import comparison_xlsx
+
         # written when clicked: for 10,000 units the table and the workbook take seconds.
         # Every unit of the scope is listed, one without figures as 未报送 (or 无需报送).
         status = cached_reporting_status(store_version(), current_viewer(), filters, "membership", year)

@@ -14,6 +14,7 @@ from views.common import (
     current_filters,
     data_table,
     download_buttons,
+    figure,
     greet_empty_store,
     ledger,
     metrics,
@@ -39,12 +40,12 @@ st.subheader("历年参赛与获奖")
 left, right = st.columns(2)
 with left:
     show_figure(
-        sum_trend(table, ["competition_entries", "competition_awards"], title="参赛人次与获奖人次"),
+        figure(sum_trend, table, ["competition_entries", "competition_awards"], title="参赛人次与获奖人次"),
         "所选范围内暂无竞赛数据。",
         key="competition_sums",
     )
 with right:
-    show_figure(rate_trend(table, "award_rate", title="获奖率"), "所选范围内暂无竞赛数据。", key="award_rate")
+    show_figure(figure(rate_trend, table, "award_rate", title="获奖率"), "所选范围内暂无竞赛数据。", key="award_rate")
 
 by_unit = pd.DataFrame(columns=table.columns)
 if year:
@@ -52,23 +53,23 @@ if year:
     left, right = st.columns(2)
     with left:
         show_figure(
-            category_bars(table, "competition_entries", categories=LEVEL_ORDER, periods=[year], title="各级别参赛人次"),
+            figure(category_bars, table, "competition_entries", categories=LEVEL_ORDER, periods=[year], title="各级别参赛人次"),
             f"{year}年暂无竞赛数据。",
             key="entries_by_level",
         )
         show_figure(
-            category_bars(table, "competition_awards", categories=LEVEL_ORDER, periods=[year], title="各级别获奖人次"),
+            figure(category_bars, table, "competition_awards", categories=LEVEL_ORDER, periods=[year], title="各级别获奖人次"),
             f"{year}年暂无获奖数据。",
             key="awards_by_level",
         )
     with right:
         show_figure(
-            category_bars(table, "competition_awards", categories=TIERS, title="各奖项获奖人次"),
+            figure(category_bars, table, "competition_awards", categories=TIERS, title="各奖项获奖人次"),
             "所选范围内暂无获奖数据。",
             key="awards_by_tier",
         )
         show_figure(
-            category_bars(table, "award_rate", categories=LEVEL_ORDER, periods=[year], title="各级别获奖率"),
+            figure(category_bars, table, "award_rate", categories=LEVEL_ORDER, periods=[year], title="各级别获奖率"),
             f"{year}年暂无竞赛数据。",
             key="award_rate_by_level",
         )
@@ -77,7 +78,7 @@ if year:
     by_unit = metrics(replace(filters, years=(year, year)), by="unit", only=COMPETITION_METRICS)
     by_unit = by_unit[by_unit["metric"].isin(COMPETITION_METRICS) & (by_unit["period"] == year)]
     show_figure(
-        unit_bars(by_unit, "competition_awards", period=year, top=RANKED_UNITS, title=f"获奖人次(前{RANKED_UNITS}名)"),
+        figure(unit_bars, by_unit, "competition_awards", period=year, top=RANKED_UNITS, title=f"获奖人次(前{RANKED_UNITS}名)"),
         f"{year}年没有单位获奖。",
         key="awards_by_unit",
     )

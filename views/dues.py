@@ -13,6 +13,7 @@ from unionstats.rules.metrics import metrics_of
 from views.common import (
     current_filters,
     data_table,
+    figure,
     greet_empty_store,
     metrics,
     plain_markdown,
@@ -46,13 +47,15 @@ st.subheader("经费收缴")
 left, right = st.columns(2)
 with left:
     show_figure(
-        rate_trend(table, "dues_collection_rate", target=target, title="经费收缴率"),
+        figure(rate_trend, table, "dues_collection_rate", target=target, title="经费收缴率"),
         "所选范围内暂无经费收缴数据。",
         key="dues_rate",
     )
 with right:
     show_figure(
-        sum_trend(table, ["dues_due", "dues_collected"], title="应缴与实缴"), "所选范围内暂无经费收缴数据。", key="dues_sums"
+        figure(sum_trend, table, ["dues_due", "dues_collected"], title="应缴与实缴"),
+        "所选范围内暂无经费收缴数据。",
+        key="dues_sums",
     )
 
 by_unit = pd.DataFrame(columns=table.columns)
@@ -60,7 +63,7 @@ if year:
     st.subheader(f"按月收缴({year}年)")
     months = metrics(replace(filters, years=(year, year)), period="month")
     show_figure(
-        due_and_paid_by_month(months, target=target, title=f"{year}年各月应缴、实缴与累计收缴率"),
+        figure(due_and_paid_by_month, months, target=target, title=f"{year}年各月应缴、实缴与累计收缴率"),
         f"{year}年没有按月填报的经费收缴数据。",
         key="dues_months",
     )
@@ -69,13 +72,13 @@ if year:
     left, right = st.columns(2)
     with left:
         show_figure(
-            category_bars(table, "dues_collection_rate", periods=[year], target=target, title="各经费类型收缴率"),
+            figure(category_bars, table, "dues_collection_rate", periods=[year], target=target, title="各经费类型收缴率"),
             f"{year}年暂无分经费类型的收缴数据。",
             key="dues_by_fund",
         )
     with right:
         show_figure(
-            category_bars(table, "dues_collected", title="各经费类型实缴金额"),
+            figure(category_bars, table, "dues_collected", title="各经费类型实缴金额"),
             "所选范围内暂无分经费类型的实缴数据。",
             key="dues_paid_by_fund",
         )
@@ -92,7 +95,7 @@ if year:
     )
 
 st.subheader("上解")
-show_figure(sum_trend(table, "dues_remitted", title="上解金额"), "所选范围内暂无上解金额数据。", key="dues_remitted")
+show_figure(figure(sum_trend, table, "dues_remitted", title="上解金额"), "所选范围内暂无上解金额数据。", key="dues_remitted")
 
 st.subheader("经费收支")
 finance = table[table["metric"].isin(FINANCE_METRICS)]
@@ -103,10 +106,12 @@ if finance["value"].notna().any():
             column.metric(f"{year}年{card.label}", card.value_text)
     left, right = st.columns(2)
     with left:
-        show_figure(sum_trend(table, ["income", "expense"], title="经费收入与支出"), "暂无经费收支数据。", key="finance_sums")
+        show_figure(
+            figure(sum_trend, table, ["income", "expense"], title="经费收入与支出"), "暂无经费收支数据。", key="finance_sums"
+        )
     with right:
         show_figure(
-            category_bars(table, "budget_execution_rate", categories=[INCOME, EXPENSE], title="预算执行率"),
+            figure(category_bars, table, "budget_execution_rate", categories=[INCOME, EXPENSE], title="预算执行率"),
             "暂无预算数据。",
             key="finance_execution",
         )
@@ -114,13 +119,13 @@ if finance["value"].notna().any():
         left, right = st.columns(2)
         with left:
             show_figure(
-                category_bars(table, "income", periods=[year], horizontal=True, title=f"{year}年收入构成"),
+                figure(category_bars, table, "income", periods=[year], horizontal=True, title=f"{year}年收入构成"),
                 f"{year}年暂无收入数据。",
                 key="finance_income",
             )
         with right:
             show_figure(
-                category_bars(table, "expense", periods=[year], horizontal=True, title=f"{year}年支出构成"),
+                figure(category_bars, table, "expense", periods=[year], horizontal=True, title=f"{year}年支出构成"),
                 f"{year}年暂无支出数据。",
                 key="finance_expense",
             )

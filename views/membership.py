@@ -10,6 +10,7 @@ from unionstats.rules.metrics import LABELS, metrics_of
 from views.common import (
     current_filters,
     data_table,
+    figure,
     greet_empty_store,
     metrics,
     show_figure,
@@ -35,13 +36,13 @@ st.subheader("入会率")
 left, right = st.columns(2)
 with left:
     show_figure(
-        rate_trend(table, "membership_rate", target=goals.get("membership_rate"), title="入会率"),
+        figure(rate_trend, table, "membership_rate", target=goals.get("membership_rate"), title="入会率"),
         "所选范围内暂无会员数据。",
         key="membership_rate",
     )
 with right:
     show_figure(
-        rate_trend(table, ["female_membership_rate", "migrant_membership_rate"], title="女职工、农民工入会率"),
+        figure(rate_trend, table, ["female_membership_rate", "migrant_membership_rate"], title="女职工、农民工入会率"),
         "所选范围内暂无女职工、农民工入会数据。",
         key="companion_rates",
     )
@@ -50,13 +51,13 @@ st.subheader("实名制与服务")
 left, right = st.columns(2)
 with left:
     show_figure(
-        rate_trend(table, "realname_rate", target=goals.get("realname_rate"), title="实名制录入率"),
+        figure(rate_trend, table, "realname_rate", target=goals.get("realname_rate"), title="实名制录入率"),
         "所选范围内暂无实名制录入数据。",
         key="realname_rate",
     )
 with right:
     show_figure(
-        rate_trend(table, ["insurance_rate", "checkup_rate"], title="互助保障参保率、体检率"),
+        figure(rate_trend, table, ["insurance_rate", "checkup_rate"], title="互助保障参保率、体检率"),
         "所选范围内暂无参保、体检数据。",
         key="service_rates",
     )
@@ -66,14 +67,14 @@ makeup_years = sorted(table.loc[(table["metric"] == "members_by_group") & table[
 if makeup_years:
     makeup_year = filters.year if filters.year in makeup_years else makeup_years[-1]
     st.subheader(f"会员构成({makeup_year}年,据会员名册)")
-    show_figure(member_makeup(table, makeup_year), "所选范围内暂无会员名册。", key="member_makeup")
+    show_figure(figure(member_makeup, table, makeup_year), "所选范围内暂无会员名册。", key="member_makeup")
 
 st.subheader("会员人数")
 left, right = st.columns(2)
 with left:
-    show_figure(sum_trend(table, "members", kind="line", title="会员人数"), "所选范围内暂无会员人数。", key="members")
+    show_figure(figure(sum_trend, table, "members", kind="line", title="会员人数"), "所选范围内暂无会员人数。", key="members")
 with right:
-    show_figure(sum_trend(table, "new_members", title="新发展会员"), "所选范围内暂无新发展会员数据。", key="new_members")
+    show_figure(figure(sum_trend, table, "new_members", title="新发展会员"), "所选范围内暂无新发展会员数据。", key="new_members")
 
 by_unit = pd.DataFrame(columns=table.columns)
 if filters.year:

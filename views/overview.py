@@ -6,7 +6,7 @@ from unionstats.access import Viewer
 from unionstats.formatting import percent
 from unionstats.metrics.kpis import DOWN, FLAT, OVERVIEW_METRICS, UP, like_for_like, year_kpis
 from unionstats.output.charts import rate_trend, sparkline
-from views.common import Filters, current_filters, greet_empty_store, metrics, show_figure, targets
+from views.common import Filters, current_filters, figure, greet_empty_store, metrics, show_figure, targets
 from views.session import current_viewer, engine, store_version
 
 ARROWS = {UP: ("up", "green"), DOWN: ("down", "red"), FLAT: ("off", "gray")}
@@ -62,7 +62,7 @@ for start in range(0, len(cards), CARDS_PER_ROW):
                 st.caption(f"较上年{card.basis_text}")
             if len(card.trend) > 1:
                 st.plotly_chart(
-                    sparkline(table, card.metric),
+                    figure(sparkline, table, card.metric),
                     width="stretch",
                     theme=None,
                     key=f"spark_{card.metric}",
@@ -78,13 +78,13 @@ st.subheader("达标情况")
 left, right = st.columns(2)
 with left:
     show_figure(
-        rate_trend(table, "membership_rate", target=goals.get("membership_rate"), title="入会率"),
+        figure(rate_trend, table, "membership_rate", target=goals.get("membership_rate"), title="入会率"),
         "暂无会员数据。",
         key="trend_membership",
     )
 with right:
     show_figure(
-        rate_trend(table, "dues_collection_rate", target=goals.get("dues_collection_rate"), title="经费收缴率"),
+        figure(rate_trend, table, "dues_collection_rate", target=goals.get("dues_collection_rate"), title="经费收缴率"),
         "暂无经费收缴数据。",
         key="trend_dues",
     )

@@ -11,48 +11,42 @@ import html
 
 import streamlit as st
 
-from unionstats.access import Viewer
 from unionstats.errors import UnionStatsError
 from unionstats.formatting import change as change_text
 from unionstats.formatting import metric_value
 from unionstats.output.charts import AREA_COLORS
 from unionstats.report import FORMATS, file_name, format_label, render
 from unionstats.report.figures import report_figures
-from unionstats.report.model import NoReportDataError, build_report
-from unionstats.report.summary import summary_text
+from unionstats.report.model import NoReportDataError
 from unionstats.rules.metrics import LABELS, METRIC_BY_ID, PRESENTED, headlines
-from views.common import ALL, CHOOSE, current_filters, download_now, greet_empty_store, plain_markdown, show_error
-from views.session import current_viewer, engine, store_version
+from views.common import (
+    ALL,
+    CHOOSE,
+    cached_report,
+    cached_summary,
+    current_filters,
+    download_now,
+    greet_empty_store,
+    plain_markdown,
+    report_scope,
+    show_error,
+)
+from views.session import current_viewer, store_version
 
 DOWNLOADS = ("pptx", "docx", "xlsx", "html")
 PRESENTING = "report_presenting"
 SLIDE = "report_slide"
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def cached_report(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None):
-    """``build_report`` for this year and scope (the version only keys the cache)."""
-    return build_report(engine(), year, unit=unit, parent=parent, viewer=viewer)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_summary(version: str, viewer: Viewer | None, year: str, unit: str | None, parent: str | None) -> str:
-    return summary_text(cached_report(version, viewer, year, unit, parent))
-
-
 def choose_scope(filters) -> tuple[str | None, str | None]:
-    """(unit, parent) of the report: the sidebar's one unit or one 上级工会, else a choice here; (None, None) for all."""
+    """(unit, parent) of the report: the sidebar's one unit or one 上级工会 (``report_scope``), else a
+    choice here among the sidebar's units or 上级工会; (None, None) for all."""
+    scope = report_scope(filters)
+    if scope is not None:
+        return scope
     if filters.units:
-        options = list(filters.units)
-        unit = options[0] if len(options) == 1 else st.selectbox("报告单位", options, placeholder=CHOOSE, key="report_unit")
-        return unit, None
-    if filters.parents:
-        options = list(filters.parents)
-        parent = (
-            options[0] if len(options) == 1 else st.selectbox("报告的上级工会", options, placeholder=CHOOSE, key="report_parent")
-        )
-        return None, parent
-    return None, None
+        return st.selectbox("报告单位", list(filters.units), placeholder=CHOOSE, key="report_unit"), None
+    return None, st.selectbox("报告的上级工会", list(filters.parents), placeholder=CHOOSE, key="report_parent")
 
 
 def downloads(model) -> None:

@@ -15,6 +15,7 @@ from views.common import (
     current_filters,
     data_table,
     download_buttons,
+    figure,
     greet_empty_store,
     ledger,
     metrics,
@@ -38,12 +39,12 @@ stop_without_data(table, WELFARE_METRICS, "所选范围内还没有帮扶慰问�
 st.subheader("历年慰问")
 left, middle, right = st.columns(3)
 with left:
-    show_figure(sum_trend(table, "welfare_amount", title="慰问金额"), "所选范围内暂无慰问数据。", key="welfare_amount")
+    show_figure(figure(sum_trend, table, "welfare_amount", title="慰问金额"), "所选范围内暂无慰问数据。", key="welfare_amount")
 with middle:
-    show_figure(sum_trend(table, "welfare_count", title="慰问人次"), "所选范围内暂无慰问数据。", key="welfare_count")
+    show_figure(figure(sum_trend, table, "welfare_count", title="慰问人次"), "所选范围内暂无慰问数据。", key="welfare_count")
 with right:
     show_figure(
-        sum_trend(table, "welfare_per_member", kind="line", title="人均慰问金"),
+        figure(sum_trend, table, "welfare_per_member", kind="line", title="人均慰问金"),
         "所选范围内暂无人均慰问金(需要同年的会员人数)。",
         key="welfare_per_member",
     )
@@ -53,13 +54,13 @@ if year:
     left, right = st.columns(2)
     with left:
         show_figure(
-            category_bars(table, "welfare_amount", periods=[year], horizontal=True, title="各类别慰问金额"),
+            figure(category_bars, table, "welfare_amount", periods=[year], horizontal=True, title="各类别慰问金额"),
             f"{year}年暂无慰问数据。",
             key="welfare_amount_by_category",
         )
     with right:
         show_figure(
-            category_bars(table, "welfare_count", periods=[year], horizontal=True, title="各类别慰问人次"),
+            figure(category_bars, table, "welfare_count", periods=[year], horizontal=True, title="各类别慰问人次"),
             f"{year}年暂无慰问数据。",
             key="welfare_count_by_category",
         )
@@ -72,7 +73,8 @@ if year:
     )
     # without 慰问 in the last year there is no top: then every category over the range
     show_figure(
-        category_bars(
+        figure(
+            category_bars,
             table,
             "welfare_amount",
             categories=top or None,
@@ -89,13 +91,13 @@ if year:
     # a ledger: a month without rows paid nothing (0), not a month to leave out
     with left:
         show_figure(
-            sum_trend(monthly, "welfare_amount", missing_months="zero", title="各月慰问金额"),
+            figure(sum_trend, monthly, "welfare_amount", missing_months="zero", title="各月慰问金额"),
             f"{year}年暂无按月的慰问数据。",
             key="welfare_months",
         )
     with right:
         show_figure(
-            sum_trend(monthly, "welfare_count", missing_months="zero", title="各月慰问人次"),
+            figure(sum_trend, monthly, "welfare_count", missing_months="zero", title="各月慰问人次"),
             f"{year}年暂无按月的慰问数据。",
             key="welfare_month_counts",
         )
