@@ -10,7 +10,7 @@ import streamlit as st
 from unionstats.access import check_switches
 from unionstats.errors import ConfigError
 from views.account import login_gate
-from views.common import chinese_ui, sidebar_filters, warm_other_pages
+from views.common import chinese_ui, sidebar_filters
 
 st.set_page_config(page_title="工会统计看板", page_icon="📊", layout="wide")
 try:
@@ -39,6 +39,5 @@ PAGES = {
 
 if login_gate():
     navigation = st.navigation(PAGES)
-    filters = sidebar_filters()
+    sidebar_filters()
     navigation.run()
-    warm_other_pages(filters)  # the page is drawn: the other pages' first reads, in the background

@@ -33,7 +33,6 @@ from unionstats.output.charts import is_empty, unit_bars
 from unionstats.output.tables import csv_bytes, excel_bytes, metrics_download, metrics_sheet
 from unionstats.report.model import build_report
 from unionstats.report.summary import summary_text
-from unionstats.store import default_url
 from views.session import (
     current_user_name,
     current_viewer,
@@ -364,46 +363,6 @@ def targets() -> dict[str, float]:
 
 def store_is_empty() -> bool:
     return not cached_years(store_version(), current_viewer())
-
-
-# --- a head start for the other pages ---------------------------------------------------------
-
-# Once a page is drawn, a thread fills the caches the other pages start from for the same
-# filters: the metrics over the years (会员, 经费, 帮扶慰问, 竞赛, 活动, 单位对比's 全区), the last year
-# by month (经费, 帮扶慰问, 活动) and the year's report with its summary (报告, a second or more).
-# Once per server for a store version, viewer and filters; a page that asks for one of them
-# meanwhile waits for it instead of working it out a second time (Streamlit's cache).
-_warmed: set[tuple] = set()
-_warmed_lock = threading.Lock()
-
-
-def warm_other_pages(filters: Filters) -> None:
-    """Start filling, in the background, what the other pages read first for ``filters``."""
-    if filters.year is None:
-        return
-    version, viewer = store_version(), current_viewer()
-    with _warmed_lock:
-        if (version, viewer, filters) in _warmed:
-            return
-        _warmed.add((version, viewer, filters))
-    threading.Thread(target=_warm, args=(version, viewer, filters), name="unionstats-warm", daemon=True).start()
-
-
-def _warm(version: str, viewer: Viewer | None, filters: Filters) -> None:
-    year, scope = filters.year, report_scope(filters)
-    steps = [
-        lambda: metrics_of(version, viewer, filters),
-        lambda: metrics_of(version, viewer, replace(filters, years=(year, year)), period="month"),
-    ]
-    if scope is not None:
-        steps.append(lambda: cached_summary(version, viewer, year, *scope))
-    try:
-        for step in steps:
-            if default_url() != version.rsplit("#", 1)[0]:  # the process now serves another store (tests)
-                return
-            step()
-    except Exception:  # only a head start: the page asks again and says what went wrong
-        log.info("warming the pages' caches stopped", exc_info=True)
 
 
 # --- the empty store, errors ---------------------------------------------------------------

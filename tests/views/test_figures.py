@@ -89,27 +89,3 @@ def test_the_data_table_is_written_as_metrics_sheet_writes_it(table):
     from views.common import shown_sheet
 
     assert shown_sheet(table.head(50)).equals(metrics_sheet(table.head(50)))
-
-
-def test_the_head_start_fills_what_the_other_pages_read_first(sample_url, monkeypatch):
-    """``warm_other_pages``'s thread: afterwards the metrics over the years, the year by month and
-    the year's report summary are answered from the cache, the same as worked out anew."""
-    from dataclasses import replace
-
-    from views import common, session
-
-    filters = common.Filters(years=("2023", "2024"), parents=None, units=None, fund_type=None)
-    version = session.store_version()
-    common._warm(version, None, filters)
-    by_year = compute_metrics(open_store(sample_url), years=None)
-    summary = common.summary_text(common.build_report(open_store(sample_url), "2024"))
-
-    def not_again(*args, **kwargs):
-        raise AssertionError("worked out again")
-
-    monkeypatch.setattr(common, "compute_metrics", not_again)
-    monkeypatch.setattr(common, "build_report", not_again)
-    warmed = common.metrics_of(version, None, filters)
-    assert warmed.equals(common.in_years(by_year, filters.years))
-    assert not common.metrics_of(version, None, replace(filters, years=("2024", "2024")), period="month").empty
-    assert common.cached_summary(version, None, "2024", None, None) == summary

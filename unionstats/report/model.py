@@ -143,6 +143,10 @@ class ReportModel:
     is_group: bool = False
     reporting: dict[str, pd.DataFrame] = field(default_factory=dict)
     winners: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # where each (metric, unit, period, category) of ``trend`` and ``units`` first stands, built on
+    # first use: a report asks for hundreds of records, and a mask over the table per record
+    # cost most of a summary's time (0.78 s → 0.05 s on the sample)
+    _positions: dict[str, dict[tuple, int]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def previous_year(self) -> str:
@@ -157,7 +161,7 @@ class ReportModel:
 
     def row(self, metric: str, category: str | None = None, year: str | None = None) -> pd.Series | None:
         """The scope's record of ``metric`` (``category`` None: over all) for ``year`` (default the report's)."""
-        return _record(self.trend, metric, ALL_UNITS, year or self.year, category)
+        return self._record("trend", metric, ALL_UNITS, year or self.year, category)
 
     def value(self, metric: str, category: str | None = None, year: str | None = None) -> float | None:
         """The scope's value of ``metric`` for ``year`` (default the report's); None when missing."""
@@ -246,11 +250,25 @@ class ReportModel:
 
     def unit_value(self, unit: str, metric: str, category: str | None = None) -> float | None:
         """One unit's value of ``metric`` for the year; None when missing."""
-        return _value(_record(self.units, metric, unit, self.year, category))
+        return _value(self._record("units", metric, unit, self.year, category))
 
     def unit_record(self, unit: str, metric: str, category: str | None = None) -> pd.Series | None:
         """One unit's record of ``metric`` for the year (value, numerator, denominator)."""
-        return _record(self.units, metric, unit, self.year, category)
+        return self._record("units", metric, unit, self.year, category)
+
+    def _record(self, table_name: str, metric: str, unit: str, period: str, category: str | None) -> pd.Series | None:
+        """The first record of ``metric`` for ``unit``, ``period`` and ``category`` (None: over all)
+        in the table ``table_name`` ("trend" or "units"), or None."""
+        table = getattr(self, table_name)
+        positions = self._positions.get(table_name)
+        if positions is None:
+            positions = {}
+            categories = (None if pd.isna(c) else c for c in table["category"])
+            for position, key in enumerate(zip(table["metric"], table["unit"], table["period"], categories, strict=True)):
+                positions.setdefault(key, position)
+            self._positions[table_name] = positions
+        position = positions.get((metric, unit, period, category))
+        return None if position is None else table.iloc[position]
 
     def main_figures(self) -> list[tuple[str, float]]:
         """(metric, value) of the 主要指标 table: the figures that exist (建会率 only for a group of units)."""
@@ -454,12 +472,6 @@ def _names_level(contest: str, level: str) -> bool:
 def _district_title(parents: dict[str, str]) -> str:
     """All units: the one unit's name when the store holds one unit, else 全区."""
     return next(iter(parents)) if len(parents) == 1 else DISTRICT
-
-
-def _record(table: pd.DataFrame, metric: str, unit: str, period: str, category: str | None) -> pd.Series | None:
-    rows = table[(table["metric"] == metric) & (table["unit"] == unit) & (table["period"] == period)]
-    rows = rows[rows["category"].isna()] if category is None else rows[rows["category"] == category]
-    return None if rows.empty else rows.iloc[0]
 
 
 def _value(record: pd.Series | None) -> float | None:
