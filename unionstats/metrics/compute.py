@@ -13,7 +13,8 @@ How every figure is found:
   rows; rows of undone batches are already gone from the store.
 - Groups: ``by="all"`` → one group 全部; ``"unit"`` → each unit; ``"parent"`` → the unit's
   上级工会 (one per unit: the current units rows first, newest year; else membership's or
-  dues' ``parent``, newest period), 未指定 when there is none.
+  dues' ``parent``, newest period), 未指定 when there is none — read from the store's unit
+  tree (``schema.unit_parents``, what ``store.tree.parent_of`` derives, kept by every write).
 - Periods: ``period="year"`` → '2023'; ``"month"`` → '2023-05' for a month row, the year
   for a year-only row. Finance and units have years only, so they stay by year.
 - A rate is Σ numerator / Σ denominator over the rows that give both figures (pairwise
@@ -77,7 +78,6 @@ from unionstats.rules.finance import (
 from unionstats.rules.metrics import ALL_UNITS, LABELS, METRIC_ORDER, UNSPECIFIED
 from unionstats.rules.roster import AGE_BANDS, FEMALE, JOINED_STATUS, LEFT_STATUSES, MIGRANT_GROUP, TRANSFERRED_IN
 from unionstats.store import schema
-from unionstats.store.units import parent_of
 
 COLUMNS: tuple[str, ...] = (
     "metric",
@@ -226,7 +226,8 @@ class _Scope:
         conditions = self.row_filters(unit, year)
         keys: list[ColumnElement] = [unit] if self.by == "unit" else []
         if self.by == "parent" or self.parents is not None:
-            tree = parent_of()
+            # every unit with rows is in the tree: an inner join, an index lookup per unit
+            tree = schema.unit_parents
             source = source.join(tree, tree.c.unit == unit)
             if self.by == "parent":
                 keys = [tree.c.parent]
