@@ -22,8 +22,7 @@ from tests.stores import postgres_schema
 from tests.workbooks import xlsx
 from unionstats.errors import UsageError
 from unionstats.importer import import_bytes, reidentify_batch
-from unionstats.store import close_store, list_batches, open_store, undo_batch
-from unionstats.store import schema
+from unionstats.store import close_store, list_batches, open_store, schema, undo_batch
 from unionstats.store.backup import backup, restore
 from unionstats.store.tree import parent_of
 from unionstats.store.units import list_merges, merge_units, undo_merge
@@ -64,7 +63,9 @@ year = st.sampled_from(["2023", "2024"])
 registry_rows = st.lists(st.tuples(unit, parent, year), min_size=1, max_size=3)
 membership_rows = st.lists(st.tuples(unit, year, st.integers(50, 60), parent), min_size=1, max_size=3)
 dues_rows = st.lists(st.tuples(unit, st.sampled_from(["2023", "2024", "2024-03", "2024-11"]), parent), min_size=1, max_size=3)
-welfare_rows = st.lists(st.tuples(unit, st.sampled_from(["2024-01-15", "2024-06-01"]), st.integers(100, 900)), min_size=1, max_size=3)
+welfare_rows = st.lists(
+    st.tuples(unit, st.sampled_from(["2024-01-15", "2024-06-01"]), st.integers(100, 900)), min_size=1, max_size=3
+)
 
 FILE = st.one_of(
     st.tuples(st.just("registry"), registry_rows),
@@ -175,7 +176,11 @@ def test_a_unit_without_rows_leaves_the_table_and_an_undo_gives_the_parent_back(
 
 
 def test_a_unit_only_in_a_replaced_ledger_leaves_the_table_and_comes_back_with_it(engine):
-    ledger = [WELFARE_HEADER, ["甲工会", "2024-01-15", "张三", "节日慰问", 500], ["乙工会", "2024-01-15", "李四", "节日慰问", 300]]
+    ledger = [
+        WELFARE_HEADER,
+        ["甲工会", "2024-01-15", "张三", "节日慰问", 500],
+        ["乙工会", "2024-01-15", "李四", "节日慰问", 300],
+    ]
     load(engine, ledger, "慰问.xlsx")
     newer = load(engine, [WELFARE_HEADER, ["甲工会", "2024-01-15", "张三", "节日慰问", 600]], "慰问二.xlsx", on_overlap="replace")
     assert table_tree(engine) == {"甲工会": None}  # 乙工会's rows wait aside with the replaced ledger

@@ -36,8 +36,8 @@ from sqlalchemy.sql.expression import ColumnElement, FromClause, Select
 
 from unionstats.store import schema
 
-# Units recomputed per statement: two IN lists of this many names per fact table stay far below
-# the parameter limits of SQLite (32,766) and PostgreSQL (65,535).
+# Units recomputed per statement: the ranking's eleven branches each take an IN list of this many
+# names, 11,000 parameters, below the limits of SQLite (32,766) and PostgreSQL (65,535).
 _REFRESH_CHUNK = 1000
 
 
