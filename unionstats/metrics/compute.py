@@ -272,7 +272,6 @@ def _to_parents(by_unit: Select) -> Select:
     )
 
 
-
 def _grouped(
     source: FromClause,
     keys: Sequence[ColumnElement],
