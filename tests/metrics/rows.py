@@ -1,5 +1,6 @@
 """Fact rows written straight into a store's tables, as the metrics tests' examples need them
-(no importer in between: the expected figures are worked out by hand from these rows)."""
+(no importer in between: the expected figures are worked out by hand from these rows), with the
+unit tree brought up to date as every write of the store does."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from unionstats.store import schema
+from unionstats.store.tree import refresh_unit_parents
 
 
 def add_batch(conn, kind: str) -> int:
@@ -40,3 +42,5 @@ def add_rows(engine: Engine, kind: str, rows: list[dict]) -> None:
             if kind == "membership":
                 row["period_sort"] = row["month"] or f"{row['year']}-13"
             conn.execute(table.insert().values(**row))
+        # the store keeps its unit tree with every write of facts (store.tree); so does this one
+        refresh_unit_parents(conn, {row["unit"] for row in rows})

@@ -192,7 +192,10 @@ def test_sqlite_plans_read_the_metric_indexes(sqlite_sample):
     assert "USING INDEX ix_dues_year_rows" in plan  # is there a year row for this month?
     assert "USING INDEX ix_membership_year_rows" in plan
     by_parent = sqlite_plan(sqlite_sample, by="parent")
-    assert "SCAN dues USING COVERING INDEX ix_dues_parent" in by_parent  # the newest 上级工会
+    # issue 18: the sums by unit in the index's order, then each unit's 上级工会 from the unit tree
+    # (was: the newest 上级工会 ranked from dues through ix_dues_parent in every statement)
+    assert "SCAN dues USING COVERING INDEX ix_dues_unit_year" in by_parent
+    assert "SEARCH unit_parents USING" in by_parent
     chosen = sqlite_plan(sqlite_sample, units=["华新机械有限公司工会"])
     assert "SEARCH dues USING COVERING INDEX ix_dues_unit_year (unit=?)" in chosen
     assert "SEARCH welfare USING COVERING INDEX ix_welfare_unit_year (unit=?)" in chosen

@@ -18,7 +18,6 @@ from unionstats.errors import UsageError
 from unionstats.rules.columns import KIND_LABELS, KINDS, MONTHLY_REMINDER_KINDS, REMINDER_KINDS
 from unionstats.rules.metrics import UNSPECIFIED
 from unionstats.store import schema
-from unionstats.store.units import parent_of
 
 _PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 # Kinds whose rows may be monthly; the others (单位信息, 经费收支) are reported by year.
@@ -31,7 +30,7 @@ REPORTED, MISSING, NOT_EXPECTED = "reported", "missing", "not_expected"
 
 def unit_tree(engine: Engine, *, viewer: Viewer | None = None) -> pd.DataFrame:
     """Columns unit, parent: every unit with facts, its 上级工会 (未指定 when none), sorted."""
-    parents = parent_of()
+    parents = schema.unit_parents
     query = select(parents.c.unit, parents.c.parent)
     visible = visible_units(viewer)
     if visible is not None:
@@ -122,7 +121,7 @@ def reporting_status(
     # of the tree (ten seconds at 10,000 units)
     counts = select(table.c.unit, func.count().label("rows")).where(*conditions, *current).group_by(table.c.unit)
 
-    tree = parent_of()
+    tree = schema.unit_parents
     query = select(tree.c.unit, tree.c.parent)
     visible = visible_units(viewer)
     if visible is not None:

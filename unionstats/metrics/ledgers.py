@@ -18,7 +18,6 @@ from unionstats.access import Viewer, visible_units
 from unionstats.rules.competitions import AWARD_TIERS, LEVELS, NO_AWARD
 from unionstats.rules.metrics import UNSPECIFIED
 from unionstats.store import schema
-from unionstats.store.units import parent_of
 
 DEFAULT_LIMIT = 200  # rows of a drill-down listing
 
@@ -42,7 +41,7 @@ def _where(
     if units is not None:
         conditions.append(table.c.unit.in_(list(units)))
     if parents is not None:
-        tree = parent_of()
+        tree = schema.unit_parents
         named = [p for p in parents if p != UNSPECIFIED]
         wanted = tree.c.parent.in_(named)
         if UNSPECIFIED in parents:

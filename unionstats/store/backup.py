@@ -59,6 +59,7 @@ from unionstats.errors import StoreError, UnreadableFileError, UsageError, descr
 from unionstats.store.engine import alembic_config, describe_error, local_now, write_transaction
 from unionstats.store.keys import key_source, retire_store_salt
 from unionstats.store.schema import metadata
+from unionstats.store.tree import rebuild_unit_parents
 
 FORMAT = "unionstats-backup"
 FORMAT_VERSION = 1
@@ -157,6 +158,8 @@ def restore(engine: Engine, source: Path | bytes, *, replace: bool = False) -> B
                     if table.name in plan:
                         _load_table(conn, archive, table, plan[table.name], name)
                 _reset_sequences(conn)
+                # derived from the facts: made afresh (a backup from before revision 0013 has none)
+                rebuild_unit_parents(conn)
                 retire_store_salt(conn)  # a backup from before revision 0012 holds the old salt
         except SQLAlchemyError as exc:
             raise StoreError(f"无法恢复备份「{name}」:{describe_error(exc)}。数据库保持原样。") from exc

@@ -82,8 +82,9 @@ from unionstats.store.schema import (
     batch_files,
     batch_units,
     batches,
+    unit_parents,
 )
-from unionstats.store.tree import parent_of
+from unionstats.store.tree import refresh_unit_parents, units_of_batches
 
 IMPORTED = "imported"
 DUPLICATE = "duplicate"
@@ -187,6 +188,8 @@ def commit_file(
                 conn.execute(update(batches).where(batches.c.id.in_(replaced)).values(status=REPLACED, replaced_by=batch_id))
             if sealed is not None:
                 conn.execute(insert(batch_files).values(batch_id=batch_id, content=sealed))
+            # the unit tree of the units whose rows came in, went aside or stopped being current
+            refresh_unit_parents(conn, units | units_of_batches(conn, replaced, REPLACED_TABLES.values()))
             action = "reidentify" if replaces else "import"
             _audit_import(conn, parsed, sheets, units, batch_id, replaced, user=user, now=now, action=action)
     except SQLAlchemyError as exc:
@@ -768,7 +771,7 @@ def _check_tree_kept(engine: Engine, sheets: list[ParsedSheet]) -> None:
                     named.setdefault(unit, set()).add(parent)
     if not named:
         return
-    tree = parent_of()
+    tree = unit_parents
     with reading(engine) as conn:
         today = dict(conn.execute(select(tree.c.unit, tree.c.parent).where(tree.c.unit.in_(sorted(named)))).all())
     moved = [unit for unit, parents in named.items() if parents != {today.get(unit)}]
@@ -802,7 +805,7 @@ def _tree_of_batch(conn: Connection, viewer: Viewer | None, batch_id: int) -> di
     if visible_units(viewer) is None:
         return {}
     units = select(batch_units.c.unit).where(batch_units.c.batch_id == batch_id)
-    tree = parent_of()
+    tree = unit_parents
     return dict(conn.execute(select(tree.c.unit, tree.c.parent).where(tree.c.unit.in_(units))).all())
 
 
@@ -835,7 +838,9 @@ def _undo(conn: Connection, batch_id: int, *, user: str | None, now: datetime) -
         raise UsageError(f"批次 #{batch_id} 不存在,无法撤销。请先查看批次列表。")
     if batch.status == UNDONE:
         raise UsageError(f"批次 #{batch_id} 已经撤销过了。")
+    touched: set[str] = set()  # units whose rows in the fact tables change: their 上级工会 is recomputed
     if batch.status == ACTIVE:
+        touched = units_of_batches(conn, [batch_id], FACT_TABLES.values())
         _take_out(conn, batch_id)
         for table in FACT_TABLES.values():
             conn.execute(delete(table).where(table.c.batch_id == batch_id))
@@ -850,11 +855,13 @@ def _undo(conn: Connection, batch_id: int, *, user: str | None, now: datetime) -
         ).scalars()
     )
     if not heirs:
+        refresh_unit_parents(conn, touched)
         return UndoResult(batch_id, [], f"已撤销批次 #{batch_id}。")
     listed = "、".join(f"#{i}" for i in heirs)
     if batch.status == ACTIVE:
         for heir in heirs:
             _bring_back(conn, heir)
+        refresh_unit_parents(conn, touched | units_of_batches(conn, heirs, FACT_TABLES.values()))
         return UndoResult(batch_id, heirs, f"已撤销批次 #{batch_id};被它替换的批次 {listed} 已恢复。")
     conn.execute(update(batches).where(batches.c.id.in_(heirs)).values(replaced_by=batch.replaced_by))
     return UndoResult(

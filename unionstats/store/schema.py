@@ -312,6 +312,18 @@ unit_merges = Table(
     Column("undone_by", String(100), nullable=True),
 )
 
+# The unit tree as a dimension (issue 18): every unit with rows in a fact table and its 上级工会
+# (NULL: none, 未指定), always what ``store.tree.parent_of`` derives from the facts. Kept by every
+# write of facts, for the units it touched (``store.tree.refresh_unit_parents``), so that grouping
+# and filtering by 上级工会 join this small table instead of ranking the facts in every query.
+unit_parents = Table(
+    "unit_parents",
+    metadata,
+    Column("unit", String(300), primary_key=True),
+    Column("parent", String(300), nullable=True),
+)
+Index("ix_unit_parents_parent", unit_parents.c.parent, unit_parents.c.unit)
+
 FACT_TABLES: dict[str, Table] = {
     "membership": membership,
     "dues": dues,

@@ -2,7 +2,8 @@
 one name per unit (issue 14): the 单位名称对照 and the merge of two units.
 
 Every grouping by 上级工会 (``unionstats.metrics``) and every viewer's scope
-(``unionstats.store.users``) reads the parents from here, so both see the same tree.
+(``unionstats.store.users``) reads the parents from one table, ``schema.unit_parents`` (what
+``parent_of`` derives from the facts, kept by every write: ``store.tree``), so both see the same tree.
 
 A merge (``merge_units``) re-keys every stored row of one unit to another in one transaction
 — the facts' unit and 上级工会 columns, the batches' units and ledger coverage, the district
@@ -41,13 +42,14 @@ from unionstats.store import schema
 from unionstats.store.audit import operator_name
 from unionstats.store.batches import recompute_current
 from unionstats.store.engine import local_now, reading, refusal_reason, write_transaction
-from unionstats.store.tree import parent_of
+from unionstats.store.tree import parent_of as parent_of  # the tree's definition, re-exported
+from unionstats.store.tree import refresh_unit_parents
 
 
 def unit_scope(engine: Engine, unit: str) -> frozenset[str]:
     """``unit`` and every unit whose 上级工会 chain leads to it (as grouping sees parents:
-    ``parent_of``), however deep. A unit the store does not know is its own scope."""
-    tree = parent_of()
+    ``schema.unit_parents``), however deep. A unit the store does not know is its own scope."""
+    tree = schema.unit_parents
     unit = clean_name(unit) or unit  # a unit stored before names were cleaned on entry
     with reading(engine) as conn:
         pairs = conn.execute(select(tree.c.unit, tree.c.parent).where(tree.c.parent.is_not(None))).all()
@@ -64,10 +66,10 @@ def unit_scope(engine: Engine, unit: str) -> frozenset[str]:
 
 
 def unit_parents(engine: Engine, *, viewer: Viewer | None = None) -> dict[str, str | None]:
-    """Each unit ``viewer`` may see → its 上级工会 as the tree gives it today (``parent_of``),
+    """Each unit ``viewer`` may see → its 上级工会 as the tree gives it today (``schema.unit_parents``),
     None for a unit without one; a unit of the viewer's the store does not know yet maps to
     None. What a unit account's rows must keep (issue 17). None: every unit of the tree."""
-    tree = parent_of()
+    tree = schema.unit_parents
     visible = visible_units(viewer)
     query = select(tree.c.unit, tree.c.parent)
     found: dict[str, str | None] = {}
@@ -121,7 +123,7 @@ def list_units(engine: Engine, *, viewer: Viewer | None = None) -> pd.DataFrame:
     """The units the viewer may see, by name: columns unit, parent (上级工会 or None),
     aliases (list of other spellings, sorted), rows (fact rows stored under the unit),
     established (the newest registry's 已建会, None when no registry says)."""
-    tree = parent_of()
+    tree = schema.unit_parents
     with reading(engine) as conn:
         counts: dict[str, int] = {}
         for table in schema.FACT_TABLES.values():
@@ -212,7 +214,7 @@ def merge_units(
                     raise UsageError(
                         f"「{name}」已是「{_resolved(aliases)[name]}」的别名,请对「{_resolved(aliases)[name]}」操作。"
                     )
-            moved = _move(conn, old, new)
+            moved, touched = _move(conn, old, new)
             rows = sum(len(ids) for columns in moved["facts"].values() for ids in columns.values())
             merge_id = conn.execute(
                 insert(schema.unit_merges)
@@ -231,6 +233,7 @@ def merge_units(
                 insert(schema.unit_aliases).values(alias=old, unit=new, merge_id=merge_id, created_at=now, created_by=user)
             )
             recompute_current(conn, {new})
+            refresh_unit_parents(conn, touched)
             audit_log.record_in(
                 conn, user=user, action="merge_units", detail={"merge": merge_id, "old": old, "new": new, "rows": rows}, now=now
             )
@@ -260,7 +263,7 @@ def undo_merge(
             if merge["status"] != ACTIVE:
                 raise UsageError(f"合并 #{merge_id} 已经撤销过了。")
             _check_no_later_merge(conn, merge)
-            _move_back(conn, merge["old"], merge["new"], json.loads(merge["moved"]))
+            touched = _move_back(conn, merge["old"], merge["new"], json.loads(merge["moved"]))
             conn.execute(delete(schema.unit_aliases).where(schema.unit_aliases.c.merge_id == merge_id))
             conn.execute(
                 update(schema.unit_merges)
@@ -268,6 +271,7 @@ def undo_merge(
                 .values(status=UNDONE, undone_at=now, undone_by=user)
             )
             recompute_current(conn, {merge["old"], merge["new"]})
+            refresh_unit_parents(conn, touched)
             audit_log.record_in(
                 conn,
                 user=user,
@@ -349,17 +353,20 @@ def _resolved(aliases: dict[str, str]) -> dict[str, str]:
     return resolved
 
 
-def _move(conn: Connection, old: str, new: str) -> dict:
-    """Re-key OLD to NEW everywhere; what was moved, by row id, for the undo."""
+def _move(conn: Connection, old: str, new: str) -> tuple[dict, set[str]]:
+    """Re-key OLD to NEW everywhere; what was moved, by row id, for the undo, and the units
+    whose rows changed (OLD, NEW and those whose 上级工会 was OLD): their place in the tree."""
     moved: dict = {"facts": {}, "waiting": {}, "batch_units": {"renamed": [], "dropped": []}, "users": [], "coverage": {}}
+    touched = {old, new}
     for name, table in schema.FACT_TABLES.items():
         for column in UNIT_COLUMNS:
             if column not in table.c:
                 continue
-            ids = list(conn.execute(select(table.c.id).where(table.c[column] == old).order_by(table.c.id)).scalars())
-            if ids:
+            rows = conn.execute(select(table.c.id, table.c.unit).where(table.c[column] == old).order_by(table.c.id)).all()
+            if rows:
                 conn.execute(update(table).where(table.c[column] == old).values({column: new}))
-                moved["facts"].setdefault(name, {})[column] = ids
+                moved["facts"].setdefault(name, {})[column] = [row.id for row in rows]
+                touched.update(row.unit for row in rows)
     # the rows of replaced batches wait to come back (store.batches): under the new name too,
     # so undoing the batch that replaced them does not bring the old name back. Their ids are
     # unique per batch only: kept as (batch, id) pairs.
@@ -384,15 +391,19 @@ def _move(conn: Connection, old: str, new: str) -> dict:
     if moved["users"]:
         conn.execute(update(users).where(users.c.unit == old).values(unit=new))
     moved["coverage"] = _rewrite_coverage(conn, old, new)
-    return moved
+    return moved, touched
 
 
-def _move_back(conn: Connection, old: str, new: str, moved: dict) -> None:
+def _move_back(conn: Connection, old: str, new: str, moved: dict) -> set[str]:
+    """Put back what ``_move`` moved; the units whose rows changed, as ``_move`` gives them."""
+    touched = {old, new}
     for name, columns in moved["facts"].items():
         table = schema.FACT_TABLES[name]
         for column, ids in columns.items():
             for chunk in _chunks(ids):
-                conn.execute(update(table).where(table.c.id.in_(chunk), table.c[column] == new).values({column: old}))
+                back = (table.c.id.in_(chunk), table.c[column] == new)
+                touched.update(conn.execute(select(table.c.unit).distinct().where(*back)).scalars())
+                conn.execute(update(table).where(*back).values({column: old}))
     for name, columns in moved.get("waiting", {}).items():  # merges made before rows waited have none
         table = schema.REPLACED_TABLES[name]
         for column, pairs in columns.items():
@@ -419,6 +430,7 @@ def _move_back(conn: Connection, old: str, new: str, moved: dict) -> None:
     batches = schema.batches
     for batch_id, coverage in moved["coverage"].items():
         conn.execute(update(batches).where(batches.c.id == int(batch_id)).values(coverage=coverage))
+    return touched
 
 
 def _rewrite_coverage(conn: Connection, old: str, new: str) -> dict[str, str]:
