@@ -19,6 +19,7 @@ from unionstats.metrics import comparison
 from unionstats.metrics.catalog import MONTHLY_KINDS
 from unionstats.output import charts
 from unionstats.output.tables import reminders_xlsx
+from unionstats.report.xlsx import comparison_xlsx
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.rules.metrics import METRIC_BY_ID
 from views.common import (
@@ -300,9 +301,6 @@ def export_section(filters, table, district, year: str, group: str, by: str) -> 
     title = f"{year}年各{group}主要指标对比"
 
     def workbook() -> bytes:
-        # openpyxl only when a workbook is asked for: importing it is a fifth of a second of the page's first visit
-        from unionstats.report.xlsx import comparison_xlsx
-
         # written when clicked: for 10,000 units the table and the workbook take seconds.
         # Every unit of the scope is listed, one without figures as 未报送 (or 无需报送).
         status = cached_reporting_status(store_version(), current_viewer(), filters, "membership", year)

@@ -26,6 +26,7 @@ from unionstats.formatting import upload_year
 from unionstats.importer import FilePreview, commit_preview, preview_bytes, preview_report
 from unionstats.ingest.rejected import rejected_workbook
 from unionstats.output import import_report
+from unionstats.output.templates import write_template
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.store import list_batches, undo_batch
 from unionstats.store.messages import overlap_stopped_message
@@ -466,9 +467,6 @@ def template_kinds() -> list[str]:
 @st.cache_data(show_spinner=False)
 def template_bytes(kind: str) -> bytes:
     """The blank 标准模板 of a kind as .xlsx bytes (the same for every user)."""
-    # openpyxl only when a template is asked for: importing it is a quarter of a second of the page's first visit
-    from unionstats.output.templates import write_template
-
     out = io.BytesIO()
     write_template(kind, out)
     return out.getvalue()
