@@ -26,7 +26,8 @@ ID_NUMBER = re.compile(r"(?<!\d)(\d{6})[ -]?\d{4}[ -]?\d{4}[ -]?(\d{3}[\dXx])(?!
 # 15-digit numbers (order numbers, accounts) from being taken for one
 OLD_ID_NUMBER = re.compile(r"(?<!\d)(\d{4})\d{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d(\d{2})(?!\d)")
 # a mobile number, also written with the country code (+86 / 0086 / 86) glued on
-PHONE = re.compile(r"(?:(?<!\d)|(?<=86))(1[3-9]\d)[ -]?\d{4}[ -]?(\d{4})(?!\d)")
+# not before a decimal part: "130 10000000.00" is two amounts, not a number 130 1000 0000
+PHONE = re.compile(r"(?:(?<!\d)|(?<=86))(1[3-9]\d)[ -]?\d{4}[ -]?(\d{4})(?!\d|[.,]\d)")
 # a bank card number (§5 extended list): 16 to 19 digits in one run, or in groups of four
 BANK_CARD = re.compile(r"(?<![\d*])[1-9](?:\d{15,18}|\d{3}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?)(?![\d*])")
 
