@@ -247,13 +247,8 @@ def metrics(
     filters: Filters | None = None, *, by: str = "all", period: str = "year", only: list[str] | None = None
 ) -> pd.DataFrame:
     """The tidy metrics table for the current filters and viewer (cached); ``only`` these metric ids."""
-    return metrics_of(store_version(), current_viewer(), filters or current_filters(), by=by, period=period, only=only)
-
-
-def metrics_of(
-    version: str, viewer: Viewer | None, filters: Filters, *, by: str = "all", period: str = "year", only: list[str] | None = None
-) -> pd.DataFrame:
-    """``metrics`` for this store version and viewer (what a thread without a session can ask)."""
+    filters = filters or current_filters()
+    version, viewer = store_version(), current_viewer()
     asked = units_of_parents(version, viewer, filters)
     wanted = tuple(only) if only is not None else None
     if by in EVERY_YEAR_GROUPINGS and period == "year":
