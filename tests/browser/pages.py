@@ -61,6 +61,33 @@ def settle(page, *, quiet_ms: int = 1200, timeout_ms: int = 180_000) -> None:
     )
 
 
+def open_expander(page, label: str, *, quiet_ms: int = 800, timeout_ms: int = 120_000) -> None:
+    """Open the expander ``label`` and wait until what it holds is drawn and has stopped moving.
+
+    Its table is drawn a moment after the rest and pushes the buttons below it down: a click
+    aimed before that lands on whatever slid under the pointer (on a loaded machine, the
+    table's page numbers instead of 下载 CSV).
+    """
+    expander = page.locator("[data-testid=stExpander]").filter(has=page.get_by_text(label, exact=True)).first
+    expander.get_by_text(label, exact=True).click()
+    settle(page)
+    page.wait_for_function(
+        """([expander, quiet]) => {
+            const details = expander.querySelector('[data-testid=stExpanderDetails]');
+            const tables = [...expander.querySelectorAll('[data-testid=stDataFrame]')];
+            const drawn = details && details.offsetHeight > 0
+                && tables.every(t => t.querySelector('[data-testid=data-grid-canvas]'));
+            const box = expander.getBoundingClientRect();
+            const now = Date.now(), shape = `${box.top} ${box.height}`;
+            if (!drawn || expander.__shape !== shape) { expander.__shape = shape; expander.__steadySince = now; return false; }
+            return now - expander.__steadySince >= quiet;
+        }""",
+        arg=[expander.element_handle(), quiet_ms],
+        timeout=timeout_ms,
+        polling=100,
+    )
+
+
 # The text a reader sees: text nodes with a box of their own, in no hidden, clipped (the
 # screen readers' 1-pixel live regions) or zero-sized font ancestor, icons' ligature names left
 # out; and the placeholder of every visible empty input.

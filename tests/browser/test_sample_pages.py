@@ -17,7 +17,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.pages import PAGES, english_words, open_page, screenshot, settle
+from tests.browser.pages import PAGES, english_words, open_expander, open_page, screenshot, settle
 from unionstats.formatting import change, metric_value
 from unionstats.metrics.compute import compute_metrics
 from unionstats.report.model import build_report
@@ -138,7 +138,7 @@ def test_a_report_file_and_a_data_table_download_with_one_click(page, sample_ser
 
     # a page's 数据表 as CSV: numbers as numbers, the library's, with their unit beside them
     open_page(page, sample_server.url, "membership", "会员")
-    page.get_by_text("数据表", exact=True).click()
+    open_expander(page, "数据表")
     with page.expect_download(timeout=120_000) as arrived:
         page.get_by_role("button", name="下载 CSV").click()
     rows = list(csv.DictReader(io.StringIO(arrived.value.path().read_bytes().decode("utf-8-sig"))))

@@ -13,7 +13,7 @@ import time
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.pages import settle
+from tests.browser.pages import open_expander, settle
 from tests.views.uploading import REJECTING_LEDGER, REJECTING_LEDGER_NAME, REJECTING_LEDGER_UNIT
 from unionstats.store import open_store, users
 from unionstats.store.audit import list_entries
@@ -86,7 +86,7 @@ def test_the_next_user_of_a_tab_finds_nothing_and_the_download_address_is_dead(c
     assert [e["user"] for e in exports] == ["张敏"]  # finding 8: the rejected rows are audited
     # a 数据表 CSV starts no run on click: no run of Streamlit's own clean-up comes between it and the sign-out
     go_to(page, "会员")
-    page.get_by_text("数据表", exact=True).click()
+    open_expander(page, "数据表")
     with page.expect_download(timeout=120_000) as arrived:
         page.get_by_role("button", name="下载 CSV").click()
     table = arrived.value.url
