@@ -116,6 +116,9 @@ def _reduced(name: str) -> tuple[str, frozenset[str]]:
         if prefix and len(text) - prefix.end() >= MIN_KEY_LENGTH:
             places.add(_place(prefix.group(0)))
             text = text[prefix.end() :]
+        # a character taken out can bring two together that NFKC joins ("r)̧" → "ŗ"): fold again,
+        # or the key of the key would differ
+        text = _fold(text)
     return text, frozenset(places)
 
 
