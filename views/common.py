@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from unionstats import preferences
 from unionstats.access import Viewer
@@ -380,19 +381,47 @@ def greet_empty_store() -> bool:
 
 def load_sample() -> None:
     """Import data/sample through the normal importer, with a progress bar, then rerun."""
-    bar = st.progress(0.0, text="正在导入示例数据…")
+    bar = WriteProgress("正在导入示例数据…")
 
     def progress(index: int, total: int, name: str) -> None:
-        bar.progress(index / total, text=plain_markdown(f"正在导入 {name}({index + 1}/{total})"))
+        bar.show(index / total, f"正在导入 {name}({index + 1}/{total})")
 
     try:
         import_sample(engine(), user=current_user_name(), progress=progress, viewer=current_viewer())
     except UnionStatsError as error:
         show_error(error)
         return
-    bar.progress(1.0, text="示例数据已导入")
     st.cache_data.clear()
+    bar.finish("示例数据已导入")
     st.rerun()
+
+
+class WriteProgress:
+    """A progress bar over writes that must not stop half-way (files stored one by one).
+
+    When the user opens another page or the tab goes, Streamlit stops the script at its next
+    call (``ScriptControlException``): the bar's update would be that call, and the files after
+    it would stay unstored with nobody told (half the sample, and no 载入示例数据 button any
+    more). So the bar stops updating instead, the writes go on to the end, and ``finish``
+    honours the stop."""
+
+    def __init__(self, text: str) -> None:
+        self._bar = st.progress(0.0, text=plain_markdown(text))
+        self._stop: ScriptControlException | None = None
+
+    def show(self, fraction: float, text: str) -> None:
+        if self._stop is None:
+            try:
+                self._bar.progress(fraction, text=plain_markdown(text))
+            except ScriptControlException as asked:
+                self._stop = asked
+
+    def finish(self, text: str) -> None:
+        """The bar full, then the stop or rerun asked for meanwhile, if any (call it once the
+        work's results are kept)."""
+        self.show(1.0, text)
+        if self._stop is not None:
+            raise self._stop
 
 
 def stop_without_data(table: pd.DataFrame, metric_ids: list[str], message: str) -> None:

@@ -30,7 +30,7 @@ from unionstats.output.templates import write_template
 from unionstats.rules.columns import KIND_LABELS, KINDS
 from unionstats.store import list_batches, undo_batch
 from unionstats.store.messages import overlap_stopped_message
-from views.common import CHOOSE, download_now, load_sample, plain_markdown, store_is_empty
+from views.common import CHOOSE, WriteProgress, download_now, load_sample, plain_markdown, store_is_empty
 from views.session import current_user_name, current_viewer, engine, user_state
 
 log = logging.getLogger(__name__)
@@ -293,7 +293,6 @@ def confirm_section(waiting: list[Upload], reports: list[dict]) -> None:
         except UnionStatsError as error:
             say_error(error)
             return
-        st.cache_data.clear()  # the sidebar's years and units include the new data
         st.rerun()
 
 
@@ -301,10 +300,10 @@ def commit_all(waiting: list[Upload]) -> None:
     """Store every previewed file (each its own transaction) with a progress bar; the report
     replaces the preview. A file that overlaps a batch stored meanwhile is read again and waits."""
     reports, parsed_files, again = [], [], []
-    bar = st.progress(0.0, text="准备导入…")
+    bar = WriteProgress("准备导入…")
     for index, upload in enumerate(waiting):
         preview = upload.preview
-        bar.progress(index / len(waiting), text=plain_markdown(f"正在导入 {preview.file_name}({index + 1}/{len(waiting)})"))
+        bar.show(index / len(waiting), f"正在导入 {preview.file_name}({index + 1}/{len(waiting)})")
         report = commit_preview(
             engine(),
             preview,
@@ -319,9 +318,10 @@ def commit_all(waiting: list[Upload]) -> None:
         if report["status"] == "overlap":  # another upload got there first: asked again in the preview
             reread(upload, preview.unit, preview.year)
             again.append(upload)
-    bar.progress(1.0, text="导入完成")
     user_state()[REPORT_KEY] = {"reports": reports, "rejected": rejected_workbook(parsed_files)}
     user_state()[PREVIEWS_KEY] = again
+    st.cache_data.clear()  # the sidebar's years and units include the new data
+    bar.finish("导入完成")  # all kept first: a page opened meanwhile shows the new data, 数据导入 the report
 
 
 # --- 3. the result ---------------------------------------------------------------------------
