@@ -403,7 +403,8 @@ class WriteProgress:
     call (``ScriptControlException``): the bar's update would be that call, and the files after
     it would stay unstored with nobody told (half the sample, and no 载入示例数据 button any
     more). So the bar stops updating instead, the writes go on to the end, and ``finish``
-    honours the stop."""
+    honours the stop. The page the user opened does not wait: Streamlit starts its run at once
+    (``runner.fastReruns``), so it shows what was stored by then, and its next run all of it."""
 
     def __init__(self, text: str) -> None:
         self._bar = st.progress(0.0, text=plain_markdown(text))
