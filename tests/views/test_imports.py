@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 
 from tests.paths import ROOT
 from tests.views.streamlit_markdown import shown_text
+from tests.views.uploading import SAMPLE_FILES
 from tests.workbooks import csv_bytes, platform_roster, xlsx
 from unionstats.access import OBSERVER, UNIT, Viewer
-from unionstats.importer import SAMPLE_DIR, TABLE_SUFFIXES
 from unionstats.metrics.compute import compute_metrics
 from unionstats.output.templates import write_template
 from unionstats.rules.columns import KIND_LABELS, KINDS
@@ -25,7 +25,6 @@ from unionstats.store import list_batches, open_store
 from unionstats.store.units import unit_aliases
 
 # every file the sample writes (20 with the activities of §3.8) is one batch
-SAMPLE_FILES = sum(p.suffix.lower() in TABLE_SUFFIXES for p in SAMPLE_DIR.iterdir())
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -12,8 +12,7 @@ import pytest
 from streamlit.elements.progress import ProgressMixin
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
-from tests.views.test_imports import SAMPLE_FILES
-from tests.views.uploading import XLSX
+from tests.views.uploading import SAMPLE_FILES, XLSX
 from tests.workbooks import xlsx
 from unionstats.store import list_batches, open_store
 

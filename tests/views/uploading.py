@@ -6,8 +6,12 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.workbooks import xlsx
+from unionstats.importer import SAMPLE_DIR, TABLE_SUFFIXES
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# the files of data/sample, each stored as one batch by 载入示例数据
+SAMPLE_FILES = sum(p.suffix.lower() in TABLE_SUFFIXES for p in SAMPLE_DIR.iterdir())
 
 # 测试机械厂工会's welfare ledger (a unit of no user's): two rows stored, two rejected (an
 # amount 暂缺, a negative 人次), so an import of it has a 本次导入结果 and rejected rows.
