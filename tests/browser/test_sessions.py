@@ -76,6 +76,9 @@ def test_the_next_user_of_a_tab_finds_nothing_and_the_download_address_is_dead(c
     page.get_by_role("button", name="确认导入").click()
     page.get_by_text("本次导入结果").wait_for(timeout=180_000)
     settle(page)
+    # the rejected rows' table above the button is drawn a moment later and pushes it down
+    page.locator("[data-testid=stDataFrame] [data-testid=data-grid-canvas]").first.wait_for(timeout=120_000)
+    settle(page)
     with page.expect_download(timeout=120_000) as arrived:
         page.get_by_role("button", name="下载被拒收的行(Excel,改正后可重新上传)").click()
     address = arrived.value.url
